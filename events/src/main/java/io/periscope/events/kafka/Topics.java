@@ -1,0 +1,49 @@
+package io.periscope.events.kafka;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The topics that connect Periscope's stages, with the defaults they are created with.
+ * Keys and partitioning are documented in docs/architecture.md; record shapes in docs/events.md.
+ */
+public final class Topics {
+    /** {@link io.periscope.events.http.HttpExchange}, keyed by service key (session|host). */
+    public static final String EXCHANGES = "periscope.exchanges";
+    /** Catalog state per endpoint, keyed by endpoint id. Compacted: the latest value is the state. */
+    public static final String CATALOG = "periscope.catalog";
+    /** Catalog change events (new endpoint, new parameter, ...), keyed by service key. */
+    public static final String CHANGES = "periscope.changes";
+    /** Posture findings per endpoint, keyed by finding id. Compacted: a tombstone resolves a finding. */
+    public static final String FINDINGS = "periscope.findings";
+
+    private static final String DELETE = "delete";
+    private static final String COMPACT = "compact";
+
+    private Topics() {
+    }
+
+    /** The default specs, before configuration overrides partitions or replication. */
+    public static List<TopicSpec> defaults() {
+        return List.of(
+                new TopicSpec(EXCHANGES, 12, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
+                        "cleanup.policy", DELETE,
+                        "retention.ms", millis(Duration.ofDays(1)),
+                        "compression.type", "producer",
+                        "max.message.bytes", Integer.toString(4 * 1024 * 1024))),
+                new TopicSpec(CATALOG, 12, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
+                        "cleanup.policy", COMPACT,
+                        "min.compaction.lag.ms", millis(Duration.ofMinutes(1)),
+                        "max.message.bytes", Integer.toString(8 * 1024 * 1024))),
+                new TopicSpec(CHANGES, 6, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
+                        "cleanup.policy", DELETE,
+                        "retention.ms", millis(Duration.ofDays(90)))),
+                new TopicSpec(FINDINGS, 6, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
+                        "cleanup.policy", COMPACT)));
+    }
+
+    private static String millis(Duration d) {
+        return Long.toString(d.toMillis());
+    }
+}
