@@ -1,0 +1,76 @@
+package io.periscope.server.config;
+
+import io.periscope.events.kafka.TopicSpec;
+import io.periscope.events.kafka.Topics;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The validated settings of this process, read once at start. Each stage module gets its own
+ * typed settings from here; nothing else reads raw properties.
+ *
+ * @param dataDir  where local state lives (embedded Kafka logs, the install secret)
+ * @param roles    the roles this process runs
+ * @param httpPort the port of the HTTP server (UI, API, /health, /metrics)
+ * @param kafka    Kafka connection and topic settings
+ */
+public record PeriscopeSettings(Path dataDir, Set<Role> roles, int httpPort, KafkaSettings kafka) {
+
+    public PeriscopeSettings {
+        roles = Set.copyOf(roles);
+    }
+
+    public boolean runs(Role role) {
+        return roles.contains(role);
+    }
+
+    /** Reads and validates everything; the first bad value throws {@link ConfigurationException}. */
+    public static PeriscopeSettings read(ConfigReader config) {
+        Path dataDir = path(config, "periscope.data-dir", "./data");
+        List<Role> roleList = config.list("periscope.roles",
+                Arrays.stream(Role.values()).map(r -> r.name().toLowerCase()).toList(),
+                s -> Role.valueOf(s.trim().toUpperCase()), "expected a list of receiver, discovery, detection, enforcement, api");
+        if (roleList.isEmpty()) {
+            throw new ConfigurationException("periscope.roles", "", "expected at least one of receiver, discovery, detection, enforcement, api");
+        }
+        int httpPort = config.port("periscope.http.port", 8080, true);
+
+        Map<String, Integer> partitions = new LinkedHashMap<>();
+        for (TopicSpec spec : Topics.defaults()) {
+            String shortName = spec.name().substring("periscope.".length());
+            partitions.put(spec.name(), config.integer("periscope.kafka.topics." + shortName + ".partitions",
+                    spec.partitions(), 1, 10_000));
+        }
+        KafkaSettings kafka = new KafkaSettings(
+                config.string("periscope.kafka.bootstrap", ""),
+                config.string("periscope.kafka.embedded.host", "127.0.0.1"),
+                config.port("periscope.kafka.embedded.port", 9092, true),
+                (short) config.integer("periscope.kafka.replication-factor", -1, -1, 32),
+                partitions,
+                config.map("periscope.kafka.client"),
+                config.duration("periscope.kafka.startup-timeout", Duration.ofSeconds(60)));
+        if (kafka.replicationFactor() == 0) {
+            throw new ConfigurationException("periscope.kafka.replication-factor", 0, "expected -1 (broker default) or 1 to 32");
+        }
+        return new PeriscopeSettings(dataDir, EnumSet.copyOf(roleList), httpPort, kafka);
+    }
+
+    private static Path path(ConfigReader config, String key, String defaultValue) {
+        String raw = config.string(key, defaultValue);
+        if (raw.isEmpty()) {
+            throw new ConfigurationException(key, raw, "expected a directory path");
+        }
+        try {
+            return Path.of(raw);
+        } catch (InvalidPathException e) {
+            throw new ConfigurationException(key, raw, "expected a directory path");
+        }
+    }
+}

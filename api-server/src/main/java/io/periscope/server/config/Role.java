@@ -1,0 +1,18 @@
+package io.periscope.server.config;
+
+/**
+ * What one Periscope process does. A standalone deployment runs all roles; a scale-out deployment
+ * runs a subset per machine against one Kafka cluster.
+ */
+public enum Role {
+    /** Receives mirrored packets, reassembles TCP and HTTP, publishes exchanges. */
+    RECEIVER,
+    /** Consumes exchanges into the API catalog, change events and posture findings. */
+    DISCOVERY,
+    /** Learns baselines and correlates signals into incidents. */
+    DETECTION,
+    /** Acts on incidents through AWS WAF and API Gateway. */
+    ENFORCEMENT,
+    /** Serves the REST API and the web UI. */
+    API
+}

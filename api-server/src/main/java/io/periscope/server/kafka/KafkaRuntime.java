@@ -1,0 +1,103 @@
+package io.periscope.server.kafka;
+
+import io.micronaut.context.annotation.Context;
+import io.periscope.events.kafka.EmbeddedKafkaBroker;
+import io.periscope.events.kafka.TopicProvisioner;
+import io.periscope.events.kafka.TopicSpec;
+import io.periscope.events.kafka.Topics;
+import io.periscope.server.config.KafkaSettings;
+import io.periscope.server.config.PeriscopeSettings;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Kafka this process talks to: the embedded broker (standalone default) or an external cluster
+ * (Kafka or Amazon MSK) when bootstrap servers are configured. Created before every other component
+ * and closed after them, so the embedded broker outlives its clients and stops cleanly.
+ */
+@Context
+public class KafkaRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaRuntime.class);
+
+    private final KafkaSettings settings;
+    private final EmbeddedKafkaBroker embedded;
+    private final String bootstrapServers;
+    private final Admin admin;
+
+    public KafkaRuntime(PeriscopeSettings periscope) throws InterruptedException {
+        this.settings = periscope.kafka();
+        if (settings.embedded()) {
+            embedded = EmbeddedKafkaBroker.start(periscope.dataDir().resolve("kafka"),
+                    settings.embeddedHost(), settings.embeddedPort());
+            bootstrapServers = embedded.bootstrapServers();
+        } else {
+            embedded = null;
+            bootstrapServers = settings.bootstrap();
+        }
+        admin = Admin.create(clientProperties());
+        try {
+            List<TopicSpec> specs = Topics.defaults().stream()
+                    .map(s -> s.withPartitions(settings.topicPartitions().getOrDefault(s.name(), s.partitions())))
+                    .map(s -> s.withReplicationFactor(settings.replicationFactor()))
+                    .toList();
+            new TopicProvisioner(admin, settings.startupTimeout()).ensure(specs);
+        } catch (RuntimeException | InterruptedException e) {
+            close();
+            throw e;
+        }
+        LOG.info("Kafka ready at {} ({})", bootstrapServers, embedded != null ? "embedded" : "external");
+    }
+
+    /** Properties every Kafka client of this process starts from: bootstrap plus pass-through settings. */
+    public Map<String, Object> clientProperties() {
+        Map<String, Object> props = new HashMap<>(settings.clientProperties());
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return props;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public boolean embedded() {
+        return embedded != null;
+    }
+
+    /** Asks the cluster for its nodes, to report reachability in /health. */
+    public KafkaStatus status(Duration timeout) {
+        try {
+            var cluster = admin.describeCluster();
+            int nodes = cluster.nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
+            String clusterId = cluster.clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Set<String> topics = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            long missing = Topics.defaults().stream().filter(s -> !topics.contains(s.name())).count();
+            return new KafkaStatus(true, embedded(), bootstrapServers, clusterId, nodes, (int) missing, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new KafkaStatus(false, embedded(), bootstrapServers, null, 0, -1, "interrupted");
+        } catch (Exception e) {
+            String reason = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+            return new KafkaStatus(false, embedded(), bootstrapServers, null, 0, -1, reason);
+        }
+    }
+
+    @PreDestroy
+    @Override
+    public void close() {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+        }
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.periscope.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.periscope.server.config.ConfigReader;
+import io.periscope.server.config.ConfigurationException;
+import io.periscope.server.config.PeriscopeSettings;
+import io.periscope.server.config.Role;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ConfigurationValidationTest {
+
+    private static PeriscopeSettings read(Map<String, Object> values) {
+        return PeriscopeSettings.read(new ConfigReader(key -> Optional.ofNullable(values.get(key))));
+    }
+
+    @Test
+    void defaultsDescribeTheStandaloneMode() {
+        PeriscopeSettings s = read(Map.of());
+        assertThat(s.roles()).containsExactlyInAnyOrder(Role.values());
+        assertThat(s.httpPort()).isEqualTo(8080);
+        assertThat(s.kafka().embedded()).isTrue();
+        assertThat(s.kafka().embeddedPort()).isEqualTo(9092);
+        assertThat(s.dataDir().toString()).isEqualTo("./data");
+    }
+
+    @Test
+    void rolesAcceptACommaSeparatedStringOrAYamlList() {
+        assertThat(read(Map.of("periscope.roles", "receiver, api")).roles()).containsExactlyInAnyOrder(Role.RECEIVER, Role.API);
+        assertThat(read(Map.of("periscope.roles", List.of("discovery"))).roles()).containsExactly(Role.DISCOVERY);
+    }
+
+    @Test
+    void settingBootstrapServersSwitchesToAnExternalCluster() {
+        assertThat(read(Map.of("periscope.kafka.bootstrap", "b-1.msk:9098,b-2.msk:9098")).kafka().embedded()).isFalse();
+    }
+
+    @Test
+    void durationsAcceptUnitsAndIso8601() {
+        assertThat(read(Map.of("periscope.kafka.startup-timeout", "90s")).kafka().startupTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(read(Map.of("periscope.kafka.startup-timeout", "PT2M")).kafka().startupTimeout()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void aBadValueIsRejectedWithOneLineNamingTheKeyAndTheValue() {
+        Map<String, Object> bad = new HashMap<>();
+        bad.put("periscope.http.port", "80800");
+        assertThatThrownBy(() -> read(bad)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("periscope.http.port = \"80800\": expected a TCP/UDP port number from 0 (any free port) to 65535");
+        assertThatThrownBy(() -> read(Map.of("periscope.roles", "receiver,sniffer")))
+                .hasMessageStartingWith("periscope.roles = \"sniffer\"");
+        assertThatThrownBy(() -> read(Map.of("periscope.kafka.topics.exchanges.partitions", "0")))
+                .hasMessageStartingWith("periscope.kafka.topics.exchanges.partitions = \"0\"");
+        assertThatThrownBy(() -> read(Map.of("periscope.kafka.replication-factor", "0")))
+                .hasMessageStartingWith("periscope.kafka.replication-factor = \"0\"");
+    }
+
+    @Test
+    void theCommandPrintsOneLineAndExitsWithStatusTwoOnABadValue() {
+        var err = new java.io.ByteArrayOutputStream();
+        var previous = System.err;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        int status;
+        try {
+            status = Periscope.run(new String[] {"--periscope.kafka.embedded.port=ninety"});
+        } finally {
+            System.setErr(previous);
+        }
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8).strip())
+                .isEqualTo("periscope: invalid configuration: periscope.kafka.embedded.port = \"ninety\": "
+                        + "expected a TCP/UDP port number from 0 (any free port) to 65535");
+    }
+}
