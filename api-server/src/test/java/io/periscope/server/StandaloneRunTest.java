@@ -50,6 +50,7 @@ class StandaloneRunTest {
         p.put("periscope.kafka.embedded.port", 0);
         p.put("periscope.kafka.topics.exchanges.partitions", 2);
         p.put("periscope.kafka.topics.catalog.partitions", 2);
+        p.put("periscope.admin-token", TestApp.ADMIN_TOKEN);
         return p;
     }
 
@@ -106,7 +107,8 @@ class StandaloneRunTest {
     @Test
     void metricsAreServedInPrometheusFormat() throws Exception {
         try (ApplicationContext app = Periscope.start(properties())) {
-            var response = http.send(java.net.http.HttpRequest.newBuilder(uri(app, "/metrics")).build(), BodyHandlers.ofString());
+            var response = http.send(java.net.http.HttpRequest.newBuilder(uri(app, "/metrics"))
+                    .header("Authorization", "Bearer " + TestApp.ADMIN_TOKEN).build(), BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
             assertThat(response.body()).contains("# TYPE jvm_memory_used_bytes gauge");

@@ -20,8 +20,9 @@ import java.util.Set;
  * @param roles    the roles this process runs
  * @param httpPort the port of the HTTP server (UI, API, /health, /metrics)
  * @param kafka    Kafka connection and topic settings
+ * @param auth     authentication of the UI and the REST API
  */
-public record PeriscopeSettings(Path dataDir, Set<Role> roles, int httpPort, KafkaSettings kafka) {
+public record PeriscopeSettings(Path dataDir, Set<Role> roles, int httpPort, KafkaSettings kafka, AuthSettings auth) {
 
     public PeriscopeSettings {
         roles = Set.copyOf(roles);
@@ -59,7 +60,7 @@ public record PeriscopeSettings(Path dataDir, Set<Role> roles, int httpPort, Kaf
         if (kafka.replicationFactor() == 0) {
             throw new ConfigurationException("periscope.kafka.replication-factor", 0, "expected -1 (broker default) or 1 to 32");
         }
-        return new PeriscopeSettings(dataDir, EnumSet.copyOf(roleList), httpPort, kafka);
+        return new PeriscopeSettings(dataDir, EnumSet.copyOf(roleList), httpPort, kafka, AuthSettings.read(config));
     }
 
     private static Path path(ConfigReader config, String key, String defaultValue) {

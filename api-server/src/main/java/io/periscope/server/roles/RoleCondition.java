@@ -6,10 +6,10 @@ import io.periscope.server.config.PeriscopeSettings;
 import io.periscope.server.config.Role;
 
 /** Creates a role's beans only in processes configured to run that role. */
-abstract class RoleCondition implements Condition {
+public abstract class RoleCondition implements Condition {
     private final Role role;
 
-    RoleCondition(Role role) {
+    protected RoleCondition(Role role) {
         this.role = role;
     }
 

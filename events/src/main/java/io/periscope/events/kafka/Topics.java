@@ -18,6 +18,11 @@ public final class Topics {
     /** Posture findings per endpoint, keyed by finding id. Compacted: a tombstone resolves a finding. */
     public static final String FINDINGS = "periscope.findings";
 
+    /** {@link io.periscope.events.auth.ApiToken} by token id. Compacted; a tombstone revokes. */
+    public static final String TOKENS = "periscope.tokens";
+    /** {@link io.periscope.events.auth.UiSession} by hashed session id. Compacted; a tombstone signs out. */
+    public static final String SESSIONS = "periscope.sessions";
+
     private static final String DELETE = "delete";
     private static final String COMPACT = "compact";
 
@@ -40,7 +45,12 @@ public final class Topics {
                         "cleanup.policy", DELETE,
                         "retention.ms", millis(Duration.ofDays(90)))),
                 new TopicSpec(FINDINGS, 6, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
-                        "cleanup.policy", COMPACT)));
+                        "cleanup.policy", COMPACT)),
+                new TopicSpec(TOKENS, 1, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
+                        "cleanup.policy", COMPACT)),
+                new TopicSpec(SESSIONS, 1, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
+                        "cleanup.policy", COMPACT,
+                        "min.compaction.lag.ms", millis(Duration.ofMinutes(1)))));
     }
 
     private static String millis(Duration d) {

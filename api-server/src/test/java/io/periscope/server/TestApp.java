@@ -1,0 +1,75 @@
+package io.periscope.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A standalone Periscope on free ports with a known admin token, and a plain HTTP client for it. */
+final class TestApp implements AutoCloseable {
+    static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdefghijklmnop";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final ApplicationContext context;
+    final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private TestApp(ApplicationContext context) {
+        this.context = context;
+    }
+
+    static Map<String, Object> properties(Path dataDir) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("periscope.data-dir", dataDir.toString());
+        p.put("periscope.http.port", 0);
+        p.put("periscope.kafka.embedded.port", 0);
+        p.put("periscope.kafka.topics.exchanges.partitions", 2);
+        p.put("periscope.kafka.topics.catalog.partitions", 2);
+        p.put("periscope.admin-token", ADMIN_TOKEN);
+        return p;
+    }
+
+    static TestApp start(Path dataDir) {
+        return start(properties(dataDir));
+    }
+
+    static TestApp start(Map<String, Object> properties) {
+        return new TestApp(Periscope.start(properties));
+    }
+
+    URI uri(String path) {
+        return context.getBean(EmbeddedServer.class).getURI().resolve(path);
+    }
+
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(uri(path));
+    }
+
+    HttpRequest.Builder asAdmin(String path) {
+        return request(path).header("Authorization", "Bearer " + ADMIN_TOKEN);
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode json(HttpResponse<String> response) throws IOException {
+        return JSON.readTree(response.body());
+    }
+
+    static HttpRequest.BodyPublisher jsonBody(Object value) throws IOException {
+        return HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(value));
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
