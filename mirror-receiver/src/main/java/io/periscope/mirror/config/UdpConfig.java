@@ -11,10 +11,12 @@ package io.periscope.mirror.config;
  * @param receiveBufferBytes SO_RCVBUF per socket (key {@code udp.receive-buffer-bytes}); the kernel caps it at
  *                           {@code net.core.rmem_max}
  * @param batchSize          datagrams per recvmmsg call on epoll (key {@code udp.batch-size})
+ * @param maxDatagramBytes   largest datagram accepted whole (key {@code udp.max-datagram-bytes}); AWS sends at
+ *                           most 8951 bytes (9001 MTU); longer datagrams are cut to this length and decode as truncated
  * @param nativeTransport    use epoll when available (key {@code udp.native-transport}); false forces NIO
  */
 public record UdpConfig(boolean enabled, String bindAddress, int vxlanPort, int genevePort, int threads,
-                        int receiveBufferBytes, int batchSize, boolean nativeTransport) {
+                        int receiveBufferBytes, int batchSize, int maxDatagramBytes, boolean nativeTransport) {
 
     /** Largest datagram an IPv4 UDP socket can deliver. */
     public static final int MAX_DATAGRAM = 65507;
@@ -29,9 +31,10 @@ public record UdpConfig(boolean enabled, String bindAddress, int vxlanPort, int 
         Checks.range("udp.threads", threads, 1, 64);
         Checks.range("udp.receive-buffer-bytes", receiveBufferBytes, 65536, 1 << 30);
         Checks.range("udp.batch-size", batchSize, 1, 1024);
+        Checks.range("udp.max-datagram-bytes", maxDatagramBytes, 576, MAX_DATAGRAM);
     }
 
     public static UdpConfig defaults() {
-        return new UdpConfig(true, "0.0.0.0", DecoderConfig.VXLAN_PORT, 0, 2, 32 << 20, 64, true);
+        return new UdpConfig(true, "0.0.0.0", DecoderConfig.VXLAN_PORT, 0, 2, 32 << 20, 64, 9216, true);
     }
 }

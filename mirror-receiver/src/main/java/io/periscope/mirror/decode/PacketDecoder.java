@@ -44,6 +44,10 @@ public final class PacketDecoder {
     /** Bytes the innermost IP header announces after itself (what the wire carried, truncation aside). */
     private int ipPayloadWire;
     private DecodeOutcome outcome;
+    private int tunnelOffset;
+    private int tunnelLength;
+    private int tunnelSourcePort;
+    private boolean tunnelGeneve;
 
     public PacketDecoder(DecoderConfig config, VniSessions sessions) {
         for (int port : config.vxlanPorts()) {
@@ -67,6 +71,30 @@ public final class PacketDecoder {
     }
 
     /**
+     * Where the outermost UDP tunnel payload (the VXLAN or GENEVE header) of the last decoded packet
+     * starts in its buffer, or -1 when the packet did not arrive over a UDP tunnel port. Set whatever
+     * the outcome, so a replay can forward tunnel payloads that carry no TCP.
+     */
+    public int outerTunnelOffset() {
+        return tunnelOffset;
+    }
+
+    /** Captured length of the outermost tunnel payload (valid when {@link #outerTunnelOffset()} is not -1). */
+    public int outerTunnelLength() {
+        return tunnelLength;
+    }
+
+    /** Outer UDP source port of the tunnel (AWS derives it from the inner flow). */
+    public int outerTunnelSourcePort() {
+        return tunnelSourcePort;
+    }
+
+    /** True when the outermost tunnel is GENEVE rather than VXLAN. */
+    public boolean outerTunnelGeneve() {
+        return tunnelGeneve;
+    }
+
+    /**
      * @param packet          buffer holding the captured bytes
      * @param offset          where the packet starts in {@code packet}
      * @param capturedLength  bytes captured; nothing beyond is read
@@ -79,6 +107,7 @@ public final class PacketDecoder {
         pos = offset;
         end = offset + capturedLength;
         outcome = null;
+        tunnelOffset = -1;
         out.timestampMicros = timestampMicros;
         out.vni = -1;
         out.sessionIndex = sessions.plainIndex();
@@ -313,6 +342,12 @@ public final class PacketDecoder {
             end = Math.min(end, pos + udpLength);
         }
         pos += 8;
+        if (tunnelOffset < 0) {
+            tunnelOffset = pos;
+            tunnelLength = end - pos;
+            tunnelSourcePort = u16(pos - 8);
+            tunnelGeneve = !vxlan;
+        }
         return vxlan ? Layer.VXLAN : Layer.GENEVE;
     }
 

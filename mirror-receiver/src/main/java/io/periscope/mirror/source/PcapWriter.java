@@ -14,6 +14,7 @@ public final class PcapWriter implements Closeable {
 
     private final OutputStream out;
     private final ByteBuffer header = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
+    private long packets;
 
     public PcapWriter(OutputStream out, int linkType, int snapLength) throws IOException {
         this.out = new BufferedOutputStream(out, 1 << 16);
@@ -32,6 +33,12 @@ public final class PcapWriter implements Closeable {
                 .putInt(capturedLength).putInt(originalLength);
         out.write(header.array(), 0, 16);
         out.write(packet, offset, capturedLength);
+        packets++;
+    }
+
+    /** Packets written so far. */
+    public long packets() {
+        return packets;
     }
 
     @Override
