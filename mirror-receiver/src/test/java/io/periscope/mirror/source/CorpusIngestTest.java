@@ -1,5 +1,6 @@
 package io.periscope.mirror.source;
 
+import io.periscope.mirror.Corpus;
 import io.periscope.mirror.config.DedupConfig;
 import io.periscope.mirror.config.ReceiverConfig;
 import io.periscope.mirror.segment.SegmentSink;
@@ -41,21 +42,6 @@ class CorpusIngestTest {
     private static final Pattern ENTRY = Pattern.compile("\"path\": \"([^\"]+)\".*?\"phs_compact\": \"([^\"]*)\"", Pattern.DOTALL);
     private static final Pattern TCP = Pattern.compile("\\btcp:(\\d+)");
 
-    static Path corpus() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve(".git"))) {
-            dir = dir.getParent();
-        }
-        return dir == null ? null : dir.resolve("../shared/corpus").normalize();
-    }
-
-    static Path corpusFileOrSkip(String relative) {
-        Path corpus = corpus();
-        org.junit.jupiter.api.Assumptions.assumeTrue(corpus != null && Files.isRegularFile(corpus.resolve(relative)),
-                "shared corpus not available");
-        return corpus.resolve(relative);
-    }
-
     private static ReceiverConfig withoutDedup() {
         ReceiverConfig d = ReceiverConfig.defaults();
         return new ReceiverConfig(d.udp(), d.health(), d.decoder(), d.sessions(),
@@ -64,7 +50,7 @@ class CorpusIngestTest {
 
     @TestFactory
     Stream<DynamicTest> everyCorpusCaptureDeliversTheTcpFramesTsharkSees() throws IOException {
-        Path corpus = corpus();
+        Path corpus = Corpus.directory();
         org.junit.jupiter.api.Assumptions.assumeTrue(corpus != null && Files.isRegularFile(corpus.resolve("manifest.json")),
                 "shared corpus not available");
         String manifest = Files.readString(corpus.resolve("manifest.json"));
@@ -91,7 +77,7 @@ class CorpusIngestTest {
 
     @Test
     void realAwsTrafficMirrorCaptureCarriesSessionVniAndBothDirectionsShareAFlowHash() throws IOException {
-        Path file = corpusFileOrSkip("vxlan/sv_vxlan-decoder-03_aws-traffic-mirror.pcap");
+        Path file = Corpus.fileOrSkip("vxlan/sv_vxlan-decoder-03_aws-traffic-mirror.pcap");
         Map<String, Integer> hashes = new LinkedHashMap<>();
         List<Integer> vnis = new ArrayList<>();
         IngestSummary summary = CaptureFiles.ingest(file, new CountingSink() {
@@ -116,7 +102,7 @@ class CorpusIngestTest {
 
     @Test
     void vxlanHttpExchangeIsDeliveredInFileOrderWithItsPayload() throws IOException {
-        Path file = corpusFileOrSkip("vxlan/zeek_vxlan-encapsulated-http.pcap");
+        Path file = Corpus.fileOrSkip("vxlan/zeek_vxlan-encapsulated-http.pcap");
         StringBuilder payload = new StringBuilder();
         List<Long> times = new ArrayList<>();
         CaptureFiles.ingest(file, new CountingSink() {
@@ -140,7 +126,7 @@ class CorpusIngestTest {
 
     @Test
     void tsoSuperFrameIsDeliveredWholeBoundedByItsCapturedLength() throws IOException {
-        Path file = corpusFileOrSkip("edge/tcpdump_ipv4_tcp_http_xml_tso.pcap");
+        Path file = Corpus.fileOrSkip("edge/tcpdump_ipv4_tcp_http_xml_tso.pcap");
         List<int[]> lengths = new ArrayList<>();
         CaptureFiles.ingest(file, new CountingSink() {
             @Override
@@ -155,7 +141,7 @@ class CorpusIngestTest {
 
     @Test
     void tripleVxlanIsDecodedAtDefaultDepthAndRefusedBelowIt() throws IOException {
-        Path file = corpusFileOrSkip("vxlan/zeek_vxlan-triple-v2.pcap");
+        Path file = Corpus.fileOrSkip("vxlan/zeek_vxlan-triple-v2.pcap");
         assertThat(CaptureFiles.ingest(file, new CountingSink()).skipped("non_tcp")).isEqualTo(1);
         ReceiverConfig d = ReceiverConfig.defaults();
         ReceiverConfig shallow = new ReceiverConfig(d.udp(), d.health(),
@@ -166,7 +152,7 @@ class CorpusIngestTest {
 
     @Test
     void ticksFollowTheCaptureClock() throws IOException {
-        Path file = corpusFileOrSkip("vxlan/sv_vxlan-decoder-03_aws-traffic-mirror.pcap");
+        Path file = Corpus.fileOrSkip("vxlan/sv_vxlan-decoder-03_aws-traffic-mirror.pcap");
         CountingSink sink = new CountingSink();
         CaptureFiles.ingest(file, sink);
         assertThat(sink.ticks).isNotEmpty().isSorted();
