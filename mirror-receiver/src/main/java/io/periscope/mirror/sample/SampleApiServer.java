@@ -56,7 +56,8 @@ final class SampleApiServer implements AutoCloseable {
     private void users(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod();
-        if (!authorized(exchange)) {
+        boolean signUp = method.equals("POST") && path.equals("/api/v1/users");
+        if (!signUp && !authorized(exchange)) {
             exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"shop\"");
             send(exchange, 401, "{\"error\":\"unauthorized\"}");
             return;
@@ -65,7 +66,7 @@ final class SampleApiServer implements AutoCloseable {
         if (method.equals("GET") && m.matches()) {
             String user = USERS.get(Integer.parseInt(m.group(1)));
             send(exchange, user == null ? 404 : 200, user == null ? "{\"error\":\"user_not_found\"}" : user);
-        } else if (method.equals("POST") && path.equals("/api/v1/users")) {
+        } else if (signUp) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Location", "/api/v1/users/1004");
             send(exchange, 201, "{\"id\":1004," + body.substring(body.indexOf('{') + 1));
