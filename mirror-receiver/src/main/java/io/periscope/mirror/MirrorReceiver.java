@@ -1,6 +1,7 @@
 package io.periscope.mirror;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.periscope.mirror.capture.LiveCapture;
 import io.periscope.mirror.config.ReceiverConfig;
 import io.periscope.mirror.decode.VniSessions;
 import io.periscope.mirror.dispatch.SegmentDispatcher;
@@ -12,8 +13,8 @@ import io.periscope.mirror.udp.HealthCheckListener;
 import io.periscope.mirror.udp.UdpReceiver;
 
 /**
- * The network-facing receiver as one unit: UDP listener(s), the NLB health-check listener and the
- * reassembly workers. What the application starts for AWS Traffic Mirroring.
+ * The network-facing receiver as one unit: UDP listener(s), the NLB health-check listener, an optional
+ * live capture, and the reassembly workers they all feed. What the application starts.
  */
 public final class MirrorReceiver implements AutoCloseable {
     private final ReceiverConfig config;
@@ -21,6 +22,7 @@ public final class MirrorReceiver implements AutoCloseable {
     private final SegmentDispatcher dispatcher;
     private final UdpReceiver udp;
     private final HealthCheckListener health;
+    private final LiveCapture live;
 
     public MirrorReceiver(ReceiverConfig config, SegmentSinkFactory sinks, MeterRegistry registry) {
         this.config = config;
@@ -29,9 +31,10 @@ public final class MirrorReceiver implements AutoCloseable {
         this.dispatcher = new SegmentDispatcher(config.dispatch(), config.dedup(), sinks, metrics, TickClock.WALL);
         this.udp = config.udp().enabled() ? new UdpReceiver(config.udp(), config.decoder(), sessions, metrics, dispatcher) : null;
         this.health = config.health().enabled() ? new HealthCheckListener(config.health()) : null;
+        this.live = config.live() == null ? null : new LiveCapture(config.live(), config.decoder(), sessions, metrics, dispatcher);
     }
 
-    public synchronized void start() throws InterruptedException {
+    public synchronized void start() throws InterruptedException, java.io.IOException {
         dispatcher.start();
         try {
             if (udp != null) {
@@ -40,7 +43,10 @@ public final class MirrorReceiver implements AutoCloseable {
             if (health != null) {
                 health.start();
             }
-        } catch (RuntimeException | InterruptedException e) {
+            if (live != null) {
+                live.start();
+            }
+        } catch (RuntimeException | InterruptedException | java.io.IOException e) {
             close();
             throw e;
         }
@@ -87,6 +93,9 @@ public final class MirrorReceiver implements AutoCloseable {
         }
         if (health != null) {
             health.close();
+        }
+        if (live != null) {
+            live.close();
         }
         dispatcher.close();
     }

@@ -75,14 +75,13 @@ class UdpReplayIntegrationTest {
     }
 
     private static ReceiverConfig config(boolean nativeTransport) {
-        ReceiverConfig d = ReceiverConfig.defaults();
         return new ReceiverConfig(
                 new UdpConfig(true, "127.0.0.1", 0, 0, 2, 4 << 20, 32, 9216, nativeTransport),
                 new HealthCheckConfig(true, "127.0.0.1", 0),
                 DecoderConfig.defaults(),
                 new SessionConfig(Map.of(SampleCaptureGenerator.VNI, "shop-prod"), SessionConfig.UnknownVniPolicy.ACCEPT, "unknown", "default"),
                 new DedupConfig(true, Duration.ofMillis(10), 4096),
-                new DispatchConfig(2, 1024, 2048));
+                new DispatchConfig(2, 1024, 2048), null);
     }
 
     private static void awaitReceived(MirrorReceiver receiver, long expected) throws InterruptedException {

@@ -43,9 +43,8 @@ class CorpusIngestTest {
     private static final Pattern TCP = Pattern.compile("\\btcp:(\\d+)");
 
     private static ReceiverConfig withoutDedup() {
-        ReceiverConfig d = ReceiverConfig.defaults();
-        return new ReceiverConfig(d.udp(), d.health(), d.decoder(), d.sessions(),
-                new DedupConfig(false, d.dedup().window(), d.dedup().tableSize()), d.dispatch());
+        DedupConfig d = DedupConfig.defaults();
+        return ReceiverConfig.defaults().withDedup(new DedupConfig(false, d.window(), d.tableSize()));
     }
 
     @TestFactory
@@ -143,10 +142,9 @@ class CorpusIngestTest {
     void tripleVxlanIsDecodedAtDefaultDepthAndRefusedBelowIt() throws IOException {
         Path file = Corpus.fileOrSkip("vxlan/zeek_vxlan-triple-v2.pcap");
         assertThat(CaptureFiles.ingest(file, new CountingSink()).skipped("non_tcp")).isEqualTo(1);
-        ReceiverConfig d = ReceiverConfig.defaults();
-        ReceiverConfig shallow = new ReceiverConfig(d.udp(), d.health(),
-                new io.periscope.mirror.config.DecoderConfig(d.decoder().vxlanPorts(), d.decoder().genevePorts(), 2, 4),
-                d.sessions(), d.dedup(), d.dispatch());
+        ReceiverConfig defaults = ReceiverConfig.defaults();
+        ReceiverConfig shallow = defaults.withDecoder(new io.periscope.mirror.config.DecoderConfig(
+                defaults.decoder().vxlanPorts(), defaults.decoder().genevePorts(), 2, 4));
         assertThat(CaptureFiles.ingest(file, new CountingSink(), shallow).skipped("encapsulation_too_deep")).isEqualTo(1);
     }
 
