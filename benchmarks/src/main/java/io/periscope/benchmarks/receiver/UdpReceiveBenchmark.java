@@ -1,20 +1,6 @@
 package io.periscope.benchmarks.receiver;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.periscope.mirror.MirrorReceiver;
 import io.periscope.mirror.config.DispatchConfig;
 import io.periscope.mirror.config.HealthCheckConfig;
@@ -38,12 +24,16 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * UDP loopback receive: a Netty sender (sendmmsg batches on epoll) pushes VXLAN datagrams at
+ * UDP loopback receive: a connected JDK datagram channel (one send system call per datagram; it measured
+ * ~3x faster here than a Netty sender) pushes VXLAN datagrams at
  * {@code rate} per second (0 = as fast as it can) into a running {@link MirrorReceiver} with its
  * real receive threads, dispatcher and workers. Score = datagrams offered per second; after each
  * iteration the receiver's own counters give what was received and decoded, printed as
@@ -66,10 +56,8 @@ public class UdpReceiveBenchmark {
     public int rate;
 
     private MirrorReceiver receiver;
-    private EventLoopGroup senderGroup;
-    private Channel sender;
-    private ByteBuf[] datagrams;
-    private InetSocketAddress target;
+    private DatagramChannel sender;
+    private ByteBuffer[] datagrams;
     private long sent;
     private long sentAtIterationStart;
     private ReceiverStats atIterationStart;
@@ -99,15 +87,12 @@ public class UdpReceiveBenchmark {
             }
         }, new SimpleMeterRegistry());
         receiver.start();
-        target = new InetSocketAddress("127.0.0.1", receiver.udpPort());
-        boolean epoll = Epoll.isAvailable();
-        senderGroup = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        sender = new Bootstrap().group(senderGroup).channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
-                .handler(new ChannelInboundHandlerAdapter()).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+        sender = DatagramChannel.open();
+        sender.connect(new InetSocketAddress("127.0.0.1", receiver.udpPort()));
         byte[][] raw = BenchmarkPackets.vxlanDatagrams(PACKETS, 5569041);
-        datagrams = new ByteBuf[PACKETS];
+        datagrams = new ByteBuffer[PACKETS];
         for (int i = 0; i < PACKETS; i++) {
-            datagrams[i] = Unpooled.unreleasableBuffer(Unpooled.directBuffer(raw[i].length).writeBytes(raw[i]));
+            datagrams[i] = ByteBuffer.allocateDirect(raw[i].length).put(raw[i]);
         }
     }
 
@@ -120,7 +105,7 @@ public class UdpReceiveBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public void sendBatch() {
+    public void sendBatch() throws IOException {
         if (rate > 0) {
             long due = startNanos + (long) ((sent - sentAtIterationStart) * 1e9 / rate);
             long wait;
@@ -132,14 +117,11 @@ public class UdpReceiveBenchmark {
                 }
             }
         }
-        while (!sender.isWritable()) {
-            Thread.onSpinWait();
-        }
         for (int i = 0; i < BATCH; i++) {
-            ByteBuf d = datagrams[next++ & (PACKETS - 1)];
-            sender.write(new DatagramPacket(d.duplicate(), target), sender.voidPromise());
+            ByteBuffer d = datagrams[next++ & (PACKETS - 1)];
+            d.clear();
+            sender.write(d);
         }
-        sender.flush();
         sent += BATCH;
     }
 
@@ -162,9 +144,8 @@ public class UdpReceiveBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void stop() throws InterruptedException {
-        sender.close().sync();
-        senderGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    public void stop() throws InterruptedException, IOException {
+        sender.close();
         receiver.close();
     }
 }
