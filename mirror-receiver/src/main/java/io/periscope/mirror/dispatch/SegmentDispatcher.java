@@ -26,7 +26,8 @@ public final class SegmentDispatcher implements AutoCloseable {
     private final ReceiverMetrics.WorkerCounters[] counters;
     private final boolean fingerprints;
     private final TickClock tickClock;
-    private volatile long captureClockMicros;
+    /** Latest packet timestamp of a file source; {@link Worker#NO_TIME} until the first packet. */
+    private volatile long captureClockMicros = Worker.NO_TIME;
     private boolean started;
     private boolean closed;
 

@@ -20,6 +20,8 @@ import java.util.function.LongSupplier;
  * sees the segment or the producer sees the flag and unparks it, so no segment waits for a timeout.
  */
 final class Worker implements Runnable {
+    /** A clock reading meaning "no time yet" (a file source before its first packet): no tick is sent. */
+    static final long NO_TIME = Long.MIN_VALUE;
     /** Below the 1 s the sink contract promises, so scheduling jitter cannot stretch a gap past it. */
     private static final long TICK_NANOS = 500_000_000L;
     private static final int TICK_CHECK_EVERY = 64;
@@ -125,8 +127,12 @@ final class Worker implements Runnable {
 
     private void tick() {
         lastTickNanos = System.nanoTime();
+        long now = clock.getAsLong();
+        if (now == NO_TIME) {
+            return;
+        }
         try {
-            sink.onTick(clock.getAsLong());
+            sink.onTick(now);
         } catch (RuntimeException e) {
             metrics.sinkError();
             SINK_ERRORS.warn("reassembly sink threw on tick", e);
