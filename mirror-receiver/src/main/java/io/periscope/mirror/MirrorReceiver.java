@@ -87,7 +87,7 @@ public final class MirrorReceiver implements AutoCloseable {
 
     /** Stops receiving, then drains the worker queues into the sinks and closes them. */
     @Override
-    public synchronized void close() throws InterruptedException {
+    public synchronized void close() {
         if (udp != null) {
             udp.close();
         }

@@ -118,9 +118,13 @@ public final class SegmentDispatcher implements AutoCloseable {
         return total;
     }
 
-    /** Drains every ring into its sink, then calls each sink's {@code onClose} and waits for the workers. */
+    /**
+     * Drains every ring into its sink, lets each worker call its sink's {@code onClose}, and returns only
+     * when all have: an interrupt does not cut this short (it is re-asserted on return), so callers can
+     * rely on every sink being flushed. Receivers must be stopped first.
+     */
     @Override
-    public synchronized void close() throws InterruptedException {
+    public synchronized void close() {
         if (closed || !started) {
             closed = true;
             return;
@@ -129,8 +133,19 @@ public final class SegmentDispatcher implements AutoCloseable {
         for (Worker w : workers) {
             w.stop();
         }
+        boolean interrupted = false;
         for (Worker w : workers) {
-            w.join();
+            while (true) {
+                try {
+                    w.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }
