@@ -55,7 +55,9 @@ final class SegmentSlot implements TcpSegment {
     }
 
     long sequence() {
-        return (long) SEQUENCE.getAcquire(this);
+        // volatile, not just acquire: the worker's re-check after setting "sleeping" must not move
+        // before that store (a StoreLoad order only volatile accesses give); free on x86
+        return (long) SEQUENCE.getVolatile(this);
     }
 
     void publish(long value) {
