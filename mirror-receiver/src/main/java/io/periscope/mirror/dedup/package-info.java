@@ -1,0 +1,2 @@
+/** Suppression of packets mirrored twice (once by each end of a flow). */
+package io.periscope.mirror.dedup;

@@ -1,0 +1,252 @@
+package io.periscope.mirror.dispatch;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.periscope.mirror.config.DecoderConfig;
+import io.periscope.mirror.config.DedupConfig;
+import io.periscope.mirror.config.DispatchConfig;
+import io.periscope.mirror.config.SessionConfig;
+import io.periscope.mirror.decode.DecodeOutcome;
+import io.periscope.mirror.decode.DecodedPacket;
+import io.periscope.mirror.decode.LinkType;
+import io.periscope.mirror.decode.PacketDecoder;
+import io.periscope.mirror.decode.VniSessions;
+import io.periscope.mirror.encode.Frames;
+import io.periscope.mirror.metrics.ReceiverMetrics;
+import io.periscope.mirror.metrics.ReceiverStats;
+import io.periscope.mirror.segment.SegmentSink;
+import io.periscope.mirror.segment.TcpSegment;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SegmentDispatcherTest {
+    private static final int CLIENT = Frames.ipv4Address(10, 0, 1, 25);
+    private static final int SERVER = Frames.ipv4Address(10, 0, 2, 80);
+
+    private final VniSessions sessions = new VniSessions(SessionConfig.defaults());
+    private final ReceiverMetrics metrics = new ReceiverMetrics(new SimpleMeterRegistry(), sessions);
+    private final PacketDecoder decoder = new PacketDecoder(DecoderConfig.defaults(), sessions);
+    private SegmentDispatcher dispatcher;
+
+    @AfterEach
+    void close() throws InterruptedException {
+        if (dispatcher != null) {
+            dispatcher.close();
+        }
+    }
+
+    /** Recorded view of a delivered segment (the slot itself is only valid during the call). */
+    record Seen(int worker, String thread, int srcPort, int dstPort, String payload, long timestamp) {
+    }
+
+    static final class RecordingSink implements SegmentSink {
+        final int worker;
+        final List<Seen> seen = new CopyOnWriteArrayList<>();
+        final List<Long> ticks = new CopyOnWriteArrayList<>();
+        final AtomicInteger closes = new AtomicInteger();
+        volatile CountDownLatch gate;
+
+        RecordingSink(int worker) {
+            this.worker = worker;
+        }
+
+        @Override
+        public void onSegment(TcpSegment s) {
+            CountDownLatch g = gate;
+            if (g != null) {
+                try {
+                    g.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            seen.add(new Seen(worker, Thread.currentThread().getName(), s.srcPort(), s.dstPort(),
+                    new String(s.payloadArray(), s.payloadOffset(), s.payloadLength(), StandardCharsets.ISO_8859_1), s.timestampMicros()));
+        }
+
+        @Override
+        public void onTick(long nowMicros) {
+            ticks.add(nowMicros);
+        }
+
+        @Override
+        public void onClose() {
+            closes.incrementAndGet();
+        }
+    }
+
+    private final Map<Integer, RecordingSink> sinks = new ConcurrentHashMap<>();
+
+    private SegmentDispatcher start(int workers, int capacity, int slotBytes, DedupConfig dedup, TickClock clock) {
+        dispatcher = new SegmentDispatcher(new DispatchConfig(workers, capacity, slotBytes), dedup,
+                (w, n) -> sinks.computeIfAbsent(w, RecordingSink::new), metrics, clock);
+        dispatcher.start();
+        return dispatcher;
+    }
+
+    private static DedupConfig noDedup() {
+        return new DedupConfig(false, Duration.ofMillis(10), 16);
+    }
+
+    private DecodedPacket segment(int srcPort, int dstPort, boolean fromClient, int seq, String payload, int vni, long ts) {
+        byte[] tcp = Frames.tcp(srcPort, dstPort, seq, 1, 0x18, 100, new byte[0], payload.getBytes(StandardCharsets.ISO_8859_1));
+        byte[] ip = Frames.ipv4(fromClient ? CLIENT : SERVER, fromClient ? SERVER : CLIENT, Frames.PROTO_TCP, seq & 0xFFFF, tcp);
+        byte[] datagram = Frames.vxlan(vni, Frames.ethernet(1, 2, Frames.ETHERTYPE_IPV4, ip));
+        assertThat(decoder.decode(datagram, 0, datagram.length, LinkType.VXLAN, ts)).isEqualTo(DecodeOutcome.SEGMENT);
+        return decoder.packet();
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition not met in time").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    private int delivered() {
+        return sinks.values().stream().mapToInt(s -> s.seen.size()).sum();
+    }
+
+    @Test
+    void bothDirectionsOfEveryConnectionReachTheSameWorker() throws InterruptedException {
+        start(4, 1024, 256, noDedup(), TickClock.WALL);
+        for (int client = 40000; client < 40200; client++) {
+            assertThat(dispatcher.offer(segment(client, 80, true, 1, "q", 1, 0))).isTrue();
+            assertThat(dispatcher.offer(segment(80, client, false, 1, "r", 1, 0))).isTrue();
+        }
+        await(() -> delivered() == 400);
+        Map<Integer, Set<Integer>> workersByConnection = new ConcurrentHashMap<>();
+        sinks.values().forEach(sink -> sink.seen.forEach(s -> workersByConnection
+                .computeIfAbsent(s.srcPort() == 80 ? s.dstPort() : s.srcPort(), k -> ConcurrentHashMap.newKeySet()).add(s.worker())));
+        assertThat(workersByConnection).hasSize(200).allSatisfy((port, workers) -> assertThat(workers).hasSize(1));
+        assertThat(sinks.values().stream().filter(s -> !s.seen.isEmpty()).count()).as("flows spread over workers").isGreaterThan(1);
+        sinks.values().forEach(sink -> assertThat(sink.seen).extracting(Seen::thread).containsOnly("periscope-reassembly-" + sink.worker));
+    }
+
+    @Test
+    void fullQueueDropsAndCountsInsteadOfBlocking() throws InterruptedException {
+        start(1, 4, 256, noDedup(), TickClock.WALL);
+        CountDownLatch gate = new CountDownLatch(1);
+        sinks.get(0).gate = gate;
+        int accepted = 0;
+        for (int i = 0; i < 20; i++) {
+            if (dispatcher.offer(segment(40000, 80, true, i, "x" + i, 1, 0))) {
+                accepted++;
+            }
+        }
+        // one segment sits in the blocked sink, four fill the ring
+        assertThat(accepted).isBetween(4, 5);
+        gate.countDown();
+        int expected = accepted;
+        await(() -> delivered() == expected);
+        ReceiverStats stats = metrics.snapshot();
+        assertThat(stats.queueDropped()).isEqualTo(20 - accepted);
+        assertThat(stats.delivered()).isEqualTo(accepted);
+    }
+
+    @Test
+    void putWaitsForRoomSoNothingIsLostAndOrderIsKept() throws InterruptedException {
+        start(1, 2, 256, noDedup(), TickClock.CAPTURE);
+        for (int i = 0; i < 5000; i++) {
+            dispatcher.put(segment(40000, 80, true, i, Integer.toString(i), 1, 1_000_000L + i));
+        }
+        dispatcher.close();
+        assertThat(sinks.get(0).seen).extracting(Seen::payload)
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 5000).mapToObj(Integer::toString).toList());
+        assertThat(metrics.snapshot().queueDropped()).isZero();
+    }
+
+    @Test
+    void payloadIsCopiedOutOfTheReceiveBufferIncludingOversizedOnes() throws InterruptedException {
+        start(1, 8, 64, noDedup(), TickClock.WALL);
+        char[] big = new char[3000];
+        Arrays.fill(big, 'b');
+        DecodedPacket small = segment(40000, 80, true, 1, "small-payload", 1, 0);
+        dispatcher.offer(small);
+        Arrays.fill(small.payloadArray(), (byte) 0); // the receive buffer gets reused at once
+        dispatcher.offer(segment(40000, 80, true, 2, new String(big), 1, 0));
+        dispatcher.offer(segment(40000, 80, true, 3, "after", 1, 0));
+        await(() -> delivered() == 3);
+        assertThat(sinks.get(0).seen).extracting(Seen::payload).containsExactly("small-payload", new String(big), "after");
+    }
+
+    @Test
+    void copiesOfADoubleMirroredPacketUnderDifferentVnisAreDeliveredOnce() throws InterruptedException {
+        start(3, 64, 256, DedupConfig.defaults(), TickClock.WALL);
+        dispatcher.offer(segment(40000, 80, true, 7, "GET /", 100, 1_000));
+        dispatcher.offer(segment(40000, 80, true, 7, "GET /", 200, 1_050));
+        dispatcher.offer(segment(40000, 80, true, 8, "GET /x", 100, 1_100));
+        await(() -> delivered() == 2 && metrics.snapshot().duplicates() == 1);
+        dispatcher.close();
+        assertThat(delivered()).isEqualTo(2);
+        assertThat(metrics.snapshot().duplicates()).isEqualTo(1);
+    }
+
+    @Test
+    void idleWorkersTickEveryHalfSecondAndCloseFlushesEverySink() throws InterruptedException {
+        start(2, 16, 64, noDedup(), TickClock.WALL);
+        Thread.sleep(1300);
+        long before = System.currentTimeMillis() * 1000;
+        dispatcher.close();
+        for (RecordingSink sink : List.of(sinks.get(0), sinks.get(1))) {
+            assertThat(sink.ticks).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(sink.ticks.get(sink.ticks.size() - 1)).isBetween(before - 2_000_000, before + 2_000_000);
+            assertThat(sink.closes.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void captureClockTicksFollowTheReplayedTimestamps() throws InterruptedException {
+        start(1, 16, 64, noDedup(), TickClock.CAPTURE);
+        Thread.sleep(700); // idle before the first packet: there is no capture time to report yet
+        dispatcher.put(segment(40000, 80, true, 1, "a", 1, 1_500_000_000_000_000L));
+        dispatcher.close();
+        assertThat(sinks.get(0).ticks).isNotEmpty().containsOnly(1_500_000_000_000_000L);
+    }
+
+    @Test
+    void sinkThatThrowsIsCountedAndTheWorkerCarriesOn() throws InterruptedException {
+        List<String> seen = new ArrayList<>();
+        dispatcher = new SegmentDispatcher(new DispatchConfig(1, 16, 64), noDedup(), (w, n) -> new SegmentSink() {
+            @Override
+            public void onSegment(TcpSegment s) {
+                String p = new String(s.payloadArray(), s.payloadOffset(), s.payloadLength(), StandardCharsets.US_ASCII);
+                if (p.equals("boom")) {
+                    throw new IllegalStateException("sink bug");
+                }
+                synchronized (seen) {
+                    seen.add(p);
+                }
+            }
+
+            @Override
+            public void onTick(long nowMicros) {
+            }
+
+            @Override
+            public void onClose() {
+            }
+        }, metrics, TickClock.WALL);
+        dispatcher.start();
+        dispatcher.offer(segment(40000, 80, true, 1, "boom", 1, 0));
+        dispatcher.offer(segment(40000, 80, true, 2, "fine", 1, 0));
+        dispatcher.close();
+        assertThat(seen).containsExactly("fine");
+        assertThat(metrics.snapshot().sinkErrors()).isEqualTo(1);
+    }
+}
