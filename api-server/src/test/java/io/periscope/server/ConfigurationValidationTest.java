@@ -77,4 +77,36 @@ class ConfigurationValidationTest {
                 .isEqualTo("periscope: invalid configuration: periscope.kafka.embedded.port = \"ninety\": "
                         + "expected a TCP/UDP port number from 0 (any free port) to 65535");
     }
+
+    @Test
+    void mirrorSessionsAreNamedPerVniAndTheReceiverKeepsItsDefaults() {
+        Map<String, Object> values = new HashMap<>();
+        PeriscopeSettings s = PeriscopeSettings.read(new ConfigReader(new ConfigReader.Source() {
+            @Override
+            public Optional<Object> get(String key) {
+                return Optional.ofNullable(values.get(key));
+            }
+
+            @Override
+            public Map<String, String> under(String prefix) {
+                return prefix.equals("periscope.mirror.sessions.vni") ? Map.of("5569041", "prod-api") : Map.of();
+            }
+        }));
+        assertThat(s.receiver().sessions().vniSessions()).containsExactly(Map.entry(5569041, "prod-api"));
+        assertThat(s.receiver().udp().vxlanPort()).isEqualTo(4789);
+        assertThat(s.receiver().health().port()).isEqualTo(4789);
+        assertThat(s.receiver().decoder().vxlanPorts()).containsExactlyInAnyOrder(4789, 8472);
+    }
+
+    @Test
+    void aValueTheReceiverRejectsStopsTheStartWithItsOwnOneLineMessage() {
+        assertThatThrownBy(() -> read(Map.of("periscope.mirror.udp.threads", "100")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("periscope.mirror.udp.threads = \"100\"");
+        assertThatThrownBy(() -> read(Map.of("periscope.mirror.dedup.table-size", "1000")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("periscope.mirror.dedup.table-size").hasMessageContaining("1000");
+        assertThatThrownBy(() -> read(Map.of("periscope.mirror.udp.port", "6081", "periscope.mirror.udp.geneve-port", "6081")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("geneve-port");
+    }
 }

@@ -10,4 +10,9 @@ public final class ConfigurationException extends RuntimeException {
     public ConfigurationException(String key, Object value, String expected) {
         super(key + " = \"" + value + "\": " + expected);
     }
+
+    /** A stage module rejected a value; its message already names the key and the value. */
+    public ConfigurationException(IllegalArgumentException rejectedByStage) {
+        super(rejectedByStage.getMessage(), rejectedByStage);
+    }
 }

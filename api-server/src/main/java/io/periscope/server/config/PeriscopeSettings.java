@@ -2,6 +2,7 @@ package io.periscope.server.config;
 
 import io.periscope.events.kafka.TopicSpec;
 import io.periscope.events.kafka.Topics;
+import io.periscope.mirror.config.ReceiverConfig;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,8 +22,10 @@ import java.util.Set;
  * @param httpPort the port of the HTTP server (UI, API, /health, /metrics)
  * @param kafka    Kafka connection and topic settings
  * @param auth     authentication of the UI and the REST API
+ * @param receiver the mirror receiver (keys {@code periscope.mirror.*})
  */
-public record PeriscopeSettings(Path dataDir, Set<Role> roles, int httpPort, KafkaSettings kafka, AuthSettings auth) {
+public record PeriscopeSettings(Path dataDir, Set<Role> roles, int httpPort, KafkaSettings kafka, AuthSettings auth,
+                                ReceiverConfig receiver) {
 
     public PeriscopeSettings {
         roles = Set.copyOf(roles);
@@ -60,7 +63,8 @@ public record PeriscopeSettings(Path dataDir, Set<Role> roles, int httpPort, Kaf
         if (kafka.replicationFactor() == 0) {
             throw new ConfigurationException("periscope.kafka.replication-factor", 0, "expected -1 (broker default) or 1 to 32");
         }
-        return new PeriscopeSettings(dataDir, EnumSet.copyOf(roleList), httpPort, kafka, AuthSettings.read(config));
+        return new PeriscopeSettings(dataDir, EnumSet.copyOf(roleList), httpPort, kafka, AuthSettings.read(config),
+                ReceiverSettings.read(config));
     }
 
     private static Path path(ConfigReader config, String key, String defaultValue) {
