@@ -18,6 +18,13 @@ public final class Topics {
     /** Posture findings per endpoint, keyed by finding id. Compacted: a tombstone resolves a finding. */
     public static final String FINDINGS = "periscope.findings";
 
+    /**
+     * {@link io.periscope.events.catalog.TemplateRuleSet} per service, keyed by service key. Compacted, and
+     * co-partitioned with {@link #EXCHANGES} (same partition count) so that the discovery task owning a
+     * service receives its rules.
+     */
+    public static final String TEMPLATE_RULES = "periscope.template-rules";
+
     private static final String DELETE = "delete";
     private static final String COMPACT = "compact";
 
@@ -40,6 +47,8 @@ public final class Topics {
                         "cleanup.policy", DELETE,
                         "retention.ms", millis(Duration.ofDays(90)))),
                 new TopicSpec(FINDINGS, 6, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
+                        "cleanup.policy", COMPACT)),
+                new TopicSpec(TEMPLATE_RULES, 12, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
                         "cleanup.policy", COMPACT)));
     }
 
