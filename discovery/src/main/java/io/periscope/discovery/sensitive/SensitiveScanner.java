@@ -1,5 +1,6 @@
 package io.periscope.discovery.sensitive;
 
+import io.periscope.events.catalog.ParameterLocation;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,7 +51,7 @@ public final class SensitiveScanner {
          * Scans one field value; returns the highest-confidence reported hit for it, or null. A value
          * gets at most one type: the most confident one (an e-mail address is not also a secret).
          */
-        public SensitiveHit field(String name, String value) {
+        public SensitiveHit field(ParameterLocation location, String name, String value) {
             if (value == null || value.isEmpty() || value.length() > MAX_VALUE_LENGTH) {
                 return null;
             }
@@ -64,7 +65,7 @@ public final class SensitiveScanner {
                     continue;
                 }
                 if (d instanceof CardExpiryDetector) {
-                    pending(true).add(new SensitiveHit(d.type(), name, c, d.mask(value)));
+                    pending(true).add(new SensitiveHit(d.type(), location, name, c, d.mask(value)));
                     return null;
                 }
                 if (d instanceof AwsSecretKeyDetector && c < Detector.REPORT_THRESHOLD) {
@@ -78,11 +79,11 @@ public final class SensitiveScanner {
             }
             if (best == null || bestConfidence < Detector.REPORT_THRESHOLD) {
                 if (secretShape) {
-                    pending(false).add(new SensitiveHit(AwsSecretKeyDetector.TYPE, name, 0.8, Masking.redacted(value)));
+                    pending(false).add(new SensitiveHit(AwsSecretKeyDetector.TYPE, location, name, 0.8, Masking.redacted(value)));
                 }
                 return null;
             }
-            SensitiveHit hit = new SensitiveHit(best.type(), name, bestConfidence, best.mask(value));
+            SensitiveHit hit = new SensitiveHit(best.type(), location, name, bestConfidence, best.mask(value));
             sawCard |= best instanceof PaymentCardDetector;
             sawAccessKey |= best instanceof AwsAccessKeyDetector;
             hits.add(hit);

@@ -1,6 +1,7 @@
 package io.periscope.events.catalog;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The catalog state of one endpoint, published to {@code periscope.catalog} keyed by {@link #endpointId()}.
@@ -21,8 +22,11 @@ import java.util.List;
  * @param parameters      observed parameters
  * @param sensitiveData   sensitive data observed, per type and place
  * @param findings        open posture findings of this endpoint
- * @param responseShapes  distinct response body shapes seen per status (hashes of the sorted top-level field
- *                        names), used to decide whether sibling literals are identifiers
+ * @param responseShapes  responses per body shape, keyed {@code status:shape} where shape is a hash of the sorted
+ *                        top-level field names (or the media type of non-JSON bodies); used to decide whether
+ *                        sibling literals are identifiers
+ * @param messageCounts   denominators of presence ratios: {@code request}, {@code requestBody} (parsed request
+ *                        bodies) and {@code responseBody:<status>} (parsed response bodies per status)
  * @param mergedFrom      ids of endpoints that were merged into this one
  */
 public record EndpointSnapshot(
@@ -40,7 +44,8 @@ public record EndpointSnapshot(
         List<ParameterInfo> parameters,
         List<SensitiveDataInfo> sensitiveData,
         List<PostureFinding> findings,
-        List<String> responseShapes,
+        Map<String, Long> responseShapes,
+        Map<String, Long> messageCounts,
         List<String> mergedFrom) {
 
     public static final int SCHEMA_VERSION = 1;
@@ -49,7 +54,8 @@ public record EndpointSnapshot(
         parameters = parameters == null ? List.of() : List.copyOf(parameters);
         sensitiveData = sensitiveData == null ? List.of() : List.copyOf(sensitiveData);
         findings = findings == null ? List.of() : List.copyOf(findings);
-        responseShapes = responseShapes == null ? List.of() : List.copyOf(responseShapes);
+        responseShapes = responseShapes == null ? Map.of() : Map.copyOf(responseShapes);
+        messageCounts = messageCounts == null ? Map.of() : Map.copyOf(messageCounts);
         mergedFrom = mergedFrom == null ? List.of() : List.copyOf(mergedFrom);
     }
 }
