@@ -1,37 +1,41 @@
 package io.periscope.discovery.sensitive;
 
-import java.util.Locale;
-
 /**
- * A field name reduced for matching: the last segment of a JSON path, lower case, without separators,
- * so that {@code $.user.phone_number}, {@code phoneNumber} and {@code Phone-Number} all read {@code phonenumber}.
+ * A field name reduced for matching: lower case without separators, so that {@code phone_number},
+ * {@code phoneNumber} and {@code Phone-Number} all read {@code phonenumber}. {@link #normalized()} covers the
+ * whole JSON path ({@code $.card.number} reads {@code cardnumber}, keeping the parent's meaning);
+ * {@link #last()} only its last segment.
  */
-public record FieldName(String raw, String normalized) {
-    public static final FieldName NONE = new FieldName("", "");
+public record FieldName(String raw, String normalized, String last) {
+    public static final FieldName NONE = new FieldName("", "", "");
 
     public static FieldName of(String raw) {
         if (raw == null || raw.isEmpty()) {
             return NONE;
         }
-        int start = 0;
+        int lastStart = 0;
         for (int i = raw.length() - 1; i >= 0; i--) {
             char c = raw.charAt(i);
             if (c == '.' || c == '$') {
-                start = i + 1;
+                lastStart = i + 1;
                 break;
             }
         }
-        StringBuilder sb = new StringBuilder(raw.length() - start);
-        for (int i = start; i < raw.length(); i++) {
+        return new FieldName(raw, letters(raw, 0), letters(raw, lastStart));
+    }
+
+    private static String letters(String raw, int from) {
+        StringBuilder sb = new StringBuilder(raw.length() - from);
+        for (int i = from; i < raw.length(); i++) {
             char c = raw.charAt(i);
             if (Character.isLetterOrDigit(c)) {
                 sb.append(Character.toLowerCase(c));
             }
         }
-        return new FieldName(raw, sb.toString());
+        return sb.toString();
     }
 
-    /** True when the normalized name contains any of the given lower-case fragments. */
+    /** True when the whole normalized path contains any of the given lower-case fragments. */
     public boolean containsAny(String... fragments) {
         for (String f : fragments) {
             if (normalized.contains(f)) {
@@ -41,7 +45,17 @@ public record FieldName(String raw, String normalized) {
         return false;
     }
 
-    /** True when the normalized name ends with any of the given lower-case fragments. */
+    /** True when the last segment contains any of the fragments. */
+    public boolean lastContainsAny(String... fragments) {
+        for (String f : fragments) {
+            if (last.contains(f)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when the name ends with any of the given lower-case fragments. */
     public boolean endsWithAny(String... fragments) {
         for (String f : fragments) {
             if (normalized.endsWith(f)) {
@@ -55,11 +69,6 @@ public record FieldName(String raw, String normalized) {
     public boolean looksLikeNonPersonalNumber() {
         return endsWithAny("id", "ids", "number", "no", "count", "total", "amount", "quantity", "qty", "sku",
                 "ref", "reference", "version", "timestamp", "ts", "code", "price", "size", "offset", "limit", "page")
-                && !containsAny("phone", "mobile", "card", "ssn", "social", "iban", "account");
-    }
-
-    @Override
-    public String toString() {
-        return raw.toLowerCase(Locale.ROOT);
+                && !containsAny("phone", "mobile", "card", "ssn", "social", "iban", "account", "pan");
     }
 }

@@ -33,13 +33,9 @@ public final class SecretByNameDetector implements Detector {
 
     @Override
     public double confidence(FieldName name, String value) {
-        if (!name.containsAny(fragments) || name.endsWithAny(exclusions)) {
+        // the last segment only: "$.credentials.username" is not a secret because of its parent
+        if (!name.lastContainsAny(fragments) || name.lastContainsAny(exclusions)) {
             return 0;
-        }
-        for (String e : exclusions) {
-            if (name.normalized().contains(e)) {
-                return 0;
-            }
         }
         String v = value.trim();
         if (v.isEmpty() || v.equals("null") || v.equals("true") || v.equals("false") || v.startsWith("[redacted")

@@ -17,6 +17,8 @@ import java.util.Set;
  * Not thread-safe: one instance per service, used by the stream task that owns the service.
  */
 public final class PathTemplater {
+    /** Letters-only literals up to this length are never identifier candidates. */
+    static final int SHORT_TOKEN = 4;
     private final SegmentClassifier classifier;
     private final WordDictionary dictionary;
     private List<Rule> splitRules = List.of();
@@ -165,8 +167,14 @@ public final class PathTemplater {
         return SegmentKind.LITERAL;
     }
 
-    /** A literal that might be an identifier: not a word compound, not a version, not a file with a word stem. */
+    /**
+     * A literal that might be an identifier: not a word compound, not a version, and not a short
+     * letters-only token (abbreviations such as {@code org}, {@code me}, {@code sso}).
+     */
     private boolean isCandidate(String s) {
+        if (s.length() <= SHORT_TOKEN && s.chars().allMatch(Character::isLetter)) {
+            return false;
+        }
         return !SegmentClassifier.isVersion(s) && !dictionary.isWordCompound(s);
     }
 
