@@ -65,7 +65,8 @@ final class ParameterAggregate {
                 enumCandidates = null;
             }
         }
-        if (examples.size() < MAX_EXAMPLES) {
+        // a parameter known to be sensitive only takes the detectors' masked examples (see sensitive())
+        if (examples.size() < MAX_EXAMPLES && sensitiveTypes.isEmpty()) {
             String ex = example(value, type);
             if (!examples.contains(ex)) {
                 examples.add(ex);
