@@ -293,7 +293,7 @@ public final class CatalogEngine {
     public void persistPending(StateSink sink) {
         for (ServiceCatalog svc : services.values()) {
             if (svc.stateDirty) {
-                // stays dirty: the next flush still publishes nothing for services, but re-stores harmlessly
+                // left dirty: the next flush stores it again, which is idempotent
                 sink.service(svc.state());
             }
             for (EndpointAggregate ep : svc.endpoints.values()) {

@@ -63,7 +63,8 @@ final class CatalogProcessor implements Processor<String, byte[], String, Object
         this.engine = new CatalogEngine(config, metrics);
         this.forwarder = new Forwarder();
         restore();
-        hook.onFlush(() -> engine.persistPending(forwarder));
+        StoreWriter storeWriter = new StoreWriter();
+        hook.onFlush(() -> engine.persistPending(storeWriter));
         context.schedule(config.flushInterval(), PunctuationType.WALL_CLOCK_TIME,
                 ts -> engine.flush(ts * 1000, forwarder));
     }
@@ -114,7 +115,13 @@ final class CatalogProcessor implements Processor<String, byte[], String, Object
             logRateLimited("unreadable exchange skipped: {}", e.getMessage());
             return;
         }
-        engine.accept(ex, forwarder);
+        try {
+            engine.accept(ex, forwarder);
+        } catch (RuntimeException e) {
+            // one exchange that trips a defect must not stop the catalog of every service on this task
+            metrics.dropped("processing_error");
+            logRateLimited("exchange could not be cataloged: {}", e.toString());
+        }
     }
 
     private void rules(Record<String, byte[]> record) {
@@ -146,8 +153,21 @@ final class CatalogProcessor implements Processor<String, byte[], String, Object
         }
     }
 
-    /** Forwards engine output to the sinks and the store. */
-    private final class Forwarder implements CatalogOutput, StateSink {
+    /** Writes state to the store only: used before commits, where forwarding is not allowed. */
+    private final class StoreWriter implements StateSink {
+        @Override
+        public void endpoint(EndpointSnapshot snapshot) {
+            store.put(ENDPOINT_PREFIX + snapshot.endpointId(), out.serialize(DiscoveryTopology.STORE, snapshot));
+        }
+
+        @Override
+        public void service(ServiceState state) {
+            store.put(SERVICE_PREFIX + state.serviceKey(), out.serialize(DiscoveryTopology.STORE, state));
+        }
+    }
+
+    /** Forwards engine output to the sinks, and writes endpoint and service state to the store. */
+    private final class Forwarder implements CatalogOutput {
         @Override
         public void change(CatalogChange change) {
             context.forward(new Record<String, Object>(change.serviceKey(), change, change.atMicros() / 1000),
