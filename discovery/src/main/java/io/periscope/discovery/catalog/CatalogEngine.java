@@ -80,17 +80,17 @@ public final class CatalogEngine {
             emit(out, Changes.of(ChangeType.NEW_SERVICE, serviceKey, null, "service " + ex.serverHost(), null, serviceKey, at));
         }
         ResolvedPath rp = svc.templater.resolve(method, rawPath);
-        String id = Ids.endpoint(serviceKey, method, rp.normalized());
-        EndpointAggregate ep = svc.endpoints.get(id);
+        EndpointAggregate ep = svc.byTemplate.get(ServiceCatalog.templateKey(method, rp.normalized()));
         boolean created = ep == null;
         if (created) {
+            String id = Ids.endpoint(serviceKey, method, rp.normalized());
             if (svc.endpoints.size() >= config.maxEndpointsPerService()) {
                 metrics.capped("endpoint");
                 metrics.dropped("endpoint_cap");
                 return;
             }
             ep = new EndpointAggregate(id, serviceKey, svc.session, svc.host, method, rp.template(), rp.normalized());
-            svc.endpoints.put(id, ep);
+            svc.add(ep);
             byId.put(id, ep);
             if (!rp.candidatePositions().isEmpty()) {
                 svc.learner.observe(method, rp, id);
@@ -194,7 +194,7 @@ public final class CatalogEngine {
         EndpointAggregate target = svc.endpoints.get(id);
         if (target == null) {
             target = new EndpointAggregate(id, svc.serviceKey, svc.session, svc.host, method, template, normalized);
-            svc.endpoints.put(id, target);
+            svc.add(target);
             byId.put(id, target);
         }
         List<String> before = new ArrayList<>();
@@ -203,7 +203,7 @@ public final class CatalogEngine {
                 continue;
             }
             target.absorb(m, config.maxEnumValues());
-            svc.endpoints.remove(m.id);
+            svc.remove(m);
             byId.remove(m.id);
             out.endpointRemoved(svc.serviceKey, m.id);
             before.add(m.template);
@@ -253,7 +253,7 @@ public final class CatalogEngine {
         // the stored state may be newer than what was published before a crash: publish it once again
         ep.dirty = true;
         ep.findings.values().forEach(f -> f.dirty = true);
-        svc.endpoints.put(ep.id, ep);
+        svc.add(ep);
         byId.put(ep.id, ep);
         ResolvedPath rp = svc.templater.resolve(ep.method, ep.template);
         if (!rp.candidatePositions().isEmpty() && rp.normalized().equals(normalized)) {

@@ -78,7 +78,8 @@ class DiscoveryStreamsIntegrationTest {
         broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"), "127.0.0.1", 0);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             // two partitions keep the test quick; exchanges and template rules must match
-            List<TopicSpec> specs = Topics.defaults().stream().map(s -> s.withPartitions(2)).toList();
+            List<TopicSpec> specs = java.util.stream.Stream.concat(Topics.defaults().stream(), Topics.discoveryDefaults().stream())
+                    .map(s -> s.withPartitions(2)).toList();
             new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(specs);
         }
         Properties p = new Properties();
