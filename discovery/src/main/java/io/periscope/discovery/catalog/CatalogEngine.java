@@ -15,7 +15,6 @@ import io.periscope.events.catalog.TemplateRuleSet;
 import io.periscope.events.http.HttpExchange;
 import io.periscope.events.http.Timings;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -268,22 +267,6 @@ public final class CatalogEngine {
         return ep == null ? null : ep.toSnapshot(config.minEnumSamples());
     }
 
-    /** Snapshots of every endpoint. */
-    public List<EndpointSnapshot> snapshots() {
-        List<EndpointSnapshot> out = new ArrayList<>(byId.size());
-        for (EndpointAggregate ep : byId.values()) {
-            out.add(ep.toSnapshot(config.minEnumSamples()));
-        }
-        return out;
-    }
-
-    public int endpointCount() {
-        return byId.size();
-    }
-
-    public Collection<String> serviceKeys() {
-        return services.keySet();
-    }
 
     /**
      * Writes what changed since the last store write to {@code sink}, without publishing: called right

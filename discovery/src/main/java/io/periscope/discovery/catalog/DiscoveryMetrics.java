@@ -21,10 +21,6 @@ public final class DiscoveryMetrics {
                 .description("exchanges consumed by discovery, by outcome").register(registry);
     }
 
-    public MeterRegistry registry() {
-        return registry;
-    }
-
     void cataloged() {
         cataloged.increment();
     }

@@ -176,9 +176,9 @@ class DiscoveryStreamsIntegrationTest {
     }
 
     private static EndpointSnapshot endpoint(CatalogView view, String method, String template, long minCalls) throws InterruptedException {
-        return await(() -> view.endpoints(EndpointQuery.all()).items().stream()
+        return await(() -> view.index().endpoints(EndpointQuery.all()).items().stream()
                 .filter(e -> e.method().equals(method) && e.pathTemplate().equals(template) && e.calls() >= minCalls)
-                .findFirst().flatMap(e -> view.endpoint(e.endpointId())), method + " " + template + " with " + minCalls + " calls");
+                .findFirst().flatMap(e -> view.index().endpoint(e.endpointId())), method + " " + template + " with " + minCalls + " calls");
     }
 
     private static ParameterInfo param(EndpointSnapshot s, ParameterLocation loc, String name) {
@@ -234,15 +234,15 @@ class DiscoveryStreamsIntegrationTest {
             endpoint(view, "GET", "/api/v1/shop/blue-hat", 1);
 
             // queries the REST API will make
-            assertThat(view.services()).singleElement().satisfies(s -> assertThat(s.endpoints()).isEqualTo(10));
-            assertThat(view.endpoints(new EndpointQuery(serviceKey, null, null, "email", null, null, null,
+            assertThat(view.index().services()).singleElement().satisfies(s -> assertThat(s.endpoints()).isEqualTo(10));
+            assertThat(view.index().endpoints(new EndpointQuery(serviceKey, null, null, "email", null, null, null,
                     EndpointQuery.Sort.PATH, false, 0, 50)).items()).extracting(EndpointSummary::pathTemplate)
                     .containsExactly("/api/v1/public/profiles/{profileId}", "/api/v1/users/{userId}");
-            assertThat(view.endpoints(new EndpointQuery(null, null, null, null, true, null, null,
+            assertThat(view.index().endpoints(new EndpointQuery(null, null, null, null, true, null, null,
                     EndpointQuery.Sort.CALLS, true, 0, 2)).items()).hasSize(2)
                     .allSatisfy(e -> assertThat(e.unauthenticatedShare()).isPositive());
-            assertThat(view.findings(null)).extracting(f -> f.type()).contains(FindingType.CREDENTIAL_IN_URL);
-            await(() -> view.changes(serviceKey, 0, 100).items().stream().anyMatch(c -> c.type() == ChangeType.NEW_SERVICE)
+            assertThat(view.index().findings(null)).extracting(f -> f.type()).contains(FindingType.CREDENTIAL_IN_URL);
+            await(() -> view.index().changes(serviceKey, 0, 100).items().stream().anyMatch(c -> c.type() == ChangeType.NEW_SERVICE)
                     ? Optional.of(true) : Optional.empty(), "NEW_SERVICE change");
             String openApi = view.openApi(serviceKey).orElseThrow();
             assertThat(new OpenAPIV3Parser().readContents(openApi, null, null).getMessages()).isEmpty();
@@ -265,7 +265,7 @@ class DiscoveryStreamsIntegrationTest {
             view.addRule(serviceKey, TemplateRule.Action.MERGE, "GET", "/api/v1/shop/{slug}", "it");
             EndpointSnapshot shop = endpoint(view, "GET", "/api/v1/shop/{slug}", 2);
             assertThat(shop.mergedFrom()).hasSize(2);
-            await(() -> view.endpoints(EndpointQuery.all()).items().stream().noneMatch(e -> e.pathTemplate().equals("/api/v1/shop/blue-hat"))
+            await(() -> view.index().endpoints(EndpointQuery.all()).items().stream().noneMatch(e -> e.pathTemplate().equals("/api/v1/shop/blue-hat"))
                     ? Optional.of(true) : Optional.empty(), "tombstone of the merged endpoint");
 
             // restart with an empty local state directory: the catalog comes back from the changelog
@@ -282,7 +282,7 @@ class DiscoveryStreamsIntegrationTest {
             assertThat(endpoint(view, "GET", "/api/v1/shop/{slug}", 3).traffic().calls()).as("rule survived the restart").isEqualTo(3);
             assertThat(endpoint(view, "GET", "/api/v1/public/profiles/{profileId}", 7).findings())
                     .singleElement().satisfies(f -> assertThat(f.count()).isEqualTo(7));
-            assertThat(view.changes(serviceKey, 0, 500).items())
+            assertThat(view.index().changes(serviceKey, 0, 500).items())
                     .filteredOn(c -> c.type() == ChangeType.NEW_ENDPOINT).extracting(c -> c.pathTemplate())
                     .doesNotHaveDuplicates();
         } finally {
