@@ -44,6 +44,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,10 +106,10 @@ class DiscoveryStreamsIntegrationTest {
         }
     }
 
-    private static DiscoveryStreams streams(Path stateDir) {
+    private static DiscoveryStreams streams(Path stateDir, SimpleMeterRegistry registry) {
         DiscoveryConfig config = DiscoveryConfig.defaults().withFlushInterval(Duration.ofMillis(200));
         Properties props = DiscoveryStreams.properties(broker.bootstrapServers(), "discovery-it", stateDir, 1, Duration.ofMillis(500));
-        return new DiscoveryStreams(props, config, new DiscoveryMetrics(new SimpleMeterRegistry()));
+        return new DiscoveryStreams(props, config, new DiscoveryMetrics(registry));
     }
 
     /** Drives the API with the JDK client through the relay and publishes what the relay recorded. */
@@ -188,14 +189,24 @@ class DiscoveryStreamsIntegrationTest {
 
     @Test
     void buildsTheCatalogFromRealTrafficAndRecoversItAfterARestart() throws Exception {
+        // a record that is not an exchange must be counted and skipped, not stop the task
+        Properties raw = new Properties();
+        raw.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        try (KafkaProducer<String, byte[]> garbage = new KafkaProducer<>(raw, new StringSerializer(), new ByteArraySerializer())) {
+            // same key as the service, so it sits before the service's exchanges on their partition
+            String key = HttpExchange.serviceKey(SESSION, "127.0.0.1:" + proxy.port());
+            garbage.send(new ProducerRecord<>(Topics.EXCHANGES, key, "{not json".getBytes(StandardCharsets.UTF_8))).get();
+        }
         int published = drive(traffic(6), 1_700_000_000_000_000L);
         assertThat(published).isEqualTo(6 * 4 + 6);
 
-        DiscoveryStreams app = streams(tmp.resolve("state-1"));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        DiscoveryStreams app = streams(tmp.resolve("state-1"), registry);
         app.start();
         try (CatalogView view = new CatalogView(broker.bootstrapServers(), new DiscoveryMetrics(new SimpleMeterRegistry()), 1000, 1 << 20)) {
             view.start();
             EndpointSnapshot users = endpoint(view, "GET", "/api/v1/users/{userId}", 6);
+            assertThat(registry.get("periscope.discovery.exchanges").tag("reason", "unreadable").counter().count()).isEqualTo(1);
             String serviceKey = users.serviceKey();
             assertThat(serviceKey).startsWith(SESSION + "|127.0.0.1:");
             assertThat(users.traffic().authSchemes()).containsEntry("Bearer", 6L);
@@ -270,7 +281,7 @@ class DiscoveryStreamsIntegrationTest {
 
             // restart with an empty local state directory: the catalog comes back from the changelog
             app.close();
-            app = streams(tmp.resolve("state-2"));
+            app = streams(tmp.resolve("state-2"), new SimpleMeterRegistry());
             app.start();
             int more = drive(List.of(get("/api/v1/users/77").header("Authorization", BEARER), get("/api/v1/shop/green-cap")
                     .header("Authorization", BEARER), get("/api/v1/public/profiles/900")), 1_700_000_500_000_000L);
