@@ -96,6 +96,9 @@ public final class CatalogEngine {
                 svc.learnerDirty = true;
             }
             emit(out, Changes.of(ChangeType.NEW_ENDPOINT, serviceKey, ep, method + " " + rp.template(), null, rp.template(), at));
+        } else if (!rp.candidatePositions().isEmpty()) {
+            // a sibling's response shape may only now be known: judge its group again on the next flush
+            svc.learnerDirty = true;
         }
         recorder.record(ep, ex, rp, created, at, out::change);
         metrics.cataloged();
