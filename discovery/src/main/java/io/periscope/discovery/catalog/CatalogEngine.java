@@ -100,7 +100,7 @@ public final class CatalogEngine {
             // a sibling's response shape may only now be known: judge its group again on the next flush
             svc.learnerDirty = true;
         }
-        recorder.record(ep, ex, rp, created, at, out::change);
+        recorder.record(ep, ex, rp, created, at, c -> emit(out, c));
         metrics.cataloged();
     }
 

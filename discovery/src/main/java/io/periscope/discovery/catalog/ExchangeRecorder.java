@@ -157,7 +157,6 @@ final class ExchangeRecorder {
                 changes.accept(Changes.of(ChangeType.AUTH_CHANGED, ep.serviceKey, ep, "credentials",
                         "always authenticated (" + String.join(", ", new TreeSet<>(ep.authSchemes.keySet())) + ")",
                         "called without credentials", at));
-                metrics.change(ChangeType.AUTH_CHANGED.name());
             }
             ep.unauthenticated++;
             return;
@@ -170,7 +169,6 @@ final class ExchangeRecorder {
             if (!ep.authSchemes.containsKey(s) && !newEndpoint && ep.calls > 1) {
                 changes.accept(Changes.of(ChangeType.AUTH_CHANGED, ep.serviceKey, ep, "scheme " + s,
                         String.join(", ", new TreeSet<>(ep.authSchemes.keySet())), s, at));
-                metrics.change(ChangeType.AUTH_CHANGED.name());
             }
             EndpointAggregate.count(ep.authSchemes, s, 1);
         }
@@ -324,7 +322,6 @@ final class ExchangeRecorder {
                 if (!newEndpoint) {
                     String subject = location + (status == 0 ? "" : " " + status) + " " + name;
                     changes.accept(Changes.of(ChangeType.NEW_PARAMETER, ep.serviceKey, ep, subject, null, type.key(), at));
-                    metrics.change(ChangeType.NEW_PARAMETER.name());
                 }
             }
             p.observe(message, type, value, config.maxEnumValues());
@@ -349,7 +346,6 @@ final class ExchangeRecorder {
                 if (newType) {
                     changes.accept(Changes.of(ChangeType.NEW_SENSITIVE_DATA, ep.serviceKey, ep,
                             h.type() + " in " + h.location() + " " + h.field(), null, h.masked(), at));
-                    metrics.change(ChangeType.NEW_SENSITIVE_DATA.name());
                 }
             }
         }
