@@ -48,6 +48,16 @@ public final class DiscoveryMetrics {
         counter("periscope.discovery.findings", "type", type, "reason", "none").increment();
     }
 
+    /** A stored catalog entry that could not be read back when a task was assigned (it is discarded). */
+    public void stateUnreadable() {
+        counter("periscope.discovery.state.unreadable", "store", "discovery-catalog", "reason", "unreadable").increment();
+    }
+
+    /** A record the catalog view could not read, by topic. */
+    public void viewUnreadable(String topic) {
+        counter("periscope.discovery.view.unreadable", "topic", topic, "reason", "unreadable").increment();
+    }
+
     /** A template rule set that could not be applied. */
     public void ruleRejected(String reason) {
         counter("periscope.discovery.rules.rejected", "reason", reason, "what", "rule-set").increment();

@@ -84,7 +84,7 @@ final class CatalogProcessor implements Processor<String, byte[], String, Object
                         endpoints.add(es.deserialize(DiscoveryTopology.STORE, kv.value));
                     }
                 } catch (SerializationException e) {
-                    metrics.dropped("unreadable_state");
+                    metrics.stateUnreadable();
                     LOG.warn("discarding unreadable catalog state {}: {}", kv.key, e.getMessage());
                 }
             }

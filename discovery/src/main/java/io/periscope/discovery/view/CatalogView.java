@@ -138,7 +138,9 @@ public final class CatalogView implements AutoCloseable {
                     if (r.value() == null) {
                         index.removeEndpoint(r.key());
                     } else {
-                        index.putEndpoint(snapshotSerde.deserialize(r.topic(), r.value()));
+                        // the histogram and sketch serve merging in the stream task; the index only shows their results
+                        EndpointSnapshot s = snapshotSerde.deserialize(r.topic(), r.value());
+                        index.putEndpoint(s.withTraffic(s.traffic().withoutSketches()));
                     }
                 }
                 case Topics.FINDINGS -> {
@@ -163,7 +165,7 @@ public final class CatalogView implements AutoCloseable {
                 default -> { }
             }
         } catch (SerializationException e) {
-            metrics.dropped("view_unreadable_" + r.topic().replace("periscope.", ""));
+            metrics.viewUnreadable(r.topic());
         }
     }
 
