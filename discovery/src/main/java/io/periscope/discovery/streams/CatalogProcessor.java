@@ -85,7 +85,7 @@ final class CatalogProcessor implements Processor<String, byte[], String, Object
                     }
                 } catch (SerializationException e) {
                     metrics.stateUnreadable();
-                    LOG.warn("discarding unreadable catalog state {}: {}", kv.key, e.getMessage());
+                    LOG.warn("discarding unreadable catalog state {}: {}", kv.key, failureKind(e));
                 }
             }
         }
@@ -112,7 +112,8 @@ final class CatalogProcessor implements Processor<String, byte[], String, Object
             ex = exchangeSerde.deserialize(topic, record.value());
         } catch (SerializationException e) {
             metrics.dropped("unreadable");
-            logRateLimited("unreadable exchange skipped: {}", e.getMessage());
+            // the parser's message may quote the record's content: log the kind of failure only
+            logRateLimited("unreadable exchange skipped: {}", failureKind(e));
             return;
         }
         try {
@@ -120,7 +121,7 @@ final class CatalogProcessor implements Processor<String, byte[], String, Object
         } catch (RuntimeException e) {
             // one exchange that trips a defect must not stop the catalog of every service on this task
             metrics.dropped("processing_error");
-            logRateLimited("exchange could not be cataloged: {}", e.toString());
+            logRateLimited("exchange could not be cataloged: {}", e.getClass().getName());
         }
     }
 
@@ -135,7 +136,7 @@ final class CatalogProcessor implements Processor<String, byte[], String, Object
                     : rulesSerde.deserialize(Topics.TEMPLATE_RULES, record.value());
         } catch (SerializationException e) {
             metrics.ruleRejected("unreadable");
-            logRateLimited("unreadable template rule set skipped: {}", e.getMessage());
+            logRateLimited("unreadable template rule set skipped: {}", failureKind(e));
             return;
         }
         if (!record.key().equals(set.serviceKey())) {
@@ -143,6 +144,11 @@ final class CatalogProcessor implements Processor<String, byte[], String, Object
             return;
         }
         engine.applyRules(set, forwarder);
+    }
+
+    private static String failureKind(Exception e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        return cause.getClass().getSimpleName();
     }
 
     private void logRateLimited(String format, Object arg) {
