@@ -48,9 +48,15 @@ public record PeriscopeSettings(Path dataDir, Set<Role> roles, int httpPort, Kaf
 
         Map<String, Integer> partitions = new LinkedHashMap<>();
         for (TopicSpec spec : Topics.defaults()) {
+            if (Topics.CO_PARTITIONED_WITH_EXCHANGES.contains(spec.name())) {
+                continue; // follows the exchanges topic, below
+            }
             String shortName = spec.name().substring("periscope.".length());
             partitions.put(spec.name(), config.integer("periscope.kafka.topics." + shortName + ".partitions",
                     spec.partitions(), 1, 10_000));
+        }
+        for (String coPartitioned : Topics.CO_PARTITIONED_WITH_EXCHANGES) {
+            partitions.put(coPartitioned, partitions.get(Topics.EXCHANGES));
         }
         KafkaSettings kafka = new KafkaSettings(
                 config.string("periscope.kafka.bootstrap", ""),

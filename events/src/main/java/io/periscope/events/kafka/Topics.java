@@ -22,6 +22,15 @@ public final class Topics {
     public static final String TOKENS = "periscope.tokens";
     /** {@link io.periscope.events.auth.UiSession} by hashed session id. Compacted; a tombstone signs out. */
     public static final String SESSIONS = "periscope.sessions";
+    /**
+     * {@link io.periscope.events.catalog.TemplateRuleSet} per service, keyed by service key. Compacted, and
+     * co-partitioned with {@link #EXCHANGES} (same partition count) so that the discovery task owning a
+     * service receives its rules.
+     */
+    public static final String TEMPLATE_RULES = "periscope.template-rules";
+
+    /** Topics whose partition count must equal that of {@link #EXCHANGES} (they are co-partitioned with it). */
+    public static final List<String> CO_PARTITIONED_WITH_EXCHANGES = List.of(TEMPLATE_RULES);
 
     private static final String DELETE = "delete";
     private static final String COMPACT = "compact";
@@ -46,6 +55,8 @@ public final class Topics {
                         "retention.ms", millis(Duration.ofDays(90)))),
                 new TopicSpec(FINDINGS, 6, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
                         "cleanup.policy", COMPACT)),
+                new TopicSpec(TEMPLATE_RULES, 12, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
+                        "cleanup.policy", COMPACT)),
                 new TopicSpec(TOKENS, 1, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
                         "cleanup.policy", COMPACT)),
                 new TopicSpec(SESSIONS, 1, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
@@ -53,6 +64,11 @@ public final class Topics {
                         "min.compaction.lag.ms", millis(Duration.ofMinutes(1)))));
     }
 
+    /**
+     * Topics of discovery beyond {@link #defaults()}: {@link #TEMPLATE_RULES}. Provision them with the defaults;
+     * give {@link #TEMPLATE_RULES} the same partition count as {@link #EXCHANGES} (Kafka Streams reads both in
+     * one task per partition number).
+     */
     private static String millis(Duration d) {
         return Long.toString(d.toMillis());
     }
