@@ -64,6 +64,9 @@ class StandaloneRunTest {
             assertThat(health.path("roles").fieldNames()).toIterable()
                     .containsExactly("receiver", "discovery", "detection", "enforcement", "api");
             assertThat(health.path("roles").path("detection").path("status").asText()).isEqualTo("UP");
+            assertThat(health.path("roles").path("discovery").path("status").asText()).isEqualTo("UP");
+            assertThat(health.path("roles").path("discovery").path("details").path("applicationId").asText())
+                    .isEqualTo("periscope-discovery");
         }
     }
 

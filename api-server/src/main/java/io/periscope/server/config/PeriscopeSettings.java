@@ -22,10 +22,11 @@ import java.util.Set;
  * @param httpPort the port of the HTTP server (UI, API, /health, /metrics)
  * @param kafka    Kafka connection and topic settings
  * @param auth     authentication of the UI and the REST API
- * @param receiver the mirror receiver (keys {@code periscope.mirror.*})
+ * @param receiver  the mirror receiver (keys {@code periscope.mirror.*})
+ * @param discovery the discovery role (keys {@code periscope.discovery.*})
  */
 public record PeriscopeSettings(Path dataDir, Set<Role> roles, int httpPort, KafkaSettings kafka, AuthSettings auth,
-                                ReceiverConfig receiver) {
+                                ReceiverConfig receiver, DiscoverySettings discovery) {
 
     public PeriscopeSettings {
         roles = Set.copyOf(roles);
@@ -70,7 +71,7 @@ public record PeriscopeSettings(Path dataDir, Set<Role> roles, int httpPort, Kaf
             throw new ConfigurationException("periscope.kafka.replication-factor", 0, "expected -1 (broker default) or 1 to 32");
         }
         return new PeriscopeSettings(dataDir, EnumSet.copyOf(roleList), httpPort, kafka, AuthSettings.read(config),
-                ReceiverSettings.read(config));
+                ReceiverSettings.read(config), DiscoverySettings.read(config, dataDir));
     }
 
     private static Path path(ConfigReader config, String key, String defaultValue) {

@@ -1,0 +1,94 @@
+package io.periscope.server.config;
+
+import io.periscope.discovery.catalog.DiscoveryConfig;
+import io.periscope.discovery.sensitive.CustomType;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The discovery role: its Kafka Streams application and the catalog rules (keys {@code periscope.discovery.*}).
+ *
+ * @param applicationId  Kafka Streams application id (consumer group and changelog prefix)
+ * @param stateDir       local state stores; restored from the changelog when lost
+ * @param threads        stream threads in this process
+ * @param commitInterval how often offsets are committed
+ * @param catalog        the catalog rules: templating thresholds, limits, sensitive data
+ */
+public record DiscoverySettings(String applicationId, Path stateDir, int threads, Duration commitInterval,
+                                DiscoveryConfig catalog) {
+    private static final String P = "periscope.discovery.";
+
+    static DiscoverySettings read(ConfigReader c, Path dataDir) {
+        DiscoveryConfig d = DiscoveryConfig.defaults();
+        try {
+            DiscoveryConfig catalog = new DiscoveryConfig(
+                    c.duration(P + "flush-interval", d.flushInterval()),
+                    c.duration(P + "stale-after", d.staleAfter()),
+                    c.integer(P + "templating.min-siblings", d.minSiblings(), 2, 1_000_000),
+                    fraction(c, P + "templating.min-shape-similarity", d.minShapeSimilarity()),
+                    c.integer(P + "limits.max-endpoints-per-service", d.maxEndpointsPerService(), 1, 10_000_000),
+                    c.integer(P + "limits.max-parameters-per-endpoint", d.maxParametersPerEndpoint(), 1, 100_000),
+                    c.integer(P + "enums.max-values", d.maxEnumValues(), 1, 1000),
+                    c.integer(P + "enums.min-samples", d.minEnumSamples(), 1, 1_000_000),
+                    c.string(P + "sensitive.phone-region", d.phoneRegion()),
+                    new HashSet<>(c.list(P + "ignored-request-headers", List.copyOf(d.ignoredRequestHeaders()))),
+                    customTypes(c));
+            return new DiscoverySettings(
+                    c.string(P + "application-id", "periscope-discovery"),
+                    Path.of(c.string(P + "state-dir", dataDir.resolve("discovery").toString())),
+                    c.integer(P + "threads", 1, 1, 64),
+                    c.duration(P + "commit-interval", Duration.ofSeconds(5)),
+                    catalog);
+        } catch (ConfigurationException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e);
+        }
+    }
+
+    private static double fraction(ConfigReader c, String key, double defaultValue) {
+        String raw = c.string(key, null);
+        if (raw == null || raw.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            double v = Double.parseDouble(raw);
+            if (v >= 0 && v <= 1) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigurationException(key, raw, "expected a number from 0 to 1");
+    }
+
+    /** {@code periscope.discovery.sensitive.custom.<name>.key-pattern|value-regex|validator}. */
+    private static List<CustomType> customTypes(ConfigReader c) {
+        Map<String, Map<String, String>> byName = new TreeMap<>();
+        c.map(P + "sensitive.custom").forEach((key, value) -> {
+            int dot = key.lastIndexOf('.');
+            if (dot <= 0) {
+                throw new ConfigurationException(P + "sensitive.custom." + key, value,
+                        "expected periscope.discovery.sensitive.custom.<name>.key-pattern, .value-regex or .validator");
+            }
+            byName.computeIfAbsent(key.substring(0, dot), n -> new TreeMap<>()).put(key.substring(dot + 1), value);
+        });
+        List<CustomType> out = new ArrayList<>();
+        byName.forEach((name, fields) -> {
+            String prefix = P + "sensitive.custom." + name + ".";
+            CustomType.Validator validator;
+            try {
+                validator = CustomType.Validator.valueOf(fields.getOrDefault("validator", "NONE").trim().toUpperCase());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(prefix + "validator", fields.get("validator"), "expected none, luhn or mod97");
+            }
+            out.add(new CustomType(name, fields.get("key-pattern"), fields.get("value-regex"), validator));
+        });
+        return out;
+    }
+}
