@@ -22,6 +22,12 @@ public final class Topics {
     public static final String TOKENS = "periscope.tokens";
     /** {@link io.periscope.events.auth.UiSession} by hashed session id. Compacted; a tombstone signs out. */
     public static final String SESSIONS = "periscope.sessions";
+    /**
+     * {@link io.periscope.events.catalog.TemplateRuleSet} per service, keyed by service key. Compacted, and
+     * co-partitioned with {@link #EXCHANGES} (same partition count) so that the discovery task owning a
+     * service receives its rules.
+     */
+    public static final String TEMPLATE_RULES = "periscope.template-rules";
 
     private static final String DELETE = "delete";
     private static final String COMPACT = "compact";
@@ -50,7 +56,9 @@ public final class Topics {
                         "cleanup.policy", COMPACT)),
                 new TopicSpec(SESSIONS, 1, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
                         "cleanup.policy", COMPACT,
-                        "min.compaction.lag.ms", millis(Duration.ofMinutes(1)))));
+                        "min.compaction.lag.ms", millis(Duration.ofMinutes(1)))),
+                new TopicSpec(TEMPLATE_RULES, 12, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
+                        "cleanup.policy", COMPACT)));
     }
 
     private static String millis(Duration d) {

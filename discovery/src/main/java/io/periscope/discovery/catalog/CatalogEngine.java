@@ -1,0 +1,307 @@
+package io.periscope.discovery.catalog;
+
+import io.periscope.discovery.posture.PostureAnalyzer;
+import io.periscope.discovery.sensitive.SensitiveScanner;
+import io.periscope.discovery.template.PathPattern;
+import io.periscope.discovery.template.PathTemplater;
+import io.periscope.discovery.template.ResolvedPath;
+import io.periscope.discovery.template.SegmentClassifier;
+import io.periscope.discovery.template.SiblingLearner;
+import io.periscope.discovery.template.WordDictionary;
+import io.periscope.events.catalog.CatalogChange;
+import io.periscope.events.catalog.ChangeType;
+import io.periscope.events.catalog.EndpointSnapshot;
+import io.periscope.events.catalog.TemplateRuleSet;
+import io.periscope.events.http.HttpExchange;
+import io.periscope.events.http.Timings;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The catalog of the services one stream task owns. {@link #accept} is the per-exchange path: it resolves
+ * the template, updates the endpoint in memory and emits changes at once; {@link #flush} (on a
+ * punctuation) evaluates learned merges and staleness and emits the snapshots of changed endpoints, so that
+ * the cost of serialization is per changed endpoint per flush, not per exchange. Not thread-safe.
+ */
+public final class CatalogEngine {
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^}/]*}");
+    private static final int MAX_METHOD_LENGTH = 24;
+
+    private final DiscoveryConfig config;
+    private final DiscoveryMetrics metrics;
+    private final WordDictionary dictionary;
+    private final SegmentClassifier classifier;
+    private final ExchangeRecorder recorder;
+    private final Map<String, ServiceCatalog> services = new HashMap<>();
+    private final Map<String, EndpointAggregate> byId = new HashMap<>();
+
+    public CatalogEngine(DiscoveryConfig config, DiscoveryMetrics metrics) {
+        this.config = config;
+        this.metrics = metrics;
+        this.dictionary = WordDictionary.shipped();
+        this.classifier = new SegmentClassifier(dictionary);
+        SensitiveScanner scanner = SensitiveScanner.withDefaults(config.phoneRegion(), config.customSensitiveTypes());
+        this.recorder = new ExchangeRecorder(config, scanner, new PostureAnalyzer(), metrics);
+    }
+
+    /** Catalogs one exchange; changes go to {@code out} at once, snapshots on the next {@link #flush}. */
+    public void accept(HttpExchange ex, CatalogOutput out) {
+        if (ex.schemaVersion() > HttpExchange.SCHEMA_VERSION) {
+            metrics.dropped("unsupported_schema");
+            return;
+        }
+        if (ex.request() == null) {
+            // a response alone has no method or path to catalog it under
+            metrics.dropped("no_request");
+            return;
+        }
+        String method = ex.request().method() == null ? "" : ex.request().method().toUpperCase(Locale.ROOT);
+        if (method.isEmpty() || method.length() > MAX_METHOD_LENGTH || !method.chars().allMatch(c -> c >= 'A' && c <= 'Z')) {
+            metrics.dropped("bad_method");
+            return;
+        }
+        String rawPath = ex.request().path();
+        if (rawPath == null || !rawPath.startsWith("/")) {
+            metrics.dropped("not_origin_form");
+            return;
+        }
+        long at = ex.timings() == null || ex.timings().firstSeenMicros() == Timings.UNKNOWN
+                ? System.currentTimeMillis() * 1000 : ex.timings().firstSeenMicros();
+        String serviceKey = ex.serviceKey();
+        ServiceCatalog svc = services.get(serviceKey);
+        if (svc == null) {
+            svc = newService(serviceKey, ex.source().session(), ex.serverHost(), at);
+            svc.stateDirty = true;
+            emit(out, Changes.of(ChangeType.NEW_SERVICE, serviceKey, null, "service " + ex.serverHost(), null, serviceKey, at));
+        }
+        ResolvedPath rp = svc.templater.resolve(method, rawPath);
+        String id = Ids.endpoint(serviceKey, method, rp.normalized());
+        EndpointAggregate ep = svc.endpoints.get(id);
+        boolean created = ep == null;
+        if (created) {
+            if (svc.endpoints.size() >= config.maxEndpointsPerService()) {
+                metrics.capped("endpoint");
+                metrics.dropped("endpoint_cap");
+                return;
+            }
+            ep = new EndpointAggregate(id, serviceKey, svc.session, svc.host, method, rp.template(), rp.normalized());
+            svc.endpoints.put(id, ep);
+            byId.put(id, ep);
+            if (!rp.candidatePositions().isEmpty()) {
+                svc.learner.observe(method, rp, id);
+                svc.learnerDirty = true;
+            }
+            emit(out, Changes.of(ChangeType.NEW_ENDPOINT, serviceKey, ep, method + " " + rp.template(), null, rp.template(), at));
+        }
+        recorder.record(ep, ex, rp, created, at, out::change);
+        metrics.cataloged();
+    }
+
+    /** Replaces a service's user rules and merges existing endpoints that a MERGE rule now covers. */
+    public void applyRules(TemplateRuleSet set, CatalogOutput out) {
+        ServiceCatalog svc = services.get(set.serviceKey());
+        int sep = set.serviceKey().indexOf('|');
+        if (svc == null) {
+            svc = newService(set.serviceKey(), sep < 0 ? set.serviceKey() : set.serviceKey().substring(0, sep),
+                    sep < 0 ? "" : set.serviceKey().substring(sep + 1), 0);
+        }
+        try {
+            svc.templater.setUserRules(set.rules());
+        } catch (IllegalArgumentException e) {
+            metrics.ruleRejected("invalid_pattern");
+            return;
+        }
+        svc.rules = set.rules();
+        svc.stateDirty = true;
+        Map<String, List<EndpointAggregate>> regroup = new HashMap<>();
+        for (EndpointAggregate ep : new ArrayList<>(svc.endpoints.values())) {
+            ResolvedPath rp = svc.templater.resolve(ep.method, ep.template);
+            if (!rp.normalized().equals(ep.normalized)) {
+                regroup.computeIfAbsent(ep.method + " " + rp.template(), k -> new ArrayList<>()).add(ep);
+            }
+        }
+        long now = System.currentTimeMillis() * 1000;
+        for (Map.Entry<String, List<EndpointAggregate>> e : regroup.entrySet()) {
+            int space = e.getKey().indexOf(' ');
+            merge(svc, e.getKey().substring(0, space), e.getKey().substring(space + 1), e.getValue(), now, out, "rule");
+        }
+        out.service(svc.state());
+        svc.stateDirty = false;
+    }
+
+    /**
+     * Evaluates learned merges, marks stale endpoints, and emits every changed endpoint, finding and
+     * service state. {@code nowMicros} is the wall clock, used for staleness only.
+     */
+    public void flush(long nowMicros, CatalogOutput out) {
+        long staleMicros = config.staleAfter().toNanos() / 1000;
+        for (ServiceCatalog svc : services.values()) {
+            if (svc.learnerDirty) {
+                svc.learnerDirty = false;
+                for (SiblingLearner.Merge m : svc.learner.evaluate(id -> {
+                    EndpointAggregate ep = svc.endpoints.get(id);
+                    return ep == null ? null : ep.dominantShape();
+                })) {
+                    svc.templater.addLearned(m.method(), m.pattern());
+                    svc.stateDirty = true;
+                    List<EndpointAggregate> members = new ArrayList<>();
+                    for (String id : m.endpointIds()) {
+                        EndpointAggregate ep = svc.endpoints.get(id);
+                        if (ep != null) {
+                            members.add(ep);
+                        }
+                    }
+                    merge(svc, m.method(), m.pattern().text(), members, nowMicros, out, "learned");
+                }
+            }
+            for (EndpointAggregate ep : svc.endpoints.values()) {
+                if (!ep.stale && ep.calls > 0 && nowMicros - ep.lastSeenMicros > staleMicros) {
+                    ep.stale = true;
+                    ep.touched();
+                    emit(out, Changes.of(ChangeType.ENDPOINT_STALE, svc.serviceKey, ep, "endpoint", "active",
+                            "stale (last seen " + java.time.Instant.EPOCH.plusNanos(ep.lastSeenMicros * 1000) + ")", nowMicros));
+                }
+                if (ep.dirty) {
+                    ep.dirty = false;
+                    ep.unpersisted = false;
+                    EndpointSnapshot snap = ep.toSnapshot(config.minEnumSamples());
+                    out.endpoint(snap);
+                    for (FindingAggregate f : ep.findings.values()) {
+                        if (f.dirty) {
+                            f.dirty = false;
+                            out.finding(f.toFinding(ep));
+                        }
+                    }
+                }
+            }
+            if (svc.stateDirty) {
+                svc.stateDirty = false;
+                out.service(svc.state());
+            }
+        }
+    }
+
+    /** Merges {@code members} into the endpoint of {@code template} (created when needed). */
+    private void merge(ServiceCatalog svc, String method, String template, List<EndpointAggregate> members, long at,
+                       CatalogOutput out, String why) {
+        String normalized = PLACEHOLDER.matcher(template).replaceAll("{}");
+        String id = Ids.endpoint(svc.serviceKey, method, normalized);
+        EndpointAggregate target = svc.endpoints.get(id);
+        if (target == null) {
+            target = new EndpointAggregate(id, svc.serviceKey, svc.session, svc.host, method, template, normalized);
+            svc.endpoints.put(id, target);
+            byId.put(id, target);
+        }
+        List<String> before = new ArrayList<>();
+        for (EndpointAggregate m : members) {
+            if (m == target) {
+                continue;
+            }
+            target.absorb(m, config.maxEnumValues());
+            svc.endpoints.remove(m.id);
+            byId.remove(m.id);
+            out.endpointRemoved(svc.serviceKey, m.id);
+            before.add(m.template);
+        }
+        target.touched();
+        if (!before.isEmpty()) {
+            emit(out, Changes.of(ChangeType.ENDPOINTS_MERGED, svc.serviceKey, target, why + " merge into " + template,
+                    String.join(", ", before.subList(0, Math.min(10, before.size()))) + (before.size() > 10 ? ", ..." : ""),
+                    template, at));
+        }
+    }
+
+    private void emit(CatalogOutput out, CatalogChange c) {
+        metrics.change(c.type().name());
+        out.change(c);
+    }
+
+    private ServiceCatalog newService(String serviceKey, String session, String host, long at) {
+        ServiceCatalog svc = new ServiceCatalog(serviceKey, session, host, at, new PathTemplater(classifier, dictionary),
+                new SiblingLearner(config.minSiblings(), config.minShapeSimilarity()));
+        services.put(serviceKey, svc);
+        return svc;
+    }
+
+    /** Restores a service's templating state (call before its endpoints). */
+    public void restoreService(ServiceState state) {
+        ServiceCatalog svc = services.get(state.serviceKey());
+        if (svc == null) {
+            svc = newService(state.serviceKey(), state.session(), state.host(), state.firstSeenMicros());
+        }
+        for (String learned : state.learnedPatterns()) {
+            int space = learned.indexOf(' ');
+            svc.templater.addLearned(learned.substring(0, space), PathPattern.parse(learned.substring(space + 1)));
+        }
+        svc.rules = state.rules();
+        svc.templater.setUserRules(state.rules());
+    }
+
+    /** Restores an endpoint from its stored snapshot. */
+    public void restoreEndpoint(EndpointSnapshot s) {
+        ServiceCatalog svc = services.get(s.serviceKey());
+        if (svc == null) {
+            svc = newService(s.serviceKey(), s.session(), s.host(), s.firstSeenMicros());
+        }
+        String normalized = PLACEHOLDER.matcher(s.pathTemplate()).replaceAll("{}");
+        EndpointAggregate ep = EndpointAggregate.from(s, normalized, config.minEnumSamples());
+        // the stored state may be newer than what was published before a crash: publish it once again
+        ep.dirty = true;
+        ep.findings.values().forEach(f -> f.dirty = true);
+        svc.endpoints.put(ep.id, ep);
+        byId.put(ep.id, ep);
+        ResolvedPath rp = svc.templater.resolve(ep.method, ep.template);
+        if (!rp.candidatePositions().isEmpty() && rp.normalized().equals(normalized)) {
+            svc.learner.observe(ep.method, rp, ep.id);
+            svc.learnerDirty = true;
+        }
+    }
+
+    /** The current snapshot of an endpoint, or null. For tests and the benchmark; the stream path uses flush. */
+    public EndpointSnapshot snapshot(String endpointId) {
+        EndpointAggregate ep = byId.get(endpointId);
+        return ep == null ? null : ep.toSnapshot(config.minEnumSamples());
+    }
+
+    /** Snapshots of every endpoint. */
+    public List<EndpointSnapshot> snapshots() {
+        List<EndpointSnapshot> out = new ArrayList<>(byId.size());
+        for (EndpointAggregate ep : byId.values()) {
+            out.add(ep.toSnapshot(config.minEnumSamples()));
+        }
+        return out;
+    }
+
+    public int endpointCount() {
+        return byId.size();
+    }
+
+    public Collection<String> serviceKeys() {
+        return services.keySet();
+    }
+
+    /**
+     * Writes what changed since the last store write to {@code sink}, without publishing: called right
+     * before the stream task commits its offsets, so that committed offsets never cover state that only
+     * lived in memory. Publication follows on the next {@link #flush}.
+     */
+    public void persistPending(StateSink sink) {
+        for (ServiceCatalog svc : services.values()) {
+            if (svc.stateDirty) {
+                // stays dirty: the next flush still publishes nothing for services, but re-stores harmlessly
+                sink.service(svc.state());
+            }
+            for (EndpointAggregate ep : svc.endpoints.values()) {
+                if (ep.unpersisted) {
+                    ep.unpersisted = false;
+                    sink.endpoint(ep.toSnapshot(config.minEnumSamples()));
+                }
+            }
+        }
+    }
+}

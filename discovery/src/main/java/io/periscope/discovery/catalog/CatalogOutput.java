@@ -1,0 +1,21 @@
+package io.periscope.discovery.catalog;
+
+import io.periscope.events.catalog.CatalogChange;
+import io.periscope.events.catalog.EndpointSnapshot;
+import io.periscope.events.catalog.PostureFinding;
+
+/** Where the engine sends what it produces: the stream processor forwards these to topics and the state store. */
+public interface CatalogOutput {
+    void change(CatalogChange change);
+
+    void finding(PostureFinding finding);
+
+    /** A changed endpoint, on flush. */
+    void endpoint(EndpointSnapshot snapshot);
+
+    /** An endpoint merged away into another; its snapshot must be deleted. */
+    void endpointRemoved(String serviceKey, String endpointId);
+
+    /** A service's templating state changed (learned merges, rules). */
+    void service(ServiceState state);
+}

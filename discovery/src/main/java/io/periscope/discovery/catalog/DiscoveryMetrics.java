@@ -1,0 +1,64 @@
+package io.periscope.discovery.catalog;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Discovery's counters. Every exchange is counted exactly once in {@code periscope.discovery.exchanges}
+ * with an {@code outcome} of {@code cataloged} or {@code dropped} and, for drops, a {@code reason}; so the
+ * exchanges consumed reconcile with what the reassembler published.
+ */
+public final class DiscoveryMetrics {
+    private final MeterRegistry registry;
+    private final Counter cataloged;
+    private final Map<String, Counter> byTag = new ConcurrentHashMap<>();
+
+    public DiscoveryMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.cataloged = Counter.builder("periscope.discovery.exchanges").tag("outcome", "cataloged").tag("reason", "none")
+                .description("exchanges consumed by discovery, by outcome").register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    void cataloged() {
+        cataloged.increment();
+    }
+
+    /** An exchange that could not be cataloged, by reason. */
+    public void dropped(String reason) {
+        counter("periscope.discovery.exchanges", "outcome", "dropped", "reason", reason).increment();
+    }
+
+    /** A body that could not be read fully (its fields before the problem are kept). */
+    void bodyIncomplete(String side, String reason) {
+        counter("periscope.discovery.bodies.incomplete", "side", side, "reason", reason).increment();
+    }
+
+    /** A parameter or endpoint not kept because a cap was reached. */
+    void capped(String what) {
+        counter("periscope.discovery.capped", "what", what, "reason", "limit").increment();
+    }
+
+    void change(String type) {
+        counter("periscope.discovery.changes", "type", type, "reason", "none").increment();
+    }
+
+    void finding(String type) {
+        counter("periscope.discovery.findings", "type", type, "reason", "none").increment();
+    }
+
+    /** A template rule set that could not be applied. */
+    public void ruleRejected(String reason) {
+        counter("periscope.discovery.rules.rejected", "reason", reason, "what", "rule-set").increment();
+    }
+
+    private Counter counter(String name, String k1, String v1, String k2, String v2) {
+        return byTag.computeIfAbsent(name + '|' + v1 + '|' + v2,
+                k -> Counter.builder(name).tag(k1, v1).tag(k2, v2).register(registry));
+    }
+}

@@ -1,0 +1,342 @@
+package io.periscope.discovery.catalog;
+
+import io.periscope.discovery.posture.FindingCandidate;
+import io.periscope.discovery.posture.PostureAnalyzer;
+import io.periscope.discovery.schema.FieldSink;
+import io.periscope.discovery.schema.FormFields;
+import io.periscope.discovery.schema.JsonFields;
+import io.periscope.discovery.schema.MultipartFields;
+import io.periscope.discovery.schema.ValueType;
+import io.periscope.discovery.sensitive.SensitiveHit;
+import io.periscope.discovery.sensitive.SensitiveScanner;
+import io.periscope.discovery.template.ResolvedPath;
+import io.periscope.discovery.template.SegmentKind;
+import io.periscope.events.catalog.ChangeType;
+import io.periscope.events.catalog.ParameterLocation;
+import io.periscope.events.http.Body;
+import io.periscope.events.http.Credential;
+import io.periscope.events.http.Header;
+import io.periscope.events.http.HttpExchange;
+import io.periscope.events.http.HttpRequest;
+import io.periscope.events.http.HttpResponse;
+import io.periscope.events.http.QueryParam;
+import io.periscope.events.http.Timings;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * The per-exchange update of one endpoint: traffic statistics, parameters and their types, sensitive data,
+ * auth, response shapes and posture findings. Emits changes (new parameter, new sensitive type, auth
+ * changed) through the given consumer. Credential values are never read: the reassembler already redacted
+ * them, and parameters that carry credentials are recorded by name only.
+ */
+final class ExchangeRecorder {
+    private final DiscoveryConfig config;
+    private final SensitiveScanner scanner;
+    private final PostureAnalyzer posture;
+    private final DiscoveryMetrics metrics;
+
+    ExchangeRecorder(DiscoveryConfig config, SensitiveScanner scanner, PostureAnalyzer posture, DiscoveryMetrics metrics) {
+        this.config = config;
+        this.scanner = scanner;
+        this.posture = posture;
+        this.metrics = metrics;
+    }
+
+    void record(EndpointAggregate ep, HttpExchange ex, ResolvedPath path, boolean newEndpoint, long at,
+                Consumer<io.periscope.events.catalog.CatalogChange> changes) {
+        ep.touched();
+        ep.firstSeenMicros = Math.min(ep.firstSeenMicros, at);
+        ep.lastSeenMicros = Math.max(ep.lastSeenMicros, at);
+        if (ep.stale) {
+            ep.stale = false;
+            changes.accept(Changes.of(ChangeType.ENDPOINT_REVIVED, ep.serviceKey, ep, "endpoint", "stale", "active", at));
+        }
+        long message = ++ep.calls;
+        HttpRequest req = ex.request();
+        HttpResponse resp = ex.response();
+        if (resp == null) {
+            EndpointAggregate.count(ep.statusCodes, "none", 1);
+            EndpointAggregate.count(ep.statusClasses, "none", 1);
+        } else {
+            EndpointAggregate.count(ep.statusCodes, Integer.toString(resp.status()), 1);
+            EndpointAggregate.count(ep.statusClasses, (resp.status() / 100) + "xx", 1);
+        }
+        long latency = ex.timings() == null ? Timings.UNKNOWN : ex.timings().serverLatencyMicros();
+        if (latency != Timings.UNKNOWN) {
+            ep.latency.record(latency);
+        }
+        ep.clients.add(ex.clientIp() != null ? ex.clientIp() : ex.connection().clientAddress());
+        recordAuth(ep, ex, newEndpoint, at, changes);
+
+        Tracker tracker = new Tracker(ep, message, newEndpoint, at, changes);
+        SensitiveScanner.MessageScan requestScan = scanner.begin();
+        for (ResolvedPath.PathParameter p : path.parameters()) {
+            tracker.field(ParameterLocation.PATH, 0, p.name(), pathType(p), p.value(), requestScan);
+        }
+        Set<String> credentialNames = credentialNames(ex);
+        for (QueryParam q : req.query()) {
+            boolean credential = credentialNames.contains("QUERY " + q.name().toLowerCase(Locale.ROOT));
+            String v = credential ? null : q.value();
+            tracker.field(ParameterLocation.QUERY, 0, q.name(), v == null ? ValueType.STRING : ValueType.ofText(v), v, requestScan);
+        }
+        for (Header h : req.headers()) {
+            String lower = h.name().toLowerCase(Locale.ROOT);
+            if (lower.equals("cookie")) {
+                cookies(h.value(), credentialNames, tracker, requestScan);
+            } else if (!config.ignoredRequestHeaders().contains(lower)) {
+                boolean credential = credentialNames.contains("HEADER " + lower);
+                String v = credential ? null : h.value();
+                tracker.field(ParameterLocation.REQUEST_HEADER, 0, lower, v == null ? ValueType.STRING : ValueType.ofText(v), v,
+                        requestScan);
+            }
+        }
+        if (body(ep, req.body(), ParameterLocation.REQUEST_BODY, 0, tracker, requestScan, "request") != null) {
+            ep.messageCounts.merge("requestBody", 1L, Long::sum);
+        }
+        List<SensitiveHit> requestHits = requestScan.finish();
+        tracker.sensitive(requestHits, 0);
+
+        List<SensitiveHit> responseHits = List.of();
+        if (resp != null) {
+            SensitiveScanner.MessageScan responseScan = scanner.begin();
+            String shape = body(ep, resp.body(), ParameterLocation.RESPONSE_BODY, resp.status(), tracker, responseScan, "response");
+            if (shape != null) {
+                ep.messageCounts.merge("responseBody:" + resp.status(), 1L, Long::sum);
+            } else if (resp.body().content().length > 0) {
+                shape = resp.body().contentType() == null ? "unknown" : resp.body().contentType();
+            }
+            if (shape != null) {
+                EndpointAggregate.count(ep.shapes, resp.status() + ":" + shape, 1);
+            }
+            responseHits = responseScan.finish();
+            tracker.sensitive(responseHits, resp.status());
+        }
+        for (FindingCandidate f : posture.evaluate(ex, requestHits, responseHits)) {
+            String fid = Ids.of("finding", ep.id, f.type().name(), f.subject());
+            FindingAggregate agg = ep.findings.get(fid);
+            if (agg == null) {
+                agg = new FindingAggregate(fid, f.type(), f.subject(), f.evidence(), at);
+                ep.findings.put(fid, agg);
+                metrics.finding(f.type().name());
+            }
+            agg.seen(at);
+        }
+    }
+
+    private static ValueType pathType(ResolvedPath.PathParameter p) {
+        SegmentKind k = p.kind();
+        if (k == SegmentKind.LITERAL || k == SegmentKind.MIXED_ID) {
+            return ValueType.STRING;
+        }
+        return new ValueType(k.schemaType(), k.format());
+    }
+
+    private void recordAuth(EndpointAggregate ep, HttpExchange ex, boolean newEndpoint, long at,
+                            Consumer<io.periscope.events.catalog.CatalogChange> changes) {
+        if (ex.credentials().isEmpty()) {
+            if (!newEndpoint && ep.unauthenticated == 0 && ep.calls > 1) {
+                changes.accept(Changes.of(ChangeType.AUTH_CHANGED, ep.serviceKey, ep, "credentials",
+                        "always authenticated (" + String.join(", ", new TreeSet<>(ep.authSchemes.keySet())) + ")",
+                        "called without credentials", at));
+                metrics.change(ChangeType.AUTH_CHANGED.name());
+            }
+            ep.unauthenticated++;
+            return;
+        }
+        Set<String> schemes = new TreeSet<>();
+        for (Credential c : ex.credentials()) {
+            schemes.add(c.scheme() == null ? "unknown" : c.scheme());
+        }
+        for (String s : schemes) {
+            if (!ep.authSchemes.containsKey(s) && !newEndpoint && ep.calls > 1) {
+                changes.accept(Changes.of(ChangeType.AUTH_CHANGED, ep.serviceKey, ep, "scheme " + s,
+                        String.join(", ", new TreeSet<>(ep.authSchemes.keySet())), s, at));
+                metrics.change(ChangeType.AUTH_CHANGED.name());
+            }
+            EndpointAggregate.count(ep.authSchemes, s, 1);
+        }
+    }
+
+    private static Set<String> credentialNames(HttpExchange ex) {
+        if (ex.credentials().isEmpty()) {
+            return Set.of();
+        }
+        Set<String> out = new java.util.HashSet<>();
+        for (Credential c : ex.credentials()) {
+            if (c.name() != null) {
+                out.add(c.location() + " " + c.name().toLowerCase(Locale.ROOT));
+            }
+        }
+        return out;
+    }
+
+    private static void cookies(String header, Set<String> credentialNames, Tracker tracker, SensitiveScanner.MessageScan scan) {
+        for (String pair : header.split(";")) {
+            int eq = pair.indexOf('=');
+            String name = (eq < 0 ? pair : pair.substring(0, eq)).trim();
+            if (name.isEmpty()) {
+                continue;
+            }
+            boolean credential = credentialNames.contains("COOKIE " + name.toLowerCase(Locale.ROOT));
+            String v = credential || eq < 0 ? null : pair.substring(eq + 1).trim();
+            tracker.field(ParameterLocation.COOKIE, 0, name, v == null ? ValueType.STRING : ValueType.ofText(v), v, scan);
+        }
+    }
+
+    /**
+     * Reads a body's fields. Returns the body's shape (a hash of its top-level JSON fields, or the media type
+     * for forms and multipart) when its fields were read, or null when it was empty or of a type that is
+     * counted but not read.
+     */
+    private String body(EndpointAggregate ep, Body body, ParameterLocation location, int status, Tracker tracker,
+                        SensitiveScanner.MessageScan scan, String side) {
+        if (body.content().length == 0) {
+            return null;
+        }
+        String ct = body.contentType() == null ? "unknown" : body.contentType();
+        boolean request = location == ParameterLocation.REQUEST_BODY;
+        EndpointAggregate.count(request ? ep.requestContentTypes : ep.responseContentTypes, ct, 1);
+        if (request) {
+            ep.requestBodies++;
+            ep.requestBytes += body.decodedLength();
+            ep.requestMax = Math.max(ep.requestMax, body.decodedLength());
+        } else {
+            ep.responseBodies++;
+            ep.responseBytes += body.decodedLength();
+            ep.responseMax = Math.max(ep.responseMax, body.decodedLength());
+        }
+        if (body.contentEncodings().size() > 0 && !body.decoded()) {
+            metrics.bodyIncomplete(side, "undecoded");
+            return null;
+        }
+        FieldSink sink = (name, type, value) -> tracker.field(location, status, name, type, value, scan);
+        if (isJson(ct) || (body.contentType() == null && looksLikeJson(body.content()))) {
+            TopLevel top = new TopLevel(sink);
+            JsonFields.Outcome outcome = JsonFields.read(body.content(), top);
+            if (outcome != JsonFields.Outcome.OK) {
+                metrics.bodyIncomplete(side, body.truncated() ? "truncated" : outcome.name().toLowerCase(Locale.ROOT));
+            }
+            return top.shape();
+        }
+        if (ct.equals("application/x-www-form-urlencoded")) {
+            if (!FormFields.read(body.content(), sink)) {
+                metrics.bodyIncomplete(side, "malformed");
+            }
+            return ct;
+        }
+        if (ct.startsWith("multipart/form-data")) {
+            MultipartFields.read(body.content(), sink);
+            return ct;
+        }
+        return null;
+    }
+
+    static boolean isJson(String ct) {
+        return ct.equals("application/json") || ct.endsWith("+json") || ct.equals("text/json");
+    }
+
+    private static boolean looksLikeJson(byte[] b) {
+        for (byte c : b) {
+            if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+                continue;
+            }
+            return c == '{' || c == '[';
+        }
+        return false;
+    }
+
+    /** Forwards fields and remembers the top-level field names, whose sorted set is the body's shape. */
+    private static final class TopLevel implements FieldSink {
+        private final FieldSink delegate;
+        private final TreeSet<String> names = new TreeSet<>();
+
+        TopLevel(FieldSink delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void field(String name, ValueType type, String value) {
+            int next = name.indexOf('.', 2);
+            int bracket = name.indexOf('[', 1);
+            if (next < 0 && bracket < 0) {
+                names.add(name);
+            } else if (name.startsWith("$[*]") && name.indexOf('.', 5) < 0 && name.length() > 5) {
+                names.add(name);
+            }
+            delegate.field(name, type, value);
+        }
+
+        String shape() {
+            return Integer.toHexString(String.join(",", names).hashCode());
+        }
+    }
+
+    /** Records the fields of one exchange on the endpoint, emitting NEW_PARAMETER for existing endpoints. */
+    private final class Tracker {
+        private final EndpointAggregate ep;
+        private final long message;
+        private final boolean newEndpoint;
+        private final long at;
+        private final Consumer<io.periscope.events.catalog.CatalogChange> changes;
+
+        Tracker(EndpointAggregate ep, long message, boolean newEndpoint, long at,
+                Consumer<io.periscope.events.catalog.CatalogChange> changes) {
+            this.ep = ep;
+            this.message = message;
+            this.newEndpoint = newEndpoint;
+            this.at = at;
+            this.changes = changes;
+        }
+
+        void field(ParameterLocation location, int status, String name, ValueType type, String value,
+                   SensitiveScanner.MessageScan scan) {
+            if (value != null) {
+                scan.field(location, name, value);
+            }
+            String key = ParameterAggregate.key(location, status, name);
+            ParameterAggregate p = ep.parameters.get(key);
+            if (p == null) {
+                if (ep.parameters.size() >= config.maxParametersPerEndpoint()) {
+                    metrics.capped("parameter");
+                    return;
+                }
+                p = new ParameterAggregate(location, name, status);
+                ep.parameters.put(key, p);
+                if (!newEndpoint) {
+                    String subject = location + (status == 0 ? "" : " " + status) + " " + name;
+                    changes.accept(Changes.of(ChangeType.NEW_PARAMETER, ep.serviceKey, ep, subject, null, type.key(), at));
+                    metrics.change(ChangeType.NEW_PARAMETER.name());
+                }
+            }
+            p.observe(message, type, value, config.maxEnumValues());
+        }
+
+        void sensitive(List<SensitiveHit> hits, int status) {
+            for (SensitiveHit h : hits) {
+                ParameterAggregate p = ep.parameters.get(ParameterAggregate.key(h.location(), h.location().inResponse() ? status : 0, h.field()));
+                if (p != null) {
+                    p.sensitive(h.type(), h.masked());
+                }
+                boolean newType = true;
+                for (SensitiveAggregate s : ep.sensitive.values()) {
+                    if (s.type.equals(h.type())) {
+                        newType = false;
+                        break;
+                    }
+                }
+                String key = SensitiveAggregate.key(h.type(), h.location(), h.field());
+                ep.sensitive.computeIfAbsent(key, k -> new SensitiveAggregate(h.type(), h.location(), h.field()))
+                        .add(h.confidence(), h.masked());
+                if (newType) {
+                    changes.accept(Changes.of(ChangeType.NEW_SENSITIVE_DATA, ep.serviceKey, ep,
+                            h.type() + " in " + h.location() + " " + h.field(), null, h.masked(), at));
+                    metrics.change(ChangeType.NEW_SENSITIVE_DATA.name());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.periscope.discovery.catalog;
+
+import io.periscope.discovery.schema.ValueType;
+import io.periscope.discovery.sensitive.Masking;
+import io.periscope.events.catalog.ParameterInfo;
+import io.periscope.events.catalog.ParameterLocation;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * What is known about one parameter. Enum candidates are short token-like values that were never
+ * detected as sensitive; the first value that is not such a token, or one distinct value too many,
+ * disqualifies the parameter for good. Examples are masked (see {@link #example(String, ValueType)}).
+ */
+final class ParameterAggregate {
+    static final int MAX_EXAMPLES = 3;
+    static final int MAX_ENUM_VALUE_LENGTH = 32;
+
+    final ParameterLocation location;
+    final String name;
+    final int status;
+    final Map<String, Long> typeCounts;
+    long seen;
+    private long lastMessage = -1;
+    private LinkedHashSet<String> enumCandidates;
+    final List<String> examples;
+    final TreeSet<String> sensitiveTypes;
+
+    ParameterAggregate(ParameterLocation location, String name, int status) {
+        this.location = location;
+        this.name = name;
+        this.status = status;
+        this.typeCounts = new HashMap<>(4);
+        this.enumCandidates = new LinkedHashSet<>(4);
+        this.examples = new ArrayList<>(MAX_EXAMPLES);
+        this.sensitiveTypes = new TreeSet<>();
+    }
+
+    static String key(ParameterLocation location, int status, String name) {
+        return location.name() + ' ' + status + ' ' + name;
+    }
+
+    /**
+     * One occurrence. Presence counts once per message ({@code message} is the endpoint's call ordinal),
+     * types and enum candidates count every value.
+     */
+    void observe(long message, ValueType type, String value, int maxEnumValues) {
+        if (message != lastMessage) {
+            seen++;
+            lastMessage = message;
+        }
+        typeCounts.merge(type.key(), 1L, Long::sum);
+        if (value == null) {
+            return;
+        }
+        if (enumCandidates != null) {
+            if (!type.type().equals("string") || type.format() != null || value.length() > MAX_ENUM_VALUE_LENGTH
+                    || !isToken(value) || !sensitiveTypes.isEmpty()) {
+                enumCandidates = null;
+            } else if (enumCandidates.add(value) && enumCandidates.size() > maxEnumValues) {
+                enumCandidates = null;
+            }
+        }
+        // a parameter known to be sensitive only takes the detectors' masked examples (see sensitive())
+        if (examples.size() < MAX_EXAMPLES && sensitiveTypes.isEmpty()) {
+            String ex = example(value, type);
+            if (!examples.contains(ex)) {
+                examples.add(ex);
+            }
+        }
+    }
+
+    /** Marks the parameter sensitive: its examples become the detector's masked values, and it is no enum. */
+    void sensitive(String type, String masked) {
+        if (sensitiveTypes.add(type)) {
+            examples.clear();
+        }
+        enumCandidates = null;
+        if (examples.size() < MAX_EXAMPLES && !examples.contains(masked)) {
+            examples.add(masked);
+        }
+    }
+
+    /**
+     * Examples of values not detected as sensitive: numbers, booleans, formatted strings and short tokens
+     * are kept; free text keeps two characters at each end, since it may hold personal data no detector knows.
+     */
+    static String example(String value, ValueType type) {
+        if (!type.type().equals("string") || "uuid".equals(type.format()) || "date".equals(type.format())
+                || "date-time".equals(type.format())) {
+            return value.length() > 40 ? value.substring(0, 40) : value;
+        }
+        if (value.length() <= 24 && isToken(value) && type.format() == null) {
+            return value;
+        }
+        return Masking.keepEnds(value, 2, 2);
+    }
+
+    private static boolean isToken(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.')) {
+                return false;
+            }
+        }
+        return !v.isEmpty();
+    }
+
+    void absorb(ParameterAggregate other, int maxEnumValues) {
+        seen += other.seen;
+        other.typeCounts.forEach((k, v) -> typeCounts.merge(k, v, Long::sum));
+        if (enumCandidates != null && other.enumCandidates != null) {
+            enumCandidates.addAll(other.enumCandidates);
+            if (enumCandidates.size() > maxEnumValues) {
+                enumCandidates = null;
+            }
+        } else {
+            enumCandidates = null;
+        }
+        sensitiveTypes.addAll(other.sensitiveTypes);
+        for (String e : other.examples) {
+            if (examples.size() < MAX_EXAMPLES && !examples.contains(e)) {
+                examples.add(e);
+            }
+        }
+    }
+
+    ParameterInfo toInfo(long denominator, int minEnumSamples) {
+        String dominant = null;
+        long best = -1;
+        for (Map.Entry<String, Long> e : typeCounts.entrySet()) {
+            // null only wins when nothing else was seen: a nullable field keeps its real type
+            long weight = e.getKey().equals("null") ? 0 : e.getValue();
+            if (weight > best || (weight == best && e.getKey().compareTo(dominant) < 0)) {
+                best = weight;
+                dominant = e.getKey();
+            }
+        }
+        ValueType t = dominant == null ? ValueType.STRING : ValueType.fromKey(dominant);
+        List<String> enums = enumCandidates != null && seen >= minEnumSamples && !enumCandidates.isEmpty()
+                && enumCandidates.size() * 2L <= seen ? List.copyOf(enumCandidates) : List.of();
+        double presence = denominator <= 0 ? 1.0 : Math.min(1.0, (double) seen / denominator);
+        return new ParameterInfo(location, name, status, t.type(), t.format(), typeCounts, seen, presence, enums,
+                examples, List.copyOf(sensitiveTypes));
+    }
+
+    /**
+     * Restores from a snapshot. Enum candidates below the sample threshold were not published, so a
+     * restored parameter with no published enum keeps collecting only if it had too few samples to decide.
+     */
+    static ParameterAggregate from(ParameterInfo info, int minEnumSamples) {
+        ParameterAggregate p = new ParameterAggregate(info.location(), info.name(), info.status());
+        p.seen = info.seen();
+        p.typeCounts.putAll(info.typeCounts());
+        if (!info.enumValues().isEmpty()) {
+            p.enumCandidates.addAll(info.enumValues());
+        } else if (info.seen() >= minEnumSamples) {
+            p.enumCandidates = null;
+        }
+        p.examples.addAll(info.examples());
+        p.sensitiveTypes.addAll(info.sensitiveTypes());
+        return p;
+    }
+}

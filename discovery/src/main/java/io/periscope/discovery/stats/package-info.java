@@ -1,0 +1,2 @@
+/** Mergeable, serializable statistics: latency histograms and distinct-client sketches. */
+package io.periscope.discovery.stats;

@@ -1,0 +1,182 @@
+package io.periscope.discovery.streams;
+
+import io.periscope.discovery.catalog.CatalogEngine;
+import io.periscope.discovery.catalog.CatalogOutput;
+import io.periscope.discovery.catalog.DiscoveryConfig;
+import io.periscope.discovery.catalog.DiscoveryMetrics;
+import io.periscope.discovery.catalog.ServiceState;
+import io.periscope.discovery.catalog.StateSink;
+import io.periscope.events.catalog.CatalogChange;
+import io.periscope.events.catalog.EndpointSnapshot;
+import io.periscope.events.catalog.PostureFinding;
+import io.periscope.events.catalog.TemplateRuleSet;
+import io.periscope.events.http.HttpExchange;
+import io.periscope.events.kafka.JsonSerde;
+import io.periscope.events.kafka.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One task's catalog: exchanges and rule sets in, snapshots, changes and findings out. The catalog lives in
+ * a {@link CatalogEngine} in memory; the key-value store (with its changelog topic) holds
+ * {@code e|<endpointId>} → snapshot and {@code s|<serviceKey>} → service state, written on each flush
+ * punctuation and before each commit, and read back when the task is (re)assigned.
+ */
+final class CatalogProcessor implements Processor<String, byte[], String, Object> {
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogProcessor.class);
+    private static final long LOG_EVERY_MILLIS = 60_000;
+    static final String ENDPOINT_PREFIX = "e|";
+    static final String SERVICE_PREFIX = "s|";
+
+    private final DiscoveryConfig config;
+    private final DiscoveryMetrics metrics;
+    private final JsonSerde<HttpExchange> exchangeSerde = JsonSerde.of(HttpExchange.class);
+    private final JsonSerde<TemplateRuleSet> rulesSerde = JsonSerde.of(TemplateRuleSet.class);
+    private final JsonSerde<Object> out = JsonSerde.of(Object.class);
+    private final AtomicLong lastLog = new AtomicLong();
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, byte[]> store;
+    private CatalogEngine engine;
+    private Forwarder forwarder;
+
+    CatalogProcessor(DiscoveryConfig config, DiscoveryMetrics metrics) {
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.store = context.getStateStore(DiscoveryTopology.STORE);
+        CommitHookStore hook = context.getStateStore(DiscoveryTopology.HOOK_STORE);
+        this.engine = new CatalogEngine(config, metrics);
+        this.forwarder = new Forwarder();
+        restore();
+        hook.onFlush(() -> engine.persistPending(forwarder));
+        context.schedule(config.flushInterval(), PunctuationType.WALL_CLOCK_TIME,
+                ts -> engine.flush(ts * 1000, forwarder));
+    }
+
+    private void restore() {
+        List<ServiceState> services = new ArrayList<>();
+        List<EndpointSnapshot> endpoints = new ArrayList<>();
+        JsonSerde<ServiceState> ss = JsonSerde.of(ServiceState.class);
+        JsonSerde<EndpointSnapshot> es = JsonSerde.of(EndpointSnapshot.class);
+        try (KeyValueIterator<String, byte[]> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                try {
+                    if (kv.key.startsWith(SERVICE_PREFIX)) {
+                        services.add(ss.deserialize(DiscoveryTopology.STORE, kv.value));
+                    } else if (kv.key.startsWith(ENDPOINT_PREFIX)) {
+                        endpoints.add(es.deserialize(DiscoveryTopology.STORE, kv.value));
+                    }
+                } catch (SerializationException e) {
+                    metrics.dropped("unreadable_state");
+                    LOG.warn("discarding unreadable catalog state {}: {}", kv.key, e.getMessage());
+                }
+            }
+        }
+        services.forEach(engine::restoreService);
+        endpoints.forEach(engine::restoreEndpoint);
+        if (!endpoints.isEmpty()) {
+            LOG.info("task {} restored {} services and {} endpoints", context.taskId(), services.size(), endpoints.size());
+        }
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        String topic = context.recordMetadata().map(m -> m.topic()).orElse(Topics.EXCHANGES);
+        if (Topics.TEMPLATE_RULES.equals(topic)) {
+            rules(record);
+            return;
+        }
+        if (record.value() == null) {
+            metrics.dropped("empty");
+            return;
+        }
+        HttpExchange ex;
+        try {
+            ex = exchangeSerde.deserialize(topic, record.value());
+        } catch (SerializationException e) {
+            metrics.dropped("unreadable");
+            logRateLimited("unreadable exchange skipped: {}", e.getMessage());
+            return;
+        }
+        engine.accept(ex, forwarder);
+    }
+
+    private void rules(Record<String, byte[]> record) {
+        if (record.key() == null) {
+            metrics.ruleRejected("no_key");
+            return;
+        }
+        TemplateRuleSet set;
+        try {
+            set = record.value() == null ? new TemplateRuleSet(TemplateRuleSet.SCHEMA_VERSION, record.key(), List.of())
+                    : rulesSerde.deserialize(Topics.TEMPLATE_RULES, record.value());
+        } catch (SerializationException e) {
+            metrics.ruleRejected("unreadable");
+            logRateLimited("unreadable template rule set skipped: {}", e.getMessage());
+            return;
+        }
+        if (!record.key().equals(set.serviceKey())) {
+            metrics.ruleRejected("key_mismatch");
+            return;
+        }
+        engine.applyRules(set, forwarder);
+    }
+
+    private void logRateLimited(String format, Object arg) {
+        long now = System.currentTimeMillis();
+        long last = lastLog.get();
+        if (now - last > LOG_EVERY_MILLIS && lastLog.compareAndSet(last, now)) {
+            LOG.warn(format, arg);
+        }
+    }
+
+    /** Forwards engine output to the sinks and the store. */
+    private final class Forwarder implements CatalogOutput, StateSink {
+        @Override
+        public void change(CatalogChange change) {
+            context.forward(new Record<String, Object>(change.serviceKey(), change, change.atMicros() / 1000),
+                    DiscoveryTopology.CHANGES_SINK);
+        }
+
+        @Override
+        public void finding(PostureFinding finding) {
+            context.forward(new Record<String, Object>(finding.id(), finding, finding.lastSeenMicros() / 1000),
+                    DiscoveryTopology.FINDINGS_SINK);
+        }
+
+        @Override
+        public void endpoint(EndpointSnapshot snapshot) {
+            store.put(ENDPOINT_PREFIX + snapshot.endpointId(), out.serialize(DiscoveryTopology.STORE, snapshot));
+            context.forward(new Record<String, Object>(snapshot.endpointId(), snapshot, System.currentTimeMillis()),
+                    DiscoveryTopology.CATALOG_SINK);
+        }
+
+        @Override
+        public void endpointRemoved(String serviceKey, String endpointId) {
+            store.delete(ENDPOINT_PREFIX + endpointId);
+            context.forward(new Record<String, Object>(endpointId, null, System.currentTimeMillis()),
+                    DiscoveryTopology.CATALOG_SINK);
+        }
+
+        @Override
+        public void service(ServiceState state) {
+            store.put(SERVICE_PREFIX + state.serviceKey(), out.serialize(DiscoveryTopology.STORE, state));
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.periscope.discovery.streams;
+
+import io.periscope.discovery.catalog.DiscoveryConfig;
+import io.periscope.discovery.catalog.DiscoveryMetrics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Runs the discovery topology. Scale-out: start one per instance with the same application id; Kafka
+ * Streams balances the partitions (services) over the instances and moves state with the changelog.
+ */
+public final class DiscoveryStreams implements AutoCloseable {
+    private final KafkaStreams streams;
+
+    public DiscoveryStreams(Properties streamsProperties, DiscoveryConfig config, DiscoveryMetrics metrics) {
+        this.streams = new KafkaStreams(DiscoveryTopology.build(config, metrics), streamsProperties);
+    }
+
+    /**
+     * Streams settings for discovery.
+     *
+     * @param bootstrapServers Kafka bootstrap servers
+     * @param applicationId    {@code periscope.discovery.application-id}, default {@code periscope-discovery}
+     * @param stateDir         local directory of the state stores ({@code periscope.discovery.state-dir})
+     * @param threads          stream threads ({@code periscope.discovery.threads}, default 1)
+     * @param commitInterval   how often offsets are committed ({@code periscope.discovery.commit-interval}, default 5 s)
+     */
+    public static Properties properties(String bootstrapServers, String applicationId, Path stateDir, int threads,
+                                        Duration commitInterval) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        return p;
+    }
+
+    public void start() {
+        streams.start();
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Waits until the application runs (all tasks assigned and restored), or the timeout passes. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (streams.state() == KafkaStreams.State.RUNNING) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+
+    /** Closes and deletes this instance's local state, so the next start restores from the changelog. */
+    public void closeAndCleanUp() {
+        streams.close(Duration.ofSeconds(30));
+        streams.cleanUp();
+    }
+}

@@ -1,0 +1,44 @@
+package io.periscope.discovery.streams;
+
+import io.periscope.discovery.catalog.DiscoveryConfig;
+import io.periscope.discovery.catalog.DiscoveryMetrics;
+import io.periscope.events.kafka.JsonSerde;
+import io.periscope.events.kafka.Topics;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The discovery topology. {@code periscope.exchanges} and {@code periscope.template-rules} are both keyed by
+ * service key and must have the same partition count, so one task sees all exchanges and the rules of a
+ * service. Outputs: endpoint snapshots (and tombstones for merged endpoints) to {@code periscope.catalog},
+ * changes to {@code periscope.changes}, findings to {@code periscope.findings}.
+ */
+public final class DiscoveryTopology {
+    public static final String STORE = "discovery-catalog";
+    static final String HOOK_STORE = "discovery-commit-hook";
+    static final String CATALOG_SINK = "catalog-sink";
+    static final String CHANGES_SINK = "changes-sink";
+    static final String FINDINGS_SINK = "findings-sink";
+
+    private DiscoveryTopology() {
+    }
+
+    public static Topology build(DiscoveryConfig config, DiscoveryMetrics metrics) {
+        Topology t = new Topology();
+        t.addSource("exchanges", new StringDeserializer(), new ByteArrayDeserializer(), Topics.EXCHANGES);
+        t.addSource("template-rules", new StringDeserializer(), new ByteArrayDeserializer(), Topics.TEMPLATE_RULES);
+        t.addProcessor("catalog", () -> new CatalogProcessor(config, metrics), "exchanges", "template-rules");
+        t.addStateStore(CommitHookStore.builder(HOOK_STORE), "catalog");
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
+                .withCachingDisabled(), "catalog");
+        JsonSerde<Object> json = JsonSerde.of(Object.class);
+        t.addSink(CATALOG_SINK, Topics.CATALOG, new StringSerializer(), json, "catalog");
+        t.addSink(CHANGES_SINK, Topics.CHANGES, new StringSerializer(), json, "catalog");
+        t.addSink(FINDINGS_SINK, Topics.FINDINGS, new StringSerializer(), json, "catalog");
+        return t;
+    }
+}

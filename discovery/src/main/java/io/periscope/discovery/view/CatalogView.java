@@ -1,0 +1,375 @@
+package io.periscope.discovery.view;
+
+import io.periscope.discovery.catalog.DiscoveryMetrics;
+import io.periscope.discovery.openapi.OpenApiExporter;
+import io.periscope.discovery.openapi.SpecDiff;
+import io.periscope.discovery.openapi.SpecDiffer;
+import io.periscope.discovery.openapi.SpecImportException;
+import io.periscope.discovery.openapi.SpecImporter;
+import io.periscope.discovery.template.PathPattern;
+import io.periscope.events.catalog.CatalogChange;
+import io.periscope.events.catalog.EndpointSnapshot;
+import io.periscope.events.catalog.PostureFinding;
+import io.periscope.events.catalog.TemplateRule;
+import io.periscope.events.catalog.TemplateRuleSet;
+import io.periscope.events.kafka.JsonSerde;
+import io.periscope.events.kafka.Topics;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The catalog read model. Each instance reads every partition of the compacted catalog, findings and
+ * template-rules topics and the changes topic from the beginning (no consumer group: every api-server
+ * instance holds the whole index, which works alike in standalone and scale-out), and answers queries from
+ * memory. Queries scan the endpoint index: at 10 k endpoints a filtered, sorted page takes a few
+ * milliseconds. Thread-safe: one consumer thread writes, any thread reads.
+ */
+public final class CatalogView implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogView.class);
+    /** Changes kept in memory for the feed ({@code periscope.discovery.view.max-changes}). */
+    public static final int DEFAULT_MAX_CHANGES = 10_000;
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaProducer<String, byte[]> producer;
+    private final DiscoveryMetrics metrics;
+    private final int maxChanges;
+    private final SpecImporter importer;
+    private final Map<String, EndpointSnapshot> endpoints = new ConcurrentHashMap<>();
+    private final Map<String, PostureFinding> findings = new ConcurrentHashMap<>();
+    private final Map<String, TemplateRuleSet> rules = new ConcurrentHashMap<>();
+    private final ArrayDeque<CatalogChange> changes = new ArrayDeque<>();
+    private final JsonSerde<EndpointSnapshot> snapshotSerde = JsonSerde.of(EndpointSnapshot.class);
+    private final JsonSerde<PostureFinding> findingSerde = JsonSerde.of(PostureFinding.class);
+    private final JsonSerde<CatalogChange> changeSerde = JsonSerde.of(CatalogChange.class);
+    private final JsonSerde<TemplateRuleSet> rulesSerde = JsonSerde.of(TemplateRuleSet.class);
+    private final Thread thread;
+    private volatile Map<TopicPartition, Long> caughtUpTargets = Map.of();
+    private volatile boolean running = true;
+    /** Consumer positions after the latest poll, published by the consumer thread. */
+    private volatile Map<TopicPartition, Long> positions = Map.of();
+
+    /**
+     * @param bootstrapServers Kafka bootstrap servers
+     * @param metrics          discovery metrics (unreadable records are counted as dropped)
+     * @param maxChanges       changes kept for the feed
+     * @param maxSpecBytes     bound on imported API documents
+     */
+    public CatalogView(String bootstrapServers, DiscoveryMetrics metrics, int maxChanges, int maxSpecBytes) {
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "periscope-catalog-view-" + UUID.randomUUID());
+        this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        this.producer = new KafkaProducer<>(p, new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
+        this.metrics = metrics;
+        this.maxChanges = maxChanges;
+        this.importer = new SpecImporter(maxSpecBytes);
+        this.thread = new Thread(this::run, "periscope-catalog-view");
+        this.thread.setDaemon(true);
+    }
+
+    /** Assigns every partition of the four topics from the beginning and starts reading. */
+    public void start() {
+        List<TopicPartition> parts = new ArrayList<>();
+        for (String topic : List.of(Topics.CATALOG, Topics.FINDINGS, Topics.CHANGES, Topics.TEMPLATE_RULES)) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+            if (infos == null || infos.isEmpty()) {
+                throw new IllegalStateException("topic " + topic + " does not exist: provision the topics first");
+            }
+            for (PartitionInfo pi : infos) {
+                parts.add(new TopicPartition(topic, pi.partition()));
+            }
+        }
+        consumer.assign(parts);
+        consumer.seekToBeginning(parts);
+        caughtUpTargets = Map.copyOf(consumer.endOffsets(parts));
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    apply(r);
+                }
+                Map<TopicPartition, Long> pos = new HashMap<>();
+                for (TopicPartition tp : consumer.assignment()) {
+                    pos.put(tp, consumer.position(tp));
+                }
+                positions = pos;
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            LOG.error("catalog view stopped reading", e);
+        }
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> r) {
+        try {
+            switch (r.topic()) {
+                case Topics.CATALOG -> {
+                    if (r.value() == null) {
+                        endpoints.remove(r.key());
+                    } else {
+                        EndpointSnapshot s = snapshotSerde.deserialize(r.topic(), r.value());
+                        endpoints.put(s.endpointId(), s);
+                    }
+                }
+                case Topics.FINDINGS -> {
+                    if (r.value() == null) {
+                        findings.remove(r.key());
+                    } else {
+                        PostureFinding f = findingSerde.deserialize(r.topic(), r.value());
+                        findings.put(f.id(), f);
+                    }
+                }
+                case Topics.CHANGES -> {
+                    if (r.value() != null) {
+                        CatalogChange ch = changeSerde.deserialize(r.topic(), r.value());
+                        synchronized (changes) {
+                            changes.addFirst(ch);
+                            while (changes.size() > maxChanges) {
+                                changes.removeLast();
+                            }
+                        }
+                    }
+                }
+                case Topics.TEMPLATE_RULES -> {
+                    if (r.value() == null) {
+                        rules.remove(r.key());
+                    } else {
+                        rules.put(r.key(), rulesSerde.deserialize(r.topic(), r.value()));
+                    }
+                }
+                default -> { }
+            }
+        } catch (SerializationException e) {
+            metrics.dropped("view_unreadable_" + r.topic().replace("periscope.", ""));
+        }
+    }
+
+    /** Waits until everything that was on the topics when {@link #start()} ran has been read. */
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (caughtUp()) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+
+    private boolean caughtUp() {
+        Map<TopicPartition, Long> pos = positions;
+        for (Map.Entry<TopicPartition, Long> e : caughtUpTargets.entrySet()) {
+            if (pos.getOrDefault(e.getKey(), 0L) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---- queries ----
+
+    public List<ServiceSummary> services() {
+        Map<String, long[]> agg = new HashMap<>();
+        Map<String, EndpointSnapshot> any = new HashMap<>();
+        for (EndpointSnapshot s : endpoints.values()) {
+            long[] a = agg.computeIfAbsent(s.serviceKey(), k -> new long[] {0, 0, Long.MAX_VALUE, 0, 0});
+            a[0]++;
+            a[1] += s.traffic().calls();
+            a[2] = Math.min(a[2], s.firstSeenMicros());
+            a[3] = Math.max(a[3], s.lastSeenMicros());
+            a[4] += s.findings().size();
+            any.putIfAbsent(s.serviceKey(), s);
+        }
+        List<ServiceSummary> out = new ArrayList<>();
+        for (Map.Entry<String, long[]> e : agg.entrySet()) {
+            EndpointSnapshot s = any.get(e.getKey());
+            long[] a = e.getValue();
+            out.add(new ServiceSummary(e.getKey(), s.session(), s.host(), (int) a[0], a[1], a[2], a[3], (int) a[4]));
+        }
+        out.sort(Comparator.comparing(ServiceSummary::serviceKey));
+        return out;
+    }
+
+    public Page<EndpointSummary> endpoints(EndpointQuery q) {
+        String method = q.method() == null ? null : q.method().toUpperCase(Locale.ROOT);
+        String text = q.pathContains() == null ? null : q.pathContains().toLowerCase(Locale.ROOT);
+        List<EndpointSnapshot> matches = new ArrayList<>();
+        for (EndpointSnapshot s : endpoints.values()) {
+            if ((q.serviceKey() == null || q.serviceKey().equals(s.serviceKey()))
+                    && (method == null || method.equals(s.method()))
+                    && (text == null || s.pathTemplate().toLowerCase(Locale.ROOT).contains(text))
+                    && (q.sensitiveType() == null || s.sensitiveData().stream().anyMatch(d -> d.type().equals(q.sensitiveType())))
+                    && (q.unauthenticated() == null || (s.traffic().unauthenticatedCalls() > 0) == q.unauthenticated())
+                    && (q.findingType() == null || s.findings().stream().anyMatch(f -> f.type() == q.findingType()))
+                    && (q.newSinceMicros() == null || s.firstSeenMicros() >= q.newSinceMicros())) {
+                matches.add(s);
+            }
+        }
+        Comparator<EndpointSnapshot> byPath = Comparator.comparing(EndpointSnapshot::pathTemplate)
+                .thenComparing(EndpointSnapshot::method).thenComparing(EndpointSnapshot::endpointId);
+        Comparator<EndpointSnapshot> cmp = switch (q.sort()) {
+            case PATH -> byPath;
+            case CALLS -> Comparator.<EndpointSnapshot>comparingLong(s -> s.traffic().calls()).thenComparing(byPath);
+            case FIRST_SEEN -> Comparator.comparingLong(EndpointSnapshot::firstSeenMicros).thenComparing(byPath);
+            case LAST_SEEN -> Comparator.comparingLong(EndpointSnapshot::lastSeenMicros).thenComparing(byPath);
+            case FINDINGS -> Comparator.<EndpointSnapshot>comparingInt(s -> s.findings().size()).thenComparing(byPath);
+        };
+        matches.sort(q.descending() ? cmp.reversed() : cmp);
+        List<EndpointSummary> page = new ArrayList<>();
+        for (int i = q.offset(); i < Math.min(matches.size(), q.offset() + q.limit()); i++) {
+            page.add(EndpointSummary.of(matches.get(i)));
+        }
+        return new Page<>(page, matches.size(), q.offset(), q.limit());
+    }
+
+    public Optional<EndpointSnapshot> endpoint(String endpointId) {
+        return Optional.ofNullable(endpoints.get(endpointId));
+    }
+
+    /** Open findings, newest first, optionally of one endpoint. */
+    public List<PostureFinding> findings(String endpointId) {
+        return findings.values().stream()
+                .filter(f -> endpointId == null || f.endpointId().equals(endpointId))
+                .sorted(Comparator.comparingLong(PostureFinding::lastSeenMicros).reversed())
+                .toList();
+    }
+
+    /** The change feed, newest first, optionally of one service. */
+    public Page<CatalogChange> changes(String serviceKey, int offset, int limit) {
+        if (offset < 0 || limit < 1 || limit > EndpointQuery.MAX_LIMIT) {
+            throw new IllegalArgumentException("offset must be >= 0 and limit within 1.." + EndpointQuery.MAX_LIMIT);
+        }
+        List<CatalogChange> all = new ArrayList<>();
+        synchronized (changes) {
+            for (CatalogChange c : changes) {
+                if (serviceKey == null || serviceKey.equals(c.serviceKey())) {
+                    all.add(c);
+                }
+            }
+        }
+        all.sort(Comparator.comparingLong(CatalogChange::atMicros).reversed());
+        return new Page<>(all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit)), all.size(), offset, limit);
+    }
+
+    private List<EndpointSnapshot> ofService(String serviceKey) {
+        return endpoints.values().stream().filter(s -> s.serviceKey().equals(serviceKey)).toList();
+    }
+
+    /** The observed API of a service as OpenAPI 3.1 JSON, or empty when the service is unknown. */
+    public Optional<String> openApi(String serviceKey) {
+        List<EndpointSnapshot> eps = ofService(serviceKey);
+        if (eps.isEmpty()) {
+            return Optional.empty();
+        }
+        OpenApiExporter exporter = new OpenApiExporter();
+        return Optional.of(exporter.toJson(exporter.export(serviceKey, eps.get(0).host(), eps)));
+    }
+
+    /** Diffs a user's API document with the observed endpoints of a service. */
+    public SpecDiff diff(String serviceKey, String document) throws SpecImportException {
+        return new SpecDiffer().diff(importer.parse(document), ofService(serviceKey));
+    }
+
+    public List<TemplateRule> rules(String serviceKey) {
+        TemplateRuleSet set = rules.get(serviceKey);
+        return set == null ? List.of() : set.rules();
+    }
+
+    /**
+     * Adds a template rule to a service and publishes the service's rule set; the discovery task that owns
+     * the service applies it. Invalid patterns are rejected here with the reason.
+     */
+    public TemplateRule addRule(String serviceKey, TemplateRule.Action action, String method, String pattern, String createdBy)
+            throws InterruptedException {
+        PathPattern.parse(pattern);
+        TemplateRule rule = new TemplateRule(UUID.randomUUID().toString(), action,
+                method == null ? null : method.toUpperCase(Locale.ROOT), pattern, createdBy, System.currentTimeMillis() * 1000);
+        List<TemplateRule> next = new ArrayList<>(rules(serviceKey));
+        next.add(rule);
+        publish(serviceKey, next);
+        return rule;
+    }
+
+    /** Removes a rule; returns false when the service has no rule with that id. */
+    public boolean removeRule(String serviceKey, String ruleId) throws InterruptedException {
+        List<TemplateRule> next = new ArrayList<>(rules(serviceKey));
+        Iterator<TemplateRule> it = next.iterator();
+        boolean removed = false;
+        while (it.hasNext()) {
+            if (it.next().id().equals(ruleId)) {
+                it.remove();
+                removed = true;
+            }
+        }
+        if (removed) {
+            publish(serviceKey, next);
+        }
+        return removed;
+    }
+
+    private void publish(String serviceKey, List<TemplateRule> next) throws InterruptedException {
+        TemplateRuleSet set = new TemplateRuleSet(TemplateRuleSet.SCHEMA_VERSION, serviceKey, next);
+        try {
+            producer.send(new ProducerRecord<>(Topics.TEMPLATE_RULES, serviceKey, rulesSerde.serialize(Topics.TEMPLATE_RULES, set)))
+                    .get(30, TimeUnit.SECONDS);
+            rules.put(serviceKey, set);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot publish template rules for " + serviceKey + ": " + e.getMessage(), e);
+        }
+    }
+
+    public int endpointCount() {
+        return endpoints.size();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        consumer.close();
+        producer.close();
+    }
+}
