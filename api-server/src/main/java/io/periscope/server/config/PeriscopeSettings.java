@@ -21,8 +21,10 @@ import java.util.Set;
  * @param httpPort the port of the HTTP server (UI, API, /health, /metrics)
  * @param kafka    Kafka connection and topic settings
  * @param auth     authentication of the UI and the REST API
+ * @param api      the REST API and its catalog read model
  */
-public record PeriscopeSettings(Path dataDir, Set<Role> roles, int httpPort, KafkaSettings kafka, AuthSettings auth) {
+public record PeriscopeSettings(Path dataDir, Set<Role> roles, int httpPort, KafkaSettings kafka, AuthSettings auth,
+                                ApiSettings api) {
 
     public PeriscopeSettings {
         roles = Set.copyOf(roles);
@@ -60,7 +62,8 @@ public record PeriscopeSettings(Path dataDir, Set<Role> roles, int httpPort, Kaf
         if (kafka.replicationFactor() == 0) {
             throw new ConfigurationException("periscope.kafka.replication-factor", 0, "expected -1 (broker default) or 1 to 32");
         }
-        return new PeriscopeSettings(dataDir, EnumSet.copyOf(roleList), httpPort, kafka, AuthSettings.read(config));
+        return new PeriscopeSettings(dataDir, EnumSet.copyOf(roleList), httpPort, kafka, AuthSettings.read(config),
+                ApiSettings.read(config));
     }
 
     private static Path path(ConfigReader config, String key, String defaultValue) {
