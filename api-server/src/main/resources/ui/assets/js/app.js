@@ -18,6 +18,7 @@ const DETAIL = [{prefix: '/endpoints/', section: '/catalog', page: endpointPage}
 
 const main = document.getElementById('main');
 let generation = 0;
+let firstRender = true;
 
 function currentRoute() {
   const hash = window.location.hash;
@@ -71,11 +72,13 @@ function show(nodes) {
   const heading = main.querySelector('h1');
   const title = heading ? heading.textContent : 'Periscope';
   document.title = `${title} · Periscope`;
-  // Move focus to the new page's heading so keyboard and screen reader users start there.
-  if (heading && document.activeElement && !main.contains(document.activeElement)) {
+  // After a navigation inside the app, move focus to the new page's heading so keyboard and screen reader
+  // users start there; the first page load leaves focus alone so the skip link comes first.
+  if (!firstRender && heading && !main.contains(document.activeElement)) {
     heading.setAttribute('tabindex', '-1');
     heading.focus({preventScroll: true});
   }
+  firstRender = false;
 }
 
 /** Changes the route to path with the given query parameters (empty ones dropped). */

@@ -77,4 +77,17 @@ class ConfigurationValidationTest {
                 .isEqualTo("periscope: invalid configuration: periscope.kafka.embedded.port = \"ninety\": "
                         + "expected a TCP/UDP port number from 0 (any free port) to 65535");
     }
+
+    @Test
+    void apiSettingsHaveDefaultsAndBounds() {
+        PeriscopeSettings s = read(Map.of());
+        assertThat(s.api().maxSpecBytes()).isEqualTo(5 * 1024 * 1024);
+        assertThat(s.api().maxChanges()).isEqualTo(10_000);
+        assertThat(s.api().lagTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(read(Map.of("periscope.api.max-spec-bytes", "1048576")).api().maxSpecBytes()).isEqualTo(1_048_576);
+        assertThatThrownBy(() -> read(Map.of("periscope.api.max-spec-bytes", "100")))
+                .hasMessageStartingWith("periscope.api.max-spec-bytes = \"100\"");
+        assertThatThrownBy(() -> read(Map.of("periscope.discovery.view.max-changes", "0")))
+                .hasMessageStartingWith("periscope.discovery.view.max-changes = \"0\"");
+    }
 }

@@ -13,9 +13,13 @@ public record ApiSettings(int maxSpecBytes, int maxChanges, Duration lagTimeout)
     public static final int DEFAULT_MAX_SPEC_BYTES = 5 * 1024 * 1024;
 
     static ApiSettings read(ConfigReader config) {
+        Duration lagTimeout = config.duration("periscope.api.lag-timeout", Duration.ofSeconds(3));
+        if (lagTimeout.isZero()) {
+            throw new ConfigurationException("periscope.api.lag-timeout", "0", "expected a positive duration such as 3s");
+        }
         return new ApiSettings(
                 config.integer("periscope.api.max-spec-bytes", DEFAULT_MAX_SPEC_BYTES, 1024, 64 * 1024 * 1024),
                 config.integer("periscope.discovery.view.max-changes", 10_000, 100, 1_000_000),
-                config.duration("periscope.api.lag-timeout", Duration.ofSeconds(3)));
+                lagTimeout);
     }
 }
