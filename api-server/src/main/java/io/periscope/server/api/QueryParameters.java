@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 public final class QueryParameters {
     private static final Pattern METHOD = Pattern.compile("[A-Za-z]{1,16}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
-    static final int MAX_TEXT = 200;
+    public static final int MAX_TEXT = 200;
 
     private QueryParameters() {
     }

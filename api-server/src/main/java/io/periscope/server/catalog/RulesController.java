@@ -55,6 +55,9 @@ public class RulesController {
         if (body == null) {
             return ApiError.response(HttpStatus.BAD_REQUEST, "a JSON body {action, method, pattern} is required");
         }
+        if (service.indexOf('|') < 1 || service.length() > QueryParameters.MAX_TEXT) {
+            throw new InvalidParameterException("service", "expected a service key session|host");
+        }
         if (body.action() == null) {
             throw new InvalidParameterException("action", "required: merge or split");
         }
