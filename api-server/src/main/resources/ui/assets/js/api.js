@@ -53,6 +53,15 @@ async function handle(response) {
   return body;
 }
 
+/** The public health document; answered 503 (with the same body) when a component is down. */
+export async function health() {
+  const response = await fetch('/health', {headers: {'Accept': 'application/json'}});
+  if (response.status !== 200 && response.status !== 503) {
+    throw new ApiError(response.status, `The server answered ${response.status}.`);
+  }
+  return response.json();
+}
+
 /** The path of a service's resources: service keys contain '|'. */
 export function servicePath(serviceKey, rest) {
   return `/api/v1/services/${encodeURIComponent(serviceKey)}/${rest}`;

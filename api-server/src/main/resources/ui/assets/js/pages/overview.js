@@ -1,9 +1,10 @@
 // Overview: catalog totals, sensitive data exposure, new endpoints, pipeline health and drops.
-import {get} from '../api.js';
-import {h, table, number, time, label, errorBox} from '../dom.js';
+import {get, health} from '../api.js';
+import {h, table, number, time, label, errorBox, badge} from '../dom.js';
 
 export async function overviewPage() {
-  const [overview, pipeline] = await Promise.all([get('/api/v1/overview'), get('/api/v1/pipeline').catch((e) => e)]);
+  const [overview, pipeline, status] = await Promise.all([get('/api/v1/overview'), get('/api/v1/pipeline').catch((e) => e),
+    health().catch((e) => e)]);
   const since = new Date(Date.now() - 7 * 24 * 3600 * 1000).toISOString().slice(0, 10);
   const stat = (title, value, href) => h('li', {class: 'stat'},
     h('span', {class: 'stat-value'}, href ? h('a', {href}, number(value)) : number(value)),
@@ -36,12 +37,19 @@ export async function overviewPage() {
           number(s.endpoints), number(s.newThisWeek), number(s.sensitiveEndpoints), number(s.findings), number(s.calls),
           time(s.lastSeenMicros)]),
         'no traffic cataloged yet.')),
-    pipelineSection(pipeline),
+    pipelineSection(pipeline, status),
   ];
 }
 
-function pipelineSection(pipeline) {
+function pipelineSection(pipeline, status) {
   const section = h('section', {'aria-labelledby': 'pipeline-h'}, h('h2', {id: 'pipeline-h'}, 'Pipeline'));
+  if (status instanceof Error) {
+    section.append(errorBox(status));
+  } else {
+    section.append(table(`Health of this process: ${status.status}`, ['Component', 'Status'],
+      [['Kafka', status.kafka.reachable ? 'UP' : `DOWN (${status.kafka.error || 'unreachable'})`],
+        ...Object.entries(status.roles).map(([role, c]) => [role, c.status])].map(([name, state]) => [name, badge(state, `status-${state.split(' ')[0]}`)])));
+  }
   if (pipeline instanceof Error) {
     section.append(errorBox(pipeline));
     return section;
