@@ -134,12 +134,12 @@ final class CatalogFixture implements AutoCloseable {
         CatalogView view = app.context.getBean(CatalogView.class);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
-            if (view.endpointCount() == endpoints && view.changes(null, 0, 1).total() == changeCount) {
+            if (view.index().endpointCount() == endpoints && view.index().changes(null, 0, 1).total() == changeCount) {
                 return;
             }
             Thread.sleep(Duration.ofMillis(50).toMillis());
         }
-        throw new AssertionError("read model has " + view.endpointCount() + " endpoints, expected " + endpoints);
+        throw new AssertionError("read model has " + view.index().endpointCount() + " endpoints, expected " + endpoints);
     }
 
     @Override

@@ -30,7 +30,7 @@ public class ApiRole implements RoleComponent {
 
     @Override
     public ComponentHealth health() {
-        Map<String, Object> details = Map.of("catalogCaughtUp", caughtUp(), "endpoints", view.endpointCount());
+        Map<String, Object> details = Map.of("catalogCaughtUp", caughtUp(), "endpoints", view.index().endpointCount());
         return caughtUp() ? ComponentHealth.up(details) : ComponentHealth.down(details);
     }
 

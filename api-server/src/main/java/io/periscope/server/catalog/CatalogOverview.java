@@ -1,17 +1,17 @@
 package io.periscope.server.catalog;
 
+import io.periscope.discovery.view.CatalogIndex;
 import io.periscope.discovery.view.CatalogView;
-import io.periscope.discovery.view.EndpointQuery;
-import io.periscope.discovery.view.EndpointSummary;
-import io.periscope.discovery.view.Page;
 import io.periscope.discovery.view.ServiceSummary;
+import io.periscope.events.catalog.EndpointSnapshot;
+import io.periscope.events.catalog.SensitiveDataInfo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The numbers of the overview page, computed from the whole catalog in one pass over its pages. */
+/** The numbers of the overview page, computed from the whole catalog in one pass, service by service. */
 final class CatalogOverview {
     static final Duration NEW_WINDOW = Duration.ofDays(7);
 
@@ -40,44 +40,35 @@ final class CatalogOverview {
 
     Overview compute(long nowMicros) {
         long since = nowMicros - NEW_WINDOW.toNanos() / 1000;
-        Map<String, int[]> perService = new TreeMap<>();
+        CatalogIndex index = view.index();
         Map<String, Integer> byType = new TreeMap<>();
         Map<String, Integer> byFinding = new TreeMap<>();
+        List<ServiceRow> services = new ArrayList<>();
         int total = 0;
         int fresh = 0;
         int sensitive = 0;
         int exposed = 0;
-        int offset = 0;
-        while (true) {
-            Page<EndpointSummary> page = view.endpoints(new EndpointQuery(null, null, null, null, null, null, null,
-                    EndpointQuery.Sort.PATH, false, offset, EndpointQuery.MAX_LIMIT));
-            for (EndpointSummary e : page.items()) {
-                int[] row = perService.computeIfAbsent(e.serviceKey(), k -> new int[2]);
+        for (ServiceSummary service : index.services()) {
+            int serviceFresh = 0;
+            int serviceSensitive = 0;
+            for (EndpointSnapshot e : index.ofService(service.serviceKey())) {
                 total++;
                 if (e.firstSeenMicros() >= since) {
                     fresh++;
-                    row[0]++;
+                    serviceFresh++;
                 }
-                if (!e.sensitiveTypes().isEmpty()) {
+                if (!e.sensitiveData().isEmpty()) {
                     sensitive++;
-                    row[1]++;
-                    if (e.unauthenticatedShare() > 0) {
+                    serviceSensitive++;
+                    if (e.traffic().unauthenticatedCalls() > 0) {
                         exposed++;
                     }
-                    e.sensitiveTypes().forEach(t -> byType.merge(t, 1, Integer::sum));
+                    e.sensitiveData().stream().map(SensitiveDataInfo::type).distinct().forEach(t -> byType.merge(t, 1, Integer::sum));
                 }
-                e.findingTypes().forEach(t -> byFinding.merge(t, 1, Integer::sum));
+                e.findings().stream().map(f -> f.type().name()).distinct().forEach(t -> byFinding.merge(t, 1, Integer::sum));
             }
-            offset += page.items().size();
-            if (page.items().isEmpty() || offset >= page.total()) {
-                break;
-            }
-        }
-        List<ServiceRow> services = new ArrayList<>();
-        for (ServiceSummary s : view.services()) {
-            int[] row = perService.getOrDefault(s.serviceKey(), new int[2]);
-            services.add(new ServiceRow(s.serviceKey(), s.host(), s.endpoints(), s.calls(), row[0], row[1], s.findings(),
-                    s.lastSeenMicros()));
+            services.add(new ServiceRow(service.serviceKey(), service.host(), service.endpoints(), service.calls(), serviceFresh,
+                    serviceSensitive, service.findings(), service.lastSeenMicros()));
         }
         return new Overview(total, fresh, sensitive, exposed, byType, byFinding, services);
     }

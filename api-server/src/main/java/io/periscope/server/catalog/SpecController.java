@@ -74,7 +74,7 @@ public class SpecController {
     }
 
     private boolean known(String service) {
-        return view.services().stream().anyMatch(s -> s.serviceKey().equals(service));
+        return view.index().services().stream().anyMatch(s -> s.serviceKey().equals(service));
     }
 
     static HttpResponse<ApiError> unknown(String service) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -45,16 +46,27 @@ public class KafkaRuntime implements AutoCloseable {
         }
         admin = Admin.create(clientProperties());
         try {
-            List<TopicSpec> specs = Topics.defaults().stream()
-                    .map(s -> s.withPartitions(settings.topicPartitions().getOrDefault(s.name(), s.partitions())))
-                    .map(s -> s.withReplicationFactor(settings.replicationFactor()))
-                    .toList();
-            new TopicProvisioner(admin, settings.startupTimeout()).ensure(specs);
+            new TopicProvisioner(admin, settings.startupTimeout()).ensure(topicSpecs(settings));
         } catch (RuntimeException | InterruptedException e) {
             close();
             throw e;
         }
         LOG.info("Kafka ready at {} ({})", bootstrapServers, embedded != null ? "embedded" : "external");
+    }
+
+    /**
+     * Every topic this process provisions, with configured partitions and replication. The template-rules
+     * topic takes the partition count of the exchanges topic: discovery reads both co-partitioned.
+     */
+    static List<TopicSpec> topicSpecs(KafkaSettings settings) {
+        int exchangePartitions = settings.topicPartitions().getOrDefault(Topics.EXCHANGES, 12);
+        return Stream.concat(
+                        Topics.defaults().stream()
+                                .map(s -> s.withPartitions(settings.topicPartitions().getOrDefault(s.name(), s.partitions()))),
+                        Topics.discoveryDefaults().stream()
+                                .map(s -> s.name().equals(Topics.TEMPLATE_RULES) ? s.withPartitions(exchangePartitions) : s))
+                .map(s -> s.withReplicationFactor(settings.replicationFactor()))
+                .toList();
     }
 
     /** Properties every Kafka client of this process starts from: bootstrap plus pass-through settings. */
@@ -79,7 +91,7 @@ public class KafkaRuntime implements AutoCloseable {
             int nodes = cluster.nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
             String clusterId = cluster.clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             Set<String> topics = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            long missing = Topics.defaults().stream().filter(s -> !topics.contains(s.name())).count();
+            long missing = topicSpecs(settings).stream().filter(s -> !topics.contains(s.name())).count();
             return new KafkaStatus(true, embedded(), bootstrapServers, clusterId, nodes, (int) missing, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -15,7 +15,6 @@ import io.periscope.events.catalog.TemplateRuleSet;
 import io.periscope.events.http.HttpExchange;
 import io.periscope.events.http.Timings;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -80,25 +79,28 @@ public final class CatalogEngine {
             emit(out, Changes.of(ChangeType.NEW_SERVICE, serviceKey, null, "service " + ex.serverHost(), null, serviceKey, at));
         }
         ResolvedPath rp = svc.templater.resolve(method, rawPath);
-        String id = Ids.endpoint(serviceKey, method, rp.normalized());
-        EndpointAggregate ep = svc.endpoints.get(id);
+        EndpointAggregate ep = svc.byTemplate.get(ServiceCatalog.templateKey(method, rp.normalized()));
         boolean created = ep == null;
         if (created) {
+            String id = Ids.endpoint(serviceKey, method, rp.normalized());
             if (svc.endpoints.size() >= config.maxEndpointsPerService()) {
                 metrics.capped("endpoint");
                 metrics.dropped("endpoint_cap");
                 return;
             }
             ep = new EndpointAggregate(id, serviceKey, svc.session, svc.host, method, rp.template(), rp.normalized());
-            svc.endpoints.put(id, ep);
+            svc.add(ep);
             byId.put(id, ep);
             if (!rp.candidatePositions().isEmpty()) {
                 svc.learner.observe(method, rp, id);
                 svc.learnerDirty = true;
             }
             emit(out, Changes.of(ChangeType.NEW_ENDPOINT, serviceKey, ep, method + " " + rp.template(), null, rp.template(), at));
+        } else if (!rp.candidatePositions().isEmpty()) {
+            // a sibling's response shape may only now be known: judge its group again on the next flush
+            svc.learnerDirty = true;
         }
-        recorder.record(ep, ex, rp, created, at, out::change);
+        recorder.record(ep, ex, rp, created, at, c -> emit(out, c));
         metrics.cataloged();
     }
 
@@ -194,7 +196,7 @@ public final class CatalogEngine {
         EndpointAggregate target = svc.endpoints.get(id);
         if (target == null) {
             target = new EndpointAggregate(id, svc.serviceKey, svc.session, svc.host, method, template, normalized);
-            svc.endpoints.put(id, target);
+            svc.add(target);
             byId.put(id, target);
         }
         List<String> before = new ArrayList<>();
@@ -203,7 +205,7 @@ public final class CatalogEngine {
                 continue;
             }
             target.absorb(m, config.maxEnumValues());
-            svc.endpoints.remove(m.id);
+            svc.remove(m);
             byId.remove(m.id);
             out.endpointRemoved(svc.serviceKey, m.id);
             before.add(m.template);
@@ -253,7 +255,7 @@ public final class CatalogEngine {
         // the stored state may be newer than what was published before a crash: publish it once again
         ep.dirty = true;
         ep.findings.values().forEach(f -> f.dirty = true);
-        svc.endpoints.put(ep.id, ep);
+        svc.add(ep);
         byId.put(ep.id, ep);
         ResolvedPath rp = svc.templater.resolve(ep.method, ep.template);
         if (!rp.candidatePositions().isEmpty() && rp.normalized().equals(normalized)) {
@@ -268,22 +270,6 @@ public final class CatalogEngine {
         return ep == null ? null : ep.toSnapshot(config.minEnumSamples());
     }
 
-    /** Snapshots of every endpoint. */
-    public List<EndpointSnapshot> snapshots() {
-        List<EndpointSnapshot> out = new ArrayList<>(byId.size());
-        for (EndpointAggregate ep : byId.values()) {
-            out.add(ep.toSnapshot(config.minEnumSamples()));
-        }
-        return out;
-    }
-
-    public int endpointCount() {
-        return byId.size();
-    }
-
-    public Collection<String> serviceKeys() {
-        return services.keySet();
-    }
 
     /**
      * Writes what changed since the last store write to {@code sink}, without publishing: called right
@@ -293,7 +279,7 @@ public final class CatalogEngine {
     public void persistPending(StateSink sink) {
         for (ServiceCatalog svc : services.values()) {
             if (svc.stateDirty) {
-                // stays dirty: the next flush still publishes nothing for services, but re-stores harmlessly
+                // left dirty: the next flush stores it again, which is idempotent
                 sink.service(svc.state());
             }
             for (EndpointAggregate ep : svc.endpoints.values()) {

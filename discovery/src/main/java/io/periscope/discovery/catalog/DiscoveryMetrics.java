@@ -21,10 +21,6 @@ public final class DiscoveryMetrics {
                 .description("exchanges consumed by discovery, by outcome").register(registry);
     }
 
-    public MeterRegistry registry() {
-        return registry;
-    }
-
     void cataloged() {
         cataloged.increment();
     }
@@ -50,6 +46,16 @@ public final class DiscoveryMetrics {
 
     void finding(String type) {
         counter("periscope.discovery.findings", "type", type, "reason", "none").increment();
+    }
+
+    /** A stored catalog entry that could not be read back when a task was assigned (it is discarded). */
+    public void stateUnreadable() {
+        counter("periscope.discovery.state.unreadable", "store", "discovery-catalog", "reason", "unreadable").increment();
+    }
+
+    /** A record the catalog view could not read, by topic. */
+    public void viewUnreadable(String topic) {
+        counter("periscope.discovery.view.unreadable", "topic", topic, "reason", "unreadable").increment();
     }
 
     /** A template rule set that could not be applied. */

@@ -11,6 +11,7 @@ import io.periscope.discovery.sensitive.SensitiveHit;
 import io.periscope.discovery.sensitive.SensitiveScanner;
 import io.periscope.discovery.template.ResolvedPath;
 import io.periscope.discovery.template.SegmentKind;
+import io.periscope.events.catalog.CatalogChange;
 import io.periscope.events.catalog.ChangeType;
 import io.periscope.events.catalog.ParameterLocation;
 import io.periscope.events.http.Body;
@@ -34,6 +35,11 @@ import java.util.function.Consumer;
  * them, and parameters that carry credentials are recorded by name only.
  */
 final class ExchangeRecorder {
+    /** Response headers that describe the transport or caching, not the API. */
+    static final Set<String> TRANSPORT_RESPONSE_HEADERS = Set.of("date", "content-length", "content-type", "connection",
+            "transfer-encoding", "keep-alive", "server", "vary", "cache-control", "etag", "last-modified", "expires",
+            "pragma", "age", "accept-ranges", "content-encoding", "via", "alt-svc", "x-amzn-trace-id");
+
     private final DiscoveryConfig config;
     private final SensitiveScanner scanner;
     private final PostureAnalyzer posture;
@@ -47,7 +53,7 @@ final class ExchangeRecorder {
     }
 
     void record(EndpointAggregate ep, HttpExchange ex, ResolvedPath path, boolean newEndpoint, long at,
-                Consumer<io.periscope.events.catalog.CatalogChange> changes) {
+                Consumer<CatalogChange> changes) {
         ep.touched();
         ep.firstSeenMicros = Math.min(ep.firstSeenMicros, at);
         ep.lastSeenMicros = Math.max(ep.lastSeenMicros, at);
@@ -103,6 +109,15 @@ final class ExchangeRecorder {
         List<SensitiveHit> responseHits = List.of();
         if (resp != null) {
             SensitiveScanner.MessageScan responseScan = scanner.begin();
+            for (Header h : resp.headers()) {
+                String lower = h.name().toLowerCase(Locale.ROOT);
+                if (!TRANSPORT_RESPONSE_HEADERS.contains(lower)) {
+                    // Set-Cookie values are redacted upstream: catalog the cookie header by name only
+                    String v = lower.equals("set-cookie") ? null : h.value();
+                    tracker.field(ParameterLocation.RESPONSE_HEADER, resp.status(), lower,
+                            v == null ? ValueType.STRING : ValueType.ofText(v), v, responseScan);
+                }
+            }
             String shape = body(ep, resp.body(), ParameterLocation.RESPONSE_BODY, resp.status(), tracker, responseScan, "response");
             if (shape != null) {
                 ep.messageCounts.merge("responseBody:" + resp.status(), 1L, Long::sum);
@@ -136,13 +151,12 @@ final class ExchangeRecorder {
     }
 
     private void recordAuth(EndpointAggregate ep, HttpExchange ex, boolean newEndpoint, long at,
-                            Consumer<io.periscope.events.catalog.CatalogChange> changes) {
+                            Consumer<CatalogChange> changes) {
         if (ex.credentials().isEmpty()) {
             if (!newEndpoint && ep.unauthenticated == 0 && ep.calls > 1) {
                 changes.accept(Changes.of(ChangeType.AUTH_CHANGED, ep.serviceKey, ep, "credentials",
                         "always authenticated (" + String.join(", ", new TreeSet<>(ep.authSchemes.keySet())) + ")",
                         "called without credentials", at));
-                metrics.change(ChangeType.AUTH_CHANGED.name());
             }
             ep.unauthenticated++;
             return;
@@ -155,7 +169,6 @@ final class ExchangeRecorder {
             if (!ep.authSchemes.containsKey(s) && !newEndpoint && ep.calls > 1) {
                 changes.accept(Changes.of(ChangeType.AUTH_CHANGED, ep.serviceKey, ep, "scheme " + s,
                         String.join(", ", new TreeSet<>(ep.authSchemes.keySet())), s, at));
-                metrics.change(ChangeType.AUTH_CHANGED.name());
             }
             EndpointAggregate.count(ep.authSchemes, s, 1);
         }
@@ -281,10 +294,10 @@ final class ExchangeRecorder {
         private final long message;
         private final boolean newEndpoint;
         private final long at;
-        private final Consumer<io.periscope.events.catalog.CatalogChange> changes;
+        private final Consumer<CatalogChange> changes;
 
         Tracker(EndpointAggregate ep, long message, boolean newEndpoint, long at,
-                Consumer<io.periscope.events.catalog.CatalogChange> changes) {
+                Consumer<CatalogChange> changes) {
             this.ep = ep;
             this.message = message;
             this.newEndpoint = newEndpoint;
@@ -309,7 +322,6 @@ final class ExchangeRecorder {
                 if (!newEndpoint) {
                     String subject = location + (status == 0 ? "" : " " + status) + " " + name;
                     changes.accept(Changes.of(ChangeType.NEW_PARAMETER, ep.serviceKey, ep, subject, null, type.key(), at));
-                    metrics.change(ChangeType.NEW_PARAMETER.name());
                 }
             }
             p.observe(message, type, value, config.maxEnumValues());
@@ -334,7 +346,6 @@ final class ExchangeRecorder {
                 if (newType) {
                     changes.accept(Changes.of(ChangeType.NEW_SENSITIVE_DATA, ep.serviceKey, ep,
                             h.type() + " in " + h.location() + " " + h.field(), null, h.masked(), at));
-                    metrics.change(ChangeType.NEW_SENSITIVE_DATA.name());
                 }
             }
         }

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * What is known about one parameter. Enum candidates are short token-like values that were never
+ * What is known about one parameter. Enum candidates are short word-like values that were never
  * detected as sensitive; the first value that is not such a token, or one distinct value too many,
  * disqualifies the parameter for good. Examples are masked (see {@link #example(String, ValueType)}).
  */
@@ -59,7 +59,7 @@ final class ParameterAggregate {
         }
         if (enumCandidates != null) {
             if (!type.type().equals("string") || type.format() != null || value.length() > MAX_ENUM_VALUE_LENGTH
-                    || !isToken(value) || !sensitiveTypes.isEmpty()) {
+                    || !isWordToken(value) || !sensitiveTypes.isEmpty()) {
                 enumCandidates = null;
             } else if (enumCandidates.add(value) && enumCandidates.size() > maxEnumValues) {
                 enumCandidates = null;
@@ -86,24 +86,27 @@ final class ParameterAggregate {
     }
 
     /**
-     * Examples of values not detected as sensitive: numbers, booleans, formatted strings and short tokens
-     * are kept; free text keeps two characters at each end, since it may hold personal data no detector knows.
+     * Examples of values not detected as sensitive: numbers, booleans, uuids, dates and short word-like
+     * tokens (letters, {@code _ - .}: {@code active}, {@code in_progress}) are kept; anything else keeps two
+     * characters at each end, since free text and letter-digit tokens may be personal data or secrets that
+     * no detector knows.
      */
     static String example(String value, ValueType type) {
         if (!type.type().equals("string") || "uuid".equals(type.format()) || "date".equals(type.format())
                 || "date-time".equals(type.format())) {
             return value.length() > 40 ? value.substring(0, 40) : value;
         }
-        if (value.length() <= 24 && isToken(value) && type.format() == null) {
+        if (value.length() <= 24 && isWordToken(value) && type.format() == null) {
             return value;
         }
         return Masking.keepEnds(value, 2, 2);
     }
 
-    private static boolean isToken(String v) {
+    /** Letters with {@code _ - .} separators: enum-like words, never ids, numbers or secrets. */
+    private static boolean isWordToken(String v) {
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
-            if (!(Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.')) {
+            if (!(Character.isLetter(c) || c == '_' || c == '-' || c == '.')) {
                 return false;
             }
         }

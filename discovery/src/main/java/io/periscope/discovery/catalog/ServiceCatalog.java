@@ -15,7 +15,10 @@ final class ServiceCatalog {
     long firstSeenMicros;
     final PathTemplater templater;
     final SiblingLearner learner;
+    /** Endpoints by id. */
     final Map<String, EndpointAggregate> endpoints = new HashMap<>();
+    /** The same endpoints by method and normalized template: the per-exchange look-up, without hashing an id. */
+    final Map<String, EndpointAggregate> byTemplate = new HashMap<>();
     List<TemplateRule> rules = List.of();
     /** Templating state changed and must be stored. */
     boolean stateDirty;
@@ -30,6 +33,20 @@ final class ServiceCatalog {
         this.firstSeenMicros = firstSeenMicros;
         this.templater = templater;
         this.learner = learner;
+    }
+
+    static String templateKey(String method, String normalized) {
+        return method + ' ' + normalized;
+    }
+
+    void add(EndpointAggregate ep) {
+        endpoints.put(ep.id, ep);
+        byTemplate.put(templateKey(ep.method, ep.normalized), ep);
+    }
+
+    void remove(EndpointAggregate ep) {
+        endpoints.remove(ep.id);
+        byTemplate.remove(templateKey(ep.method, ep.normalized));
     }
 
     ServiceState state() {

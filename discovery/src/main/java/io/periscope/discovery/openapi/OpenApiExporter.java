@@ -9,6 +9,7 @@ import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.Paths;
 import io.swagger.v3.oas.models.SpecVersion;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.JsonSchema;
@@ -103,6 +104,7 @@ public final class OpenApiExporter {
         Map<String, ParameterInfo> pathInfos = new LinkedHashMap<>();
         SchemaTree requestBody = new SchemaTree();
         Map<Integer, SchemaTree> responseBodies = new TreeMap<>();
+        Map<Integer, List<ParameterInfo>> responseHeaders = new TreeMap<>();
         for (ParameterInfo p : e.parameters()) {
             switch (p.location()) {
                 case PATH -> pathInfos.put(p.name(), p);
@@ -111,7 +113,7 @@ public final class OpenApiExporter {
                 case COOKIE -> op.addParametersItem(parameter("cookie", p.name(), p, p.presenceRatio() >= 0.999));
                 case REQUEST_BODY -> requestBody.add(p);
                 case RESPONSE_BODY -> responseBodies.computeIfAbsent(p.status(), s -> new SchemaTree()).add(p);
-                case RESPONSE_HEADER -> { }
+                case RESPONSE_HEADER -> responseHeaders.computeIfAbsent(p.status(), s -> new ArrayList<>()).add(p);
             }
         }
         for (int i = 0; i < pathNames.size(); i++) {
@@ -130,6 +132,9 @@ public final class OpenApiExporter {
             SchemaTree body = responseBodies.get(Integer.parseInt(s.getKey()));
             if (body != null && !body.isEmpty()) {
                 r.setContent(content(dominant(e.traffic().responseContentTypes()), body));
+            }
+            for (ParameterInfo h : responseHeaders.getOrDefault(Integer.parseInt(s.getKey()), List.of())) {
+                r.addHeaderObject(h.name(), new Header().schema(schema(h)));
             }
             responses.addApiResponse(s.getKey(), r);
         }
@@ -152,6 +157,17 @@ public final class OpenApiExporter {
     }
 
     private static Parameter parameter(String in, String name, ParameterInfo p, boolean required) {
+        Parameter param = new Parameter().in(in).name(name).required(required).schema(schema(p));
+        if (p != null && !p.sensitiveTypes().isEmpty()) {
+            param.addExtension("x-periscope-sensitive-types", p.sensitiveTypes());
+        }
+        if (p != null && !in.equals("path")) {
+            param.addExtension("x-periscope-presence", p.presenceRatio());
+        }
+        return param;
+    }
+
+    private static Schema<Object> schema(ParameterInfo p) {
         Schema<Object> schema = new JsonSchema();
         schema.specVersion(SpecVersion.V31);
         schema.addType(p == null || p.type().equals("null") ? "string" : p.type());
@@ -161,13 +177,6 @@ public final class OpenApiExporter {
         if (p != null && !p.enumValues().isEmpty() && p.type().equals("string")) {
             schema.setEnum(new ArrayList<>(p.enumValues()));
         }
-        Parameter param = new Parameter().in(in).name(name).required(required).schema(schema);
-        if (p != null && !p.sensitiveTypes().isEmpty()) {
-            param.addExtension("x-periscope-sensitive-types", p.sensitiveTypes());
-        }
-        if (p != null && !in.equals("path")) {
-            param.addExtension("x-periscope-presence", p.presenceRatio());
-        }
-        return param;
+        return schema;
     }
 }

@@ -55,12 +55,11 @@ final class SchemaTree {
                 return;
             }
         }
-        if (!"object".equals(n.type) && !"array".equals(n.type) || p.type().equals("object") || p.type().equals("array")) {
-            if (n.properties.isEmpty() && n.items == null) {
-                n.type = p.type();
-                n.format = p.format();
-                n.enumValues = p.enumValues();
-            }
+        // a node that already has children is a container whatever this observation says
+        if (n.properties.isEmpty() && n.items == null) {
+            n.type = p.type();
+            n.format = p.format();
+            n.enumValues = p.enumValues();
         }
         n.presence = p.presenceRatio();
     }

@@ -185,6 +185,7 @@ public final class SpecDiffer {
      * True when the JSON path (or form field name) is described by the schema. A missing schema, or an object
      * without declared properties, documents any field: it says nothing, so nothing is undocumented.
      */
+    @SuppressWarnings("rawtypes") // swagger-models declares properties as a map of raw Schema
     static boolean documentedField(Schema<?> schema, String path) {
         if (schema == null) {
             return true;

@@ -52,7 +52,8 @@ public final class PostureAnalyzer {
                 }
             }
         }
-        if (ex.response() != null) {
+        // stack traces come with error statuses; reading every successful body for them would cost the hot path
+        if (ex.response() != null && ex.response().status() >= 400) {
             String trace = StackTraceDetector.find(ex.response().body().content());
             if (trace != null) {
                 out.add(new FindingCandidate(FindingType.STACK_TRACE_IN_RESPONSE, "RESPONSE_BODY status " + ex.response().status(), trace));

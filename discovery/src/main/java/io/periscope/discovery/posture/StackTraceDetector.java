@@ -48,7 +48,9 @@ public final class StackTraceDetector {
             if (eol > 0 && eol < end) {
                 end = eol;
             }
-            return text.substring(lineStart, end).replaceAll("[0-9]{6,}", "******").strip();
+            // error messages quote input: mask long numbers and e-mail addresses in the excerpt
+            return text.substring(lineStart, end).replaceAll("[0-9]{6,}", "******")
+                    .replaceAll("[^\\s@\"'<>]+@[^\\s@\"'<>]+", "***@***").strip();
         }
         return null;
     }

@@ -15,12 +15,14 @@ import java.util.Set;
  * reported values are bounded so that a hostile body costs little.
  */
 public final class JsonFields {
+    /** Containers nested deeper than this (the root's children are at depth 1) stop the walk. */
     public static final int MAX_DEPTH = 16;
     public static final int MAX_PATHS = 512;
     public static final int MAX_VALUES = 4096;
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(1 << 20).build())
+            // nesting is bounded by the walker (MAX_DEPTH), which stops before Jackson's own limit matters
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(1 << 20).build())
             .build();
 
     /** How far a body could be read. Fields before a problem are still reported. */

@@ -63,7 +63,8 @@ final class CatalogProcessor implements Processor<String, byte[], String, Object
         this.engine = new CatalogEngine(config, metrics);
         this.forwarder = new Forwarder();
         restore();
-        hook.onFlush(() -> engine.persistPending(forwarder));
+        StoreWriter storeWriter = new StoreWriter();
+        hook.onFlush(() -> engine.persistPending(storeWriter));
         context.schedule(config.flushInterval(), PunctuationType.WALL_CLOCK_TIME,
                 ts -> engine.flush(ts * 1000, forwarder));
     }
@@ -83,8 +84,8 @@ final class CatalogProcessor implements Processor<String, byte[], String, Object
                         endpoints.add(es.deserialize(DiscoveryTopology.STORE, kv.value));
                     }
                 } catch (SerializationException e) {
-                    metrics.dropped("unreadable_state");
-                    LOG.warn("discarding unreadable catalog state {}: {}", kv.key, e.getMessage());
+                    metrics.stateUnreadable();
+                    LOG.warn("discarding unreadable catalog state {}: {}", kv.key, failureKind(e));
                 }
             }
         }
@@ -111,10 +112,17 @@ final class CatalogProcessor implements Processor<String, byte[], String, Object
             ex = exchangeSerde.deserialize(topic, record.value());
         } catch (SerializationException e) {
             metrics.dropped("unreadable");
-            logRateLimited("unreadable exchange skipped: {}", e.getMessage());
+            // the parser's message may quote the record's content: log the kind of failure only
+            logRateLimited("unreadable exchange skipped: {}", failureKind(e));
             return;
         }
-        engine.accept(ex, forwarder);
+        try {
+            engine.accept(ex, forwarder);
+        } catch (RuntimeException e) {
+            // one exchange that trips a defect must not stop the catalog of every service on this task
+            metrics.dropped("processing_error");
+            logRateLimited("exchange could not be cataloged: {}", e.getClass().getName());
+        }
     }
 
     private void rules(Record<String, byte[]> record) {
@@ -128,7 +136,7 @@ final class CatalogProcessor implements Processor<String, byte[], String, Object
                     : rulesSerde.deserialize(Topics.TEMPLATE_RULES, record.value());
         } catch (SerializationException e) {
             metrics.ruleRejected("unreadable");
-            logRateLimited("unreadable template rule set skipped: {}", e.getMessage());
+            logRateLimited("unreadable template rule set skipped: {}", failureKind(e));
             return;
         }
         if (!record.key().equals(set.serviceKey())) {
@@ -136,6 +144,11 @@ final class CatalogProcessor implements Processor<String, byte[], String, Object
             return;
         }
         engine.applyRules(set, forwarder);
+    }
+
+    private static String failureKind(Exception e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        return cause.getClass().getSimpleName();
     }
 
     private void logRateLimited(String format, Object arg) {
@@ -146,8 +159,21 @@ final class CatalogProcessor implements Processor<String, byte[], String, Object
         }
     }
 
-    /** Forwards engine output to the sinks and the store. */
-    private final class Forwarder implements CatalogOutput, StateSink {
+    /** Writes state to the store only: used before commits, where forwarding is not allowed. */
+    private final class StoreWriter implements StateSink {
+        @Override
+        public void endpoint(EndpointSnapshot snapshot) {
+            store.put(ENDPOINT_PREFIX + snapshot.endpointId(), out.serialize(DiscoveryTopology.STORE, snapshot));
+        }
+
+        @Override
+        public void service(ServiceState state) {
+            store.put(SERVICE_PREFIX + state.serviceKey(), out.serialize(DiscoveryTopology.STORE, state));
+        }
+    }
+
+    /** Forwards engine output to the sinks, and writes endpoint and service state to the store. */
+    private final class Forwarder implements CatalogOutput {
         @Override
         public void change(CatalogChange change) {
             context.forward(new Record<String, Object>(change.serviceKey(), change, change.atMicros() / 1000),

@@ -1,12 +1,13 @@
 package io.periscope.discovery.streams;
 
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.StoreBuilder;
 import java.util.Map;
 
 /**
- * A state store that holds nothing: its {@link #flush()}, which Kafka Streams calls before committing a
+ * A state store that holds nothing: its {@link #commit(Map)}, which Kafka Streams calls before committing a
  * task's offsets, runs a hook. The catalog processor uses it to write in-memory changes to its persistent
  * store, so that committed offsets never run ahead of stored state. It is added to the topology before the
  * catalog store, so that it is flushed first.
@@ -35,8 +36,9 @@ final class CommitHookStore implements StateStore {
         open = true;
     }
 
+    /** Called by the task for every store before it commits its offsets. */
     @Override
-    public void flush() {
+    public void commit(Map<TopicPartition, Long> changelogOffsets) {
         hook.run();
     }
 

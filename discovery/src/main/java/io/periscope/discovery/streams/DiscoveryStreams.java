@@ -5,6 +5,7 @@ import io.periscope.discovery.catalog.DiscoveryMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -61,14 +62,13 @@ public final class DiscoveryStreams implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Stops processing and leaves the consumer group, so that the partitions move to another instance (or
+     * to this one when it starts again) at once instead of after the session timeout.
+     */
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
-    }
-
-    /** Closes and deletes this instance's local state, so the next start restores from the changelog. */
-    public void closeAndCleanUp() {
-        streams.close(Duration.ofSeconds(30));
-        streams.cleanUp();
+        streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     }
 }

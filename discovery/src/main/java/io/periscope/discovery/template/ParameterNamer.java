@@ -47,7 +47,7 @@ public final class ParameterNamer {
     }
 
     static String singular(String word) {
-        String w = word.toLowerCase(Locale.ROOT).equals(word) ? word : word;
+        String w = word;
         String lower = w.toLowerCase(Locale.ROOT);
         if (lower.equals("people")) {
             return w.substring(0, 1) + "erson";

@@ -28,8 +28,16 @@ public final class WordDictionary {
         this.words = Set.copyOf(words);
     }
 
-    /** The shipped word list. */
+    /** The shipped word list, read once per class loader. */
     public static WordDictionary shipped() {
+        return Shipped.INSTANCE;
+    }
+
+    private static final class Shipped {
+        static final WordDictionary INSTANCE = load();
+    }
+
+    private static WordDictionary load() {
         try (InputStream in = WordDictionary.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("word list resource " + RESOURCE + " is missing");

@@ -15,9 +15,7 @@ import io.periscope.events.catalog.TemplateRuleSet;
 import io.periscope.events.kafka.JsonSerde;
 import io.periscope.events.kafka.Topics;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -26,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,6 +38,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -49,9 +47,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The catalog read model. Each instance reads every partition of the compacted catalog, findings and
  * template-rules topics and the changes topic from the beginning (no consumer group: every api-server
- * instance holds the whole index, which works alike in standalone and scale-out), and answers queries from
- * memory. Queries scan the endpoint index: at 10 k endpoints a filtered, sorted page takes a few
- * milliseconds. Thread-safe: one consumer thread writes, any thread reads.
+ * instance holds the whole index, which works alike in standalone and scale-out) into a {@link CatalogIndex}
+ * that answers the queries. Publishes template rule sets for the discovery tasks. Thread-safe.
  */
 public final class CatalogView implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogView.class);
@@ -61,12 +58,8 @@ public final class CatalogView implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, byte[]> producer;
     private final DiscoveryMetrics metrics;
-    private final int maxChanges;
     private final SpecImporter importer;
-    private final Map<String, EndpointSnapshot> endpoints = new ConcurrentHashMap<>();
-    private final Map<String, PostureFinding> findings = new ConcurrentHashMap<>();
-    private final Map<String, TemplateRuleSet> rules = new ConcurrentHashMap<>();
-    private final ArrayDeque<CatalogChange> changes = new ArrayDeque<>();
+    private final CatalogIndex index;
     private final JsonSerde<EndpointSnapshot> snapshotSerde = JsonSerde.of(EndpointSnapshot.class);
     private final JsonSerde<PostureFinding> findingSerde = JsonSerde.of(PostureFinding.class);
     private final JsonSerde<CatalogChange> changeSerde = JsonSerde.of(CatalogChange.class);
@@ -93,9 +86,9 @@ public final class CatalogView implements AutoCloseable {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
-        this.producer = new KafkaProducer<>(p, new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
+        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         this.metrics = metrics;
-        this.maxChanges = maxChanges;
+        this.index = new CatalogIndex(maxChanges);
         this.importer = new SpecImporter(maxSpecBytes);
         this.thread = new Thread(this::run, "periscope-catalog-view");
         this.thread.setDaemon(true);
@@ -143,42 +136,36 @@ public final class CatalogView implements AutoCloseable {
             switch (r.topic()) {
                 case Topics.CATALOG -> {
                     if (r.value() == null) {
-                        endpoints.remove(r.key());
+                        index.removeEndpoint(r.key());
                     } else {
+                        // the histogram and sketch serve merging in the stream task; the index only shows their results
                         EndpointSnapshot s = snapshotSerde.deserialize(r.topic(), r.value());
-                        endpoints.put(s.endpointId(), s);
+                        index.putEndpoint(s.withTraffic(s.traffic().withoutSketches()));
                     }
                 }
                 case Topics.FINDINGS -> {
                     if (r.value() == null) {
-                        findings.remove(r.key());
+                        index.removeFinding(r.key());
                     } else {
-                        PostureFinding f = findingSerde.deserialize(r.topic(), r.value());
-                        findings.put(f.id(), f);
+                        index.putFinding(findingSerde.deserialize(r.topic(), r.value()));
                     }
                 }
                 case Topics.CHANGES -> {
                     if (r.value() != null) {
-                        CatalogChange ch = changeSerde.deserialize(r.topic(), r.value());
-                        synchronized (changes) {
-                            changes.addFirst(ch);
-                            while (changes.size() > maxChanges) {
-                                changes.removeLast();
-                            }
-                        }
+                        index.addChange(changeSerde.deserialize(r.topic(), r.value()));
                     }
                 }
                 case Topics.TEMPLATE_RULES -> {
                     if (r.value() == null) {
-                        rules.remove(r.key());
+                        index.removeRules(r.key());
                     } else {
-                        rules.put(r.key(), rulesSerde.deserialize(r.topic(), r.value()));
+                        index.putRules(rulesSerde.deserialize(r.topic(), r.value()));
                     }
                 }
                 default -> { }
             }
         } catch (SerializationException e) {
-            metrics.dropped("view_unreadable_" + r.topic().replace("periscope.", ""));
+            metrics.viewUnreadable(r.topic());
         }
     }
 
@@ -204,98 +191,14 @@ public final class CatalogView implements AutoCloseable {
         return true;
     }
 
-    // ---- queries ----
-
-    public List<ServiceSummary> services() {
-        Map<String, long[]> agg = new HashMap<>();
-        Map<String, EndpointSnapshot> any = new HashMap<>();
-        for (EndpointSnapshot s : endpoints.values()) {
-            long[] a = agg.computeIfAbsent(s.serviceKey(), k -> new long[] {0, 0, Long.MAX_VALUE, 0, 0});
-            a[0]++;
-            a[1] += s.traffic().calls();
-            a[2] = Math.min(a[2], s.firstSeenMicros());
-            a[3] = Math.max(a[3], s.lastSeenMicros());
-            a[4] += s.findings().size();
-            any.putIfAbsent(s.serviceKey(), s);
-        }
-        List<ServiceSummary> out = new ArrayList<>();
-        for (Map.Entry<String, long[]> e : agg.entrySet()) {
-            EndpointSnapshot s = any.get(e.getKey());
-            long[] a = e.getValue();
-            out.add(new ServiceSummary(e.getKey(), s.session(), s.host(), (int) a[0], a[1], a[2], a[3], (int) a[4]));
-        }
-        out.sort(Comparator.comparing(ServiceSummary::serviceKey));
-        return out;
-    }
-
-    public Page<EndpointSummary> endpoints(EndpointQuery q) {
-        String method = q.method() == null ? null : q.method().toUpperCase(Locale.ROOT);
-        String text = q.pathContains() == null ? null : q.pathContains().toLowerCase(Locale.ROOT);
-        List<EndpointSnapshot> matches = new ArrayList<>();
-        for (EndpointSnapshot s : endpoints.values()) {
-            if ((q.serviceKey() == null || q.serviceKey().equals(s.serviceKey()))
-                    && (method == null || method.equals(s.method()))
-                    && (text == null || s.pathTemplate().toLowerCase(Locale.ROOT).contains(text))
-                    && (q.sensitiveType() == null || s.sensitiveData().stream().anyMatch(d -> d.type().equals(q.sensitiveType())))
-                    && (q.unauthenticated() == null || (s.traffic().unauthenticatedCalls() > 0) == q.unauthenticated())
-                    && (q.findingType() == null || s.findings().stream().anyMatch(f -> f.type() == q.findingType()))
-                    && (q.newSinceMicros() == null || s.firstSeenMicros() >= q.newSinceMicros())) {
-                matches.add(s);
-            }
-        }
-        Comparator<EndpointSnapshot> byPath = Comparator.comparing(EndpointSnapshot::pathTemplate)
-                .thenComparing(EndpointSnapshot::method).thenComparing(EndpointSnapshot::endpointId);
-        Comparator<EndpointSnapshot> cmp = switch (q.sort()) {
-            case PATH -> byPath;
-            case CALLS -> Comparator.<EndpointSnapshot>comparingLong(s -> s.traffic().calls()).thenComparing(byPath);
-            case FIRST_SEEN -> Comparator.comparingLong(EndpointSnapshot::firstSeenMicros).thenComparing(byPath);
-            case LAST_SEEN -> Comparator.comparingLong(EndpointSnapshot::lastSeenMicros).thenComparing(byPath);
-            case FINDINGS -> Comparator.<EndpointSnapshot>comparingInt(s -> s.findings().size()).thenComparing(byPath);
-        };
-        matches.sort(q.descending() ? cmp.reversed() : cmp);
-        List<EndpointSummary> page = new ArrayList<>();
-        for (int i = q.offset(); i < Math.min(matches.size(), q.offset() + q.limit()); i++) {
-            page.add(EndpointSummary.of(matches.get(i)));
-        }
-        return new Page<>(page, matches.size(), q.offset(), q.limit());
-    }
-
-    public Optional<EndpointSnapshot> endpoint(String endpointId) {
-        return Optional.ofNullable(endpoints.get(endpointId));
-    }
-
-    /** Open findings, newest first, optionally of one endpoint. */
-    public List<PostureFinding> findings(String endpointId) {
-        return findings.values().stream()
-                .filter(f -> endpointId == null || f.endpointId().equals(endpointId))
-                .sorted(Comparator.comparingLong(PostureFinding::lastSeenMicros).reversed())
-                .toList();
-    }
-
-    /** The change feed, newest first, optionally of one service. */
-    public Page<CatalogChange> changes(String serviceKey, int offset, int limit) {
-        if (offset < 0 || limit < 1 || limit > EndpointQuery.MAX_LIMIT) {
-            throw new IllegalArgumentException("offset must be >= 0 and limit within 1.." + EndpointQuery.MAX_LIMIT);
-        }
-        List<CatalogChange> all = new ArrayList<>();
-        synchronized (changes) {
-            for (CatalogChange c : changes) {
-                if (serviceKey == null || serviceKey.equals(c.serviceKey())) {
-                    all.add(c);
-                }
-            }
-        }
-        all.sort(Comparator.comparingLong(CatalogChange::atMicros).reversed());
-        return new Page<>(all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit)), all.size(), offset, limit);
-    }
-
-    private List<EndpointSnapshot> ofService(String serviceKey) {
-        return endpoints.values().stream().filter(s -> s.serviceKey().equals(serviceKey)).toList();
+    /** The index the queries run on. */
+    public CatalogIndex index() {
+        return index;
     }
 
     /** The observed API of a service as OpenAPI 3.1 JSON, or empty when the service is unknown. */
     public Optional<String> openApi(String serviceKey) {
-        List<EndpointSnapshot> eps = ofService(serviceKey);
+        List<EndpointSnapshot> eps = index.ofService(serviceKey);
         if (eps.isEmpty()) {
             return Optional.empty();
         }
@@ -305,24 +208,23 @@ public final class CatalogView implements AutoCloseable {
 
     /** Diffs a user's API document with the observed endpoints of a service. */
     public SpecDiff diff(String serviceKey, String document) throws SpecImportException {
-        return new SpecDiffer().diff(importer.parse(document), ofService(serviceKey));
-    }
-
-    public List<TemplateRule> rules(String serviceKey) {
-        TemplateRuleSet set = rules.get(serviceKey);
-        return set == null ? List.of() : set.rules();
+        return new SpecDiffer().diff(importer.parse(document), index.ofService(serviceKey));
     }
 
     /**
      * Adds a template rule to a service and publishes the service's rule set; the discovery task that owns
      * the service applies it. Invalid patterns are rejected here with the reason.
      */
+    public List<TemplateRule> rules(String serviceKey) {
+        return index.rules(serviceKey);
+    }
+
     public TemplateRule addRule(String serviceKey, TemplateRule.Action action, String method, String pattern, String createdBy)
             throws InterruptedException {
         PathPattern.parse(pattern);
         TemplateRule rule = new TemplateRule(UUID.randomUUID().toString(), action,
                 method == null ? null : method.toUpperCase(Locale.ROOT), pattern, createdBy, System.currentTimeMillis() * 1000);
-        List<TemplateRule> next = new ArrayList<>(rules(serviceKey));
+        List<TemplateRule> next = new ArrayList<>(index.rules(serviceKey));
         next.add(rule);
         publish(serviceKey, next);
         return rule;
@@ -330,7 +232,7 @@ public final class CatalogView implements AutoCloseable {
 
     /** Removes a rule; returns false when the service has no rule with that id. */
     public boolean removeRule(String serviceKey, String ruleId) throws InterruptedException {
-        List<TemplateRule> next = new ArrayList<>(rules(serviceKey));
+        List<TemplateRule> next = new ArrayList<>(index.rules(serviceKey));
         Iterator<TemplateRule> it = next.iterator();
         boolean removed = false;
         while (it.hasNext()) {
@@ -350,14 +252,10 @@ public final class CatalogView implements AutoCloseable {
         try {
             producer.send(new ProducerRecord<>(Topics.TEMPLATE_RULES, serviceKey, rulesSerde.serialize(Topics.TEMPLATE_RULES, set)))
                     .get(30, TimeUnit.SECONDS);
-            rules.put(serviceKey, set);
+            index.putRules(set);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot publish template rules for " + serviceKey + ": " + e.getMessage(), e);
         }
-    }
-
-    public int endpointCount() {
-        return endpoints.size();
     }
 
     @Override

@@ -31,6 +31,7 @@ class OpenApiTest {
         JwtInfo jwt = new JwtInfo("RS256", null, null, null, "1", List.of(), 1_900_000_000L, null, null);
         for (int i = 1; i <= 3; i++) {
             engine.accept(ExchangeBuilder.request("GET", "/api/products/" + i + "?lang=en").host("shop.example.test")
+                    .responseHeader("X-RateLimit-Remaining", Integer.toString(100 - i)).responseHeader("Date", "Mon, 01 Jan 2024 00:00:00 GMT")
                     .respondJson("{\"id\":" + i + ",\"name\":\"Lamp\",\"price\":12.5,\"tags\":[\"home\"],\"internalCost\":3}").build(), out);
             engine.accept(ExchangeBuilder.request("DELETE", "/api/products/" + i).host("shop.example.test").bearer("Bearer", jwt)
                     .status(204).build(), out);
@@ -61,6 +62,8 @@ class OpenApiTest {
         assertThat(get.getParameters()).extracting(p -> p.getIn() + " " + p.getName())
                 .contains("path productId", "query lang");
         assertThat(get.getResponses()).containsKeys("200", "404");
+        assertThat(get.getResponses().get("200").getHeaders()).containsOnlyKeys("x-ratelimit-remaining");
+        assertThat(get.getResponses().get("200").getHeaders().get("x-ratelimit-remaining").getSchema().getTypes()).containsExactly("integer");
         var schema = get.getResponses().get("200").getContent().get("application/json").getSchema();
         assertThat(schema.getProperties()).containsKeys("id", "name", "price", "tags");
         assertThat(schema.getRequired()).contains("id", "name");

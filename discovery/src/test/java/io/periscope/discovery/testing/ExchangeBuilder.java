@@ -38,6 +38,7 @@ public final class ExchangeBuilder {
     private long at = 1_700_000_000_000_000L;
     private long latencyMicros = 1500;
     private final List<Credential> credentials = new ArrayList<>();
+    private final List<Header> responseHeaders = new ArrayList<>();
 
     public static ExchangeBuilder request(String method, String target) {
         ExchangeBuilder b = new ExchangeBuilder();
@@ -95,6 +96,11 @@ public final class ExchangeBuilder {
         return this;
     }
 
+    public ExchangeBuilder responseHeader(String name, String value) {
+        responseHeaders.add(new Header(name, value));
+        return this;
+    }
+
     public ExchangeBuilder client(String ip) {
         clientIp = ip;
         return this;
@@ -142,8 +148,11 @@ public final class ExchangeBuilder {
         }
         HttpRequest req = new HttpRequest(method, target, path, query, "HTTP/1.1", headers, List.of(),
                 requestBody.length == 0 ? Body.EMPTY : new Body(requestBody, requestBody.length, requestBody.length, false, requestType, List.of(), false));
-        HttpResponse resp = noResponse ? null : new HttpResponse("HTTP/1.1", status, "", List.of(),
-                responseType == null ? List.of() : List.of(new Header("Content-Type", responseType)), List.of(),
+        List<Header> rh = new ArrayList<>(responseHeaders);
+        if (responseType != null) {
+            rh.add(new Header("Content-Type", responseType));
+        }
+        HttpResponse resp = noResponse ? null : new HttpResponse("HTTP/1.1", status, "", List.of(), rh, List.of(),
                 responseBody.length == 0 ? Body.EMPTY : new Body(responseBody, responseBody.length, responseBody.length, false, responseType, List.of(), false));
         long seq = SEQ.incrementAndGet();
         return new HttpExchange(HttpExchange.SCHEMA_VERSION, "c" + seq + "-1", new MirrorSource(session, 7, "test"),

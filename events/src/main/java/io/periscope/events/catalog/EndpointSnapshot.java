@@ -50,6 +50,12 @@ public record EndpointSnapshot(
 
     public static final int SCHEMA_VERSION = 1;
 
+    /** This snapshot with other traffic statistics. */
+    public EndpointSnapshot withTraffic(TrafficStats newTraffic) {
+        return new EndpointSnapshot(schemaVersion, endpointId, serviceKey, session, host, method, pathTemplate, firstSeenMicros,
+                lastSeenMicros, stale, newTraffic, parameters, sensitiveData, findings, responseShapes, messageCounts, mergedFrom);
+    }
+
     public EndpointSnapshot {
         parameters = parameters == null ? List.of() : List.copyOf(parameters);
         sensitiveData = sensitiveData == null ? List.of() : List.copyOf(sensitiveData);

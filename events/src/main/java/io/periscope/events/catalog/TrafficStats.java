@@ -49,6 +49,13 @@ public record TrafficStats(
         authSchemes = authSchemes == null ? Map.of() : Map.copyOf(authSchemes);
     }
 
+    /** The same statistics without the mergeable histogram and sketch, for read models that only display them. */
+    public TrafficStats withoutSketches() {
+        return new TrafficStats(calls, statusCodes, statusClasses, latencyP50Micros, latencyP90Micros, latencyP99Micros,
+                latencyMaxMicros, null, requestBytes, responseBytes, distinctClients, null, requestContentTypes,
+                responseContentTypes, authSchemes, unauthenticatedCalls);
+    }
+
     /** Share of calls without any credential, 0..1. */
     public double unauthenticatedShare() {
         return calls == 0 ? 0 : (double) unauthenticatedCalls / calls;

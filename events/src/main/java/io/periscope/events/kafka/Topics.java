@@ -56,9 +56,17 @@ public final class Topics {
                         "cleanup.policy", COMPACT)),
                 new TopicSpec(SESSIONS, 1, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
                         "cleanup.policy", COMPACT,
-                        "min.compaction.lag.ms", millis(Duration.ofMinutes(1)))),
-                new TopicSpec(TEMPLATE_RULES, 12, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
-                        "cleanup.policy", COMPACT)));
+                        "min.compaction.lag.ms", millis(Duration.ofMinutes(1)))));
+    }
+
+    /**
+     * Topics of discovery beyond {@link #defaults()}: {@link #TEMPLATE_RULES}. Provision them with the defaults;
+     * give {@link #TEMPLATE_RULES} the same partition count as {@link #EXCHANGES} (Kafka Streams reads both in
+     * one task per partition number).
+     */
+    public static List<TopicSpec> discoveryDefaults() {
+        return List.of(new TopicSpec(TEMPLATE_RULES, 12, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
+                "cleanup.policy", COMPACT)));
     }
 
     private static String millis(Duration d) {
