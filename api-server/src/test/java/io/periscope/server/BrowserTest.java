@@ -124,8 +124,15 @@ class BrowserTest {
         Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private WebElement heading() {
-        return wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main h1")));
+    /** A screenshot of the whole page: the window grows to the page's height for the shot (headless allows it). */
+    private void fullPageScreenshot(String name) throws Exception {
+        Number height = (Number) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollHeight;");
+        driver.manage().window().setSize(new Dimension(1280, Math.min(height.intValue() + 140, 6000)));
+        try {
+            screenshot(name);
+        } finally {
+            driver.manage().window().setSize(new Dimension(1280, 900));
+        }
     }
 
     private void awaitHeading(String text) {
@@ -156,7 +163,7 @@ class BrowserTest {
         assertThat(driver.findElement(By.id("who")).getText()).isEqualTo("security team (viewer)");
         assertThat(driver.findElement(By.cssSelector("#nav a[aria-current=page]")).getText()).isEqualTo("Overview");
         assertThat(driver.manage().getCookieNamed("periscope_session").isHttpOnly()).isTrue();
-        screenshot("02-overview");
+        fullPageScreenshot("02-overview");
     }
 
     @Test
@@ -192,7 +199,7 @@ class BrowserTest {
         assertThat(text).contains("Parameters", "Path", "Query", "Body schemas", "$.owner.email".substring(8), "a***@e***.com",
                 "Sensitive data without auth", "Latency p50", "1.8 ms", "Calls without credentials: 30");
         assertThat(driver.findElements(By.cssSelector("ul.tree li"))).isNotEmpty();
-        screenshot("04-endpoint");
+        fullPageScreenshot("04-endpoint");
     }
 
     @Test
@@ -220,7 +227,7 @@ class BrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("diff-result"), "Shadow: observed but not documented (1)"));
         String result = driver.findElement(By.id("diff-result")).getText();
         assertThat(result).contains("1 shadow, 1 zombie, 1 unused", "POST", "/api/users", "/api/refunds", "QUERY page");
-        screenshot("06-spec-diff");
+        fullPageScreenshot("06-spec-diff");
     }
 
     @Test

@@ -91,7 +91,7 @@ final class CatalogFixture implements AutoCloseable {
                 .map(t -> finding(service, id, method, template, t, firstSeenMicros)).toList();
         TrafficStats traffic = new TrafficStats(calls, Map.of("200", calls - calls / 10, "404", calls / 10),
                 Map.of("2xx", calls - calls / 10, "4xx", calls / 10), 1_800, 9_500, 41_000, 120_000, "",
-                new TrafficStats.SizeStats(method.equals("GET") ? 0 : calls, method.equals("GET") ? 0 : calls * 120, 300),
+                method.equals("GET") ? TrafficStats.SizeStats.EMPTY : new TrafficStats.SizeStats(calls, calls * 120, 300),
                 new TrafficStats.SizeStats(calls, calls * 2_048, 16_384), Math.min(calls, 40), "",
                 Map.of(), Map.of("application/json", calls), unauthenticated == calls ? Map.of() : Map.of("Bearer", calls - unauthenticated),
                 unauthenticated);
