@@ -124,6 +124,14 @@ class BrowserTest {
         Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** Clicks an element of a page that may still be re-rendering (each route renders anew). */
+    private void click(By by) {
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            d.findElement(by).click();
+            return true;
+        });
+    }
+
     /** A screenshot of the whole page: the window grows to the page's height for the shot (headless allows it). */
     private void fullPageScreenshot(String name) throws Exception {
         Number height = (Number) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollHeight;");
@@ -174,6 +182,13 @@ class BrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".result-count"), "of 64"));
         driver.findElement(By.cssSelector(".pager button:last-child")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".result-count"), "Endpoints 51–64 of 64"));
+
+        click(By.xpath("//th/button[text()='Calls']"));
+        wait.until(ExpectedConditions.attributeToBe(By.xpath("//th[button[text()='Calls']]"), "aria-sort", "ascending"));
+        click(By.xpath("//th/button[text()='Calls']"));
+        wait.until(ExpectedConditions.attributeToBe(By.xpath("//th[button[text()='Calls']]"), "aria-sort", "descending"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#catalog-table tbody tr"), "/api/orders"));
+        assertThat(driver.getCurrentUrl()).contains("sort=calls").contains("order=desc");
 
         WebElement q = driver.findElement(By.name("q"));
         q.clear();

@@ -63,8 +63,18 @@ export async function catalogPage({params, navigate}) {
       h('thead', {}, h('tr', {}, headers.map(([name, key]) => h('th', {
         scope: 'col',
         'aria-sort': key && key === sortKey ? (query.order === 'desc' ? 'descending' : 'ascending') : null,
-      }, name)))),
+      }, key ? sortButton(name, key) : name)))),
       h('tbody', {}, rows)));
+
+  // A column header sorts by its column; pressing it again reverses the order.
+  function sortButton(name, key) {
+    const button = h('button', {type: 'button', class: 'sort', title: `Sort by ${name.toLowerCase()}`}, name);
+    button.addEventListener('click', () => {
+      const descending = key === sortKey && query.order !== 'desc';
+      navigate('/catalog', {...query, sort: key === 'path' ? '' : key, order: descending ? 'desc' : ''});
+    });
+    return button;
+  }
 
   const pager = h('nav', {class: 'pager', 'aria-label': 'Pages'});
   const go = (nextOffset) => navigate('/catalog', {...query, offset: nextOffset || ''});
