@@ -47,7 +47,7 @@ export async function catalogPage({params, navigate}) {
 
   const rows = page.items.map((e) => h('tr', {},
     h('th', {scope: 'row'}, endpointLink(e.endpointId, e.method, e.pathTemplate)),
-    h('td', {}, e.serviceKey),
+    h('td', {class: 'nowrap'}, e.serviceKey),
     h('td', {class: 'num'}, number(e.calls)),
     h('td', {}, e.sensitiveTypes.join(', ') || '—'),
     h('td', {}, e.authSchemes.join(', ') || 'none', e.unauthenticatedShare > 0 ? ` · ${percent(e.unauthenticatedShare)} without` : ''),
