@@ -109,4 +109,17 @@ class ConfigurationValidationTest {
         assertThatThrownBy(() -> read(Map.of("periscope.mirror.udp.port", "6081", "periscope.mirror.udp.geneve-port", "6081")))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("geneve-port");
     }
+
+    @Test
+    void apiSettingsHaveDefaultsAndBounds() {
+        PeriscopeSettings s = read(Map.of());
+        assertThat(s.api().maxSpecBytes()).isEqualTo(5 * 1024 * 1024);
+        assertThat(s.api().maxChanges()).isEqualTo(10_000);
+        assertThat(s.api().lagTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(read(Map.of("periscope.api.max-spec-bytes", "1048576")).api().maxSpecBytes()).isEqualTo(1_048_576);
+        assertThatThrownBy(() -> read(Map.of("periscope.api.max-spec-bytes", "100")))
+                .hasMessageStartingWith("periscope.api.max-spec-bytes = \"100\"");
+        assertThatThrownBy(() -> read(Map.of("periscope.discovery.view.max-changes", "0")))
+                .hasMessageStartingWith("periscope.discovery.view.max-changes = \"0\"");
+    }
 }

@@ -60,6 +60,16 @@ final class TestApp implements AutoCloseable {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Creates a token with the admin token and returns its secret. */
+    String createToken(String name, String role) throws IOException, InterruptedException {
+        HttpResponse<String> created = send(asAdmin("/api/v1/tokens").header("Content-Type", "application/json")
+                .POST(jsonBody(Map.of("name", name, "role", role))));
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("token creation answered " + created.statusCode() + ": " + created.body());
+        }
+        return json(created).path("token").asText();
+    }
+
     static JsonNode json(HttpResponse<String> response) throws IOException {
         return JSON.readTree(response.body());
     }

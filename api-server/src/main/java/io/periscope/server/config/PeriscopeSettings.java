@@ -24,9 +24,10 @@ import java.util.Set;
  * @param auth     authentication of the UI and the REST API
  * @param receiver  the mirror receiver (keys {@code periscope.mirror.*})
  * @param discovery the discovery role (keys {@code periscope.discovery.*})
+ * @param api       the REST API and its catalog read model
  */
 public record PeriscopeSettings(Path dataDir, Set<Role> roles, int httpPort, KafkaSettings kafka, AuthSettings auth,
-                                ReceiverConfig receiver, DiscoverySettings discovery) {
+                                ReceiverConfig receiver, DiscoverySettings discovery, ApiSettings api) {
 
     public PeriscopeSettings {
         roles = Set.copyOf(roles);
@@ -71,7 +72,7 @@ public record PeriscopeSettings(Path dataDir, Set<Role> roles, int httpPort, Kaf
             throw new ConfigurationException("periscope.kafka.replication-factor", 0, "expected -1 (broker default) or 1 to 32");
         }
         return new PeriscopeSettings(dataDir, EnumSet.copyOf(roleList), httpPort, kafka, AuthSettings.read(config),
-                ReceiverSettings.read(config), DiscoverySettings.read(config, dataDir));
+                ReceiverSettings.read(config), DiscoverySettings.read(config, dataDir), ApiSettings.read(config));
     }
 
     private static Path path(ConfigReader config, String key, String defaultValue) {

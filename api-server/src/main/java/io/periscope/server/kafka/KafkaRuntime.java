@@ -45,16 +45,23 @@ public class KafkaRuntime implements AutoCloseable {
         }
         admin = Admin.create(clientProperties());
         try {
-            List<TopicSpec> specs = Topics.defaults().stream()
-                    .map(s -> s.withPartitions(settings.topicPartitions().getOrDefault(s.name(), s.partitions())))
-                    .map(s -> s.withReplicationFactor(settings.replicationFactor()))
-                    .toList();
-            new TopicProvisioner(admin, settings.startupTimeout()).ensure(specs);
+            new TopicProvisioner(admin, settings.startupTimeout()).ensure(topicSpecs(settings));
         } catch (RuntimeException | InterruptedException e) {
             close();
             throw e;
         }
         LOG.info("Kafka ready at {} ({})", bootstrapServers, embedded != null ? "embedded" : "external");
+    }
+
+    /**
+     * Every topic this process provisions, with configured partitions and replication. Topics
+     * co-partitioned with the exchanges topic already carry its partition count in the settings.
+     */
+    static List<TopicSpec> topicSpecs(KafkaSettings settings) {
+        return Topics.defaults().stream()
+                .map(s -> s.withPartitions(settings.topicPartitions().getOrDefault(s.name(), s.partitions())))
+                .map(s -> s.withReplicationFactor(settings.replicationFactor()))
+                .toList();
     }
 
     /** Properties every Kafka client of this process starts from: bootstrap plus pass-through settings. */
@@ -79,7 +86,7 @@ public class KafkaRuntime implements AutoCloseable {
             int nodes = cluster.nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
             String clusterId = cluster.clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             Set<String> topics = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            long missing = Topics.defaults().stream().filter(s -> !topics.contains(s.name())).count();
+            long missing = topicSpecs(settings).stream().filter(s -> !topics.contains(s.name())).count();
             return new KafkaStatus(true, embedded(), bootstrapServers, clusterId, nodes, (int) missing, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,0 +1,48 @@
+package io.periscope.server.catalog;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.periscope.discovery.view.CatalogView;
+import io.periscope.server.config.Role;
+import io.periscope.server.health.ComponentHealth;
+import io.periscope.server.health.RoleComponent;
+import io.periscope.server.roles.ApiRoleEnabled;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The api role in /health: UP once the catalog read model has read what was on its topics at start
+ * (before that the API answers from a partial catalog, so a load balancer should wait).
+ */
+@Context
+@Requires(condition = ApiRoleEnabled.class)
+public class ApiRole implements RoleComponent {
+    private final CatalogView view;
+
+    public ApiRole(CatalogView view) {
+        this.view = view;
+    }
+
+    @Override
+    public Role role() {
+        return Role.API;
+    }
+
+    @Override
+    public ComponentHealth health() {
+        Map<String, Object> details = Map.of("catalogCaughtUp", caughtUp(), "endpoints", view.index().endpointCount());
+        return caughtUp() ? ComponentHealth.up(details) : ComponentHealth.down(details);
+    }
+
+    /** True once the read model has read up to the end offsets it saw at start. */
+    public boolean caughtUp() {
+        try {
+            // CatalogView exposes its caught-up state only as a wait: this checks once (and waits at most
+            // one of its 20 ms polls when not caught up).
+            return view.awaitCaughtUp(Duration.ofMillis(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

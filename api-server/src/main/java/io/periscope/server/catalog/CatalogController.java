@@ -1,0 +1,141 @@
+package io.periscope.server.catalog;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
+import io.periscope.discovery.view.CatalogView;
+import io.periscope.discovery.view.EndpointQuery;
+import io.periscope.discovery.view.EndpointSummary;
+import io.periscope.discovery.view.Page;
+import io.periscope.discovery.view.ServiceSummary;
+import io.periscope.events.catalog.CatalogChange;
+import io.periscope.events.catalog.FindingType;
+import io.periscope.server.api.ApiError;
+import io.periscope.server.api.QueryParameters;
+import io.periscope.server.roles.ApiRoleEnabled;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Reading the catalog: services, the overview, endpoints (filtered, sorted, paged), one endpoint, the change feed. */
+@Controller("/api/v1")
+@Requires(condition = ApiRoleEnabled.class)
+public class CatalogController {
+    static final int DEFAULT_LIMIT = 50;
+    static final Map<String, EndpointQuery.Sort> SORTS = sorts();
+    static final Map<String, FindingType> FINDING_TYPES = Arrays.stream(FindingType.values())
+            .collect(Collectors.toMap(Enum::name, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+    private static final Map<String, Boolean> ORDERS = orders();
+
+    /** The overview scans the whole catalog (about 140 ms at 10 k endpoints, cold): a few seconds old is fine. */
+    static final Duration OVERVIEW_MAX_AGE = Duration.ofSeconds(5);
+
+    private final CatalogView view;
+    private final CatalogOverview overview;
+    private final LoadingCache<Boolean, CatalogOverview.Overview> overviews;
+
+    public CatalogController(CatalogView view) {
+        this.view = view;
+        this.overview = new CatalogOverview(view);
+        this.overviews = Caffeine.newBuilder().expireAfterWrite(OVERVIEW_MAX_AGE).maximumSize(1)
+                .build(k -> overview.compute(System.currentTimeMillis() * 1000));
+    }
+
+    /** The list wrapper of unpaged collections, so fields can be added later without breaking clients. */
+    public record Items<T>(List<T> items) {
+    }
+
+    @Get("/services")
+    public Items<ServiceSummary> services() {
+        return new Items<>(view.index().services());
+    }
+
+    @Get("/overview")
+    public CatalogOverview.Overview overview() {
+        return overviews.get(Boolean.TRUE);
+    }
+
+    @Get("/endpoints")
+    public Page<EndpointSummary> endpoints(@Nullable @QueryValue String service, @Nullable @QueryValue String method,
+                                           @Nullable @QueryValue String q, @Nullable @QueryValue String sensitive,
+                                           @Nullable @QueryValue String unauthenticated, @Nullable @QueryValue String finding,
+                                           @Nullable @QueryValue String newSince, @Nullable @QueryValue String sort,
+                                           @Nullable @QueryValue String order, @Nullable @QueryValue String offset,
+                                           @Nullable @QueryValue String limit) {
+        EndpointQuery query = new EndpointQuery(
+                QueryParameters.text("service", service),
+                QueryParameters.method(method),
+                QueryParameters.text("q", q),
+                QueryParameters.name("sensitive", sensitive),
+                QueryParameters.bool("unauthenticated", unauthenticated),
+                QueryParameters.choice("finding", finding, FINDING_TYPES, null),
+                QueryParameters.instantMicros("newSince", newSince),
+                QueryParameters.choice("sort", sort, SORTS, EndpointQuery.Sort.PATH),
+                QueryParameters.choice("order", order, ORDERS, Boolean.FALSE),
+                QueryParameters.offset(offset),
+                QueryParameters.limit(limit, DEFAULT_LIMIT, EndpointQuery.MAX_LIMIT));
+        return view.index().endpoints(query);
+    }
+
+    @Get("/endpoints/{id}")
+    public HttpResponse<?> endpoint(@PathVariable String id) {
+        return view.index().endpoint(id)
+                .<HttpResponse<?>>map(s -> HttpResponse.ok(EndpointDetail.of(s, view.index().findings(id), recentChanges(s.serviceKey(), id))))
+                .orElseGet(() -> ApiError.response(HttpStatus.NOT_FOUND, "no endpoint " + id));
+    }
+
+    @Get("/changes")
+    public Page<CatalogChange> changes(@Nullable @QueryValue String service, @Nullable @QueryValue String offset,
+                                       @Nullable @QueryValue String limit) {
+        return view.index().changes(QueryParameters.text("service", service), QueryParameters.offset(offset),
+                QueryParameters.limit(limit, DEFAULT_LIMIT, EndpointQuery.MAX_LIMIT));
+    }
+
+    /** The latest changes of one endpoint, newest first. */
+    private List<CatalogChange> recentChanges(String serviceKey, String endpointId) {
+        List<CatalogChange> out = new ArrayList<>();
+        int offset = 0;
+        while (out.size() < EndpointDetail.MAX_CHANGES) {
+            Page<CatalogChange> page = view.index().changes(serviceKey, offset, EndpointQuery.MAX_LIMIT);
+            for (CatalogChange c : page.items()) {
+                if (endpointId.equals(c.endpointId()) && out.size() < EndpointDetail.MAX_CHANGES) {
+                    out.add(c);
+                }
+            }
+            offset += page.items().size();
+            if (page.items().isEmpty() || offset >= page.total()) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, EndpointQuery.Sort> sorts() {
+        Map<String, EndpointQuery.Sort> m = new LinkedHashMap<>();
+        m.put("path", EndpointQuery.Sort.PATH);
+        m.put("calls", EndpointQuery.Sort.CALLS);
+        m.put("firstSeen", EndpointQuery.Sort.FIRST_SEEN);
+        m.put("lastSeen", EndpointQuery.Sort.LAST_SEEN);
+        m.put("findings", EndpointQuery.Sort.FINDINGS);
+        return m;
+    }
+
+    private static Map<String, Boolean> orders() {
+        Map<String, Boolean> m = new LinkedHashMap<>();
+        m.put("asc", Boolean.FALSE);
+        m.put("desc", Boolean.TRUE);
+        return m;
+    }
+}

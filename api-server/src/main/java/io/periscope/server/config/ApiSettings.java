@@ -1,0 +1,25 @@
+package io.periscope.server.config;
+
+import java.time.Duration;
+
+/**
+ * The REST API and the catalog read model behind it.
+ *
+ * @param maxSpecBytes   the largest API document accepted by the spec diff upload; larger uploads get 413
+ * @param maxChanges     catalog changes the read model keeps in memory for the change feed
+ * @param lagTimeout     how long the pipeline status waits for Kafka when computing consumer lag
+ */
+public record ApiSettings(int maxSpecBytes, int maxChanges, Duration lagTimeout) {
+    public static final int DEFAULT_MAX_SPEC_BYTES = 5 * 1024 * 1024;
+
+    static ApiSettings read(ConfigReader config) {
+        Duration lagTimeout = config.duration("periscope.api.lag-timeout", Duration.ofSeconds(3));
+        if (lagTimeout.isZero()) {
+            throw new ConfigurationException("periscope.api.lag-timeout", "0", "expected a positive duration such as 3s");
+        }
+        return new ApiSettings(
+                config.integer("periscope.api.max-spec-bytes", DEFAULT_MAX_SPEC_BYTES, 1024, 64 * 1024 * 1024),
+                config.integer("periscope.discovery.view.max-changes", 10_000, 100, 1_000_000),
+                lagTimeout);
+    }
+}

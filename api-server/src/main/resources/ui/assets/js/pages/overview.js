@@ -1,0 +1,66 @@
+// Overview: catalog totals, sensitive data exposure, new endpoints, pipeline health and drops.
+import {get, health} from '../api.js';
+import {h, table, number, time, label, errorBox, badge} from '../dom.js';
+
+export async function overviewPage() {
+  const [overview, pipeline, status] = await Promise.all([get('/api/v1/overview'), get('/api/v1/pipeline').catch((e) => e),
+    health().catch((e) => e)]);
+  const since = new Date(Date.now() - 7 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+  const stat = (title, value, href) => h('li', {class: 'stat'},
+    h('span', {class: 'stat-value'}, href ? h('a', {href}, number(value)) : number(value)),
+    h('span', {class: 'stat-label'}, title));
+  return [
+    h('h1', {}, 'Overview'),
+    h('section', {'aria-labelledby': 'totals-h'},
+      h('h2', {id: 'totals-h', class: 'visually-hidden'}, 'Totals'),
+      h('ul', {class: 'stats'},
+        stat('Services', overview.services.length, '#/specs'),
+        stat('Endpoints', overview.endpoints, '#/catalog'),
+        stat('New this week', overview.newThisWeek, `#/catalog?newSince=${since}&sort=firstSeen&order=desc`),
+        stat('With sensitive data', overview.sensitiveEndpoints, null),
+        stat('Sensitive and called without credentials', overview.unauthenticatedSensitive, null))),
+    h('section', {'aria-labelledby': 'sensitive-h'},
+      h('h2', {id: 'sensitive-h'}, 'Sensitive data exposure'),
+      table('Endpoints per sensitive data type', ['Type', 'Endpoints'],
+        Object.entries(overview.sensitiveByType).map(([type, count]) =>
+          [h('a', {href: `#/catalog?sensitive=${encodeURIComponent(type)}`}, type), number(count)]),
+        'no sensitive data observed yet.'),
+      table('Endpoints per open finding', ['Finding', 'Endpoints'],
+        Object.entries(overview.findingsByType).map(([type, count]) =>
+          [h('a', {href: `#/catalog?finding=${type}`}, label(type)), number(count)]),
+        'no open findings.')),
+    h('section', {'aria-labelledby': 'services-h'},
+      h('h2', {id: 'services-h'}, 'Services'),
+      table('Services in the catalog', ['Service', 'Endpoints', 'New this week', 'Sensitive', 'Findings', 'Calls', 'Last seen'],
+        overview.services.map((s) => [
+          h('a', {href: `#/catalog?service=${encodeURIComponent(s.serviceKey)}`}, s.serviceKey),
+          number(s.endpoints), number(s.newThisWeek), number(s.sensitiveEndpoints), number(s.findings), number(s.calls),
+          time(s.lastSeenMicros)]),
+        'no traffic cataloged yet.')),
+    pipelineSection(pipeline, status),
+  ];
+}
+
+function pipelineSection(pipeline, status) {
+  const section = h('section', {'aria-labelledby': 'pipeline-h'}, h('h2', {id: 'pipeline-h'}, 'Pipeline'));
+  if (status instanceof Error) {
+    section.append(errorBox(status));
+  } else {
+    section.append(table(`Health of this process: ${status.status}`, ['Component', 'Status'],
+      [['Kafka', status.kafka.reachable ? 'UP' : `DOWN (${status.kafka.error || 'unreachable'})`],
+        ...Object.entries(status.roles).map(([role, c]) => [role, c.status])].map(([name, state]) => [name, badge(state, `status-${state.split(' ')[0]}`)])));
+  }
+  if (pipeline instanceof Error) {
+    section.append(errorBox(pipeline));
+    return section;
+  }
+  section.append(
+    table('Stages of this process', ['Stage', 'Meters', 'Dropped', 'Drops by reason'],
+      pipeline.stages.map((s) => [s.stage, number(s.meters.length), number(s.dropped),
+        s.drops.length === 0 ? 'none' : h('ul', {class: 'plain'}, s.drops.map((d) => h('li', {}, `${d.reason}: ${number(d.count)} (${d.name})`)))]),
+      'no stage has reported yet.'),
+    table('Kafka consumer lag', ['Consumer group', 'Lag (records)', 'Partitions'],
+      pipeline.consumerGroups.map((g) => [g.group, number(g.lag), number(g.partitions.length)]),
+      pipeline.lagError ? `unknown: ${pipeline.lagError}` : 'no Periscope consumer group has committed offsets yet.'));
+  return section;
+}

@@ -1,0 +1,290 @@
+package io.periscope.server;
+
+import static io.periscope.server.CatalogFixture.DAY_MICROS;
+import static io.periscope.server.CatalogFixture.NOW_MICROS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.periscope.events.catalog.ChangeType;
+import io.periscope.events.catalog.EndpointSnapshot;
+import io.periscope.events.catalog.FindingType;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web UI in a real headless Chromium, in the order a user works: sign in, filter the catalog, open an
+ * endpoint, download a spec, upload a spec and read the diff, sign out. Each step saves a screenshot
+ * under target/screenshots.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BrowserTest {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    @TempDir
+    static Path dataDir;
+    @TempDir
+    static Path browserDir;
+    TestApp app;
+    ChromeDriver driver;
+    WebDriverWait wait;
+    String viewer;
+    EndpointSnapshot users;
+
+    @BeforeAll
+    void start() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "browser tests need /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
+        app = TestApp.start(dataDir);
+        viewer = app.createToken("security team", "viewer");
+        users = CatalogFixture.endpoint("sess-1", "shop.example.com", "GET", "/api/users/{id}", 120, 30, NOW_MICROS - 2 * DAY_MICROS,
+                List.of("email"), List.of(FindingType.SENSITIVE_DATA_WITHOUT_AUTH));
+        List<EndpointSnapshot> all = new ArrayList<>(List.of(users,
+                CatalogFixture.endpoint("sess-1", "shop.example.com", "POST", "/api/users", 40, 0, NOW_MICROS - 30 * DAY_MICROS,
+                        List.of(), List.of()),
+                CatalogFixture.endpoint("sess-1", "shop.example.com", "GET", "/api/orders", 500, 0, NOW_MICROS - 20 * DAY_MICROS,
+                        List.of("payment_card"), List.of()),
+                CatalogFixture.endpoint("sess-1", "billing.example.com", "GET", "/v1/invoices/{id}", 80, 0, NOW_MICROS - 10 * DAY_MICROS,
+                        List.of("email"), List.of(FindingType.JWT_WITHOUT_EXPIRY))));
+        for (int i = 0; i < 60; i++) {
+            all.add(CatalogFixture.endpoint("sess-1", "billing.example.com", "GET", "/v1/reports/r" + i, 10 + i, 0,
+                    NOW_MICROS - 15 * DAY_MICROS, List.of(), List.of()));
+        }
+        List<io.periscope.events.catalog.CatalogChange> changes = new ArrayList<>();
+        for (EndpointSnapshot s : all) {
+            changes.add(CatalogFixture.change(s, ChangeType.NEW_ENDPOINT, s.method() + " " + s.pathTemplate(), s.firstSeenMicros()));
+        }
+        try (CatalogFixture fixture = new CatalogFixture(app)) {
+            fixture.publish(all, changes);
+            fixture.awaitView(all.size(), changes.size());
+        }
+
+        Files.createDirectories(SCREENSHOTS);
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + browserDir.resolve("profile"), "--window-size=1280,900");
+        options.setExperimentalOption("prefs", Map.of(
+                "download.default_directory", browserDir.resolve("downloads").toString(),
+                "download.prompt_for_download", false));
+        // An explicit driver executable: Selenium Manager is never asked to find or download one.
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+    }
+
+    @AfterAll
+    void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    private String url(String path) {
+        return app.uri(path).toString();
+    }
+
+    private void screenshot(String name) throws Exception {
+        File shot = driver.getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Clicks an element of a page that may still be re-rendering (each route renders anew). */
+    private void click(By by) {
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            d.findElement(by).click();
+            return true;
+        });
+    }
+
+    /** A screenshot of the whole page: the window grows to the page's height for the shot (headless allows it). */
+    private void fullPageScreenshot(String name) throws Exception {
+        Number height = (Number) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollHeight;");
+        driver.manage().window().setSize(new Dimension(1280, Math.min(height.intValue() + 140, 6000)));
+        try {
+            screenshot(name);
+        } finally {
+            driver.manage().window().setSize(new Dimension(1280, 900));
+        }
+    }
+
+    private void awaitHeading(String text) {
+        try {
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main h1"), text));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("no heading \"" + text + "\"; the page shows: "
+                    + ((JavascriptExecutor) driver).executeScript("return document.getElementById('main').innerHTML"), e);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aUserSignsInWithATokenAndSeesTheOverview() throws Exception {
+        driver.get(url("/"));
+        wait.until(ExpectedConditions.urlContains("/login"));
+        WebElement token = driver.findElement(By.id("token"));
+        token.sendKeys("wrong-token");
+        driver.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-error")));
+        assertThat(error.getText()).contains("unknown or revoked token");
+        screenshot("01-sign-in-refused");
+        token.clear();
+        token.sendKeys(viewer);
+        driver.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
+        awaitHeading("Overview");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".stats"), "64"));
+        assertThat(driver.findElement(By.id("who")).getText()).isEqualTo("security team (viewer)");
+        assertThat(driver.findElement(By.cssSelector("#nav a[aria-current=page]")).getText()).isEqualTo("Overview");
+        assertThat(driver.manage().getCookieNamed("periscope_session").isHttpOnly()).isTrue();
+        fullPageScreenshot("02-overview");
+    }
+
+    @Test
+    @Order(2)
+    void theCatalogIsFilteredAndPagedOnTheServer() throws Exception {
+        driver.findElement(By.linkText("Catalog")).click();
+        awaitHeading("Catalog");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".result-count"), "of 64"));
+        driver.findElement(By.cssSelector(".pager button:last-child")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".result-count"), "Endpoints 51–64 of 64"));
+
+        click(By.xpath("//th/button[text()='Calls']"));
+        wait.until(ExpectedConditions.attributeToBe(By.xpath("//th[button[text()='Calls']]"), "aria-sort", "ascending"));
+        click(By.xpath("//th/button[text()='Calls']"));
+        wait.until(ExpectedConditions.attributeToBe(By.xpath("//th[button[text()='Calls']]"), "aria-sort", "descending"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#catalog-table tbody tr"), "/api/orders"));
+        assertThat(driver.getCurrentUrl()).contains("sort=calls").contains("order=desc");
+
+        WebElement q = driver.findElement(By.name("q"));
+        q.clear();
+        q.sendKeys("users");
+        new Select(driver.findElement(By.name("method"))).selectByValue("GET");
+        driver.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".result-count"), "Endpoints 1–1 of 1"));
+        List<WebElement> rows = driver.findElements(By.cssSelector("#catalog-table tbody tr"));
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).getText()).contains("/api/users/{id}").contains("email");
+        assertThat(driver.getCurrentUrl()).contains("q=users").contains("method=GET");
+        screenshot("03-catalog-filtered");
+    }
+
+    @Test
+    @Order(3)
+    void anEndpointShowsParametersSchemaSensitiveDataAndFindings() throws Exception {
+        driver.findElement(By.cssSelector("#catalog-table tbody a")).click();
+        awaitHeading("/api/users/{id}");
+        WebElement main = driver.findElement(By.id("main"));
+        wait.until(ExpectedConditions.textToBePresentInElement(main, "Recent changes"));
+        String text = main.getText();
+        assertThat(text).contains("Parameters", "Path", "Query", "Body schemas", "$.owner.email".substring(8), "a***@e***.com",
+                "Sensitive data without auth", "Latency p50", "1.8 ms", "Calls without credentials: 30");
+        assertThat(driver.findElements(By.cssSelector("ul.tree li"))).isNotEmpty();
+        fullPageScreenshot("04-endpoint");
+    }
+
+    @Test
+    @Order(4)
+    void theObservedApiDownloadsAsOpenApi() throws Exception {
+        driver.findElement(By.linkText("API documents")).click();
+        awaitHeading("API documents");
+        WebElement link = wait.until(ExpectedConditions.elementToBeClickable(By.partialLinkText("Download OpenAPI for shop.example.com")));
+        link.click();
+        Path file = browserDir.resolve("downloads").resolve("shop.example.com-openapi.json");
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> Files.exists(file));
+        String doc = Files.readString(file, StandardCharsets.UTF_8);
+        assertThat(doc).contains("\"openapi\"").contains("/api/users/{id}");
+        screenshot("05-specs");
+    }
+
+    @Test
+    @Order(5)
+    void anUploadedSpecIsDiffedIntoShadowZombieUnusedAndMismatched() throws Exception {
+        Path spec = browserDir.resolve("shop.yaml");
+        Files.writeString(spec, CatalogApiTest.SPEC);
+        new Select(driver.findElement(By.name("service"))).selectByValue("sess-1|shop.example.com");
+        driver.findElement(By.cssSelector("#spec-diff-form input[type=file]")).sendKeys(spec.toString());
+        driver.findElement(By.cssSelector("#spec-diff-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("diff-result"), "Shadow: observed but not documented (1)"));
+        String result = driver.findElement(By.id("diff-result")).getText();
+        assertThat(result).contains("1 shadow, 1 zombie, 1 unused", "POST", "/api/users", "/api/refunds", "QUERY page");
+        fullPageScreenshot("06-spec-diff");
+    }
+
+    @Test
+    @Order(6)
+    void theChangeFeedAndTheKeyboardSkipLinkWork() throws Exception {
+        driver.findElement(By.linkText("Changes")).click();
+        awaitHeading("Changes");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".result-count"), "64 changes"));
+        driver.navigate().refresh();
+        awaitHeading("Changes");
+        driver.findElement(By.tagName("body")).sendKeys(Keys.TAB);
+        WebElement focused = driver.switchTo().activeElement();
+        assertThat(focused.getText()).isEqualTo("Skip to content");
+        screenshot("07-changes-skip-link");
+        focused.sendKeys(Keys.ENTER);
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("main");
+    }
+
+    @Test
+    @Order(7)
+    void pagesFitANarrowWindow() throws Exception {
+        driver.manage().window().setSize(new Dimension(390, 844));
+        driver.get(url("/#/catalog"));
+        awaitHeading("Catalog");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".result-count"), "of 64"));
+        Object overflow = ((JavascriptExecutor) driver).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(((Number) overflow).longValue()).as("horizontal overflow of the page").isLessThanOrEqualTo(0);
+        screenshot("08-catalog-narrow");
+        driver.manage().window().setSize(new Dimension(1280, 900));
+    }
+
+    @Test
+    @Order(8)
+    void signingOutEndsTheSession() throws Exception {
+        driver.get(url("/#/"));
+        awaitHeading("Overview");
+        driver.findElement(By.id("sign-out")).click();
+        wait.until(ExpectedConditions.urlContains("/login"));
+        assertThat(driver.manage().getCookieNamed("periscope_session")).isNull();
+        driver.get(url("/#/catalog"));
+        wait.until(ExpectedConditions.urlContains("/login"));
+        screenshot("09-signed-out");
+    }
+}
