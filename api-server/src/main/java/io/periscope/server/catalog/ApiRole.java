@@ -7,7 +7,6 @@ import io.periscope.server.config.Role;
 import io.periscope.server.health.ComponentHealth;
 import io.periscope.server.health.RoleComponent;
 import io.periscope.server.roles.ApiRoleEnabled;
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -36,13 +35,6 @@ public class ApiRole implements RoleComponent {
 
     /** True once the read model has read up to the end offsets it saw at start. */
     public boolean caughtUp() {
-        try {
-            // CatalogView exposes its caught-up state only as a wait: this checks once (and waits at most
-            // one of its 20 ms polls when not caught up).
-            return view.awaitCaughtUp(Duration.ofMillis(1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return view.caughtUp();
     }
 }

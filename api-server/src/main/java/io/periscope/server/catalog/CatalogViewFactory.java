@@ -23,7 +23,7 @@ public class CatalogViewFactory {
     @Bean(preDestroy = "close")
     public CatalogView catalogView(KafkaRuntime kafka, PeriscopeSettings settings, MeterRegistry registry) {
         // CatalogView takes bootstrap servers only: pass-through client properties (TLS, SASL) do not reach it.
-        CatalogView view = new CatalogView(kafka.bootstrapServers(), new DiscoveryMetrics(registry),
+        CatalogView view = new CatalogView(kafka.clientProperties(), new DiscoveryMetrics(registry),
                 settings.api().maxChanges(), settings.api().maxSpecBytes());
         try {
             view.start();

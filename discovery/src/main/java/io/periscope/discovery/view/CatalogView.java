@@ -77,14 +77,24 @@ public final class CatalogView implements AutoCloseable {
      * @param maxSpecBytes     bound on imported API documents
      */
     public CatalogView(String bootstrapServers, DiscoveryMetrics metrics, int maxChanges, int maxSpecBytes) {
+        this(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), metrics, maxChanges, maxSpecBytes);
+    }
+
+    /**
+     * @param clientProperties bootstrap servers and any client settings the cluster needs (TLS, SASL, MSK IAM)
+     * @param metrics          discovery metrics (unreadable records are counted as dropped)
+     * @param maxChanges       changes kept for the feed
+     * @param maxSpecBytes     bound on imported API documents
+     */
+    public CatalogView(Map<String, ?> clientProperties, DiscoveryMetrics metrics, int maxChanges, int maxSpecBytes) {
         Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        c.putAll(clientProperties);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, "periscope-catalog-view-" + UUID.randomUUID());
         this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(clientProperties);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         this.metrics = metrics;
@@ -181,7 +191,8 @@ public final class CatalogView implements AutoCloseable {
         return false;
     }
 
-    private boolean caughtUp() {
+    /** True once everything that was on the topics when {@link #start()} ran has been read. */
+    public boolean caughtUp() {
         Map<TopicPartition, Long> pos = positions;
         for (Map.Entry<TopicPartition, Long> e : caughtUpTargets.entrySet()) {
             if (pos.getOrDefault(e.getKey(), 0L) < e.getValue()) {
