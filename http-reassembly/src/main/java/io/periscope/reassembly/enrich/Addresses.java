@@ -1,0 +1,30 @@
+package io.periscope.reassembly.enrich;
+
+import inet.ipaddr.ipv4.IPv4Address;
+import inet.ipaddr.ipv6.IPv6Address;
+
+/** Text forms of the 128-bit addresses carried by segments (IPv4 as IPv4-mapped IPv6). */
+public final class Addresses {
+    private static final long MAPPED_LO_PREFIX = 0x0000_FFFF_0000_0000L;
+
+    private Addresses() {
+    }
+
+    /** Dotted IPv4 for IPv4-mapped values, else the RFC 5952 IPv6 form. */
+    public static String format(long hi, long lo) {
+        if (hi == 0 && (lo & 0xFFFF_FFFF_0000_0000L) == MAPPED_LO_PREFIX) {
+            return new IPv4Address((int) lo).toCanonicalString();
+        }
+        byte[] b = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (hi >>> (56 - 8 * i));
+            b[8 + i] = (byte) (lo >>> (56 - 8 * i));
+        }
+        return new IPv6Address(b).toCanonicalString();
+    }
+
+    /** {@code addr:port}, with brackets around IPv6 addresses. */
+    public static String hostPort(String address, int port) {
+        return (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port;
+    }
+}
