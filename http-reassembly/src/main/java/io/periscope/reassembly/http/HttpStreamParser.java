@@ -247,7 +247,7 @@ public final class HttpStreamParser implements StreamConsumer {
         if (at < 0) {
             if (strict) {
                 limits.metrics().httpError("bad_start_line");
-                lostFraming();
+                lostFraming(false);
                 if (firstLook) {
                     startLine(b, o, l, false);
                 }
@@ -403,11 +403,10 @@ public final class HttpStreamParser implements StreamConsumer {
             return;
         }
         if (status == 101) {
-            upgrade();
-            String protocol = headerOrEmpty("upgrade");
-            if (protocol.toLowerCase(Locale.ROOT).contains("h2c")) {
+            if (headerOrEmpty("upgrade").toLowerCase(Locale.ROOT).contains("h2c")) {
                 limits.metrics().h2cUpgrade();
             }
+            upgrade();
             return;
         }
         String requestMethod = listener.pendingRequestMethod();
@@ -630,7 +629,7 @@ public final class HttpStreamParser implements StreamConsumer {
             flags.add(ExchangeFlag.MALFORMED);
             complete();
         }
-        lostFraming();
+        lostFraming(false);
     }
 
     private void lineTooLong() {
@@ -642,17 +641,23 @@ public final class HttpStreamParser implements StreamConsumer {
             flags.add(ExchangeFlag.MALFORMED);
             complete();
         }
-        lostFraming();
+        lostFraming(false);
     }
 
-    private void lostFraming() {
+    /**
+     * Framing is gone: scan for the next message start. Only a gap can have swallowed whole messages,
+     * so only a gap makes the connection distrust pairing by order; malformed input was emitted.
+     */
+    private void lostFraming(boolean gap) {
         if (state == State.IGNORE) {
             return;
         }
         state = State.SCAN;
         quietScan = false;
         limits.metrics().resync();
-        listener.onFramingLost(direction);
+        if (gap) {
+            listener.onFramingLost(direction);
+        }
     }
 
     private void skipped(long n) {
@@ -693,18 +698,18 @@ public final class HttpStreamParser implements StreamConsumer {
                     return;
                 }
                 complete();
-                lostFraming();
+                lostFraming(true);
             }
             case BODY_CLOSE -> {
                 flags.add(ExchangeFlag.GAP);
                 body.gap(len);
             }
-            case START -> lostFraming();
+            case START -> lostFraming(true);
             default -> {
                 flags.add(ExchangeFlag.GAP);
                 flags.add(ExchangeFlag.PARTIAL);
                 complete();
-                lostFraming();
+                lostFraming(true);
             }
         }
     }

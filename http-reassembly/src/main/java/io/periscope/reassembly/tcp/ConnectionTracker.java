@@ -47,8 +47,8 @@ public final class ConnectionTracker {
             c = null;
         }
         if (c == null) {
-            if (s.hasFlag(TcpSegment.RST) && s.payloadLength() == 0) {
-                return; // nothing to reset
+            if (!syn && s.payloadLength() == 0 && s.wireLength() == 0) {
+                return; // a bare ACK, FIN or RST of a connection we do not track (any more) carries nothing
             }
             c = open(micros);
         }

@@ -118,7 +118,16 @@ final class StreamDirection {
             return;
         }
         if (rel <= 0) {
-            deliver(ctx, consumer, seq, data, off, captured, wire, -rel, ack, hasAck, micros);
+            if (pending != null && seq + wire - pending.seq > 0) {
+                // the segment reaches into buffered data: that data arrived first and wins, so only the
+                // part before it is delivered directly; the rest is inserted (and trimmed) like any other
+                int head = pending.seq - seq;
+                insert(ctx, seq + head, data, off + Math.min(head, captured), Math.max(0, captured - head),
+                        wire - head, ack, hasAck, micros);
+                deliver(ctx, consumer, seq, data, off, Math.min(captured, head), head, -rel, ack, hasAck, micros);
+            } else {
+                deliver(ctx, consumer, seq, data, off, captured, wire, -rel, ack, hasAck, micros);
+            }
             drain(ctx, consumer);
             return;
         }
