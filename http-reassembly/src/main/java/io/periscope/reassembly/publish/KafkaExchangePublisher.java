@@ -1,0 +1,205 @@
+package io.periscope.reassembly.publish;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.periscope.events.http.HttpExchange;
+import io.periscope.events.kafka.JsonSerde;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes exchanges to Kafka, keyed by {@link HttpExchange#serviceKey()} (mirror session | host), so
+ * every exchange of one API service lands on one partition in emission order.
+ *
+ * <p>Reassembly workers only {@link #accept} into a bounded queue, which never blocks: when the
+ * queue is full (broker slow or away) the exchange is dropped and counted. One publisher thread
+ * drains the queue into an idempotent producer (acks=all) that batches and compresses; it is the
+ * only thread that may wait on the producer (bounded by max.block.ms), and the producer reconnects
+ * and resumes by itself when the broker returns.
+ */
+public final class KafkaExchangePublisher implements ExchangeSink, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaExchangePublisher.class);
+    public static final String PREFIX = "periscope.publish.";
+    private static final int OVERHEAD_BYTES = 1024;
+
+    private record Entry(HttpExchange exchange, long bytes) {
+    }
+
+    private final PublisherConfig config;
+    private final Producer<String, HttpExchange> producer;
+    private final ArrayBlockingQueue<Entry> queue;
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final MeterRegistry registry;
+    private final Counter accepted;
+    private final Counter published;
+    private final Counter droppedQueueFull;
+    private final Counter droppedSendTimeout;
+    private final Counter droppedSerialization;
+    private final Counter droppedDelivery;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private long lastErrorLogNanos;
+
+    public KafkaExchangePublisher(PublisherConfig config, MeterRegistry registry) {
+        this.config = config;
+        this.registry = registry;
+        this.queue = new ArrayBlockingQueue<>(config.maxQueuedExchanges());
+        this.producer = new KafkaProducer<>(producerProperties(config), new StringSerializer(),
+                JsonSerde.of(HttpExchange.class));
+        accepted = counter("exchanges", "outcome", "accepted", "exchanges taken into the publish queue");
+        published = counter("exchanges", "outcome", "published", "exchanges acknowledged by Kafka");
+        droppedQueueFull = counter("exchanges.dropped", "reason", "queue_full", "dropped because the publish queue was full (broker slow or down)");
+        droppedSendTimeout = counter("exchanges.dropped", "reason", "send_timeout", "dropped because the producer could not take them within max.block.ms");
+        droppedSerialization = counter("exchanges.dropped", "reason", "serialization", "dropped because they could not be serialized");
+        droppedDelivery = counter("exchanges.dropped", "reason", "delivery_failed", "dropped because Kafka did not acknowledge them within delivery.timeout.ms");
+        registry.gauge(PREFIX + "queue.size", queue, ArrayBlockingQueue::size);
+        registry.gauge(PREFIX + "queue.bytes", queuedBytes);
+        thread = new Thread(this::run, "periscope-exchange-publisher");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    static Properties producerProperties(PublisherConfig c) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, c.compressionType());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(c.lingerMs()));
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(c.batchSize()));
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(c.bufferMemory()));
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Integer.toString(c.maxBlockMs()));
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.toString(c.deliveryTimeoutMs()));
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Integer.toString(Math.min(30_000, c.deliveryTimeoutMs() - c.lingerMs())));
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(4 * 1024 * 1024));
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "periscope-exchanges");
+        p.putAll(c.overrides());
+        return p;
+    }
+
+    private Counter counter(String name, String tag, String value, String description) {
+        return Counter.builder(PREFIX + name).tag(tag, value).description(description).register(registry);
+    }
+
+    /** Never blocks: queues the exchange, or drops and counts it when the queue is full. */
+    @Override
+    public void accept(HttpExchange exchange) {
+        long bytes = estimate(exchange);
+        if (queuedBytes.addAndGet(bytes) > config.maxQueuedBytes() || !running) {
+            queuedBytes.addAndGet(-bytes);
+            droppedQueueFull.increment();
+            return;
+        }
+        if (!queue.offer(new Entry(exchange, bytes))) {
+            queuedBytes.addAndGet(-bytes);
+            droppedQueueFull.increment();
+            return;
+        }
+        accepted.increment();
+    }
+
+    private static long estimate(HttpExchange e) {
+        long n = OVERHEAD_BYTES;
+        if (e.request() != null) {
+            n += e.request().body().content().length * 4L / 3 + e.request().target().length();
+        }
+        if (e.response() != null) {
+            n += e.response().body().content().length * 4L / 3;
+        }
+        return n;
+    }
+
+    private void run() {
+        while (running || !queue.isEmpty()) {
+            Entry e;
+            try {
+                e = queue.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (e != null) {
+                queuedBytes.addAndGet(-e.bytes());
+                send(e.exchange());
+            }
+        }
+    }
+
+    private void send(HttpExchange exchange) {
+        try {
+            producer.send(new ProducerRecord<>(config.topic(), exchange.serviceKey(), exchange), (meta, error) -> {
+                if (error == null) {
+                    published.increment();
+                } else {
+                    droppedDelivery.increment();
+                    logRateLimited("Kafka did not acknowledge an exchange", error);
+                }
+            });
+        } catch (SerializationException ex) {
+            droppedSerialization.increment();
+            logRateLimited("cannot serialize an exchange", ex);
+        } catch (TimeoutException ex) {
+            droppedSendTimeout.increment();
+            logRateLimited("Kafka unavailable; exchanges are being dropped", ex);
+        } catch (KafkaException ex) {
+            droppedDelivery.increment();
+            logRateLimited("Kafka producer error", ex);
+        }
+    }
+
+    private void logRateLimited(String message, Throwable error) {
+        long now = System.nanoTime();
+        if (now - lastErrorLogNanos > TimeUnit.SECONDS.toNanos(30) || lastErrorLogNanos == 0) {
+            lastErrorLogNanos = now;
+            LOG.warn("{} (further errors counted in {}exchanges.dropped, logged at most every 30 s): {}",
+                    message, PREFIX, error.toString());
+        }
+    }
+
+    /** Every publisher meter as {@code name{tag=value}} → value, for a health page. */
+    public Map<String, Double> snapshot() {
+        Map<String, Double> out = new TreeMap<>();
+        registry.getMeters().stream().filter(m -> m.getId().getName().startsWith(PREFIX)).forEach(m -> {
+            StringBuilder key = new StringBuilder(m.getId().getName().substring(PREFIX.length()));
+            m.getId().getTags().forEach(t -> key.append('{').append(t.getKey()).append('=').append(t.getValue()).append('}'));
+            m.measure().forEach(x -> out.merge(key.toString(), x.getValue(), Double::sum));
+        });
+        return out;
+    }
+
+    public double value(String key) {
+        return snapshot().getOrDefault(key, 0.0);
+    }
+
+    /** Stops accepting, sends what is queued, and waits up to {@code timeout} for Kafka to acknowledge it. */
+    public void close(Duration timeout) {
+        running = false;
+        try {
+            thread.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(timeout);
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(10));
+    }
+}
