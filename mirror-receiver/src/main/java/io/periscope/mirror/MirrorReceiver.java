@@ -1,0 +1,93 @@
+package io.periscope.mirror;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.periscope.mirror.config.ReceiverConfig;
+import io.periscope.mirror.decode.VniSessions;
+import io.periscope.mirror.dispatch.SegmentDispatcher;
+import io.periscope.mirror.dispatch.TickClock;
+import io.periscope.mirror.metrics.ReceiverMetrics;
+import io.periscope.mirror.metrics.ReceiverStats;
+import io.periscope.mirror.segment.SegmentSinkFactory;
+import io.periscope.mirror.udp.HealthCheckListener;
+import io.periscope.mirror.udp.UdpReceiver;
+
+/**
+ * The network-facing receiver as one unit: UDP listener(s), the NLB health-check listener and the
+ * reassembly workers. What the application starts for AWS Traffic Mirroring.
+ */
+public final class MirrorReceiver implements AutoCloseable {
+    private final ReceiverConfig config;
+    private final ReceiverMetrics metrics;
+    private final SegmentDispatcher dispatcher;
+    private final UdpReceiver udp;
+    private final HealthCheckListener health;
+
+    public MirrorReceiver(ReceiverConfig config, SegmentSinkFactory sinks, MeterRegistry registry) {
+        this.config = config;
+        VniSessions sessions = new VniSessions(config.sessions());
+        this.metrics = new ReceiverMetrics(registry, sessions);
+        this.dispatcher = new SegmentDispatcher(config.dispatch(), config.dedup(), sinks, metrics, TickClock.WALL);
+        this.udp = config.udp().enabled() ? new UdpReceiver(config.udp(), config.decoder(), sessions, metrics, dispatcher) : null;
+        this.health = config.health().enabled() ? new HealthCheckListener(config.health()) : null;
+    }
+
+    public synchronized void start() throws InterruptedException {
+        dispatcher.start();
+        try {
+            if (udp != null) {
+                udp.start();
+            }
+            if (health != null) {
+                health.start();
+            }
+        } catch (RuntimeException | InterruptedException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Counter snapshot for the health and pipeline-status pages. */
+    public ReceiverStats stats() {
+        return metrics.snapshot();
+    }
+
+    public ReceiverMetrics metrics() {
+        return metrics;
+    }
+
+    public ReceiverConfig config() {
+        return config;
+    }
+
+    /** Bound VXLAN port, or 0 when UDP is disabled. */
+    public int udpPort() {
+        return udp == null ? 0 : udp.vxlanPort();
+    }
+
+    /** Bound GENEVE port, or 0 when disabled. */
+    public int genevePort() {
+        return udp == null ? 0 : udp.genevePort();
+    }
+
+    /** Bound health-check port, or 0 when disabled. */
+    public int healthPort() {
+        return health == null ? 0 : health.port();
+    }
+
+    /** {@code epoll}, {@code nio}, or {@code none} when UDP is disabled. */
+    public String transport() {
+        return udp == null ? "none" : udp.transport();
+    }
+
+    /** Stops receiving, then drains the worker queues into the sinks and closes them. */
+    @Override
+    public synchronized void close() throws InterruptedException {
+        if (udp != null) {
+            udp.close();
+        }
+        if (health != null) {
+            health.close();
+        }
+        dispatcher.close();
+    }
+}

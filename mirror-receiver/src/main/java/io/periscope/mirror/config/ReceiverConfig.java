@@ -1,0 +1,23 @@
+package io.periscope.mirror.config;
+
+/**
+ * Every option of the mirror receiver, grouped by concern. Keys are relative to {@code periscope.mirror.};
+ * each record validates its values on construction and names the offending key.
+ */
+public record ReceiverConfig(UdpConfig udp, HealthCheckConfig health, DecoderConfig decoder, SessionConfig sessions,
+                             DedupConfig dedup, DispatchConfig dispatch) {
+
+    public ReceiverConfig {
+        Checks.notNull("udp", udp);
+        Checks.notNull("health", health);
+        Checks.notNull("decoder", decoder);
+        Checks.notNull("sessions", sessions);
+        Checks.notNull("dedup", dedup);
+        Checks.notNull("dispatch", dispatch);
+    }
+
+    public static ReceiverConfig defaults() {
+        return new ReceiverConfig(UdpConfig.defaults(), HealthCheckConfig.defaults(), DecoderConfig.defaults(),
+                SessionConfig.defaults(), DedupConfig.defaults(), DispatchConfig.defaults());
+    }
+}

@@ -1,0 +1,135 @@
+package io.periscope.mirror.dispatch;
+
+import io.micrometer.core.instrument.Gauge;
+import io.periscope.mirror.config.DedupConfig;
+import io.periscope.mirror.config.DispatchConfig;
+import io.periscope.mirror.dedup.DuplicateFilter;
+import io.periscope.mirror.decode.DecodedPacket;
+import io.periscope.mirror.metrics.ReceiverMetrics;
+import io.periscope.mirror.segment.SegmentSinkFactory;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Hands decoded segments to N reassembly workers, sharded by {@link DecodedPacket#flowHash()} so both
+ * directions of a connection (and both copies of a double-mirrored packet) reach the same worker and
+ * its sink needs no locks. Each worker owns a bounded ring of preallocated slots.
+ *
+ * <p>Live sources use {@link #offer}: a full ring drops the segment and counts it, so a receive thread
+ * never blocks. File sources use {@link #put}, which waits for room, so file ingest is lossless.
+ */
+public final class SegmentDispatcher implements AutoCloseable {
+    public static final String QUEUE_DEPTH = "periscope.mirror.queue.depth";
+    private static final long PUT_BACKOFF_NANOS = 20_000;
+
+    private final Worker[] workers;
+    private final ReceiverMetrics.WorkerCounters[] counters;
+    private final boolean fingerprints;
+    private final TickClock tickClock;
+    private volatile long captureClockMicros;
+    private boolean started;
+    private boolean closed;
+
+    public SegmentDispatcher(DispatchConfig config, DedupConfig dedup, SegmentSinkFactory sinks, ReceiverMetrics metrics, TickClock tickClock) {
+        this.tickClock = tickClock;
+        this.fingerprints = dedup.enabled();
+        int n = config.workers();
+        workers = new Worker[n];
+        counters = new ReceiverMetrics.WorkerCounters[n];
+        for (int i = 0; i < n; i++) {
+            SegmentRing ring = new SegmentRing(config.queueCapacity(), config.slotPayloadBytes());
+            workers[i] = new Worker(i, ring, sinks.create(i, n), dedup, metrics, this::nowMicros);
+            counters[i] = metrics.worker(i);
+            Gauge.builder(QUEUE_DEPTH, ring, SegmentRing::size).tag("worker", Integer.toString(i))
+                    .description("segments waiting for the worker").register(metrics.registry());
+        }
+    }
+
+    private long nowMicros() {
+        return tickClock == TickClock.WALL ? System.currentTimeMillis() * 1000 : captureClockMicros;
+    }
+
+    public synchronized void start() {
+        if (started) {
+            throw new IllegalStateException("already started");
+        }
+        started = true;
+        for (int i = 0; i < workers.length; i++) {
+            Thread t = new Thread(workers[i], "periscope-reassembly-" + i);
+            t.setDaemon(true);
+            workers[i].start(t);
+        }
+    }
+
+    public int workers() {
+        return workers.length;
+    }
+
+    private int shard(int flowHash) {
+        return (int) ((flowHash & 0xFFFF_FFFFL) % workers.length);
+    }
+
+    /** Live sources: hands the segment over or, when the worker's ring is full, drops and counts it. Never blocks. */
+    public boolean offer(DecodedPacket segment) {
+        int w = shard(segment.flowHash());
+        if (workers[w].ring.offer(segment, fingerprint(segment))) {
+            workers[w].wake();
+            return true;
+        }
+        counters[w].queueDropped().increment();
+        return false;
+    }
+
+    /** File sources: waits for room instead of dropping, and advances the capture clock. */
+    public void put(DecodedPacket segment) throws InterruptedException {
+        if (segment.timestampMicros() > captureClockMicros) {
+            captureClockMicros = segment.timestampMicros();
+        }
+        int w = shard(segment.flowHash());
+        long fp = fingerprint(segment);
+        while (!workers[w].ring.offer(segment, fp)) {
+            workers[w].wake();
+            LockSupport.parkNanos(PUT_BACKOFF_NANOS);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        }
+        workers[w].wake();
+    }
+
+    /** File sources: lets idle workers tick on the capture clock even between segments. */
+    public void advanceCaptureClock(long timestampMicros) {
+        if (timestampMicros > captureClockMicros) {
+            captureClockMicros = timestampMicros;
+        }
+    }
+
+    private long fingerprint(DecodedPacket segment) {
+        return fingerprints ? DuplicateFilter.fingerprint(segment) : 0;
+    }
+
+    /** Segments waiting across all workers. */
+    public int queued() {
+        int total = 0;
+        for (Worker w : workers) {
+            total += w.ring.size();
+        }
+        return total;
+    }
+
+    /** Drains every ring into its sink, then calls each sink's {@code onClose} and waits for the workers. */
+    @Override
+    public synchronized void close() throws InterruptedException {
+        if (closed || !started) {
+            closed = true;
+            return;
+        }
+        closed = true;
+        for (Worker w : workers) {
+            w.stop();
+        }
+        for (Worker w : workers) {
+            w.join();
+        }
+    }
+}
