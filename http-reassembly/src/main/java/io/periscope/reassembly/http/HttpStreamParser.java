@@ -244,6 +244,12 @@ public final class HttpStreamParser implements StreamConsumer {
                 at = StartLines.findStatusLine(b, o, l);
             }
         }
+        boolean malformedStart = false;
+        if (at < 0 && strict && role == 1 && StartLines.malformedRequestLine(b, o, l) > 0) {
+            at = 0;
+            malformedStart = true;
+            limits.metrics().httpError("bad_request_line");
+        }
         if (at < 0) {
             if (strict) {
                 limits.metrics().httpError("bad_start_line");
@@ -273,7 +279,13 @@ public final class HttpStreamParser implements StreamConsumer {
         beginMessage(isRequest);
         headerBytes = l - at;
         String text = new String(b, o + at, l - at, StandardCharsets.ISO_8859_1);
-        if (isRequest) {
+        if (malformedStart) {
+            flags.add(ExchangeFlag.MALFORMED);
+            String[] parts = text.split(" ", 3);
+            method = parts[0];
+            target = parts.length > 1 ? parts[1] : "";
+            version = parts.length > 2 ? parts[2] : "HTTP/0.9";
+        } else if (isRequest) {
             int sp1 = text.indexOf(' ');
             int sp2 = text.lastIndexOf(' ');
             method = text.substring(0, sp1);
@@ -332,21 +344,33 @@ public final class HttpStreamParser implements StreamConsumer {
             return;
         }
         int colon = -1;
+        int nameEnd = -1;
         for (int i = 0; i < l; i++) {
             byte c = b[o + i];
             if (c == ':') {
                 colon = i;
                 break;
             }
-            if (!StartLines.isTchar(c)) {
-                break; // whitespace before the colon is a smuggling vector (RFC 9112 §5.1): invalid
+            if (c == ' ' || c == '\t') {
+                if (nameEnd < 0) {
+                    nameEnd = i;
+                }
+            } else if (!StartLines.isTchar(c) || nameEnd >= 0) {
+                break;
             }
         }
-        if (colon <= 0) {
+        if (colon <= 0 || nameEnd == 0) {
             limits.metrics().httpError("bad_header");
             flags.add(ExchangeFlag.MALFORMED);
             return;
         }
+        if (nameEnd > 0) {
+            // "Name : value": RFC 9112 §5.1 forbids it (a smuggling and evasion vector), yet clients accept
+            // it, so the field counts as written without the whitespace; the message is flagged
+            limits.metrics().httpError("whitespace_before_colon");
+            flags.add(ExchangeFlag.MALFORMED);
+        }
+        int nameLength = nameEnd > 0 ? nameEnd : colon;
         if (target.size() >= limits.maxHeaderCount()) {
             abortMalformed("too_many_headers");
             return;
@@ -359,7 +383,7 @@ public final class HttpStreamParser implements StreamConsumer {
         while (ve > vs && (b[o + ve - 1] == ' ' || b[o + ve - 1] == '\t')) {
             ve--;
         }
-        target.add(new Header(new String(b, o, colon, StandardCharsets.ISO_8859_1),
+        target.add(new Header(new String(b, o, nameLength, StandardCharsets.ISO_8859_1),
                 new String(b, o + vs, ve - vs, StandardCharsets.ISO_8859_1)));
     }
 

@@ -53,6 +53,28 @@ final class StartLines {
         return len - i == 8 && isHttp1Version(b, off + i) ? method : -1;
     }
 
+    /**
+     * Length of the method when the line, though not a valid request line, still reads as a request
+     * a server would answer (with 400): a method token, then nothing or a space and printable text.
+     * Only used where a request must start (scanners send such lines; they deserve a record).
+     */
+    static int malformedRequestLine(byte[] b, int off, int len) {
+        int i = 0;
+        while (i < len && i <= MAX_METHOD && isTchar(b[off + i])) {
+            i++;
+        }
+        if (i == 0 || i > MAX_METHOD || (i < len && b[off + i] != ' ')) {
+            return -1;
+        }
+        for (int j = i; j < len; j++) {
+            int c = b[off + j] & 0xff;
+            if (c < 0x20 || c == 0x7f) {
+                return -1;
+            }
+        }
+        return i;
+    }
+
     /** Whether {@code b[off..off+len)} is a whole status line ({@code HTTP/1.x 3DIGIT [SP reason]}). */
     static boolean statusLine(byte[] b, int off, int len) {
         if (len < 12 || !isHttp1Version(b, off) || b[off + 8] != ' ') {
