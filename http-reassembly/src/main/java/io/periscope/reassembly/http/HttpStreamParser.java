@@ -48,6 +48,8 @@ public final class HttpStreamParser implements StreamConsumer {
     private long lineMicros;
     private int lineAck;
     private boolean lineHasAck;
+    private int lineTailOffset;
+    private long lineTailMicros;
     // current segment
     private long curMicros;
     private int curAck;
@@ -137,6 +139,11 @@ public final class HttpStreamParser implements StreamConsumer {
             lineMicros = curMicros;
             lineAck = curAck;
             lineHasAck = curHasAck;
+            lineTailOffset = 0;
+        } else if (lineLen > 0) {
+            // the line continues in this segment: a message found from here on starts in it
+            lineTailOffset = lineLen;
+            lineTailMicros = curMicros;
         }
         int i = p;
         while (i < end && b[i] != '\n') {
@@ -276,6 +283,16 @@ public final class HttpStreamParser implements StreamConsumer {
             skipped(at);
         }
         quietScan = false;
+        if (lineTailOffset > 0 && at >= lineTailOffset) {
+            lineMicros = lineTailMicros;
+        }
+        if (at > 0) {
+            // found after other bytes on the same line: its own first segment is unknown when the line
+            // spanned several; the segment completing the start line carries the acknowledgement the
+            // sender had when writing it, which is what pairing after a gap relies on
+            lineAck = curAck;
+            lineHasAck = curHasAck;
+        }
         beginMessage(isRequest);
         headerBytes = l - at;
         String text = new String(b, o + at, l - at, StandardCharsets.ISO_8859_1);

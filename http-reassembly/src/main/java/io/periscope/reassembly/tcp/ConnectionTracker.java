@@ -63,6 +63,10 @@ public final class ConnectionTracker {
             close(c, CloseReason.RST, micros);
             return;
         }
+        if (ack && c.handler() != null) {
+            // first: the peer had received those bytes before it sent this segment, so they precede it
+            c.direction(1 - dir).onPeerAck(ctx, c.handler().consumer(1 - dir), s.ack(), micros);
+        }
         int captured = s.payloadLength();
         int wire = Math.max(s.wireLength(), captured);
         boolean fin = s.hasFlag(TcpSegment.FIN);
@@ -71,9 +75,6 @@ public final class ConnectionTracker {
             int dataSeq = syn ? s.seq() + 1 : s.seq();
             d.onSegment(ctx, h.consumer(dir), dataSeq, s.payloadArray(), s.payloadOffset(), captured, wire, fin,
                     s.ack(), ack, micros);
-        }
-        if (ack && c.handler() != null) {
-            c.direction(1 - dir).onPeerAck(ctx, c.handler().consumer(1 - dir), s.ack(), micros);
         }
         if (c.bothEnded()) {
             table.remove(c.key());

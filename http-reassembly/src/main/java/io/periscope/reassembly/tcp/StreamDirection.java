@@ -12,6 +12,10 @@ package io.periscope.reassembly.tcp;
  * retransmission with different bytes cannot rewrite what a parser saw (the policy of Suricata's
  * default and of most IDS evasion guidance).
  *
+ * <p>Acknowledgements from the peer bound waiting: bytes the peer acknowledged were received by it, so
+ * if the capture has not shown them they never will, and the direction moves past them at once (a
+ * mirror of one connection is taken at one interface, so its data precedes the acknowledgement).
+ *
  * <p>The out-of-order buffer is a sorted singly linked list of non-overlapping pieces, allocated only
  * while a hole exists and bounded by {@code maxOutOfOrderBytes}: past the bound, the hole in front is
  * declared a gap and the stream moves on.
@@ -20,6 +24,8 @@ final class StreamDirection {
     private static final byte UNSYNCED = 0;
     private static final byte SYNCED = 1;
     private static final byte ENDED = 2;
+    /** An acknowledgement further ahead than this is not believed (corrupt or from another connection). */
+    private static final int MAX_ACK_LEAP = 16 * 1024 * 1024;
 
     private int nextSeq;
     private int finSeq;
@@ -245,10 +251,21 @@ final class StreamDirection {
      * before it was received by the endpoint but missed by the capture, so waiting is pointless.
      */
     void onPeerAck(ReassemblyContext ctx, StreamConsumer consumer, int ack, long micros) {
-        if (pending != null && ack - pending.seq >= 0 && state == SYNCED) {
-            skipToPending(ctx, consumer, GapReason.ACKNOWLEDGED, micros);
-            endIfFinReached(consumer, micros);
+        int ahead = ack - nextSeq;
+        if (state != SYNCED || ahead <= 0 || ahead > MAX_ACK_LEAP || !consumer.wantsData()) {
+            return;
         }
+        if (pending != null && ack - pending.seq >= 0) {
+            skipToPending(ctx, consumer, GapReason.ACKNOWLEDGED, micros);
+        } else if (!(finSeen && ack - finSeq > 0)) {
+            // the endpoint received [nextSeq, ack) but the capture never showed it: lost for good, and
+            // saying so now keeps the parser and the pairing in step with the peer's answer
+            ctx.metrics().gap(GapReason.ACKNOWLEDGED, ahead);
+            consumer.onGap(ahead, GapReason.ACKNOWLEDGED, micros);
+            nextSeq = ack;
+            drain(ctx, consumer);
+        }
+        endIfFinReached(consumer, micros);
     }
 
     /** Ends the direction now: buffered data is delivered behind gaps, then the consumer is told. */
