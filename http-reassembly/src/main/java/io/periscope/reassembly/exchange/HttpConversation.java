@@ -28,7 +28,6 @@ public final class HttpConversation implements ConnectionHandler, MessageListene
     private final HttpStreamParser p1;
     private ArrayDeque<HttpMessage> pending;
     private long pendingBytes;
-    private ConnectionInfo info;
     private long ordinal;
     private boolean framingLost;
 
@@ -119,6 +118,9 @@ public final class HttpConversation implements ConnectionHandler, MessageListene
 
     private HttpMessage take() {
         HttpMessage r = pending.pollFirst();
+        if (pending.isEmpty()) {
+            pending = null; // idle connections hold no queue
+        }
         pendingBytes -= r.body().length;
         worker.budget().release(r.body().length);
         return r;
@@ -133,13 +135,13 @@ public final class HttpConversation implements ConnectionHandler, MessageListene
     }
 
     private void emit(HttpMessage request, HttpMessage response) {
-        if (info == null) {
-            int client = conn.clientDirection();
-            if (client == TcpConnection.UNKNOWN) {
-                client = 0;
-            }
-            info = ConnectionInfo.of(conn.key(), client, worker.index(), conn.serial(), conn.firstSeenMicros());
+        int client = conn.clientDirection();
+        if (client == TcpConnection.UNKNOWN) {
+            client = 0;
         }
+        // built per exchange, not kept: an idle connection must stay small (≤ 1 KiB), and formatting
+        // two addresses costs less than keeping their strings for the connection's lifetime
+        ConnectionInfo info = ConnectionInfo.of(conn.key(), client, worker.index(), conn.serial(), conn.firstSeenMicros());
         HttpExchange exchange = worker.factory().build(info, ordinal++, request, response, !conn.handshakeSeen());
         if (request != null && response != null) {
             worker.metrics().paired();

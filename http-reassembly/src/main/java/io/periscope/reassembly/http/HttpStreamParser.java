@@ -614,6 +614,7 @@ public final class HttpStreamParser implements StreamConsumer {
         long length = body == null ? 0 : body.length();
         boolean bodyComplete = (body == null || body.complete()) && !flags.contains(ExchangeFlag.PARTIAL);
         byte[] content = body == null ? new byte[0] : body.take();
+        body = null; // allocated again by the next message with a body: idle parsers hold no buffer
         HttpMessage m = new HttpMessage(request, method, target, version, status, reason,
                 informational == null ? List.of() : informational,
                 headers == null ? List.of() : headers,
@@ -651,9 +652,7 @@ public final class HttpStreamParser implements StreamConsumer {
         status = 0;
         remaining = 0;
         headerBytes = 0;
-        if (line != null && line.length > INITIAL_LINE) {
-            releaseLine();
-        }
+        releaseLine();
         state = State.START;
     }
 
@@ -767,6 +766,7 @@ public final class HttpStreamParser implements StreamConsumer {
         releaseLine();
         if (body != null) {
             body.take();
+            body = null;
         }
         state = State.IGNORE;
     }
