@@ -6,6 +6,7 @@ import io.periscope.reassembly.exchange.HttpConversation;
 import io.periscope.reassembly.exchange.WorkerExchanges;
 import io.periscope.reassembly.tcp.ConnectionTracker;
 import io.periscope.reassembly.tcp.MemoryBudget;
+import io.periscope.reassembly.tcp.ReassemblyContext;
 
 /**
  * One worker's reassembly: TCP segments in, HTTP exchanges out to the exchange sink. Single-threaded
@@ -25,7 +26,7 @@ public final class ReassemblySink implements SegmentSink {
     }
 
     static ReassemblySink create(ReassemblyConfig config, WorkerExchanges exchanges, MemoryBudget budget,
-                                 ReassemblyMetrics metrics, io.periscope.reassembly.tcp.ReassemblyContext ctx,
+                                 ReassemblyMetrics metrics, ReassemblyContext ctx,
                                  int maxConnections) {
         ConnectionTracker tracker = new ConnectionTracker(ctx, maxConnections, config.idleTimeout().toNanos() / 1000,
                 c -> new HttpConversation(c, exchanges));

@@ -39,6 +39,7 @@ public class IdleConnectionMemoryBenchmark {
 
     @Setup(Level.Iteration)
     public void prepare() {
+        QuietLogs.apply();
         stream = null;
         sink = null;
         stream = new SegmentStream(CONNECTIONS, 1, 1_700_000_000_000_000L, false);

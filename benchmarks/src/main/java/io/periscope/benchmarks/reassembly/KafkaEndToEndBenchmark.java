@@ -59,6 +59,7 @@ public class KafkaEndToEndBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws IOException, InterruptedException {
+        QuietLogs.apply();
         dir = Files.createTempDirectory("periscope-bench-kafka");
         broker = EmbeddedKafkaBroker.start(dir, "127.0.0.1", 0);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {

@@ -39,6 +39,7 @@ public class ReassemblyBenchmark {
 
     @Setup(Level.Trial)
     public void prepare(Blackhole bh) {
+        QuietLogs.apply();
         stream = new SegmentStream(CONNECTIONS, PER_CONNECTION, 1_700_000_000_000_000L, true);
         if (stream.segments() != SEGMENTS_HINT) {
             throw new IllegalStateException("stream has " + stream.segments() + " segments, update SEGMENTS_HINT");

@@ -119,11 +119,11 @@ final class SegmentStream {
     private static String request(int c, int i) {
         if (i % 3 == 1) {
             String body = "{\"customerId\":" + c + ",\"items\":[{\"sku\":\"A-" + i + "\",\"qty\":2}],\"note\":\"" + "n".repeat(200) + "\"}";
-            return "POST /api/v1/orders HTTP/1.1\r\nHost: shop.internal\r\nUser-Agent: okhttp/4.12.0\r\nAccept: application/json\r\n"
+            return "POST /api/v1/orders HTTP/1.1\r\nHost: svc-" + (c % 16) + ".internal\r\nUser-Agent: okhttp/4.12.0\r\nAccept: application/json\r\n"
                     + "Content-Type: application/json\r\nAuthorization: Bearer tok-" + c + "\r\nX-Forwarded-For: 198.51.100." + (c % 250)
                     + ", 10.0.0.2\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
         }
-        return "GET /api/v1/orders/" + (c * 31 + i) + "?expand=items&limit=20 HTTP/1.1\r\nHost: shop.internal\r\n"
+        return "GET /api/v1/orders/" + (c * 31 + i) + "?expand=items&limit=20 HTTP/1.1\r\nHost: svc-" + (c % 16) + ".internal\r\n"
                 + "User-Agent: okhttp/4.12.0\r\nAccept: application/json\r\nAuthorization: Bearer tok-" + c
                 + "\r\nX-Forwarded-For: 198.51.100." + (c % 250) + ", 10.0.0.2\r\nX-Request-Id: " + c + "-" + i + "\r\n\r\n";
     }

@@ -57,7 +57,6 @@ public final class HttpStreamParser implements StreamConsumer {
     private int cursorSeq;
     private long lastDataMicros;
     private long detectBytes;
-    private boolean quietScan;
     // current message
     private boolean request;
     private String method;
@@ -282,7 +281,6 @@ public final class HttpStreamParser implements StreamConsumer {
         if (at > 0) {
             skipped(at);
         }
-        quietScan = false;
         if (lineTailOffset > 0 && at >= lineTailOffset) {
             lineMicros = lineTailMicros;
         }
@@ -630,9 +628,9 @@ public final class HttpStreamParser implements StreamConsumer {
         }
         listener.onMessage(direction, m);
         if (opensTunnel && state == State.START) {
-            // the bytes that follow belong to the tunnel if the server agrees: scan quietly until it answers
+            // the bytes that follow belong to the tunnel if the server agrees: scan (no error counted)
+            // until it answers; a refusal lets the next request line through
             state = State.SCAN;
-            quietScan = true;
         }
     }
 
@@ -693,7 +691,6 @@ public final class HttpStreamParser implements StreamConsumer {
             return;
         }
         state = State.SCAN;
-        quietScan = false;
         limits.metrics().resync();
         if (gap) {
             listener.onFramingLost(direction);

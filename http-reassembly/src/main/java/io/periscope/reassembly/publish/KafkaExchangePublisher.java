@@ -27,10 +27,11 @@ import org.slf4j.LoggerFactory;
  * every exchange of one API service lands on one partition in emission order.
  *
  * <p>Reassembly workers only {@link #accept} into a bounded queue, which never blocks: when the
- * queue is full (broker slow or away) the exchange is dropped and counted. One publisher thread
- * drains the queue into an idempotent producer (acks=all) that batches and compresses; it is the
- * only thread that may wait on the producer (bounded by max.block.ms), and the producer reconnects
- * and resumes by itself when the broker returns.
+ * queue is full (broker slow or away) the exchange is dropped and counted. Publisher threads (a
+ * service key always maps to the same one, keeping per-service order) serialize and hand exchanges
+ * to one idempotent producer (acks=all) that batches and compresses; they are the only threads that
+ * may wait on the producer (bounded by max.block.ms), and the producer reconnects and resumes by
+ * itself when the broker returns.
  */
 public final class KafkaExchangePublisher implements ExchangeSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaExchangePublisher.class);
@@ -42,7 +43,7 @@ public final class KafkaExchangePublisher implements ExchangeSink, AutoCloseable
 
     private final PublisherConfig config;
     private final Producer<String, HttpExchange> producer;
-    private final ArrayBlockingQueue<Entry> queue;
+    private final ArrayBlockingQueue<Entry>[] queues;
     private final AtomicLong queuedBytes = new AtomicLong();
     private final MeterRegistry registry;
     private final Counter accepted;
@@ -51,14 +52,20 @@ public final class KafkaExchangePublisher implements ExchangeSink, AutoCloseable
     private final Counter droppedSendTimeout;
     private final Counter droppedSerialization;
     private final Counter droppedDelivery;
-    private final Thread thread;
+    private final Thread[] threads;
     private volatile boolean running = true;
-    private long lastErrorLogNanos;
+    private final AtomicLong lastErrorLogNanos = new AtomicLong();
 
     public KafkaExchangePublisher(PublisherConfig config, MeterRegistry registry) {
         this.config = config;
         this.registry = registry;
-        this.queue = new ArrayBlockingQueue<>(config.maxQueuedExchanges());
+        int n = config.senderThreads();
+        @SuppressWarnings("unchecked")
+        ArrayBlockingQueue<Entry>[] qs = new ArrayBlockingQueue[n];
+        for (int i = 0; i < n; i++) {
+            qs[i] = new ArrayBlockingQueue<>(Math.max(1, config.maxQueuedExchanges() / n));
+        }
+        this.queues = qs;
         this.producer = new KafkaProducer<>(producerProperties(config), new StringSerializer(),
                 JsonSerde.of(HttpExchange.class));
         accepted = counter("exchanges", "outcome", "accepted", "exchanges taken into the publish queue");
@@ -67,11 +74,15 @@ public final class KafkaExchangePublisher implements ExchangeSink, AutoCloseable
         droppedSendTimeout = counter("exchanges.dropped", "reason", "send_timeout", "dropped because the producer could not take them within max.block.ms");
         droppedSerialization = counter("exchanges.dropped", "reason", "serialization", "dropped because they could not be serialized");
         droppedDelivery = counter("exchanges.dropped", "reason", "delivery_failed", "dropped because Kafka did not acknowledge them within delivery.timeout.ms");
-        registry.gauge(PREFIX + "queue.size", queue, ArrayBlockingQueue::size);
+        registry.gauge(PREFIX + "queue.size", this, KafkaExchangePublisher::queued);
         registry.gauge(PREFIX + "queue.bytes", queuedBytes);
-        thread = new Thread(this::run, "periscope-exchange-publisher");
-        thread.setDaemon(true);
-        thread.start();
+        threads = new Thread[n];
+        for (int i = 0; i < n; i++) {
+            ArrayBlockingQueue<Entry> q = queues[i];
+            threads[i] = new Thread(() -> run(q), "periscope-exchange-publisher-" + i);
+            threads[i].setDaemon(true);
+            threads[i].start();
+        }
     }
 
     static Properties producerProperties(PublisherConfig c) {
@@ -106,6 +117,8 @@ public final class KafkaExchangePublisher implements ExchangeSink, AutoCloseable
             droppedQueueFull.increment();
             return;
         }
+        // one service always goes through the same thread: its exchanges reach the producer in order
+        ArrayBlockingQueue<Entry> queue = queues[Math.floorMod(exchange.serviceKey().hashCode(), queues.length)];
         if (!queue.offer(new Entry(exchange, bytes))) {
             queuedBytes.addAndGet(-bytes);
             droppedQueueFull.increment();
@@ -125,7 +138,15 @@ public final class KafkaExchangePublisher implements ExchangeSink, AutoCloseable
         return n;
     }
 
-    private void run() {
+    private double queued() {
+        int n = 0;
+        for (ArrayBlockingQueue<Entry> q : queues) {
+            n += q.size();
+        }
+        return n;
+    }
+
+    private void run(ArrayBlockingQueue<Entry> queue) {
         while (running || !queue.isEmpty()) {
             Entry e;
             try {
@@ -165,8 +186,8 @@ public final class KafkaExchangePublisher implements ExchangeSink, AutoCloseable
 
     private void logRateLimited(String message, Throwable error) {
         long now = System.nanoTime();
-        if (now - lastErrorLogNanos > TimeUnit.SECONDS.toNanos(30) || lastErrorLogNanos == 0) {
-            lastErrorLogNanos = now;
+        long last = lastErrorLogNanos.get();
+        if ((last == 0 || now - last > TimeUnit.SECONDS.toNanos(30)) && lastErrorLogNanos.compareAndSet(last, now)) {
             LOG.warn("{} (further errors counted in {}exchanges.dropped, logged at most every 30 s): {}",
                     message, PREFIX, error.toString());
         }
@@ -190,8 +211,11 @@ public final class KafkaExchangePublisher implements ExchangeSink, AutoCloseable
     /** Stops accepting, sends what is queued, and waits up to {@code timeout} for Kafka to acknowledge it. */
     public void close(Duration timeout) {
         running = false;
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            thread.join(timeout.toMillis());
+            for (Thread t : threads) {
+                t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

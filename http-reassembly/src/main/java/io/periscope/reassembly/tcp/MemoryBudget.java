@@ -27,8 +27,4 @@ public final class MemoryBudget {
     public boolean exceeded() {
         return used > limit;
     }
-
-    public long limit() {
-        return limit;
-    }
 }

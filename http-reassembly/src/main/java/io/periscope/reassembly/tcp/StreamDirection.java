@@ -60,10 +60,6 @@ final class StreamDirection {
         return state == ENDED;
     }
 
-    boolean hasPending() {
-        return pending != null;
-    }
-
     /** A SYN fixes the initial sequence number: data starts one after it. */
     void onSyn(int seq) {
         if (state == UNSYNCED) {
@@ -295,10 +291,6 @@ final class StreamDirection {
             bufferedBytes = 0;
             pending = null;
         }
-    }
-
-    boolean finished() {
-        return state == ENDED;
     }
 
     boolean finSeen() {
