@@ -35,6 +35,8 @@ public final class HttpStreamParser implements StreamConsumer {
 
     private static final int INITIAL_LINE = 256;
     private static final long MAX_CHUNK = 1L << 40;
+    /** Approximate heap cost of a Header record and its two strings beyond the bytes themselves. */
+    private static final int HEADER_OVERHEAD = 64;
 
     private final int direction;
     private final MessageListener listener;
@@ -75,6 +77,7 @@ public final class HttpStreamParser implements StreamConsumer {
     private long remaining;
     private long expectedBody;
     private BodyBuffer body;
+    private long accountedBytes;
 
     public HttpStreamParser(int direction, MessageListener listener, ParserLimits limits) {
         this.direction = direction;
@@ -90,9 +93,20 @@ public final class HttpStreamParser implements StreamConsumer {
     /** Stops parsing for good (protocol switch). */
     public void stop() {
         if (state != State.IGNORE) {
-            releaseLine();
+            releaseAll();
             state = State.IGNORE;
         }
+    }
+
+    /** Gives back every buffer this parser holds (the message in progress, if any, is abandoned). */
+    private void releaseAll() {
+        releaseLine();
+        if (body != null) {
+            body.take();
+            body = null;
+        }
+        limits.budget().release(accountedBytes);
+        accountedBytes = 0;
     }
 
     @Override
@@ -400,6 +414,10 @@ public final class HttpStreamParser implements StreamConsumer {
         }
         target.add(new Header(new String(b, o, nameLength, StandardCharsets.ISO_8859_1),
                 new String(b, o + vs, ve - vs, StandardCharsets.ISO_8859_1)));
+        // a partial message's fields are state too: counted against the worker's memory budget
+        int cost = l + HEADER_OVERHEAD;
+        accountedBytes += cost;
+        limits.budget().add(cost);
     }
 
     private List<Header> trailers() {
@@ -436,6 +454,8 @@ public final class HttpStreamParser implements StreamConsumer {
             }
             informational.add(status);
             limits.metrics().informational();
+            limits.budget().release(accountedBytes);
+            accountedBytes = 0;
             headers = null;
             headerBytes = 0;
             state = State.START;
@@ -639,6 +659,8 @@ public final class HttpStreamParser implements StreamConsumer {
     }
 
     private void reset() {
+        limits.budget().release(accountedBytes);
+        accountedBytes = 0;
         headers = null;
         trailers = null;
         informational = null;
@@ -760,11 +782,7 @@ public final class HttpStreamParser implements StreamConsumer {
             flags.add(ExchangeFlag.PARTIAL);
             complete();
         }
-        releaseLine();
-        if (body != null) {
-            body.take();
-            body = null;
-        }
+        releaseAll();
         state = State.IGNORE;
     }
 }
