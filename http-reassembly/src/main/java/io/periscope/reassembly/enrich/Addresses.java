@@ -1,6 +1,5 @@
 package io.periscope.reassembly.enrich;
 
-import inet.ipaddr.ipv4.IPv4Address;
 import inet.ipaddr.ipv6.IPv6Address;
 
 /** Text forms of the 128-bit addresses carried by segments (IPv4 as IPv4-mapped IPv6). */
@@ -13,7 +12,7 @@ public final class Addresses {
     /** Dotted IPv4 for IPv4-mapped values, else the RFC 5952 IPv6 form. */
     public static String format(long hi, long lo) {
         if (hi == 0 && (lo & 0xFFFF_FFFF_0000_0000L) == MAPPED_LO_PREFIX) {
-            return new IPv4Address((int) lo).toCanonicalString();
+            return ipv4((int) lo);
         }
         byte[] b = new byte[16];
         for (int i = 0; i < 8; i++) {
@@ -21,6 +20,12 @@ public final class Addresses {
             b[8 + i] = (byte) (lo >>> (56 - 8 * i));
         }
         return new IPv6Address(b).toCanonicalString();
+    }
+
+    /** Dotted-quad text, built by hand: this runs for every exchange. */
+    static String ipv4(int a) {
+        return new StringBuilder(15).append(a >>> 24).append('.').append((a >>> 16) & 0xff).append('.')
+                .append((a >>> 8) & 0xff).append('.').append(a & 0xff).toString();
     }
 
     /** {@code addr:port}, with brackets around IPv6 addresses. */

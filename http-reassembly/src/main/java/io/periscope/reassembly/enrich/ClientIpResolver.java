@@ -19,6 +19,9 @@ import java.util.Locale;
  */
 public final class ClientIpResolver {
     private final List<IPAddress> trusted = new ArrayList<>();
+    /** The IPv4 blocks of {@link #trusted} as (network, mask) pairs, for the allocation-free common case. */
+    private final int[] v4Networks;
+    private final int[] v4Masks;
     private final List<String> headerOrder;
 
     /** The resolved address and the evidence it came from. */
@@ -34,12 +37,78 @@ public final class ClientIpResolver {
             trusted.add(a.toPrefixBlock());
         }
         this.headerOrder = headerOrder.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
+        List<IPAddress> v4 = trusted.stream().filter(IPAddress::isIPv4).toList();
+        v4Networks = new int[v4.size()];
+        v4Masks = new int[v4.size()];
+        for (int i = 0; i < v4.size(); i++) {
+            int bits = v4.get(i).getNetworkPrefixLength() == null ? 32 : v4.get(i).getNetworkPrefixLength();
+            v4Masks[i] = bits == 0 ? 0 : -1 << (32 - bits);
+            v4Networks[i] = v4.get(i).toIPv4().intValue() & v4Masks[i];
+        }
+    }
+
+    /** A plain dotted quad without leading zeros as an unsigned value, or -1 for anything else (IPv6, odd forms). */
+    static long dottedQuad(String s) {
+        long value = 0;
+        int octets = 0;
+        int i = 0;
+        int n = s.length();
+        while (i < n) {
+            int start = i;
+            int octet = 0;
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9' && i - start < 3) {
+                octet = octet * 10 + (s.charAt(i) - '0');
+                i++;
+            }
+            if (i == start || octet > 255 || (i - start > 1 && s.charAt(start) == '0')) {
+                return -1;
+            }
+            value = value << 8 | octet;
+            octets++;
+            if (i < n) {
+                if (s.charAt(i) != '.' || octets == 4) {
+                    return -1;
+                }
+                i++;
+                if (i == n) {
+                    return -1;
+                }
+            }
+        }
+        return octets == 4 ? value & 0xFFFF_FFFFL : -1;
+    }
+
+    private boolean trustedV4(int a) {
+        for (int i = 0; i < v4Masks.length; i++) {
+            if ((a & v4Masks[i]) == v4Networks[i]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Trust of a hop or peer given as text; null when it is not an address. */
+    private Boolean trust(String address) {
+        long v4 = dottedQuad(address);
+        if (v4 >= 0) {
+            return trustedV4((int) v4);
+        }
+        IPAddress a = parse(address);
+        return a == null ? null : isTrusted(a);
+    }
+
+    /** Canonical text of a hop: plain dotted quads already are. */
+    private static String canonical(String address) {
+        if (dottedQuad(address) >= 0) {
+            return address;
+        }
+        IPAddress a = parse(address);
+        return a == null ? address : a.toCanonicalString();
     }
 
     public ClientIp resolve(String peer, List<Header> headers) {
-        IPAddress peerAddress = parse(peer);
         ClientIp fallback = new ClientIp(peer, ClientIpSource.PEER);
-        if (peerAddress == null || !isTrusted(peerAddress)) {
+        if (!Boolean.TRUE.equals(trust(peer))) {
             return fallback;
         }
         for (String name : headerOrder) {
@@ -60,16 +129,19 @@ public final class ClientIpResolver {
             if (chain == null || chain.isEmpty()) {
                 return fallback;
             }
-            IPAddress[] hops = new IPAddress[chain.size()];
+            String[] hops = new String[chain.size()];
+            boolean[] trustedHop = new boolean[hops.length];
             for (int i = 0; i < hops.length; i++) {
-                hops[i] = parse(stripPort(chain.get(i)));
-                if (hops[i] == null) {
-                    return fallback;
+                hops[i] = stripPort(chain.get(i));
+                Boolean t = trust(hops[i]);
+                if (t == null) {
+                    return fallback; // a malformed entry anywhere: the chain cannot be believed
                 }
+                trustedHop[i] = t;
             }
             for (int i = hops.length - 1; i >= 0; i--) {
-                if (!isTrusted(hops[i]) || i == 0) {
-                    return new ClientIp(hops[i].toCanonicalString(), source);
+                if (!trustedHop[i] || i == 0) {
+                    return new ClientIp(canonical(hops[i]), source);
                 }
             }
         }

@@ -44,6 +44,15 @@ public final class CredentialRedactor {
         return names.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
 
+    private boolean isApiKeyHeader(String name) {
+        for (String candidate : apiKeyHeaders) {
+            if (candidate.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static String marker(String scheme, String fingerprint) {
         return "[redacted:" + scheme + ":" + fingerprint + "]";
     }
@@ -52,12 +61,12 @@ public final class CredentialRedactor {
         List<Credential> credentials = new ArrayList<>(0);
         List<Header> out = new ArrayList<>(headers.size());
         for (Header h : headers) {
-            String name = h.name().toLowerCase(Locale.ROOT);
-            if (name.equals("authorization") || name.equals("proxy-authorization")) {
+            String name = h.name();
+            if (name.equalsIgnoreCase("authorization") || name.equalsIgnoreCase("proxy-authorization")) {
                 out.add(new Header(h.name(), authorization(h, credentials)));
-            } else if (apiKeyHeaders.contains(name)) {
+            } else if (isApiKeyHeader(name)) {
                 out.add(new Header(h.name(), token(Credential.Location.HEADER, h.name(), "ApiKey", h.value().trim(), credentials)));
-            } else if (name.equals("cookie")) {
+            } else if (name.equalsIgnoreCase("cookie")) {
                 out.add(new Header(h.name(), cookies(h.value(), credentials)));
             } else {
                 out.add(h);

@@ -69,4 +69,22 @@ class ClientIpResolverTest {
         assertThat(resolve("fd00::1", new Header("X-Forwarded-For", "2001:db8::5")).address()).isEqualTo("2001:db8::5");
         assertThat(resolve("2001:db8::99", new Header("X-Forwarded-For", "2001:db8::5")).address()).isEqualTo("2001:db8::99");
     }
+
+    @Test
+    void onlyPlainDottedQuadsTakeTheFastPath() {
+        assertThat(ClientIpResolver.dottedQuad("203.0.113.7")).isEqualTo(0xCB00_7107L);
+        assertThat(ClientIpResolver.dottedQuad("255.255.255.255")).isEqualTo(0xFFFF_FFFFL);
+        assertThat(List.of("1.2.3", "1.2.3.4.5", "01.2.3.4", "256.1.1.1", "1.2.3.", "::1", "1..2.3", ""))
+                .allSatisfy(s -> assertThat(ClientIpResolver.dottedQuad(s)).isEqualTo(-1));
+        // odd forms still resolve through the library, and the result is canonical
+        assertThat(resolve("10.0.0.5", new Header("X-Forwarded-For", "2001:DB8:0:0::7")).address()).isEqualTo("2001:db8::7");
+    }
+
+    @Test
+    void cidrBoundariesAreExact() {
+        assertThat(resolve("172.16.0.1", new Header("X-Forwarded-For", "203.0.113.1")).source()).isEqualTo(ClientIpSource.X_FORWARDED_FOR);
+        assertThat(resolve("172.31.255.255", new Header("X-Forwarded-For", "203.0.113.1")).source()).isEqualTo(ClientIpSource.X_FORWARDED_FOR);
+        assertThat(resolve("172.32.0.1", new Header("X-Forwarded-For", "203.0.113.1")).source()).isEqualTo(ClientIpSource.PEER);
+        assertThat(resolve("11.0.0.1", new Header("X-Forwarded-For", "203.0.113.1")).source()).isEqualTo(ClientIpSource.PEER);
+    }
 }
