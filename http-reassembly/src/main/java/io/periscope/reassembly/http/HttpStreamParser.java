@@ -737,7 +737,7 @@ public final class HttpStreamParser implements StreamConsumer {
             case SCAN -> listener.onFramingLost(direction);
             case BODY_FIXED, CHUNK_DATA -> {
                 flags.add(ExchangeFlag.GAP);
-                cursorSeq += len;
+                cursorSeq += (int) Math.min(len, remaining);
                 if (len < remaining) {
                     body.gap(len);
                     remaining -= len;
