@@ -296,4 +296,23 @@ class TcpReassemblyTest {
         assertThat(h.sink.bufferedBytes()).isLessThanOrEqualTo(50_000 + 20_000);
         assertThat(h.metric("connections.closed{reason=evicted_memory}")).isPositive();
     }
+
+    @Test
+    void partialHeaderSectionsCountAgainstTheMemoryLimit() {
+        Harness h = new Harness(b -> b.maxBufferedBytes(100_000));
+        TestSegment flyweight = new TestSegment();
+        StringBuilder headers = new StringBuilder("GET /slowloris HTTP/1.1\r\nHost: h\r\n");
+        for (int i = 0; i < 100; i++) {
+            headers.append("X-Pad-").append(i).append(": ").append("p".repeat(100)).append("\r\n");
+        }
+        for (int i = 0; i < 50; i++) {
+            Conversation.between("10.7.0." + i, 40000, "10.2.0.9", 80).handshake().client(headers.toString()).packets()
+                    .forEach(p -> h.sink.onSegment(flyweight.load(p))); // the header section never ends
+        }
+        assertThat(h.sink.bufferedBytes()).isLessThanOrEqualTo(100_000 + 20_000);
+        assertThat(h.metric("connections.closed{reason=evicted_memory}")).isPositive();
+        assertThat(h.exchanges).isNotEmpty().allSatisfy(e -> assertThat(e.flags()).contains(ExchangeFlag.PARTIAL));
+        h.sink.onClose();
+        assertThat(h.sink.bufferedBytes()).isZero();
+    }
 }
