@@ -1,13 +1,10 @@
 package io.periscope.reassembly.http;
 
 import io.periscope.events.http.ExchangeFlag;
-import io.periscope.events.http.Header;
 import io.periscope.reassembly.tcp.GapReason;
 import io.periscope.reassembly.tcp.StreamConsumer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 
@@ -35,15 +32,13 @@ public final class HttpStreamParser implements StreamConsumer {
 
     private static final int INITIAL_LINE = 256;
     private static final long MAX_CHUNK = 1L << 40;
-    /** Approximate heap cost of a Header record and its two strings beyond the bytes themselves. */
-    private static final int HEADER_OVERHEAD = 64;
 
     private final int direction;
     private final MessageListener listener;
     private final ParserLimits limits;
 
     private State state = State.START;
-    // current line, when it spans segments
+    // the current line, buffered only when it spans segments
     private byte[] line;
     private int lineLen;
     private boolean discarding;
@@ -52,32 +47,17 @@ public final class HttpStreamParser implements StreamConsumer {
     private boolean lineHasAck;
     private int lineTailOffset;
     private long lineTailMicros;
-    // current segment
+    // the current segment
     private long curMicros;
     private int curAck;
     private boolean curHasAck;
     private int cursorSeq;
     private long lastDataMicros;
     private long detectBytes;
-    // current message
-    private boolean request;
-    private String method;
-    private String target;
-    private String version;
-    private int status;
-    private String reason;
-    private ArrayList<Integer> informational;
-    private ArrayList<Header> headers;
-    private ArrayList<Header> trailers;
-    private EnumSet<ExchangeFlag> flags;
-    private long firstMicros;
-    private int startAck;
-    private boolean startHasAck;
-    private int headerBytes;
+    // the current message: null between messages
+    private MessageBuilder msg;
     private long remaining;
     private long expectedBody;
-    private BodyBuffer body;
-    private long accountedBytes;
 
     public HttpStreamParser(int direction, MessageListener listener, ParserLimits limits) {
         this.direction = direction;
@@ -101,12 +81,10 @@ public final class HttpStreamParser implements StreamConsumer {
     /** Gives back every buffer this parser holds (the message in progress, if any, is abandoned). */
     private void releaseAll() {
         releaseLine();
-        if (body != null) {
-            body.take();
-            body = null;
+        if (msg != null) {
+            msg.discard();
+            msg = null;
         }
-        limits.budget().release(accountedBytes);
-        accountedBytes = 0;
     }
 
     @Override
@@ -125,7 +103,7 @@ public final class HttpStreamParser implements StreamConsumer {
                 }
                 case BODY_FIXED, CHUNK_DATA -> {
                     int n = (int) Math.min(remaining, end - p);
-                    body.append(b, p, n, expectedBody);
+                    msg.body().append(b, p, n, expectedBody);
                     remaining -= n;
                     p += n;
                     if (remaining == 0) {
@@ -138,7 +116,7 @@ public final class HttpStreamParser implements StreamConsumer {
                     }
                 }
                 case BODY_CLOSE -> {
-                    body.append(b, p, end - p, -1);
+                    msg.body().append(b, p, end - p, -1);
                     p = end;
                     cursorSeq = seqBase + p;
                 }
@@ -251,7 +229,7 @@ public final class HttpStreamParser implements StreamConsumer {
         }
         // a mid-stream pick-up lands anywhere: only a stream whose role is known must start cleanly
         boolean strict = state == State.START && role != -1;
-        int at = -1;
+        int at;
         boolean isRequest = role == 1;
         if (role == 1) {
             at = strict ? (StartLines.requestLine(b, o, l) > 0 ? 0 : -1) : StartLines.findRequestLine(b, o, l);
@@ -305,45 +283,27 @@ public final class HttpStreamParser implements StreamConsumer {
             lineAck = curAck;
             lineHasAck = curHasAck;
         }
-        beginMessage(isRequest);
-        headerBytes = l - at;
+        if (msg == null) {
+            msg = new MessageBuilder(limits);
+        }
+        msg.start(isRequest, lineMicros, lineAck, lineHasAck, l - at);
         String text = new String(b, o + at, l - at, StandardCharsets.ISO_8859_1);
         if (malformedStart) {
-            flags.add(ExchangeFlag.MALFORMED);
+            msg.flag(ExchangeFlag.MALFORMED);
             String[] parts = text.split(" ", 3);
-            method = parts[0];
-            target = parts.length > 1 ? parts[1] : "";
-            version = parts.length > 2 ? parts[2] : "HTTP/0.9";
+            msg.requestLine(parts[0], parts.length > 1 ? parts[1] : "", parts.length > 2 ? parts[2] : "HTTP/0.9");
         } else if (isRequest) {
             int sp1 = text.indexOf(' ');
             int sp2 = text.lastIndexOf(' ');
-            method = text.substring(0, sp1);
-            target = text.substring(sp1 + 1, sp2);
-            version = text.substring(sp2 + 1);
+            msg.requestLine(text.substring(0, sp1), text.substring(sp1 + 1, sp2), text.substring(sp2 + 1));
         } else {
-            version = text.substring(0, 8);
-            status = Integer.parseInt(text.substring(9, 12));
-            reason = text.length() > 13 ? text.substring(13) : "";
+            msg.statusLine(text.substring(0, 8), Integer.parseInt(text.substring(9, 12)),
+                    text.length() > 13 ? text.substring(13) : "");
         }
         state = State.HEADERS;
     }
 
-    private void beginMessage(boolean isRequest) {
-        request = isRequest;
-        firstMicros = lineMicros;
-        startAck = lineAck;
-        startHasAck = lineHasAck;
-        headers = new ArrayList<>(16);
-        if (flags == null) {
-            flags = EnumSet.noneOf(ExchangeFlag.class);
-        }
-        status = 0;
-        reason = null;
-        method = null;
-        target = null;
-    }
-
-    // ---- headers and trailers ---------------------------------------------------------------
+    // ---- headers, framing, chunks -----------------------------------------------------------
 
     private void headerLine(byte[] b, int o, int l, boolean trailer) {
         if (l == 0) {
@@ -354,115 +314,42 @@ public final class HttpStreamParser implements StreamConsumer {
             }
             return;
         }
-        headerBytes += l + 2;
-        if (headerBytes > limits.maxHeaderBytes()) {
-            abortMalformed("header_section_too_large");
-            return;
+        String breach = msg.field(b, o, l, trailer);
+        if (breach != null) {
+            abortMalformed(breach);
         }
-        List<Header> target = trailer ? trailers() : headers;
-        if (b[o] == ' ' || b[o] == '\t') {
-            // obs-fold (RFC 9112 §5.2): replaced by a single space, continuing the previous field
-            if (target.isEmpty()) {
-                limits.metrics().httpError("bad_header");
-                flags.add(ExchangeFlag.MALFORMED);
-                return;
-            }
-            Header last = target.remove(target.size() - 1);
-            String more = new String(b, o, l, StandardCharsets.ISO_8859_1).trim();
-            target.add(new Header(last.name(), last.value() + " " + more));
-            return;
-        }
-        int colon = -1;
-        int nameEnd = -1;
-        for (int i = 0; i < l; i++) {
-            byte c = b[o + i];
-            if (c == ':') {
-                colon = i;
-                break;
-            }
-            if (c == ' ' || c == '\t') {
-                if (nameEnd < 0) {
-                    nameEnd = i;
-                }
-            } else if (!StartLines.isTchar(c) || nameEnd >= 0) {
-                break;
-            }
-        }
-        if (colon <= 0 || nameEnd == 0) {
-            limits.metrics().httpError("bad_header");
-            flags.add(ExchangeFlag.MALFORMED);
-            return;
-        }
-        if (nameEnd > 0) {
-            // "Name : value": RFC 9112 §5.1 forbids it (a smuggling and evasion vector), yet clients accept
-            // it, so the field counts as written without the whitespace; the message is flagged
-            limits.metrics().httpError("whitespace_before_colon");
-            flags.add(ExchangeFlag.MALFORMED);
-        }
-        int nameLength = nameEnd > 0 ? nameEnd : colon;
-        if (target.size() >= limits.maxHeaderCount()) {
-            abortMalformed("too_many_headers");
-            return;
-        }
-        int vs = colon + 1;
-        int ve = l;
-        while (vs < ve && (b[o + vs] == ' ' || b[o + vs] == '\t')) {
-            vs++;
-        }
-        while (ve > vs && (b[o + ve - 1] == ' ' || b[o + ve - 1] == '\t')) {
-            ve--;
-        }
-        target.add(new Header(new String(b, o, nameLength, StandardCharsets.ISO_8859_1),
-                new String(b, o + vs, ve - vs, StandardCharsets.ISO_8859_1)));
-        // a partial message's fields are state too: counted against the worker's memory budget
-        int cost = l + HEADER_OVERHEAD;
-        accountedBytes += cost;
-        limits.budget().add(cost);
     }
 
-    private List<Header> trailers() {
-        if (trailers == null) {
-            trailers = new ArrayList<>(2);
-        }
-        return trailers;
-    }
-
+    /** RFC 9112 §6.3: how the body of the message whose header section just ended is delimited. */
     private void endOfHeaders() {
-        List<String> te = transferCodings();
-        if (request) {
+        List<String> te = msg.transferCodings();
+        if (msg.request()) {
             if (!te.isEmpty()) {
-                if (hasHeader("content-length")) {
+                if (!msg.values("content-length").isEmpty()) {
                     limits.metrics().httpError("transfer_encoding_with_content_length");
                 }
                 if ("chunked".equals(te.get(te.size() - 1))) {
-                    startChunked();
+                    startBody(State.CHUNK_SIZE, -1);
                 } else {
                     abortMalformed("bad_transfer_encoding");
                 }
                 return;
             }
             long cl = contentLength();
-            if (cl < ContentLength.ABSENT) {
-                return;
+            if (cl >= ContentLength.ABSENT) {
+                startFixed(cl);
             }
-            startFixed(cl);
             return;
         }
+        int status = msg.status();
         if (status >= 100 && status < 200 && status != 101) {
-            if (informational == null) {
-                informational = new ArrayList<>(2);
-            }
-            informational.add(status);
+            msg.interim();
             limits.metrics().informational();
-            limits.budget().release(accountedBytes);
-            accountedBytes = 0;
-            headers = null;
-            headerBytes = 0;
             state = State.START;
             return;
         }
         if (status == 101) {
-            if (headerOrEmpty("upgrade").toLowerCase(Locale.ROOT).contains("h2c")) {
+            if (msg.first("upgrade").toLowerCase(Locale.ROOT).contains("h2c")) {
                 limits.metrics().h2cUpgrade();
             }
             upgrade();
@@ -478,26 +365,19 @@ public final class HttpStreamParser implements StreamConsumer {
             return;
         }
         if (!te.isEmpty()) {
-            if ("chunked".equals(te.get(te.size() - 1))) {
-                startChunked();
-            } else {
-                startClose();
-            }
+            startBody("chunked".equals(te.get(te.size() - 1)) ? State.CHUNK_SIZE : State.BODY_CLOSE, -1);
             return;
         }
         long cl = contentLength();
-        if (cl < ContentLength.ABSENT) {
-            return;
-        }
         if (cl == ContentLength.ABSENT) {
-            startClose();
-        } else {
+            startBody(State.BODY_CLOSE, -1);
+        } else if (cl >= 0) {
             startFixed(cl);
         }
     }
 
     private void upgrade() {
-        flags.add(ExchangeFlag.UPGRADED);
+        msg.flag(ExchangeFlag.UPGRADED);
         limits.metrics().upgraded();
         complete();
         listener.onProtocolSwitch();
@@ -505,7 +385,7 @@ public final class HttpStreamParser implements StreamConsumer {
 
     /** The Content-Length, ABSENT, or a value below ABSENT after aborting the message as malformed. */
     private long contentLength() {
-        long cl = ContentLength.parse(headerValuesOf("content-length"));
+        long cl = ContentLength.parse(msg.values("content-length"));
         if (cl == ContentLength.INVALID) {
             abortMalformed("bad_content_length");
         } else if (cl == ContentLength.CONFLICT) {
@@ -520,28 +400,13 @@ public final class HttpStreamParser implements StreamConsumer {
             return;
         }
         remaining = cl;
-        expectedBody = cl;
-        body();
-        state = State.BODY_FIXED;
+        startBody(State.BODY_FIXED, cl);
     }
 
-    private void startChunked() {
-        expectedBody = -1;
-        body();
-        state = State.CHUNK_SIZE;
-    }
-
-    private void startClose() {
-        expectedBody = -1;
-        body();
-        state = State.BODY_CLOSE;
-    }
-
-    private BodyBuffer body() {
-        if (body == null) {
-            body = new BodyBuffer(limits.maxBodyBytes(), limits.budget());
-        }
-        return body;
+    private void startBody(State bodyState, long expected) {
+        expectedBody = expected;
+        msg.body();
+        state = bodyState;
     }
 
     private void chunkSizeLine(byte[] b, int o, int l) {
@@ -576,72 +441,17 @@ public final class HttpStreamParser implements StreamConsumer {
         }
     }
 
-    private List<String> transferCodings() {
-        List<String> out = List.of();
-        for (Header h : headers) {
-            if (h.name().equalsIgnoreCase("transfer-encoding")) {
-                if (out.isEmpty()) {
-                    out = new ArrayList<>(2);
-                }
-                for (String part : h.value().split(",")) {
-                    String t = part.trim().toLowerCase(Locale.ROOT);
-                    if (!t.isEmpty()) {
-                        out.add(t);
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    private boolean hasHeader(String name) {
-        for (Header h : headers) {
-            if (h.name().equalsIgnoreCase(name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private String headerOrEmpty(String name) {
-        for (Header h : headers) {
-            if (h.name().equalsIgnoreCase(name)) {
-                return h.value();
-            }
-        }
-        return "";
-    }
-
-    private List<String> headerValuesOf(String name) {
-        List<String> out = List.of();
-        for (Header h : headers) {
-            if (h.name().equalsIgnoreCase(name)) {
-                if (out.isEmpty()) {
-                    out = new ArrayList<>(1);
-                }
-                out.add(h.value());
-            }
-        }
-        return out;
-    }
-
     // ---- message end ------------------------------------------------------------------------
 
     private void complete() {
-        long last = curMicros;
-        long length = body == null ? 0 : body.length();
-        boolean bodyComplete = (body == null || body.complete()) && !flags.contains(ExchangeFlag.PARTIAL);
-        byte[] content = body == null ? new byte[0] : body.take();
-        body = null; // allocated again by the next message with a body: idle parsers hold no buffer
-        HttpMessage m = new HttpMessage(request, method, target, version, status, reason,
-                informational == null ? List.of() : informational,
-                headers == null ? List.of() : headers,
-                trailers == null ? List.of() : trailers,
-                content, length, bodyComplete, firstMicros, Math.max(last, firstMicros), startAck, startHasAck,
-                cursorSeq, flags.isEmpty() ? java.util.Set.of() : EnumSet.copyOf(flags));
-        boolean opensTunnel = request && ("CONNECT".equalsIgnoreCase(method) || hasUpgradeRequest());
-        reset();
-        if (request) {
+        boolean opensTunnel = msg.opensTunnel();
+        boolean isRequest = msg.request();
+        HttpMessage m = msg.build(curMicros, cursorSeq);
+        msg = null;
+        remaining = 0;
+        releaseLine();
+        state = State.START;
+        if (isRequest) {
             limits.metrics().request();
         } else {
             limits.metrics().response();
@@ -654,28 +464,6 @@ public final class HttpStreamParser implements StreamConsumer {
         }
     }
 
-    private boolean hasUpgradeRequest() {
-        return headers != null && hasHeader("upgrade") && headerOrEmpty("connection").toLowerCase(Locale.ROOT).contains("upgrade");
-    }
-
-    private void reset() {
-        limits.budget().release(accountedBytes);
-        accountedBytes = 0;
-        headers = null;
-        trailers = null;
-        informational = null;
-        flags = null;
-        method = null;
-        target = null;
-        version = null;
-        reason = null;
-        status = 0;
-        remaining = 0;
-        headerBytes = 0;
-        releaseLine();
-        state = State.START;
-    }
-
     private boolean inMessage() {
         return state == State.HEADERS || state == State.BODY_FIXED || state == State.CHUNK_SIZE
                 || state == State.CHUNK_DATA || state == State.CHUNK_END || state == State.TRAILERS
@@ -686,7 +474,7 @@ public final class HttpStreamParser implements StreamConsumer {
     private void abortMalformed(String why) {
         limits.metrics().httpError(why);
         if (inMessage()) {
-            flags.add(ExchangeFlag.MALFORMED);
+            msg.flag(ExchangeFlag.MALFORMED);
             complete();
         }
         lostFraming(false);
@@ -698,7 +486,7 @@ public final class HttpStreamParser implements StreamConsumer {
         }
         limits.metrics().httpError("line_too_long");
         if (inMessage()) {
-            flags.add(ExchangeFlag.MALFORMED);
+            msg.flag(ExchangeFlag.MALFORMED);
             complete();
         }
         lostFraming(false);
@@ -728,7 +516,7 @@ public final class HttpStreamParser implements StreamConsumer {
     @Override
     public void onGap(int len, GapReason why, long micros) {
         if (why == GapReason.TRUNCATED_CAPTURE && inMessage()) {
-            flags.add(ExchangeFlag.CAPTURE_TRUNCATED);
+            msg.flag(ExchangeFlag.CAPTURE_TRUNCATED);
         }
         lineLen = 0;
         discarding = false;
@@ -736,14 +524,14 @@ public final class HttpStreamParser implements StreamConsumer {
             case IGNORE -> { }
             case SCAN -> listener.onFramingLost(direction);
             case BODY_FIXED, CHUNK_DATA -> {
-                flags.add(ExchangeFlag.GAP);
+                msg.flag(ExchangeFlag.GAP);
                 cursorSeq += (int) Math.min(len, remaining);
                 if (len < remaining) {
-                    body.gap(len);
+                    msg.body().gap(len);
                     remaining -= len;
                     return;
                 }
-                body.gap(remaining);
+                msg.body().gap(remaining);
                 boolean exact = len == remaining;
                 remaining = 0;
                 if (state == State.CHUNK_DATA) {
@@ -751,7 +539,7 @@ public final class HttpStreamParser implements StreamConsumer {
                         state = State.CHUNK_END;
                         return;
                     }
-                    flags.add(ExchangeFlag.PARTIAL);
+                    msg.flag(ExchangeFlag.PARTIAL);
                 } else if (exact) {
                     complete();
                     return;
@@ -760,13 +548,13 @@ public final class HttpStreamParser implements StreamConsumer {
                 lostFraming(true);
             }
             case BODY_CLOSE -> {
-                flags.add(ExchangeFlag.GAP);
-                body.gap(len);
+                msg.flag(ExchangeFlag.GAP);
+                msg.body().gap(len);
             }
             case START -> lostFraming(true);
             default -> {
-                flags.add(ExchangeFlag.GAP);
-                flags.add(ExchangeFlag.PARTIAL);
+                msg.flag(ExchangeFlag.GAP);
+                msg.flag(ExchangeFlag.PARTIAL);
                 complete();
                 lostFraming(true);
             }
@@ -779,7 +567,7 @@ public final class HttpStreamParser implements StreamConsumer {
         if (state == State.BODY_CLOSE) {
             complete();
         } else if (inMessage()) {
-            flags.add(ExchangeFlag.PARTIAL);
+            msg.flag(ExchangeFlag.PARTIAL);
             complete();
         }
         releaseAll();
