@@ -68,6 +68,8 @@ public final class CredentialRedactor {
                 out.add(new Header(h.name(), token(Credential.Location.HEADER, h.name(), "ApiKey", h.value().trim(), credentials)));
             } else if (name.equalsIgnoreCase("cookie")) {
                 out.add(new Header(h.name(), cookies(h.value(), credentials)));
+            } else if (name.equalsIgnoreCase("referer")) {
+                out.add(new Header(h.name(), redactUrl(h.value(), null, null)));
             } else {
                 out.add(h);
             }
@@ -77,7 +79,7 @@ public final class CredentialRedactor {
                 : target(target, out, credentials);
     }
 
-    /** Response headers with Set-Cookie values redacted. */
+    /** Response headers with Set-Cookie values and API keys in Location URLs redacted. */
     public List<Header> response(List<Header> headers) {
         List<Header> out = new ArrayList<>(headers.size());
         for (Header h : headers) {
@@ -91,6 +93,8 @@ public final class CredentialRedactor {
                 String value = eq < 0 ? pair.trim() : pair.substring(eq + 1).trim();
                 String redacted = marker("Cookie", fingerprinter.fingerprint(value));
                 out.add(new Header(h.name(), (eq < 0 ? redacted : cookieName + "=" + redacted) + attributes));
+            } else if (h.name().equalsIgnoreCase("location") || h.name().equalsIgnoreCase("content-location")) {
+                out.add(new Header(h.name(), redactUrl(h.value(), null, null)));
             } else {
                 out.add(h);
             }
@@ -159,21 +163,35 @@ public final class CredentialRedactor {
     }
 
     private RedactedRequest target(String target, List<Header> headers, List<Credential> credentials) {
+        int q = target.indexOf('?');
         int hash = target.indexOf('#');
-        String fragment = hash < 0 ? "" : target.substring(hash);
-        String noFragment = hash < 0 ? target : target.substring(0, hash);
-        int q = noFragment.indexOf('?');
-        String beforeQuery = q < 0 ? noFragment : noFragment.substring(0, q);
+        String beforeQuery = target.substring(0, q >= 0 && (hash < 0 || q < hash) ? q : hash < 0 ? target.length() : hash);
         String path = pathOf(beforeQuery);
-        if (q < 0) {
+        if (q < 0 || (hash >= 0 && hash < q)) {
             return new RedactedRequest(target, path, List.of(), headers, credentials);
         }
-        String raw = noFragment.substring(q + 1);
         List<QueryParam> query = new ArrayList<>();
-        StringBuilder rebuilt = new StringBuilder(noFragment.length() + 16).append(beforeQuery).append('?');
+        String outTarget = redactUrl(target, query, credentials);
+        return new RedactedRequest(outTarget, path, query, headers, credentials);
+    }
+
+    /**
+     * The URL with the values of API-key query parameters replaced by markers. Parameters are added to
+     * {@code query} (decoded, redacted) and credentials to {@code credentials} when those are given;
+     * URLs in other headers (Referer, Location) are only redacted: their keys belong to another request.
+     */
+    private String redactUrl(String url, List<QueryParam> query, List<Credential> credentials) {
+        int hash = url.indexOf('#');
+        String fragment = hash < 0 ? "" : url.substring(hash);
+        String noFragment = hash < 0 ? url : url.substring(0, hash);
+        int q = noFragment.indexOf('?');
+        if (q < 0) {
+            return url;
+        }
+        StringBuilder rebuilt = new StringBuilder(noFragment.length() + 16).append(noFragment, 0, q + 1);
         boolean redacted = false;
         boolean first = true;
-        for (String piece : raw.split("&", -1)) {
+        for (String piece : noFragment.substring(q + 1).split("&", -1)) {
             if (!first) {
                 rebuilt.append('&');
             }
@@ -185,17 +203,22 @@ public final class CredentialRedactor {
             String name = decode(eq < 0 ? piece : piece.substring(0, eq));
             String value = eq < 0 ? null : decode(piece.substring(eq + 1));
             if (value != null && apiKeyParams.contains(name.toLowerCase(Locale.ROOT))) {
-                String m = token(Credential.Location.QUERY, name, "ApiKey", value, credentials);
-                query.add(new QueryParam(name, m));
+                String m = credentials == null
+                        ? marker("ApiKey", fingerprinter.fingerprint(value))
+                        : token(Credential.Location.QUERY, name, "ApiKey", value, credentials);
+                if (query != null) {
+                    query.add(new QueryParam(name, m));
+                }
                 rebuilt.append(piece, 0, eq + 1).append(m);
                 redacted = true;
             } else {
-                query.add(new QueryParam(name, value));
+                if (query != null) {
+                    query.add(new QueryParam(name, value));
+                }
                 rebuilt.append(piece);
             }
         }
-        String outTarget = redacted ? rebuilt.append(fragment).toString() : target;
-        return new RedactedRequest(outTarget, path, query, headers, credentials);
+        return redacted ? rebuilt.append(fragment).toString() : url;
     }
 
     /** The path of origin-form, absolute-form ({@code http://host/p}) or asterisk-form targets. */

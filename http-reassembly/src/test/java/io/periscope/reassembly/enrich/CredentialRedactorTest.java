@@ -96,4 +96,23 @@ class CredentialRedactorTest {
         List<Header> h = redactor.response(List.of(new Header("Set-Cookie", "sid=xyz; Path=/; Secure")));
         assertThat(h.get(0).value()).startsWith("sid=[redacted:Cookie:").endsWith("; Path=/; Secure").doesNotContain("xyz");
     }
+
+    @Test
+    void apiKeysInRefererAndLocationUrlsAreRedactedWithoutBecomingCredentialsOfThisRequest() {
+        CredentialRedactor.RedactedRequest r = redactor.request("/next",
+                List.of(new Header("Referer", "https://app.example/page?token=SECRET-T&x=1")));
+        assertThat(r.headers().get(0).value()).startsWith("https://app.example/page?token=[redacted:ApiKey:").endsWith("&x=1")
+                .doesNotContain("SECRET-T");
+        assertThat(r.credentials()).isEmpty();
+        List<Header> resp = redactor.response(List.of(new Header("Location", "/login?next=/a&access_token=SECRET-L#top")));
+        assertThat(resp.get(0).value()).startsWith("/login?next=/a&access_token=[redacted:ApiKey:").endsWith("#top")
+                .doesNotContain("SECRET-L");
+    }
+
+    @Test
+    void aFragmentIsNotAQuery() {
+        CredentialRedactor.RedactedRequest r = redactor.request("/p#frag?api_key=x", List.of());
+        assertThat(r.path()).isEqualTo("/p");
+        assertThat(r.query()).isEmpty();
+    }
 }
