@@ -49,6 +49,7 @@ public final class KafkaExchangePublisher implements ExchangeSink, AutoCloseable
     private final Counter accepted;
     private final Counter published;
     private final Counter droppedQueueFull;
+    private final Counter droppedClosed;
     private final Counter droppedSendTimeout;
     private final Counter droppedSerialization;
     private final Counter droppedDelivery;
@@ -71,6 +72,7 @@ public final class KafkaExchangePublisher implements ExchangeSink, AutoCloseable
         accepted = counter("exchanges", "outcome", "accepted", "exchanges taken into the publish queue");
         published = counter("exchanges", "outcome", "published", "exchanges acknowledged by Kafka");
         droppedQueueFull = counter("exchanges.dropped", "reason", "queue_full", "dropped because the publish queue was full (broker slow or down)");
+        droppedClosed = counter("exchanges.dropped", "reason", "closed", "dropped because they arrived after close()");
         droppedSendTimeout = counter("exchanges.dropped", "reason", "send_timeout", "dropped because the producer could not take them within max.block.ms");
         droppedSerialization = counter("exchanges.dropped", "reason", "serialization", "dropped because they could not be serialized");
         droppedDelivery = counter("exchanges.dropped", "reason", "delivery_failed", "dropped because Kafka did not acknowledge them within delivery.timeout.ms");
@@ -111,8 +113,12 @@ public final class KafkaExchangePublisher implements ExchangeSink, AutoCloseable
     /** Never blocks: queues the exchange, or drops and counts it when the queue is full. */
     @Override
     public void accept(HttpExchange exchange) {
+        if (!running) {
+            droppedClosed.increment();
+            return;
+        }
         long bytes = estimate(exchange);
-        if (queuedBytes.addAndGet(bytes) > config.maxQueuedBytes() || !running) {
+        if (queuedBytes.addAndGet(bytes) > config.maxQueuedBytes()) {
             queuedBytes.addAndGet(-bytes);
             droppedQueueFull.increment();
             return;
