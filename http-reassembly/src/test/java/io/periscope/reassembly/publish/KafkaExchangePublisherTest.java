@@ -142,4 +142,15 @@ class KafkaExchangePublisherTest {
             broker.close();
         }
     }
+
+    @Test
+    void exchangesOfferedAfterCloseAreCountedNotQueued() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        KafkaExchangePublisher publisher = new KafkaExchangePublisher(PublisherConfig.defaults("127.0.0.1:9")
+                .withTimeouts(200, 1000), registry);
+        publisher.close(Duration.ofSeconds(5));
+        reassemble(publisher, "late.example", 0, 3);
+        assertThat(publisher.value("exchanges.dropped{reason=closed}")).isEqualTo(3);
+        assertThat(publisher.value("exchanges{outcome=accepted}")).isZero();
+    }
 }
