@@ -19,5 +19,11 @@ public enum ExchangeFlag {
     /** The connection was picked up mid-stream (no handshake seen). */
     MIDSTREAM,
     /** A Content-Encoding could not be undone; the body is kept as sent. */
-    DECODE_FAILED
+    DECODE_FAILED,
+    /**
+     * A message broke HTTP/1.1 framing rules (invalid or conflicting Content-Length, bad chunk size,
+     * invalid header line, a line, header count or header size limit exceeded): what was parsed is
+     * kept, and the parser resynchronized at the next message start.
+     */
+    MALFORMED
 }

@@ -63,4 +63,14 @@ class HttpExchangeJsonTest {
         assertThatThrownBy(() -> new HttpExchange(1, "x", s.source(), s.connection(), null, null, "h", null, null,
                 s.timings(), Set.of(), List.of())).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theMalformedFlagSurvivesARoundTrip() {
+        HttpExchange s = sample();
+        HttpExchange flagged = new HttpExchange(s.schemaVersion(), s.id(), s.source(), s.connection(), s.clientIp(),
+                s.clientIpSource(), s.serverHost(), s.request(), s.response(), s.timings(),
+                Set.of(ExchangeFlag.MALFORMED, ExchangeFlag.GAP), s.credentials());
+        assertThat(serde.deserialize("t", serde.serialize("t", flagged)).flags())
+                .containsExactlyInAnyOrder(ExchangeFlag.MALFORMED, ExchangeFlag.GAP);
+    }
 }

@@ -1,0 +1,164 @@
+package io.periscope.reassembly;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Settings of TCP reassembly, HTTP parsing and exchange enrichment (keys under
+ * {@code periscope.reassembly.}). Global limits are split evenly across workers, so no worker ever
+ * consults another's state.
+ *
+ * @param maxConnections              connections tracked at once, all workers together; past it the least
+ *                                    recently active connection is evicted (its messages flushed, flagged)
+ * @param maxBufferedBytes            bytes held in out-of-order buffers and partial messages, all workers together;
+ *                                    past it the least recently active connections are evicted
+ * @param maxOutOfOrderBytes          bytes one direction may hold ahead of a hole before the hole is declared a gap
+ * @param idleTimeout                 a connection without packets for this long (capture clock) is flushed and forgotten
+ * @param maxLineLength               longest start line, header line or chunk-size line
+ * @param maxHeaderCount              most header (or trailer) fields in one message
+ * @param maxHeaderBytes              largest header section of one message
+ * @param maxBodyBytes                body bytes captured per message (the rest is counted, not kept)
+ * @param maxDecodedBytes             decompression-bomb limit: bytes produced by undoing content codings per layer
+ * @param maxPendingRequests          requests awaiting a response per connection; the oldest is emitted unpaired past it
+ * @param maxDetectBytes              bytes scanned for a first HTTP message before a connection is deemed not HTTP
+ * @param trustedProxies              CIDRs whose forwarding headers are believed
+ * @param clientIpHeaders             forwarding headers consulted, in order of preference
+ * @param apiKeyHeaders               header names (case-insensitive) that carry API keys
+ * @param apiKeyQueryParameters       query parameter names (case-insensitive) that carry API keys or tokens
+ * @param sessionCookieNames          cookie names reported as credentials (every cookie value is redacted regardless)
+ * @param allCookiesAreCredentials    report every cookie as a credential, not only the named ones
+ * @param fingerprintSecret           per-install secret keying credential fingerprints (at least 16 bytes)
+ * @param receiverId                  id of this receiver instance, copied into {@code MirrorSource.receiver}
+ */
+public record ReassemblyConfig(
+        int maxConnections,
+        long maxBufferedBytes,
+        int maxOutOfOrderBytes,
+        Duration idleTimeout,
+        int maxLineLength,
+        int maxHeaderCount,
+        int maxHeaderBytes,
+        int maxBodyBytes,
+        int maxDecodedBytes,
+        int maxPendingRequests,
+        int maxDetectBytes,
+        List<String> trustedProxies,
+        List<String> clientIpHeaders,
+        List<String> apiKeyHeaders,
+        List<String> apiKeyQueryParameters,
+        List<String> sessionCookieNames,
+        boolean allCookiesAreCredentials,
+        byte[] fingerprintSecret,
+        String receiverId) {
+
+    public static final List<String> PRIVATE_RANGES =
+            List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8", "fc00::/7", "::1/128");
+
+    public ReassemblyConfig {
+        positive("maxConnections", maxConnections);
+        positive("maxBufferedBytes", maxBufferedBytes);
+        positive("maxOutOfOrderBytes", maxOutOfOrderBytes);
+        positive("maxLineLength", maxLineLength);
+        positive("maxHeaderCount", maxHeaderCount);
+        positive("maxHeaderBytes", maxHeaderBytes);
+        positive("maxBodyBytes", maxBodyBytes);
+        positive("maxDecodedBytes", maxDecodedBytes);
+        positive("maxPendingRequests", maxPendingRequests);
+        positive("maxDetectBytes", maxDetectBytes);
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("idleTimeout must be positive, was " + idleTimeout);
+        }
+        if (maxDecodedBytes < maxBodyBytes) {
+            throw new IllegalArgumentException("maxDecodedBytes must be at least maxBodyBytes");
+        }
+        Objects.requireNonNull(fingerprintSecret, "fingerprintSecret");
+        if (fingerprintSecret.length < 16) {
+            throw new IllegalArgumentException("fingerprintSecret must hold at least 16 bytes");
+        }
+        fingerprintSecret = fingerprintSecret.clone();
+        trustedProxies = List.copyOf(trustedProxies);
+        clientIpHeaders = List.copyOf(clientIpHeaders);
+        apiKeyHeaders = List.copyOf(apiKeyHeaders);
+        apiKeyQueryParameters = List.copyOf(apiKeyQueryParameters);
+        sessionCookieNames = List.copyOf(sessionCookieNames);
+        Objects.requireNonNull(receiverId, "receiverId");
+    }
+
+    private static void positive(String name, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+    }
+
+    @Override
+    public byte[] fingerprintSecret() {
+        return fingerprintSecret.clone();
+    }
+
+    @Override
+    public String toString() {
+        // never print the secret
+        return "ReassemblyConfig[maxConnections=" + maxConnections + ", maxBufferedBytes=" + maxBufferedBytes
+                + ", idleTimeout=" + idleTimeout + ", maxBodyBytes=" + maxBodyBytes + ", receiverId=" + receiverId + "]";
+    }
+
+    public static Builder builder(byte[] fingerprintSecret) {
+        return new Builder(fingerprintSecret);
+    }
+
+    /** Defaults as documented in docs/http-reassembly.md. */
+    public static final class Builder {
+        private int maxConnections = 1_000_000;
+        private long maxBufferedBytes = 512L * 1024 * 1024;
+        private int maxOutOfOrderBytes = 256 * 1024;
+        private Duration idleTimeout = Duration.ofSeconds(120);
+        private int maxLineLength = 8 * 1024;
+        private int maxHeaderCount = 128;
+        private int maxHeaderBytes = 64 * 1024;
+        private int maxBodyBytes = 64 * 1024;
+        private int maxDecodedBytes = 1024 * 1024;
+        private int maxPendingRequests = 64;
+        private int maxDetectBytes = 64 * 1024;
+        private List<String> trustedProxies = PRIVATE_RANGES;
+        private List<String> clientIpHeaders = List.of("X-Forwarded-For", "Forwarded", "X-Real-IP");
+        private List<String> apiKeyHeaders = List.of("x-api-key", "api-key", "apikey", "x-auth-token", "x-access-token");
+        private List<String> apiKeyQueryParameters = List.of("api_key", "apikey", "api-key", "access_token", "token", "key");
+        private List<String> sessionCookieNames = List.of("JSESSIONID", "PHPSESSID", "ASP.NET_SessionId", "connect.sid",
+                "session", "sessionid", "_session_id", "sid", "laravel_session");
+        private boolean allCookiesAreCredentials;
+        private final byte[] fingerprintSecret;
+        private String receiverId = "periscope";
+
+        private Builder(byte[] fingerprintSecret) {
+            this.fingerprintSecret = fingerprintSecret;
+        }
+
+        public Builder maxConnections(int v) { maxConnections = v; return this; }
+        public Builder maxBufferedBytes(long v) { maxBufferedBytes = v; return this; }
+        public Builder maxOutOfOrderBytes(int v) { maxOutOfOrderBytes = v; return this; }
+        public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
+        public Builder maxLineLength(int v) { maxLineLength = v; return this; }
+        public Builder maxHeaderCount(int v) { maxHeaderCount = v; return this; }
+        public Builder maxHeaderBytes(int v) { maxHeaderBytes = v; return this; }
+        public Builder maxBodyBytes(int v) { maxBodyBytes = v; return this; }
+        public Builder maxDecodedBytes(int v) { maxDecodedBytes = v; return this; }
+        public Builder maxPendingRequests(int v) { maxPendingRequests = v; return this; }
+        public Builder maxDetectBytes(int v) { maxDetectBytes = v; return this; }
+        public Builder trustedProxies(List<String> v) { trustedProxies = v; return this; }
+        public Builder clientIpHeaders(List<String> v) { clientIpHeaders = v; return this; }
+        public Builder apiKeyHeaders(List<String> v) { apiKeyHeaders = v; return this; }
+        public Builder apiKeyQueryParameters(List<String> v) { apiKeyQueryParameters = v; return this; }
+        public Builder sessionCookieNames(List<String> v) { sessionCookieNames = v; return this; }
+        public Builder allCookiesAreCredentials(boolean v) { allCookiesAreCredentials = v; return this; }
+        public Builder receiverId(String v) { receiverId = v; return this; }
+
+        public ReassemblyConfig build() {
+            return new ReassemblyConfig(maxConnections, maxBufferedBytes, maxOutOfOrderBytes, idleTimeout, maxLineLength,
+                    maxHeaderCount, maxHeaderBytes, maxBodyBytes, maxDecodedBytes, maxPendingRequests, maxDetectBytes,
+                    trustedProxies, clientIpHeaders, apiKeyHeaders, apiKeyQueryParameters, sessionCookieNames,
+                    allCookiesAreCredentials, fingerprintSecret, receiverId);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package io.periscope.reassembly;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.periscope.reassembly.tcp.CloseReason;
+import io.periscope.reassembly.tcp.GapReason;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Counters of every stage, named per stage and reason so that
+ * {@code segments → messages → exchanges → published} reconciles:
+ * <ul>
+ *   <li>every request or response message ends in exactly one exchange:
+ *       {@code messages{type=request} + messages{type=response} = 2·exchanges{pairing=paired}
+ *       + exchanges{pairing=unpaired_request} + exchanges{pairing=unpaired_response}};</li>
+ *   <li>bytes never delivered to a parser are counted in {@code bytes.gap} by reason; bytes delivered but
+ *       not part of any message in {@code http.skipped.bytes} by reason.</li>
+ * </ul>
+ * Counters are shared by all workers (Micrometer counters are lock-free).
+ */
+public final class ReassemblyMetrics {
+    public static final String PREFIX = "periscope.reassembly.";
+
+    private final MeterRegistry registry;
+    private final Counter segments;
+    private final Counter segmentsRetransmitted;
+    private final Counter segmentsIgnored;
+    private final Counter gapLost;
+    private final Counter gapTruncatedCapture;
+    private final Counter gapBufferOverflow;
+    private final Counter gapAcknowledged;
+    private final Counter connectionsOpened;
+    private final Counter closedFin;
+    private final Counter closedRst;
+    private final Counter closedIdle;
+    private final Counter closedEnd;
+    private final Counter evictedCount;
+    private final Counter evictedMemory;
+    private final AtomicLong active = new AtomicLong();
+    private final AtomicLong bufferedBytes = new AtomicLong();
+    private final Counter requests;
+    private final Counter responses;
+    private final Counter informational;
+    private final Counter paired;
+    private final Counter unpairedRequests;
+    private final Counter unpairedResponses;
+    private final Counter h2PriorKnowledge;
+    private final Counter h2cUpgrade;
+    private final Counter upgraded;
+    private final Counter resyncs;
+    private final Counter skippedResync;
+    private final Counter skippedNotHttp;
+    private final Counter decodeOk;
+    private final Counter decodeFailed;
+    private final Counter decodeLimited;
+    private final Counter sinkFailures;
+
+    public ReassemblyMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        segments = counter("segments", "TCP segments received");
+        segmentsRetransmitted = counter("segments.dropped", "reason", "retransmission", "segments wholly before the stream position (retransmissions, duplicates)");
+        segmentsIgnored = counter("segments.dropped", "reason", "ignored_stream", "payload of streams not parsed (not HTTP, upgraded, HTTP/2)");
+        gapLost = counter("bytes.gap", "reason", "lost", "stream bytes never captured (holes skipped at FIN, close or eviction)");
+        gapTruncatedCapture = counter("bytes.gap", "reason", "truncated_capture", "bytes cut by the mirror session's packet length");
+        gapBufferOverflow = counter("bytes.gap", "reason", "out_of_order_overflow", "holes skipped because the out-of-order buffer was full");
+        gapAcknowledged = counter("bytes.gap", "reason", "acknowledged", "holes skipped because the peer acknowledged bytes the capture missed");
+        connectionsOpened = counter("connections.opened", "connections first seen");
+        closedFin = counter("connections.closed", "reason", "fin", "connections ended by FIN in both directions");
+        closedRst = counter("connections.closed", "reason", "rst", "connections ended by RST");
+        closedIdle = counter("connections.closed", "reason", "idle", "connections expired after the idle timeout");
+        closedEnd = counter("connections.closed", "reason", "end_of_input", "connections flushed when the source ended");
+        evictedCount = counter("connections.closed", "reason", "evicted_count", "least recently active connections evicted at the connection limit");
+        evictedMemory = counter("connections.closed", "reason", "evicted_memory", "least recently active connections evicted at the buffered-bytes limit");
+        registry.gauge(PREFIX + "connections.active", active);
+        registry.gauge(PREFIX + "buffered.bytes", bufferedBytes);
+        requests = counter("messages", "type", "request", "complete or flushed requests");
+        responses = counter("messages", "type", "response", "complete or flushed final responses");
+        informational = counter("messages", "type", "informational", "interim 1xx responses (folded into the final response)");
+        paired = counter("exchanges", "pairing", "paired", "exchanges with request and response");
+        unpairedRequests = counter("exchanges", "pairing", "unpaired_request", "requests emitted without a response");
+        unpairedResponses = counter("exchanges", "pairing", "unpaired_response", "responses emitted without a request");
+        h2PriorKnowledge = counter("http.protocol", "kind", "h2_prior_knowledge", "connections starting with the HTTP/2 preface (not parsed)");
+        h2cUpgrade = counter("http.protocol", "kind", "h2c_upgrade", "connections upgraded to h2c (not parsed)");
+        upgraded = counter("http.protocol", "kind", "upgraded", "connections switched by 101 or a successful CONNECT (parsing stopped)");
+        resyncs = counter("http.resync", "times a parser lost message framing and scanned for the next message start");
+        skippedResync = counter("http.skipped.bytes", "reason", "resync", "bytes skipped while scanning for a message start");
+        skippedNotHttp = counter("http.skipped.bytes", "reason", "not_http", "bytes of streams where no HTTP message start was found");
+        decodeOk = counter("http.content.decode", "result", "ok", "bodies whose content codings were undone");
+        decodeFailed = counter("http.content.decode", "result", "failed", "bodies kept as sent because a coding could not be undone");
+        decodeLimited = counter("http.content.decode", "result", "limited", "bodies cut by the decompression limit");
+        sinkFailures = counter("exchanges.dropped", "reason", "sink_failure", "exchanges the exchange sink threw on");
+    }
+
+    public void segment() { segments.increment(); }
+    public void retransmitted() { segmentsRetransmitted.increment(); }
+    public void ignored() { segmentsIgnored.increment(); }
+
+    public void gap(GapReason reason, long bytes) {
+        switch (reason) {
+            case LOST -> gapLost.increment(bytes);
+            case TRUNCATED_CAPTURE -> gapTruncatedCapture.increment(bytes);
+            case OUT_OF_ORDER_OVERFLOW -> gapBufferOverflow.increment(bytes);
+            case ACKNOWLEDGED -> gapAcknowledged.increment(bytes);
+        }
+    }
+
+    public void connectionOpened() {
+        connectionsOpened.increment();
+        active.incrementAndGet();
+    }
+
+    public void connectionClosed(CloseReason reason) {
+        active.decrementAndGet();
+        switch (reason) {
+            case FIN, REPLACED -> closedFin.increment();
+            case RST -> closedRst.increment();
+            case IDLE -> closedIdle.increment();
+            case END_OF_INPUT -> closedEnd.increment();
+            case EVICTED_COUNT -> evictedCount.increment();
+            case EVICTED_MEMORY -> evictedMemory.increment();
+        }
+    }
+
+    /** Adds a worker's change of buffered bytes to the shared gauge (called on tick, not per packet). */
+    public void bufferedBytesChanged(long delta) { bufferedBytes.addAndGet(delta); }
+
+    public void request() { requests.increment(); }
+    public void response() { responses.increment(); }
+    public void informational() { informational.increment(); }
+    public void paired() { paired.increment(); }
+    public void unpairedRequest() { unpairedRequests.increment(); }
+    public void unpairedResponse() { unpairedResponses.increment(); }
+    public void h2PriorKnowledge() { h2PriorKnowledge.increment(); }
+    public void h2cUpgrade() { h2cUpgrade.increment(); }
+    public void upgraded() { upgraded.increment(); }
+    public void resync() { resyncs.increment(); }
+    public void skippedResync(long bytes) { skippedResync.increment(bytes); }
+    public void skippedNotHttp(long bytes) { skippedNotHttp.increment(bytes); }
+    public void decodeOk() { decodeOk.increment(); }
+    public void decodeFailed() { decodeFailed.increment(); }
+    public void decodeLimited() { decodeLimited.increment(); }
+    public void sinkFailure() { sinkFailures.increment(); }
+
+    /** A breach or a framing error of the HTTP parser, by reason. */
+    public void httpError(String reason) {
+        registry.counter(PREFIX + "http.errors", "reason", reason).increment();
+    }
+
+    private Counter counter(String name, String description) {
+        return Counter.builder(PREFIX + name).description(description).register(registry);
+    }
+
+    private Counter counter(String name, String tag, String value, String description) {
+        return Counter.builder(PREFIX + name).tag(tag, value).description(description).register(registry);
+    }
+
+    /**
+     * Every meter of this stage as {@code name{tag=value}} → value, sorted; cheap enough for a health page.
+     */
+    public Map<String, Double> snapshot() {
+        Map<String, Double> out = new TreeMap<>();
+        for (Meter meter : registry.getMeters()) {
+            String name = meter.getId().getName();
+            if (!name.startsWith(PREFIX)) {
+                continue;
+            }
+            StringBuilder key = new StringBuilder(name.substring(PREFIX.length()));
+            if (!meter.getId().getTags().isEmpty()) {
+                key.append('{');
+                meter.getId().getTags().forEach(t -> key.append(t.getKey()).append('=').append(t.getValue()).append(','));
+                key.setCharAt(key.length() - 1, '}');
+            }
+            meter.measure().forEach(m -> out.merge(key.toString(), m.getValue(), Double::sum));
+        }
+        return out;
+    }
+
+    /** The value of one entry of {@link #snapshot()}, 0 when absent. */
+    public double value(String key) {
+        return snapshot().getOrDefault(key, 0.0);
+    }
+}

@@ -1,0 +1,60 @@
+package io.periscope.reassembly;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.periscope.mirror.segment.SegmentSink;
+import io.periscope.mirror.segment.SegmentSinkFactory;
+import io.periscope.reassembly.content.ContentDecoder;
+import io.periscope.reassembly.enrich.ClientIpResolver;
+import io.periscope.reassembly.enrich.CredentialRedactor;
+import io.periscope.reassembly.enrich.Fingerprinter;
+import io.periscope.reassembly.exchange.ExchangeFactory;
+import io.periscope.reassembly.exchange.WorkerExchanges;
+import io.periscope.reassembly.http.ParserLimits;
+import io.periscope.reassembly.publish.ExchangeSink;
+import io.periscope.reassembly.tcp.MemoryBudget;
+import io.periscope.reassembly.tcp.ReassemblyContext;
+
+/**
+ * The entry point: plug into the mirror receiver as its {@link SegmentSinkFactory}. Each worker gets
+ * its own {@link ReassemblySink} with an equal share of the global connection and memory limits, so
+ * workers never share mutable state; they share only the (thread-safe) exchange sink and counters.
+ */
+public final class ReassemblySinkFactory implements SegmentSinkFactory {
+    private final ReassemblyConfig config;
+    private final ExchangeSink sink;
+    private final ReassemblyMetrics metrics;
+
+    public ReassemblySinkFactory(ReassemblyConfig config, ExchangeSink sink, MeterRegistry registry) {
+        this.config = config;
+        this.sink = sink;
+        this.metrics = new ReassemblyMetrics(registry);
+    }
+
+    /** The counters of all workers, for a health page. */
+    public ReassemblyMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public SegmentSink create(int worker, int workers) {
+        return createSink(worker, workers);
+    }
+
+    /** Same as {@link #create} with the concrete type (exposes connection and memory figures). */
+    public ReassemblySink createSink(int worker, int workers) {
+        if (workers < 1 || worker < 0 || worker >= workers) {
+            throw new IllegalArgumentException("worker " + worker + " of " + workers);
+        }
+        MemoryBudget budget = new MemoryBudget(Math.max(1, config.maxBufferedBytes() / workers));
+        ParserLimits limits = new ParserLimits(config.maxLineLength(), config.maxHeaderCount(), config.maxHeaderBytes(),
+                config.maxBodyBytes(), config.maxDetectBytes(), budget, metrics);
+        ExchangeFactory factory = new ExchangeFactory(config.receiverId(),
+                new ClientIpResolver(config.trustedProxies(), config.clientIpHeaders()),
+                new CredentialRedactor(new Fingerprinter(config.fingerprintSecret()), config.apiKeyHeaders(),
+                        config.apiKeyQueryParameters(), config.sessionCookieNames(), config.allCookiesAreCredentials()),
+                new ContentDecoder(config.maxBodyBytes(), config.maxDecodedBytes()), metrics);
+        WorkerExchanges exchanges = new WorkerExchanges(worker, limits, factory, sink, config.maxPendingRequests());
+        ReassemblyContext ctx = new ReassemblyContext(metrics, budget, config.maxOutOfOrderBytes());
+        return ReassemblySink.create(config, exchanges, budget, metrics, ctx, Math.max(1, config.maxConnections() / workers));
+    }
+}

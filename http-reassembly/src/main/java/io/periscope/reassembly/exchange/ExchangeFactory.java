@@ -1,0 +1,144 @@
+package io.periscope.reassembly.exchange;
+
+import io.periscope.events.http.Body;
+import io.periscope.events.http.ClientIpSource;
+import io.periscope.events.http.Connection;
+import io.periscope.events.http.ExchangeFlag;
+import io.periscope.events.http.HttpExchange;
+import io.periscope.events.http.HttpRequest;
+import io.periscope.events.http.HttpResponse;
+import io.periscope.events.http.MirrorSource;
+import io.periscope.events.http.Timings;
+import io.periscope.reassembly.ReassemblyMetrics;
+import io.periscope.reassembly.content.ContentDecoder;
+import io.periscope.reassembly.enrich.ClientIpResolver;
+import io.periscope.reassembly.enrich.CredentialRedactor;
+import io.periscope.reassembly.http.HttpMessage;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns a paired (or unpaired) request and response into the published record: resolves the client
+ * IP, redacts credentials, undoes content codings, merges flags. One instance per worker thread.
+ */
+public final class ExchangeFactory {
+    private final String receiverId;
+    private final ClientIpResolver clientIps;
+    private final CredentialRedactor redactor;
+    private final ContentDecoder decoder;
+    private final ReassemblyMetrics metrics;
+
+    public ExchangeFactory(String receiverId, ClientIpResolver clientIps, CredentialRedactor redactor,
+                           ContentDecoder decoder, ReassemblyMetrics metrics) {
+        this.receiverId = receiverId;
+        this.clientIps = clientIps;
+        this.redactor = redactor;
+        this.decoder = decoder;
+        this.metrics = metrics;
+    }
+
+    HttpExchange build(ConnectionInfo c, long ordinal, HttpMessage req, HttpMessage resp, boolean midstream) {
+        EnumSet<ExchangeFlag> flags = EnumSet.noneOf(ExchangeFlag.class);
+        if (midstream) {
+            flags.add(ExchangeFlag.MIDSTREAM);
+        }
+        Connection connection = c.connection();
+        HttpRequest request = null;
+        List<io.periscope.events.http.Credential> credentials = List.of();
+        String clientIp = connection.clientAddress();
+        ClientIpSource clientIpSource = ClientIpSource.PEER;
+        String serverHost = null;
+        if (req != null) {
+            flags.addAll(req.flags());
+            CredentialRedactor.RedactedRequest r = redactor.request(req.target(), req.headers());
+            credentials = r.credentials();
+            request = new HttpRequest(req.method(), r.target(), r.path(), r.query(), req.version(), r.headers(),
+                    req.trailers(), body(req, flags));
+            ClientIpResolver.ClientIp ip = clientIps.resolve(connection.clientAddress(), req.headers());
+            clientIp = ip.address();
+            clientIpSource = ip.source();
+            serverHost = host(req.firstHeader("host"));
+        } else {
+            flags.add(ExchangeFlag.UNPAIRED_RESPONSE);
+        }
+        HttpResponse response = null;
+        if (resp != null) {
+            flags.addAll(resp.flags());
+            response = new HttpResponse(resp.version(), resp.status(), resp.reason(), resp.informational(),
+                    redactor.response(resp.headers()), resp.trailers(), body(resp, flags));
+        } else {
+            flags.add(ExchangeFlag.UNPAIRED_REQUEST);
+        }
+        if (serverHost == null) {
+            serverHost = c.serverHostPort();
+        }
+        Timings timings = new Timings(
+                req == null ? Timings.UNKNOWN : req.firstMicros(), req == null ? Timings.UNKNOWN : req.lastMicros(),
+                resp == null ? Timings.UNKNOWN : resp.firstMicros(), resp == null ? Timings.UNKNOWN : resp.lastMicros());
+        return new HttpExchange(HttpExchange.SCHEMA_VERSION, c.id() + "-" + ordinal,
+                new MirrorSource(c.session(), c.vni(), receiverId), connection, clientIp, clientIpSource, serverHost,
+                request, response, timings, flags, credentials);
+    }
+
+    /** The Host header lower-cased, without a default port; null when absent or empty. */
+    static String host(String hostHeader) {
+        if (hostHeader == null || hostHeader.isBlank()) {
+            return null;
+        }
+        String h = hostHeader.trim().toLowerCase(Locale.ROOT);
+        if (h.endsWith(":80")) {
+            h = h.substring(0, h.length() - 3);
+        }
+        return h;
+    }
+
+    private Body body(HttpMessage m, EnumSet<ExchangeFlag> flags) {
+        byte[] raw = m.body();
+        if (raw.length == 0 && m.bodyLength() == 0) {
+            return Body.EMPTY;
+        }
+        String contentType = mediaType(m.firstHeader("content-type"));
+        List<String> codings = ContentDecoder.codings(m.headerValues("content-encoding"));
+        boolean encoded = codings.stream().anyMatch(cd -> !cd.equals("identity"));
+        if (!encoded || raw.length == 0) {
+            boolean truncated = raw.length < m.bodyLength() || !m.bodyComplete();
+            markTruncation(m, truncated, false, flags);
+            return new Body(raw, m.bodyLength(), m.bodyLength(), truncated, contentType, codings, false);
+        }
+        ContentDecoder.Result r = decoder.decode(raw, codings);
+        if (r.failed()) {
+            metrics.decodeFailed();
+            flags.add(ExchangeFlag.DECODE_FAILED);
+            boolean truncated = raw.length < m.bodyLength() || !m.bodyComplete();
+            markTruncation(m, truncated, false, flags);
+            return new Body(r.content(), m.bodyLength(), m.bodyLength(), truncated, contentType, codings, false);
+        }
+        if (r.limited()) {
+            metrics.decodeLimited();
+        } else {
+            metrics.decodeOk();
+        }
+        boolean truncated = !m.bodyComplete() || r.limited() || !r.complete() || r.content().length < r.decodedLength();
+        markTruncation(m, truncated, r.limited(), flags);
+        return new Body(r.content(), m.bodyLength(), r.decodedLength(), truncated, contentType, codings, true);
+    }
+
+    /** BODY_TRUNCATED names our own limits (cap, decompression); bytes lost in capture are GAP/PARTIAL. */
+    private static void markTruncation(HttpMessage m, boolean truncated, boolean limited,
+                                       EnumSet<ExchangeFlag> flags) {
+        boolean lostInCapture = m.flags().contains(ExchangeFlag.GAP) || m.flags().contains(ExchangeFlag.PARTIAL);
+        if (limited || (truncated && !lostInCapture)) {
+            flags.add(ExchangeFlag.BODY_TRUNCATED);
+        }
+    }
+
+    private static String mediaType(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        int semi = contentType.indexOf(';');
+        String t = (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+        return t.isEmpty() ? null : t;
+    }
+}

@@ -1,0 +1,264 @@
+package io.periscope.reassembly.http;
+
+import io.periscope.events.http.ExchangeFlag;
+import io.periscope.events.http.Header;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The message a parser is in the middle of: start line, header and trailer fields, body, flags and
+ * boundary timestamps. Exists only while a message is in progress (an idle parser holds none), and
+ * counts what it holds against the worker's memory budget.
+ */
+final class MessageBuilder {
+    /** Approximate heap cost of a Header record and its two strings beyond the bytes themselves. */
+    private static final int HEADER_OVERHEAD = 64;
+
+    private final ParserLimits limits;
+    private final EnumSet<ExchangeFlag> flags = EnumSet.noneOf(ExchangeFlag.class);
+    private boolean request;
+    private String method;
+    private String target;
+    private String version;
+    private int status;
+    private String reason;
+    private ArrayList<Integer> informational;
+    private ArrayList<Header> headers;
+    private ArrayList<Header> trailers;
+    private long firstMicros;
+    private int startAck;
+    private boolean startHasAck;
+    private int headerBytes;
+    private long accountedBytes;
+    private BodyBuffer body;
+
+    MessageBuilder(ParserLimits limits) {
+        this.limits = limits;
+    }
+
+    /** A start line was found; after an interim response the informational statuses and flags carry over. */
+    void start(boolean isRequest, long micros, int ack, boolean hasAck, int startLineBytes) {
+        request = isRequest;
+        firstMicros = micros;
+        startAck = ack;
+        startHasAck = hasAck;
+        headers = new ArrayList<>(16);
+        headerBytes = startLineBytes;
+        status = 0;
+        reason = null;
+        method = null;
+        target = null;
+    }
+
+    void requestLine(String m, String t, String v) {
+        method = m;
+        target = t;
+        version = v;
+    }
+
+    void statusLine(String v, int s, String r) {
+        version = v;
+        status = s;
+        reason = r;
+    }
+
+    boolean request() {
+        return request;
+    }
+
+    String method() {
+        return method;
+    }
+
+    int status() {
+        return status;
+    }
+
+    void flag(ExchangeFlag f) {
+        flags.add(f);
+    }
+
+    boolean has(ExchangeFlag f) {
+        return flags.contains(f);
+    }
+
+    /**
+     * One header or trailer line (never empty).
+     *
+     * @return null when taken (or skipped as invalid, counted and flagged), else the limit it breached
+     */
+    String field(byte[] b, int o, int l, boolean trailer) {
+        headerBytes += l + 2;
+        if (headerBytes > limits.maxHeaderBytes()) {
+            return "header_section_too_large";
+        }
+        List<Header> list = trailer ? trailers() : headers;
+        if (b[o] == ' ' || b[o] == '\t') {
+            // obs-fold (RFC 9112 §5.2): replaced by a single space, continuing the previous field
+            if (list.isEmpty()) {
+                invalid("bad_header");
+                return null;
+            }
+            Header last = list.remove(list.size() - 1);
+            String more = new String(b, o, l, StandardCharsets.ISO_8859_1).trim();
+            list.add(new Header(last.name(), last.value() + " " + more));
+            account(l);
+            return null;
+        }
+        int colon = -1;
+        int nameEnd = -1;
+        for (int i = 0; i < l; i++) {
+            byte c = b[o + i];
+            if (c == ':') {
+                colon = i;
+                break;
+            }
+            if (c == ' ' || c == '\t') {
+                if (nameEnd < 0) {
+                    nameEnd = i;
+                }
+            } else if (!StartLines.isTchar(c) || nameEnd >= 0) {
+                break;
+            }
+        }
+        if (colon <= 0 || nameEnd == 0) {
+            invalid("bad_header");
+            return null;
+        }
+        if (nameEnd > 0) {
+            // "Name : value": RFC 9112 §5.1 forbids it (a smuggling and evasion vector), yet clients accept
+            // it, so the field counts as written without the whitespace; the message is flagged
+            invalid("whitespace_before_colon");
+        }
+        if (list.size() >= limits.maxHeaderCount()) {
+            return "too_many_headers";
+        }
+        int vs = colon + 1;
+        int ve = l;
+        while (vs < ve && (b[o + vs] == ' ' || b[o + vs] == '\t')) {
+            vs++;
+        }
+        while (ve > vs && (b[o + ve - 1] == ' ' || b[o + ve - 1] == '\t')) {
+            ve--;
+        }
+        list.add(new Header(new String(b, o, nameEnd > 0 ? nameEnd : colon, StandardCharsets.ISO_8859_1),
+                new String(b, o + vs, ve - vs, StandardCharsets.ISO_8859_1)));
+        account(l);
+        return null;
+    }
+
+    private void invalid(String reasonTag) {
+        limits.metrics().httpError(reasonTag);
+        flags.add(ExchangeFlag.MALFORMED);
+    }
+
+    private void account(int lineBytes) {
+        // a partial message's fields are state too: counted against the worker's memory budget
+        int cost = lineBytes + HEADER_OVERHEAD;
+        accountedBytes += cost;
+        limits.budget().add(cost);
+    }
+
+    private List<Header> trailers() {
+        if (trailers == null) {
+            trailers = new ArrayList<>(2);
+        }
+        return trailers;
+    }
+
+    /** The response just parsed was interim (1xx): keep its status, drop its fields, await the next. */
+    void interim() {
+        if (informational == null) {
+            informational = new ArrayList<>(2);
+        }
+        informational.add(status);
+        releaseFields();
+        headers = null;
+    }
+
+    BodyBuffer body() {
+        if (body == null) {
+            body = new BodyBuffer(limits.maxBodyBytes(), limits.budget());
+        }
+        return body;
+    }
+
+    /** Transfer codings of all Transfer-Encoding fields, lower-cased, in order. */
+    List<String> transferCodings() {
+        List<String> out = List.of();
+        for (String v : values("transfer-encoding")) {
+            for (String part : v.split(",")) {
+                String t = part.trim().toLowerCase(Locale.ROOT);
+                if (!t.isEmpty()) {
+                    if (out.isEmpty()) {
+                        out = new ArrayList<>(2);
+                    }
+                    out.add(t);
+                }
+            }
+        }
+        return out;
+    }
+
+    List<String> values(String name) {
+        List<String> out = List.of();
+        for (Header h : headers) {
+            if (h.name().equalsIgnoreCase(name)) {
+                if (out.isEmpty()) {
+                    out = new ArrayList<>(1);
+                }
+                out.add(h.value());
+            }
+        }
+        return out;
+    }
+
+    String first(String name) {
+        for (Header h : headers) {
+            if (h.name().equalsIgnoreCase(name)) {
+                return h.value();
+            }
+        }
+        return "";
+    }
+
+    /** A request after which the client's bytes may belong to a tunnel (CONNECT, or an upgrade request). */
+    boolean opensTunnel() {
+        return request && ("CONNECT".equalsIgnoreCase(method)
+                || (!first("upgrade").isEmpty() && first("connection").toLowerCase(Locale.ROOT).contains("upgrade")));
+    }
+
+    /** The finished message; everything this builder held is handed over or released. */
+    HttpMessage build(long lastMicros, int endSeq) {
+        long length = body == null ? 0 : body.length();
+        boolean bodyComplete = (body == null || body.complete()) && !flags.contains(ExchangeFlag.PARTIAL);
+        byte[] content = body == null ? new byte[0] : body.take();
+        body = null;
+        releaseFields();
+        Set<ExchangeFlag> f = flags.isEmpty() ? Set.of() : EnumSet.copyOf(flags);
+        return new HttpMessage(request, method, target, version, status, reason,
+                informational == null ? List.of() : informational,
+                headers == null ? List.of() : headers,
+                trailers == null ? List.of() : trailers,
+                content, length, bodyComplete, firstMicros, Math.max(lastMicros, firstMicros), startAck, startHasAck,
+                endSeq, f);
+    }
+
+    /** Abandons the message, releasing what it held. */
+    void discard() {
+        if (body != null) {
+            body.take();
+            body = null;
+        }
+        releaseFields();
+    }
+
+    private void releaseFields() {
+        limits.budget().release(accountedBytes);
+        accountedBytes = 0;
+    }
+}

@@ -1,0 +1,146 @@
+package io.periscope.reassembly.http;
+
+/**
+ * Recognition of request and status lines in raw bytes, used both to parse a message start and to
+ * find the next one when a stream lost its framing (HTTP is recognized by content, never by port).
+ */
+final class StartLines {
+    private static final byte[][] METHODS = ascii("GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH",
+            "TRACE", "CONNECT", "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "REPORT", "SEARCH");
+    private static final byte[] HTTP1 = ascii("HTTP/1.")[0];
+    private static final byte[] PREFACE = ascii("PRI * HTTP/2.0")[0];
+    private static final int MAX_METHOD = 32;
+
+    private StartLines() {
+    }
+
+    private static byte[][] ascii(String... s) {
+        byte[][] out = new byte[s.length][];
+        for (int i = 0; i < s.length; i++) {
+            out[i] = s[i].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+        return out;
+    }
+
+    /** The HTTP/2 connection preface's first line. */
+    static boolean isHttp2Preface(byte[] b, int off, int len) {
+        return len == PREFACE.length && regionMatches(b, off, PREFACE);
+    }
+
+    /** Length of the method when {@code b[off..off+len)} is a whole request line, else -1. */
+    static int requestLine(byte[] b, int off, int len) {
+        int i = 0;
+        while (i < len && i <= MAX_METHOD && isTchar(b[off + i])) {
+            i++;
+        }
+        int method = i;
+        if (method == 0 || method > MAX_METHOD || i >= len || b[off + i] != ' ') {
+            return -1;
+        }
+        i++;
+        int targetStart = i;
+        while (i < len && b[off + i] != ' ') {
+            int c = b[off + i] & 0xff;
+            if (c < 0x21 || c == 0x7f) {
+                return -1;
+            }
+            i++;
+        }
+        if (i == targetStart || i >= len) {
+            return -1;
+        }
+        i++;
+        return len - i == 8 && isHttp1Version(b, off + i) ? method : -1;
+    }
+
+    /**
+     * Length of the method when the line, though not a valid request line, still reads as a request
+     * a server would answer (with 400): a method token, then nothing or a space and printable text.
+     * Only used where a request must start (scanners send such lines; they deserve a record).
+     */
+    static int malformedRequestLine(byte[] b, int off, int len) {
+        int i = 0;
+        while (i < len && i <= MAX_METHOD && isTchar(b[off + i])) {
+            i++;
+        }
+        if (i == 0 || i > MAX_METHOD || (i < len && b[off + i] != ' ')) {
+            return -1;
+        }
+        for (int j = i; j < len; j++) {
+            int c = b[off + j] & 0xff;
+            if (c < 0x20 || c == 0x7f) {
+                return -1;
+            }
+        }
+        return i;
+    }
+
+    /** Whether {@code b[off..off+len)} is a whole status line ({@code HTTP/1.x 3DIGIT [SP reason]}). */
+    static boolean statusLine(byte[] b, int off, int len) {
+        if (len < 12 || !isHttp1Version(b, off) || b[off + 8] != ' ') {
+            return false;
+        }
+        for (int i = 9; i < 12; i++) {
+            if (b[off + i] < '0' || b[off + i] > '9') {
+                return false;
+            }
+        }
+        return len == 12 || b[off + 12] == ' ';
+    }
+
+    /** Offset within the line at which a status line starts (possibly after garbage), or -1. */
+    static int findStatusLine(byte[] b, int off, int len) {
+        for (int i = 0; i + 12 <= len; i++) {
+            if (b[off + i] == 'H' && statusLine(b, off + i, len - i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Offset within the line at which a request line starts (possibly after garbage), or -1. */
+    static int findRequestLine(byte[] b, int off, int len) {
+        if (requestLine(b, off, len) > 0) {
+            return 0;
+        }
+        if (len < 14 || !isHttp1Version(b, off + len - 8)) {
+            return -1;
+        }
+        for (int i = 1; i < len - 10; i++) {
+            for (byte[] m : METHODS) {
+                if (b[off + i] == m[0] && i + m.length < len && b[off + i + m.length] == ' '
+                        && regionMatches(b, off + i, m) && requestLine(b, off + i, len - i) > 0) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isHttp1Version(byte[] b, int off) {
+        return regionMatches(b, off, HTTP1) && (b[off + 7] == '0' || b[off + 7] == '1');
+    }
+
+    private static boolean regionMatches(byte[] b, int off, byte[] what) {
+        if (off < 0 || off + what.length > b.length) {
+            return false;
+        }
+        for (int i = 0; i < what.length; i++) {
+            if (b[off + i] != what[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** RFC 9110 token characters. */
+    static boolean isTchar(byte c) {
+        if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+            return true;
+        }
+        return switch (c) {
+            case '!', '#', '$', '%', '&', '\'', '*', '+', '-', '.', '^', '_', '`', '|', '~' -> true;
+            default -> false;
+        };
+    }
+}

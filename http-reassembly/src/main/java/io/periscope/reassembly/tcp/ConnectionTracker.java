@@ -1,0 +1,166 @@
+package io.periscope.reassembly.tcp;
+
+import io.periscope.mirror.segment.TcpSegment;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * One worker's connections: finds (without allocating) the connection of a segment, feeds the
+ * direction's reassembly, expires idle connections and enforces the connection and memory limits.
+ *
+ * <p>The table is a {@link LinkedHashMap} in access order, so its head is always the least recently
+ * active connection: eviction and idle expiry both take from the head, O(1) per connection.
+ */
+public final class ConnectionTracker {
+    private final ReassemblyContext ctx;
+    private final int maxConnections;
+    private final long idleTimeoutMicros;
+    private final Function<TcpConnection, ConnectionHandler> handlers;
+    private final LinkedHashMap<FlowKey, TcpConnection> table = new LinkedHashMap<>(1024, 0.75f, true);
+    private final FlowKey probe = new FlowKey();
+    private long serials;
+
+    public ConnectionTracker(ReassemblyContext ctx, int maxConnections, long idleTimeoutMicros,
+                             Function<TcpConnection, ConnectionHandler> handlers) {
+        this.ctx = ctx;
+        this.maxConnections = maxConnections;
+        this.idleTimeoutMicros = idleTimeoutMicros;
+        this.handlers = handlers;
+    }
+
+    public int size() {
+        return table.size();
+    }
+
+    public void onSegment(TcpSegment s) {
+        ctx.metrics().segment();
+        int dir = probe.load(s);
+        long micros = s.timestampMicros();
+        boolean syn = s.hasFlag(TcpSegment.SYN);
+        boolean ack = s.hasFlag(TcpSegment.ACK);
+        TcpConnection c = table.get(probe);
+        if (c != null && syn && !ack && c.direction(dir).synced() && c.direction(dir).finSeen()) {
+            // the 4-tuple is reused by a new connection: finish the old one first
+            close(c, CloseReason.REPLACED, micros);
+            c = null;
+        }
+        if (c == null) {
+            if (!syn && s.payloadLength() == 0 && s.wireLength() == 0) {
+                return; // a bare ACK, FIN or RST of a connection we do not track (any more) carries nothing
+            }
+            c = open(micros);
+        }
+        c.touch(micros);
+        StreamDirection d = c.direction(dir);
+        if (syn) {
+            c.markHandshake();
+            c.orient(ack ? 1 - dir : dir);
+            d.onSyn(s.seq());
+        }
+        if (s.hasFlag(TcpSegment.RST)) {
+            close(c, CloseReason.RST, micros);
+            return;
+        }
+        if (ack && c.handler() != null) {
+            // first: the peer had received those bytes before it sent this segment, so they precede it
+            c.direction(1 - dir).onPeerAck(ctx, c.handler().consumer(1 - dir), s.ack(), micros);
+        }
+        int captured = s.payloadLength();
+        int wire = Math.max(s.wireLength(), captured);
+        boolean fin = s.hasFlag(TcpSegment.FIN);
+        if (wire > 0 || fin) {
+            ConnectionHandler h = handler(c);
+            int dataSeq = syn ? s.seq() + 1 : s.seq();
+            d.onSegment(ctx, h.consumer(dir), dataSeq, s.payloadArray(), s.payloadOffset(), captured, wire, fin,
+                    s.ack(), ack, micros);
+        }
+        if (c.bothEnded()) {
+            table.remove(c.key());
+            finish(c, CloseReason.FIN, micros);
+        } else if (ctx.budget().exceeded()) {
+            evictForMemory(c, micros);
+        }
+    }
+
+    private ConnectionHandler handler(TcpConnection c) {
+        ConnectionHandler h = c.handler();
+        if (h == null) {
+            h = handlers.apply(c);
+            c.attach(h);
+        }
+        return h;
+    }
+
+    private TcpConnection open(long micros) {
+        if (table.size() >= maxConnections) {
+            Iterator<TcpConnection> it = table.values().iterator();
+            TcpConnection eldest = it.next();
+            it.remove();
+            endAndFinish(eldest, CloseReason.EVICTED_COUNT, micros);
+        }
+        FlowKey key = probe.copy();
+        TcpConnection c = new TcpConnection(key, serials++, micros);
+        table.put(key, c);
+        ctx.metrics().connectionOpened();
+        return c;
+    }
+
+    private void evictForMemory(TcpConnection current, long micros) {
+        Iterator<TcpConnection> it = table.values().iterator();
+        while (ctx.budget().exceeded() && it.hasNext()) {
+            TcpConnection eldest = it.next();
+            if (eldest == current) {
+                break; // the table holds only the connection being fed; its own bounds apply
+            }
+            it.remove();
+            endAndFinish(eldest, CloseReason.EVICTED_MEMORY, micros);
+        }
+    }
+
+    /** Expires connections idle for longer than the timeout, by the capture clock. */
+    public void onTick(long nowMicros) {
+        Iterator<TcpConnection> it = table.values().iterator();
+        while (it.hasNext()) {
+            TcpConnection c = it.next();
+            if (nowMicros - c.lastSeenMicros() < idleTimeoutMicros) {
+                break; // access order: everything after is more recent
+            }
+            it.remove();
+            endAndFinish(c, CloseReason.IDLE, nowMicros);
+        }
+    }
+
+    /** Flushes and forgets every connection. */
+    public void closeAll(long micros) {
+        Iterator<TcpConnection> it = table.values().iterator();
+        while (it.hasNext()) {
+            TcpConnection c = it.next();
+            it.remove();
+            endAndFinish(c, CloseReason.END_OF_INPUT, micros);
+        }
+    }
+
+    private void close(TcpConnection c, CloseReason reason, long micros) {
+        table.remove(c.key());
+        endAndFinish(c, reason, micros);
+    }
+
+    private void endAndFinish(TcpConnection c, CloseReason reason, long micros) {
+        ConnectionHandler h = c.handler();
+        if (h != null) {
+            c.direction(0).end(ctx, h.consumer(0), micros);
+            c.direction(1).end(ctx, h.consumer(1), micros);
+        }
+        finish(c, reason, micros);
+    }
+
+    private void finish(TcpConnection c, CloseReason reason, long micros) {
+        ConnectionHandler h = c.handler();
+        if (h != null) {
+            h.onClose(reason, micros);
+        }
+        ctx.metrics().connectionClosed(reason);
+    }
+}
