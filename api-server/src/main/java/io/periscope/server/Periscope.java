@@ -2,7 +2,9 @@ package io.periscope.server;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.periscope.server.cli.ReplayCli;
 import io.periscope.server.config.ConfigurationException;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -18,17 +20,22 @@ public final class Periscope {
     }
 
     static int run(String[] args) {
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help"))) {
+            System.out.println(USAGE);
+            return 0;
+        }
+        if (args.length > 0 && args[0].equals("replay")) {
+            try {
+                return ReplayCli.run(Arrays.copyOfRange(args, 1, args.length), System.out);
+            } catch (RuntimeException e) {
+                return refuse(e);
+            }
+        }
         ApplicationContext context;
         try {
             context = start(args);
         } catch (RuntimeException e) {
-            ConfigurationException bad = configurationProblem(e);
-            if (bad != null) {
-                // A configuration mistake is the user's to fix: one line, no stack trace.
-                System.err.println("periscope: invalid configuration: " + bad.getMessage());
-                return 2;
-            }
-            throw e;
+            return refuse(e);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(context::close, "periscope-shutdown"));
         EmbeddedServer server = context.getBean(EmbeddedServer.class);
@@ -39,6 +46,23 @@ public final class Periscope {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    private static final String USAGE = String.join(System.lineSeparator(),
+            "Usage: periscope [--key=value ...]        run the server with the configured roles (standalone by default)",
+            "       periscope replay --help            replay a capture (over UDP, or straight into Kafka)",
+            "",
+            "Settings: application.yml keys, as PERISCOPE_* environment variables or --key=value arguments;",
+            "see docs/configuration.md.");
+
+    /** A configuration mistake is the user's to fix: one line, status 2, no stack trace. Anything else is a real failure. */
+    private static int refuse(RuntimeException e) {
+        ConfigurationException bad = configurationProblem(e);
+        if (bad == null) {
+            throw e;
+        }
+        System.err.println("periscope: invalid configuration: " + bad.getMessage());
+        return 2;
     }
 
     /** Starts the application context and the HTTP server; the caller owns the returned context. */

@@ -48,6 +48,10 @@ class StandaloneRunTest {
         p.put("periscope.data-dir", dataDir.toString());
         p.put("periscope.http.port", 0);
         p.put("periscope.kafka.embedded.port", 0);
+        p.put("periscope.mirror.udp.port", 0);
+        p.put("periscope.mirror.health.port", 0);
+        p.put("periscope.mirror.udp.bind-address", "127.0.0.1");
+        p.put("periscope.mirror.health.bind-address", "127.0.0.1");
         p.put("periscope.kafka.topics.exchanges.partitions", 2);
         p.put("periscope.kafka.topics.catalog.partitions", 2);
         p.put("periscope.admin-token", TestApp.ADMIN_TOKEN);
@@ -65,6 +69,8 @@ class StandaloneRunTest {
                     .containsExactly("receiver", "discovery", "detection", "enforcement", "api");
             assertThat(health.path("roles").path("detection").path("status").asText()).isEqualTo("UP");
             assertThat(health.path("roles").path("discovery").path("status").asText()).isEqualTo("UP");
+            assertThat(health.path("roles").path("receiver").path("status").asText()).isEqualTo("UP");
+            assertThat(health.path("roles").path("receiver").path("details").path("udpPort").asInt()).isPositive();
             assertThat(health.path("roles").path("discovery").path("details").path("applicationId").asText())
                     .isEqualTo("periscope-discovery");
         }

@@ -30,6 +30,10 @@ final class TestApp implements AutoCloseable {
         p.put("periscope.data-dir", dataDir.toString());
         p.put("periscope.http.port", 0);
         p.put("periscope.kafka.embedded.port", 0);
+        p.put("periscope.mirror.udp.port", 0);
+        p.put("periscope.mirror.health.port", 0);
+        p.put("periscope.mirror.udp.bind-address", "127.0.0.1");
+        p.put("periscope.mirror.health.bind-address", "127.0.0.1");
         p.put("periscope.kafka.topics.exchanges.partitions", 2);
         p.put("periscope.kafka.topics.catalog.partitions", 2);
         p.put("periscope.admin-token", ADMIN_TOKEN);

@@ -76,7 +76,7 @@ class PipelineEndToEndTest {
                     ReassemblyConfig.builder(Harness.SECRET).receiverId("r1").build(), publisher, registry);
             ReceiverConfig d = ReceiverConfig.defaults();
             ReceiverConfig config = new ReceiverConfig(new UdpConfig(true, "127.0.0.1", 0, 0, 1, 4 << 20, 64, 9216, false),
-                    new HealthCheckConfig(false, "127.0.0.1", 0), d.decoder(), d.sessions(), d.dedup(), d.dispatch());
+                    new HealthCheckConfig(false, "127.0.0.1", 0), d.decoder(), d.sessions(), d.dedup(), d.dispatch(), null);
             MirrorReceiver receiver = new MirrorReceiver(config, factory, registry);
             receiver.start();
             try (UdpReplayer replayer = new UdpReplayer(new InetSocketAddress("127.0.0.1", receiver.udpPort()),

@@ -25,9 +25,11 @@ import java.util.Set;
  * @param receiver  the mirror receiver (keys {@code periscope.mirror.*})
  * @param discovery the discovery role (keys {@code periscope.discovery.*})
  * @param api       the REST API and its catalog read model
+ * @param reassembly TCP/HTTP reassembly and exchange publishing (keys {@code periscope.reassembly.*})
  */
 public record PeriscopeSettings(Path dataDir, Set<Role> roles, int httpPort, KafkaSettings kafka, AuthSettings auth,
-                                ReceiverConfig receiver, DiscoverySettings discovery, ApiSettings api) {
+                                ReceiverConfig receiver, DiscoverySettings discovery, ApiSettings api,
+                                ReassemblySettings reassembly) {
 
     public PeriscopeSettings {
         roles = Set.copyOf(roles);
@@ -72,7 +74,8 @@ public record PeriscopeSettings(Path dataDir, Set<Role> roles, int httpPort, Kaf
             throw new ConfigurationException("periscope.kafka.replication-factor", 0, "expected -1 (broker default) or 1 to 32");
         }
         return new PeriscopeSettings(dataDir, EnumSet.copyOf(roleList), httpPort, kafka, AuthSettings.read(config),
-                ReceiverSettings.read(config), DiscoverySettings.read(config, dataDir), ApiSettings.read(config));
+                ReceiverSettings.read(config), DiscoverySettings.read(config, dataDir), ApiSettings.read(config),
+                ReassemblySettings.read(config));
     }
 
     private static Path path(ConfigReader config, String key, String defaultValue) {

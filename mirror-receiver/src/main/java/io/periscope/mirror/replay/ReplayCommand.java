@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.periscope.mirror.config.ReceiverConfig;
 import io.periscope.mirror.config.SessionConfig;
 import io.periscope.mirror.metrics.ReceiverStats;
+import io.periscope.mirror.sample.SampleCapture;
 import io.periscope.mirror.segment.SegmentSinkFactory;
 import io.periscope.mirror.source.CaptureFiles;
 import io.periscope.mirror.source.CaptureReader;
@@ -37,8 +38,11 @@ public final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "capture file (.pcap, .pcapng, optionally .gz)")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "capture file (.pcap, .pcapng, optionally .gz)")
     Path file;
+
+    @Option(names = "--sample", description = "replay the sample capture shipped with Periscope instead of a FILE")
+    boolean sample;
 
     @Option(names = "--to", paramLabel = "udp://HOST:PORT", description = "send over UDP to this receiver (VXLAN port, normally 4789)")
     URI to;
@@ -86,6 +90,15 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if (sample) {
+            if (file != null) {
+                throw new ParameterException(spec.commandLine(), "give either a capture FILE or --sample, not both");
+            }
+            Path dir = Files.createTempDirectory("periscope-sample");
+            dir.toFile().deleteOnExit();
+            file = SampleCapture.extractTo(dir);
+            file.toFile().deleteOnExit();
+        }
         validate();
         PrintWriter out = spec.commandLine().getOut();
         boolean bar = progress && System.console() != null;
@@ -121,6 +134,9 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private void validate() {
+        if (file == null) {
+            throw new ParameterException(spec.commandLine(), "give a capture FILE, or --sample");
+        }
         if (!Files.isReadable(file)) {
             throw new ParameterException(spec.commandLine(), "cannot read capture file " + file);
         }

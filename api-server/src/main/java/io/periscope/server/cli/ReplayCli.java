@@ -1,0 +1,92 @@
+package io.periscope.server.cli;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micronaut.context.ApplicationContext;
+import io.periscope.mirror.replay.ReplayCommand;
+import io.periscope.mirror.segment.SegmentSinkFactory;
+import io.periscope.reassembly.ReassemblySinkFactory;
+import io.periscope.reassembly.publish.KafkaExchangePublisher;
+import io.periscope.server.Periscope;
+import io.periscope.server.config.KafkaSettings;
+import io.periscope.server.config.PeriscopeSettings;
+import io.periscope.server.config.SettingsFactory;
+import io.periscope.server.receiver.FingerprintKey;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
+import picocli.CommandLine;
+
+/**
+ * {@code periscope replay}: with {@code --to udp://host:port}, sends a capture over UDP like AWS does;
+ * without it, reassembles the capture in this process and publishes the exchanges to Kafka: the
+ * configured cluster, or the embedded broker of a standalone Periscope running on this machine. The
+ * file is read with backpressure, so this path loses nothing.
+ */
+public final class ReplayCli {
+    private ReplayCli() {
+    }
+
+    public static int run(String[] args, PrintStream out) {
+        PeriscopeSettings settings = readSettings();
+        try (KafkaIngest ingest = new KafkaIngest(settings)) {
+            CommandLine command = new CommandLine(new ReplayCommand(ingest::sinks, settings::receiver));
+            int status = command.execute(args);
+            if (ingest.started()) {
+                ingest.drain(out);
+            }
+            return status;
+        }
+    }
+
+    /** The settings the server would use, read without starting it. */
+    private static PeriscopeSettings readSettings() {
+        try (ApplicationContext context = ApplicationContext.builder().mainClass(Periscope.class)
+                .deduceEnvironment(false).banner(false).build()) {
+            context.getEnvironment().start();
+            return new SettingsFactory().settings(context.getEnvironment());
+        }
+    }
+
+    /** Reassembly publishing to Kafka, created only when the command ingests (not for --to). */
+    private static final class KafkaIngest implements AutoCloseable {
+        private static final Duration DRAIN = Duration.ofSeconds(60);
+        private final PeriscopeSettings settings;
+        private KafkaExchangePublisher publisher;
+
+        KafkaIngest(PeriscopeSettings settings) {
+            this.settings = settings;
+        }
+
+        SegmentSinkFactory sinks() {
+            KafkaSettings kafka = settings.kafka();
+            Map<String, Object> client = new HashMap<>(kafka.clientProperties());
+            client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                    kafka.embedded() ? kafka.embeddedHost() + ":" + kafka.embeddedPort() : kafka.bootstrap());
+            var registry = new SimpleMeterRegistry();
+            byte[] key = FingerprintKey.load(settings.reassembly().fingerprintSecret(), settings.dataDir());
+            publisher = new KafkaExchangePublisher(settings.reassembly().publisher(client), registry);
+            return new ReassemblySinkFactory(settings.reassembly().reassembly(key), publisher, registry);
+        }
+
+        boolean started() {
+            return publisher != null;
+        }
+
+        void drain(PrintStream out) {
+            publisher.close(DRAIN);
+            long published = (long) publisher.value("exchanges{outcome=published}");
+            long accepted = (long) publisher.value("exchanges{outcome=accepted}");
+            out.printf("published     %,d exchanges to Kafka (%,d accepted, %,d not acknowledged)%n",
+                    published, accepted, accepted - published);
+        }
+
+        @Override
+        public void close() {
+            if (publisher != null) {
+                publisher.close(Duration.ZERO);
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.periscope.server.config;
+
+import io.periscope.reassembly.ReassemblyConfig;
+import io.periscope.reassembly.publish.PublisherConfig;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reassembly and exchange publishing (keys {@code periscope.reassembly.*} and
+ * {@code periscope.reassembly.kafka.*}). Values are validated at start by building the stage's own
+ * records; the install's fingerprint key and the bootstrap servers are filled in when the receiver
+ * role starts ({@link #reassembly(byte[])}, {@link #publisher(Map)}).
+ *
+ * @param fingerprintSecret {@code periscope.fingerprint-secret}: shared HMAC key of every receiver, or
+ *                          empty to use (and on first start create) {@code <data-dir>/fingerprint.key}
+ * @param template          reassembly settings, validated with a placeholder key
+ * @param publisherTemplate publisher settings, validated with a placeholder bootstrap
+ */
+public record ReassemblySettings(String fingerprintSecret, ReassemblyConfig template, PublisherConfig publisherTemplate) {
+    private static final String P = "periscope.reassembly.";
+    private static final byte[] PLACEHOLDER_KEY = new byte[32];
+
+    @Override
+    public String toString() {
+        return "ReassemblySettings[fingerprintSecret=" + (fingerprintSecret.isEmpty() ? "" : "<set>")
+                + ", template=" + template + ", publisher=" + publisherTemplate + "]";
+    }
+
+    static ReassemblySettings read(ConfigReader c) {
+        ReassemblyConfig d = ReassemblyConfig.builder(PLACEHOLDER_KEY).build();
+        PublisherConfig pd = PublisherConfig.defaults("");
+        try {
+            ReassemblyConfig template = ReassemblyConfig.builder(PLACEHOLDER_KEY)
+                    .maxConnections(c.integer(P + "max-connections", d.maxConnections(), 1, Integer.MAX_VALUE))
+                    .maxBufferedBytes(longValue(c, P + "max-buffered-bytes", d.maxBufferedBytes()))
+                    .maxOutOfOrderBytes(c.integer(P + "max-out-of-order-bytes", d.maxOutOfOrderBytes(), 1, Integer.MAX_VALUE))
+                    .idleTimeout(c.duration(P + "idle-timeout", d.idleTimeout()))
+                    .maxLineLength(c.integer(P + "max-line-length", d.maxLineLength(), 1, Integer.MAX_VALUE))
+                    .maxHeaderCount(c.integer(P + "max-header-count", d.maxHeaderCount(), 1, Integer.MAX_VALUE))
+                    .maxHeaderBytes(c.integer(P + "max-header-bytes", d.maxHeaderBytes(), 1, Integer.MAX_VALUE))
+                    .maxBodyBytes(c.integer(P + "max-body-bytes", d.maxBodyBytes(), 1, Integer.MAX_VALUE))
+                    .maxDecodedBytes(c.integer(P + "max-decoded-bytes", d.maxDecodedBytes(), 1, Integer.MAX_VALUE))
+                    .maxPendingRequests(c.integer(P + "max-pending-requests", d.maxPendingRequests(), 1, Integer.MAX_VALUE))
+                    .maxDetectBytes(c.integer(P + "max-detect-bytes", d.maxDetectBytes(), 1, Integer.MAX_VALUE))
+                    .trustedProxies(c.list(P + "trusted-proxies", d.trustedProxies()))
+                    .clientIpHeaders(c.list(P + "client-ip-headers", d.clientIpHeaders()))
+                    .apiKeyHeaders(c.list(P + "api-key-headers", d.apiKeyHeaders()))
+                    .apiKeyQueryParameters(c.list(P + "api-key-query-parameters", d.apiKeyQueryParameters()))
+                    .sessionCookieNames(c.list(P + "session-cookie-names", d.sessionCookieNames()))
+                    .allCookiesAreCredentials(c.bool(P + "all-cookies-are-credentials", d.allCookiesAreCredentials()))
+                    .receiverId(c.string(P + "receiver-id", hostName()))
+                    .build();
+            String k = P + "kafka.";
+            PublisherConfig publisher = new PublisherConfig("", pd.topic(),
+                    c.integer(k + "sender-threads", pd.senderThreads(), 1, 64),
+                    c.integer(k + "max-queued-exchanges", pd.maxQueuedExchanges(), 1, Integer.MAX_VALUE),
+                    longValue(c, k + "max-queued-bytes", pd.maxQueuedBytes()),
+                    c.string(k + "compression-type", pd.compressionType()),
+                    c.integer(k + "linger-ms", pd.lingerMs(), 0, 60_000),
+                    c.integer(k + "batch-size", pd.batchSize(), 1, Integer.MAX_VALUE),
+                    longValue(c, k + "buffer-memory", pd.bufferMemory()),
+                    c.integer(k + "max-block-ms", pd.maxBlockMs(), 0, 600_000),
+                    c.integer(k + "delivery-timeout-ms", pd.deliveryTimeoutMs(), 1, Integer.MAX_VALUE),
+                    c.map(k + "overrides"));
+            if (!List.of("none", "gzip", "snappy", "lz4", "zstd").contains(publisher.compressionType())) {
+                throw new ConfigurationException(k + "compression-type", publisher.compressionType(),
+                        "expected none, gzip, snappy, lz4 or zstd");
+            }
+            return new ReassemblySettings(c.string("periscope.fingerprint-secret", ""), template, publisher);
+        } catch (ConfigurationException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(new IllegalArgumentException(P + e.getMessage(), e));
+        }
+    }
+
+    /** The reassembly config with the install's fingerprint key. */
+    public ReassemblyConfig reassembly(byte[] fingerprintKey) {
+        ReassemblyConfig t = template;
+        return new ReassemblyConfig(t.maxConnections(), t.maxBufferedBytes(), t.maxOutOfOrderBytes(), t.idleTimeout(),
+                t.maxLineLength(), t.maxHeaderCount(), t.maxHeaderBytes(), t.maxBodyBytes(), t.maxDecodedBytes(),
+                t.maxPendingRequests(), t.maxDetectBytes(), t.trustedProxies(), t.clientIpHeaders(), t.apiKeyHeaders(),
+                t.apiKeyQueryParameters(), t.sessionCookieNames(), t.allCookiesAreCredentials(), fingerprintKey, t.receiverId());
+    }
+
+    /**
+     * The publisher config for this cluster: its bootstrap servers, and the pass-through client
+     * properties (TLS, SASL, MSK IAM) under the publisher's own overrides.
+     */
+    public PublisherConfig publisher(Map<String, Object> clientProperties) {
+        PublisherConfig t = publisherTemplate;
+        Map<String, String> overrides = new HashMap<>();
+        clientProperties.forEach((key, value) -> overrides.put(key, String.valueOf(value)));
+        overrides.putAll(t.overrides());
+        String bootstrap = overrides.remove("bootstrap.servers");
+        return new PublisherConfig(bootstrap, t.topic(), t.senderThreads(), t.maxQueuedExchanges(), t.maxQueuedBytes(),
+                t.compressionType(), t.lingerMs(), t.batchSize(), t.bufferMemory(), t.maxBlockMs(), t.deliveryTimeoutMs(),
+                overrides);
+    }
+
+    private static long longValue(ConfigReader c, String key, long defaultValue) {
+        String raw = c.string(key, null);
+        if (raw == null || raw.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            long v = Long.parseLong(raw);
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigurationException(key, raw, "expected a positive whole number");
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "periscope";
+        }
+    }
+}
