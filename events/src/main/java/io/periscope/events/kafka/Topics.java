@@ -15,7 +15,7 @@ public final class Topics {
     public static final String CATALOG = "periscope.catalog";
     /** Catalog change events (new endpoint, new parameter, ...), keyed by service key. */
     public static final String CHANGES = "periscope.changes";
-    /** Posture findings per endpoint, keyed by finding id. Compacted: a tombstone resolves a finding. */
+    /** Posture findings per endpoint, keyed by finding id. Compacted: the latest value per finding. */
     public static final String FINDINGS = "periscope.findings";
 
     /** {@link io.periscope.events.auth.ApiToken} by token id. Compacted; a tombstone revokes. */
@@ -64,11 +64,6 @@ public final class Topics {
                         "min.compaction.lag.ms", millis(Duration.ofMinutes(1)))));
     }
 
-    /**
-     * Topics of discovery beyond {@link #defaults()}: {@link #TEMPLATE_RULES}. Provision them with the defaults;
-     * give {@link #TEMPLATE_RULES} the same partition count as {@link #EXCHANGES} (Kafka Streams reads both in
-     * one task per partition number).
-     */
     private static String millis(Duration d) {
         return Long.toString(d.toMillis());
     }
