@@ -39,6 +39,8 @@ public final class DiscoveryStreams implements AutoCloseable {
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        // The behaviour Kafka 5 makes the default; set now so the topology does not change meaning on upgrade.
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         return p;
     }
 
