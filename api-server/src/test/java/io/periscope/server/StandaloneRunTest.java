@@ -44,18 +44,7 @@ class StandaloneRunTest {
     Path dataDir;
 
     private Map<String, Object> properties() {
-        Map<String, Object> p = new HashMap<>();
-        p.put("periscope.data-dir", dataDir.toString());
-        p.put("periscope.http.port", 0);
-        p.put("periscope.kafka.embedded.port", 0);
-        p.put("periscope.mirror.udp.port", 0);
-        p.put("periscope.mirror.health.port", 0);
-        p.put("periscope.mirror.udp.bind-address", "127.0.0.1");
-        p.put("periscope.mirror.health.bind-address", "127.0.0.1");
-        p.put("periscope.kafka.topics.exchanges.partitions", 2);
-        p.put("periscope.kafka.topics.catalog.partitions", 2);
-        p.put("periscope.admin-token", TestApp.ADMIN_TOKEN);
-        return p;
+        return TestApp.properties(dataDir);
     }
 
     @Test
