@@ -50,7 +50,12 @@ public class HealthController {
     private ComponentHealth roleHealth(Role role) {
         for (RoleComponent component : components) {
             if (component.role() == role) {
-                return component.health();
+                try {
+                    return component.health();
+                } catch (RuntimeException e) {
+                    // A failing probe is a DOWN role, not a failed health endpoint.
+                    return ComponentHealth.down(Map.of("error", String.valueOf(e.getMessage())));
+                }
             }
         }
         return ComponentHealth.idle("this build has nothing to run for the " + role.name().toLowerCase(Locale.ROOT) + " role yet");

@@ -46,6 +46,7 @@ public class KafkaRuntime implements AutoCloseable {
         admin = Admin.create(clientProperties());
         try {
             new TopicProvisioner(admin, settings.startupTimeout()).ensure(topicSpecs(settings));
+            checkCoPartitioning();
         } catch (RuntimeException | InterruptedException e) {
             close();
             throw e;
@@ -62,6 +63,31 @@ public class KafkaRuntime implements AutoCloseable {
                 .map(s -> s.withPartitions(settings.topicPartitions().getOrDefault(s.name(), s.partitions())))
                 .map(s -> s.withReplicationFactor(settings.replicationFactor()))
                 .toList();
+    }
+
+    /**
+     * Topics read together with the exchanges topic must have its partition count. Created by us they
+     * do; on a cluster where the exchanges topic already existed with another count they may not, and
+     * Kafka Streams would then fail later with a less helpful error.
+     */
+    private void checkCoPartitioning() throws InterruptedException {
+        List<String> names = new java.util.ArrayList<>(Topics.CO_PARTITIONED_WITH_EXCHANGES);
+        names.add(Topics.EXCHANGES);
+        try {
+            Map<String, org.apache.kafka.clients.admin.TopicDescription> topics = admin.describeTopics(names)
+                    .allTopicNames().get(settings.startupTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            int expected = topics.get(Topics.EXCHANGES).partitions().size();
+            for (String name : Topics.CO_PARTITIONED_WITH_EXCHANGES) {
+                int actual = topics.get(name).partitions().size();
+                if (actual != expected) {
+                    throw new IllegalStateException(name + " has " + actual + " partitions but " + Topics.EXCHANGES
+                            + " has " + expected + "; they are read together and must match: recreate " + name
+                            + " with " + expected + " partitions");
+                }
+            }
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot describe the Periscope topics: " + e.getMessage(), e);
+        }
     }
 
     /** Properties every Kafka client of this process starts from: bootstrap plus pass-through settings. */
