@@ -193,24 +193,34 @@ class DiscoveryStreamsIntegrationTest {
                 .orElseThrow(() -> new AssertionError("no " + loc + " " + name + " on " + s.pathTemplate()));
     }
 
-    /** True once a tombstone (null value) for {@code key} is on {@code topic}, read from the beginning. */
-    private static boolean tombstoned(String topic, String key) {
+    /** True once the latest record for {@code key} on {@code topic}, read from the beginning to the end, is a tombstone. */
+    private static boolean tombstoned(String topic, String key) throws InterruptedException {
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = consumer.partitionsFor(topic).stream().map(pi -> new TopicPartition(topic, pi.partition())).toList();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(r.key()) && r.value() == null) {
-                        return true;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
+                List<TopicPartition> parts = consumer.partitionsFor(topic).stream().map(pi -> new TopicPartition(topic, pi.partition())).toList();
+                consumer.assign(parts);
+                consumer.seekToBeginning(parts);
+                Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+                boolean seen = false;
+                boolean latestIsTombstone = false;
+                while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                        if (key.equals(r.key())) {
+                            seen = true;
+                            latestIsTombstone = r.value() == null;
+                        }
                     }
                 }
+                if (seen && latestIsTombstone) {
+                    return true;
+                }
             }
-            return false;
+            Thread.sleep(200);
         }
+        return false;
     }
 
     @Test
@@ -330,6 +340,7 @@ class DiscoveryStreamsIntegrationTest {
             assertThat(view.index().changes(serviceKey, 0, 500).items())
                     .filteredOn(c -> c.type() == ChangeType.NEW_ENDPOINT).extracting(c -> c.pathTemplate())
                     .doesNotHaveDuplicates();
+            assertThat(tombstoned(Topics.FINDINGS, blueHatFinding)).as("the restored task does not republish a resolved finding").isTrue();
         } finally {
             app.close();
         }
