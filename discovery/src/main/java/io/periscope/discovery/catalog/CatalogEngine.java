@@ -106,6 +106,11 @@ public final class CatalogEngine {
 
     /** Replaces a service's user rules and merges existing endpoints that a MERGE rule now covers. */
     public void applyRules(TemplateRuleSet set, CatalogOutput out) {
+        if (set.schemaVersion() > TemplateRuleSet.SCHEMA_VERSION) {
+            // a newer rule format may mean something else: keep the rules in force rather than misapply it
+            metrics.ruleRejected("unsupported_schema");
+            return;
+        }
         ServiceCatalog svc = services.get(set.serviceKey());
         int sep = set.serviceKey().indexOf('|');
         if (svc == null) {
@@ -208,6 +213,8 @@ public final class CatalogEngine {
             svc.remove(m);
             byId.remove(m.id);
             out.endpointRemoved(svc.serviceKey, m.id);
+            // finding ids embed the endpoint id: the survivor publishes them under new ids, the old ones are resolved
+            m.findings.keySet().forEach(out::findingRemoved);
             before.add(m.template);
         }
         target.touched();

@@ -16,6 +16,12 @@ public interface CatalogOutput {
     /** An endpoint merged away into another; its snapshot must be deleted. */
     void endpointRemoved(String serviceKey, String endpointId);
 
+    /**
+     * A finding id that will never be published again (its endpoint was merged away; the survivor carries the
+     * finding under a new id): its record must be tombstoned, which resolves it for every reader.
+     */
+    void findingRemoved(String findingId);
+
     /** A service's templating state changed (learned merges, rules). */
     void service(ServiceState state);
 }

@@ -53,9 +53,12 @@ public final class DiscoveryMetrics {
         counter("periscope.discovery.state.unreadable", "store", "discovery-catalog", "reason", "unreadable").increment();
     }
 
-    /** A record the catalog view could not read, by topic. */
-    public void viewUnreadable(String topic) {
-        counter("periscope.discovery.view.unreadable", "topic", topic, "reason", "unreadable").increment();
+    /**
+     * A record the catalog view skipped, by topic and reason: {@code unreadable} (not the record's JSON) or
+     * {@code unsupported_schema} (a {@code schemaVersion} newer than this code understands).
+     */
+    public void viewUnreadable(String topic, String reason) {
+        counter("periscope.discovery.view.unreadable", "topic", topic, "reason", reason).increment();
     }
 
     /** A template rule set that could not be applied. */

@@ -201,6 +201,12 @@ final class CatalogProcessor implements Processor<String, byte[], String, Object
         }
 
         @Override
+        public void findingRemoved(String findingId) {
+            context.forward(new Record<String, Object>(findingId, null, System.currentTimeMillis()),
+                    DiscoveryTopology.FINDINGS_SINK);
+        }
+
+        @Override
         public void service(ServiceState state) {
             store.put(SERVICE_PREFIX + state.serviceKey(), out.serialize(DiscoveryTopology.STORE, state));
         }

@@ -137,10 +137,15 @@ public final class CatalogIndex {
         return endpoints.values().stream().filter(s -> s.serviceKey().equals(serviceKey)).toList();
     }
 
-    /** Open findings, most recent first, optionally of one endpoint. */
+    /**
+     * Open findings, most recent first, optionally of one endpoint. A finding whose endpoint is not in the
+     * catalog is not open: its endpoint was merged away, and records written before discovery tombstoned such
+     * findings would otherwise stay on the compacted topic for good.
+     */
     public List<PostureFinding> findings(String endpointId) {
         return findings.values().stream()
                 .filter(f -> endpointId == null || f.endpointId().equals(endpointId))
+                .filter(f -> endpoints.containsKey(f.endpointId()))
                 .sorted(Comparator.comparingLong(PostureFinding::lastSeenMicros).reversed().thenComparing(PostureFinding::id))
                 .toList();
     }

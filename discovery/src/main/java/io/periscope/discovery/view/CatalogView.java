@@ -148,35 +148,58 @@ public final class CatalogView implements AutoCloseable {
                     if (r.value() == null) {
                         index.removeEndpoint(r.key());
                     } else {
-                        // the histogram and sketch serve merging in the stream task; the index only shows their results
                         EndpointSnapshot s = snapshotSerde.deserialize(r.topic(), r.value());
-                        index.putEndpoint(s.withTraffic(s.traffic().withoutSketches()));
+                        if (understood(r, s.schemaVersion(), EndpointSnapshot.SCHEMA_VERSION)) {
+                            // the histogram and sketch serve merging in the stream task; the index only shows their results
+                            index.putEndpoint(s.withTraffic(s.traffic().withoutSketches()));
+                        }
                     }
                 }
                 case Topics.FINDINGS -> {
                     if (r.value() == null) {
                         index.removeFinding(r.key());
                     } else {
-                        index.putFinding(findingSerde.deserialize(r.topic(), r.value()));
+                        PostureFinding f = findingSerde.deserialize(r.topic(), r.value());
+                        if (understood(r, f.schemaVersion(), PostureFinding.SCHEMA_VERSION)) {
+                            index.putFinding(f);
+                        }
                     }
                 }
                 case Topics.CHANGES -> {
                     if (r.value() != null) {
-                        index.addChange(changeSerde.deserialize(r.topic(), r.value()));
+                        CatalogChange c = changeSerde.deserialize(r.topic(), r.value());
+                        if (understood(r, c.schemaVersion(), CatalogChange.SCHEMA_VERSION)) {
+                            index.addChange(c);
+                        }
                     }
                 }
                 case Topics.TEMPLATE_RULES -> {
                     if (r.value() == null) {
                         index.removeRules(r.key());
                     } else {
-                        index.putRules(rulesSerde.deserialize(r.topic(), r.value()));
+                        TemplateRuleSet set = rulesSerde.deserialize(r.topic(), r.value());
+                        if (understood(r, set.schemaVersion(), TemplateRuleSet.SCHEMA_VERSION)) {
+                            index.putRules(set);
+                        }
                     }
                 }
                 default -> { }
             }
         } catch (SerializationException e) {
-            metrics.viewUnreadable(r.topic());
+            metrics.viewUnreadable(r.topic(), "unreadable");
         }
+    }
+
+    /**
+     * False, counted, for a record newer than this code: its fields may have changed meaning, so it is skipped
+     * (the key keeps what the index held before) rather than misread.
+     */
+    private boolean understood(ConsumerRecord<String, byte[]> r, int schemaVersion, int supported) {
+        if (schemaVersion > supported) {
+            metrics.viewUnreadable(r.topic(), "unsupported_schema");
+            return false;
+        }
+        return true;
     }
 
     /** Waits until everything that was on the topics when {@link #start()} ran has been read. */

@@ -203,6 +203,68 @@ class CatalogEngineTest {
     }
 
     @Test
+    void findingsOfEndpointsMergedByARuleAreTombstonedWhileTheSurvivorCarriesThem() {
+        // an unauthenticated 2xx with an e-mail address raises SENSITIVE_DATA_WITHOUT_AUTH on each slug endpoint
+        accept(ExchangeBuilder.request("GET", "/shop/blue-hat").respondJson("{\"owner\":\"ann@example.org\"}"));
+        accept(ExchangeBuilder.request("GET", "/shop/red-shoe").respondJson("{\"owner\":\"bob@example.org\"}"));
+        engine.flush(NOW, out);
+        List<String> before = List.copyOf(out.findings.keySet());
+        assertThat(before).hasSize(2);
+
+        engine.applyRules(new TemplateRuleSet(1, "prod|api.example.test",
+                List.of(new TemplateRule("r1", TemplateRule.Action.MERGE, "GET", "/shop/{slug}", "analyst", 0))), out);
+        engine.flush(NOW, out);
+
+        String survivor = out.endpoint("GET", "/shop/{slug}").endpointId();
+        assertThat(out.resolvedFindings).containsExactlyInAnyOrderElementsOf(before);
+        assertThat(out.findings.values()).singleElement().satisfies(f -> {
+            assertThat(f.endpointId()).isEqualTo(survivor);
+            assertThat(f.type()).isEqualTo(FindingType.SENSITIVE_DATA_WITHOUT_AUTH);
+            assertThat(f.count()).isEqualTo(2);
+            assertThat(before).doesNotContain(f.id());
+        });
+    }
+
+    @Test
+    void findingsOfLearnedMergeMembersAreResolvedInTheFlushThatMergesThem() {
+        String[] slugs = {"zx-fr4k", "qw-pl9m", "ab-cd3e", "kk-x7yz", "mn-op2q", "rt-yu8i"};
+        for (int i = 0; i < slugs.length; i++) {
+            accept(ExchangeBuilder.request("GET", "/catalog/items/" + slugs[i]).respondJson("{\"sku\":\"" + slugs[i]
+                    + "\",\"seller\":\"s" + i + "@example.org\"}"));
+            if (i == 3) {
+                // four siblings are below min-siblings: their findings are published as they are
+                engine.flush(NOW, out);
+                assertThat(out.findings).hasSize(4);
+            }
+        }
+        RecordingOutput mergeFlush = new RecordingOutput();
+        engine.flush(NOW, mergeFlush);
+
+        assertThat(mergeFlush.removed).hasSize(6);
+        assertThat(mergeFlush.resolvedFindings).hasSize(6).containsAll(out.findings.keySet());
+        String survivor = mergeFlush.endpoint("GET", "/catalog/items/{itemId}").endpointId();
+        assertThat(mergeFlush.findings.values()).singleElement().satisfies(f -> {
+            assertThat(f.endpointId()).isEqualTo(survivor);
+            assertThat(f.count()).isEqualTo(6);
+        });
+    }
+
+    @Test
+    void ruleSetOfANewerSchemaIsCountedAndLeavesTheRulesInForce() {
+        accept(ExchangeBuilder.request("GET", "/shop/blue-hat").respondJson("{\"a\":1}"));
+        accept(ExchangeBuilder.request("GET", "/shop/red-shoe").respondJson("{\"a\":1}"));
+        engine.flush(NOW, out);
+        engine.applyRules(new TemplateRuleSet(TemplateRuleSet.SCHEMA_VERSION + 1, "prod|api.example.test",
+                List.of(new TemplateRule("r1", TemplateRule.Action.MERGE, "GET", "/shop/{slug}", "analyst", 0))), out);
+        engine.flush(NOW, out);
+
+        assertThat(out.endpoints.values()).extracting(EndpointSnapshot::pathTemplate)
+                .containsExactlyInAnyOrder("/shop/blue-hat", "/shop/red-shoe");
+        assertThat(out.removed).isEmpty();
+        assertThat(registry.get("periscope.discovery.rules.rejected").tag("reason", "unsupported_schema").counter().count()).isEqualTo(1);
+    }
+
+    @Test
     void snapshotRoundTripKeepsHistogramSketchAndCounts() {
         for (int i = 0; i < 50; i++) {
             accept(ExchangeBuilder.request("GET", "/items/" + i + "?q=x").client("10.1.0." + i).latency(1000L * (i + 1)).respondJson("{\"id\":1}"));

@@ -41,10 +41,16 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -158,7 +164,8 @@ class DiscoveryStreamsIntegrationTest {
                 .POST(HttpRequest.BodyPublishers.ofString("username=pat&password=correct-horse-battery")));
         rs.add(get("/api/v1/search?q=lamp&api_key=k-123456"));
         rs.add(get("/api/v1/org/onboardingStatus").header("Authorization", BEARER));
-        rs.add(get("/api/v1/shop/blue-hat").header("Authorization", BEARER));
+        // a JWT without exp raises a finding on blue-hat, which the merge rule below must resolve
+        rs.add(get("/api/v1/shop/blue-hat").header("Authorization", BEARER_NO_EXP));
         rs.add(get("/api/v1/shop/red-shoe").header("Authorization", BEARER));
         return rs;
     }
@@ -184,6 +191,36 @@ class DiscoveryStreamsIntegrationTest {
     private static ParameterInfo param(EndpointSnapshot s, ParameterLocation loc, String name) {
         return s.parameters().stream().filter(p -> p.location() == loc && p.name().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + loc + " " + name + " on " + s.pathTemplate()));
+    }
+
+    /** True once the latest record for {@code key} on {@code topic}, read from the beginning to the end, is a tombstone. */
+    private static boolean tombstoned(String topic, String key) throws InterruptedException {
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
+                List<TopicPartition> parts = consumer.partitionsFor(topic).stream().map(pi -> new TopicPartition(topic, pi.partition())).toList();
+                consumer.assign(parts);
+                consumer.seekToBeginning(parts);
+                Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+                boolean seen = false;
+                boolean latestIsTombstone = false;
+                while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                        if (key.equals(r.key())) {
+                            seen = true;
+                            latestIsTombstone = r.value() == null;
+                        }
+                    }
+                }
+                if (seen && latestIsTombstone) {
+                    return true;
+                }
+            }
+            Thread.sleep(200);
+        }
+        return false;
     }
 
     @Test
@@ -241,7 +278,11 @@ class DiscoveryStreamsIntegrationTest {
             assertThat(search.traffic().authSchemes()).containsEntry("ApiKey", 1L);
 
             endpoint(view, "GET", "/api/v1/org/onboardingStatus", 1);
-            endpoint(view, "GET", "/api/v1/shop/blue-hat", 1);
+            EndpointSnapshot blueHat = endpoint(view, "GET", "/api/v1/shop/blue-hat", 1);
+            String blueHatFinding = blueHat.findings().stream().filter(f -> f.type() == FindingType.JWT_WITHOUT_EXPIRY)
+                    .findFirst().orElseThrow().id();
+            // the last exchange may land in a later flush than those awaited above: wait for it before counting
+            endpoint(view, "GET", "/api/v1/shop/red-shoe", 1);
 
             // queries the REST API will make
             assertThat(view.index().services()).singleElement().satisfies(s -> assertThat(s.endpoints()).isEqualTo(10));
@@ -277,6 +318,10 @@ class DiscoveryStreamsIntegrationTest {
             assertThat(shop.mergedFrom()).hasSize(2);
             await(() -> view.index().endpoints(EndpointQuery.all()).items().stream().noneMatch(e -> e.pathTemplate().equals("/api/v1/shop/blue-hat"))
                     ? Optional.of(true) : Optional.empty(), "tombstone of the merged endpoint");
+            assertThat(tombstoned(Topics.FINDINGS, blueHatFinding)).as("finding of the merged endpoint resolved on the topic").isTrue();
+            assertThat(view.index().findings(null)).extracting(f -> f.endpointId()).doesNotContain(blueHat.endpointId());
+            await(() -> view.index().findings(shop.endpointId()).stream().anyMatch(f -> f.type() == FindingType.JWT_WITHOUT_EXPIRY)
+                    ? Optional.of(true) : Optional.empty(), "the survivor's finding");
 
             // restart with an empty local state directory: the catalog comes back from the changelog
             app.close();
@@ -295,6 +340,7 @@ class DiscoveryStreamsIntegrationTest {
             assertThat(view.index().changes(serviceKey, 0, 500).items())
                     .filteredOn(c -> c.type() == ChangeType.NEW_ENDPOINT).extracting(c -> c.pathTemplate())
                     .doesNotHaveDuplicates();
+            assertThat(tombstoned(Topics.FINDINGS, blueHatFinding)).as("the restored task does not republish a resolved finding").isTrue();
         } finally {
             app.close();
         }

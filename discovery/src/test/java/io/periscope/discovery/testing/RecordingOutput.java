@@ -17,6 +17,7 @@ public final class RecordingOutput implements CatalogOutput {
     public final Map<String, PostureFinding> findings = new LinkedHashMap<>();
     public final Map<String, EndpointSnapshot> endpoints = new LinkedHashMap<>();
     public final List<String> removed = new ArrayList<>();
+    public final List<String> resolvedFindings = new ArrayList<>();
     public final Map<String, ServiceState> services = new LinkedHashMap<>();
 
     @Override
@@ -38,6 +39,12 @@ public final class RecordingOutput implements CatalogOutput {
     public void endpointRemoved(String serviceKey, String endpointId) {
         endpoints.remove(endpointId);
         removed.add(endpointId);
+    }
+
+    @Override
+    public void findingRemoved(String findingId) {
+        findings.remove(findingId);
+        resolvedFindings.add(findingId);
     }
 
     @Override

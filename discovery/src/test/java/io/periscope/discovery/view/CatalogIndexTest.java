@@ -98,6 +98,26 @@ class CatalogIndexTest {
         });
     }
 
+    private static PostureFinding finding(String id, String endpointId) {
+        return new PostureFinding(1, id, FindingType.CREDENTIAL_IN_URL, "high", "prod|svc0.example.test", endpointId, "GET", "/r",
+                "QUERY api_key", "api_key=[redacted ApiKey]", "fix", 1, 1, 1);
+    }
+
+    @Test
+    void findingsWhoseEndpointIsNotInTheCatalogAreNeverReported() {
+        index.putFinding(finding("f-live", "e-0-1"));
+        index.putFinding(finding("f-orphan", "merged-away"));
+        assertThat(index.findings(null)).extracting(PostureFinding::id).containsExactly("f-live");
+        assertThat(index.findings("merged-away")).isEmpty();
+
+        index.removeEndpoint("e-0-1");
+        assertThat(index.findings(null)).isEmpty();
+        index.putEndpoint(endpoint(0, 1));
+        assertThat(index.findings("e-0-1")).extracting(PostureFinding::id).containsExactly("f-live");
+        index.removeFinding("f-live");
+        assertThat(index.findings(null)).isEmpty();
+    }
+
     @Test
     void tombstonesRemoveEndpointsAndTheChangeFeedKeepsTheNewest() {
         index.removeEndpoint("e-0-0");
