@@ -71,6 +71,10 @@ public class CatalogUpdateBenchmark {
         }
 
         @Override
+        public void findingRemoved(String findingId) {
+        }
+
+        @Override
         public void service(ServiceState state) {
         }
     };
