@@ -104,6 +104,14 @@ public record ReassemblyConfig(
                 + ", idleTimeout=" + idleTimeout + ", maxBodyBytes=" + maxBodyBytes + ", receiverId=" + receiverId + "]";
     }
 
+    /** The same settings keyed by another fingerprint secret (the install's, known only at start). */
+    public ReassemblyConfig withFingerprintSecret(byte[] secret) {
+        return new ReassemblyConfig(maxConnections, maxBufferedBytes, maxOutOfOrderBytes, idleTimeout, maxLineLength,
+                maxHeaderCount, maxHeaderBytes, maxBodyBytes, maxDecodedBytes, maxPendingRequests, maxDetectBytes,
+                trustedProxies, clientIpHeaders, apiKeyHeaders, apiKeyQueryParameters, sessionCookieNames,
+                allCookiesAreCredentials, secret, receiverId);
+    }
+
     public static Builder builder(byte[] fingerprintSecret) {
         return new Builder(fingerprintSecret);
     }

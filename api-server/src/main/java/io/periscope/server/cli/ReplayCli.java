@@ -4,13 +4,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.periscope.mirror.replay.ReplayCommand;
 import io.periscope.mirror.segment.SegmentSinkFactory;
-import io.periscope.reassembly.ReassemblySinkFactory;
-import io.periscope.reassembly.publish.KafkaExchangePublisher;
 import io.periscope.server.Periscope;
 import io.periscope.server.config.KafkaSettings;
 import io.periscope.server.config.PeriscopeSettings;
 import io.periscope.server.config.SettingsFactory;
-import io.periscope.server.receiver.FingerprintKey;
+import io.periscope.server.receiver.ExchangePipeline;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
@@ -53,7 +51,7 @@ public final class ReplayCli {
     private static final class KafkaIngest implements AutoCloseable {
         private static final Duration DRAIN = Duration.ofSeconds(60);
         private final PeriscopeSettings settings;
-        private KafkaExchangePublisher publisher;
+        private ExchangePipeline pipeline;
 
         KafkaIngest(PeriscopeSettings settings) {
             this.settings = settings;
@@ -64,28 +62,26 @@ public final class ReplayCli {
             Map<String, Object> client = new HashMap<>(kafka.clientProperties());
             client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
                     kafka.embedded() ? kafka.embeddedHost() + ":" + kafka.embeddedPort() : kafka.bootstrap());
-            var registry = new SimpleMeterRegistry();
-            byte[] key = FingerprintKey.load(settings.reassembly().fingerprintSecret(), settings.dataDir());
-            publisher = new KafkaExchangePublisher(settings.reassembly().publisher(client), registry);
-            return new ReassemblySinkFactory(settings.reassembly().reassembly(key), publisher, registry);
+            pipeline = new ExchangePipeline(settings, client, new SimpleMeterRegistry());
+            return pipeline.sinks();
         }
 
         boolean started() {
-            return publisher != null;
+            return pipeline != null;
         }
 
         void drain(PrintStream out) {
-            publisher.close(DRAIN);
-            long published = (long) publisher.value("exchanges{outcome=published}");
-            long accepted = (long) publisher.value("exchanges{outcome=accepted}");
+            pipeline.close(DRAIN);
+            long accepted = pipeline.accepted();
+            long published = pipeline.published();
             out.printf("published     %,d exchanges to Kafka (%,d accepted, %,d not acknowledged)%n",
                     published, accepted, accepted - published);
         }
 
         @Override
         public void close() {
-            if (publisher != null) {
-                publisher.close(Duration.ZERO);
+            if (pipeline != null) {
+                pipeline.close(Duration.ZERO);
             }
         }
     }

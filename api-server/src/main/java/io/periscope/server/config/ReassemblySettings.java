@@ -79,11 +79,7 @@ public record ReassemblySettings(String fingerprintSecret, ReassemblyConfig temp
 
     /** The reassembly config with the install's fingerprint key. */
     public ReassemblyConfig reassembly(byte[] fingerprintKey) {
-        ReassemblyConfig t = template;
-        return new ReassemblyConfig(t.maxConnections(), t.maxBufferedBytes(), t.maxOutOfOrderBytes(), t.idleTimeout(),
-                t.maxLineLength(), t.maxHeaderCount(), t.maxHeaderBytes(), t.maxBodyBytes(), t.maxDecodedBytes(),
-                t.maxPendingRequests(), t.maxDetectBytes(), t.trustedProxies(), t.clientIpHeaders(), t.apiKeyHeaders(),
-                t.apiKeyQueryParameters(), t.sessionCookieNames(), t.allCookiesAreCredentials(), fingerprintKey, t.receiverId());
+        return template.withFingerprintSecret(fingerprintKey);
     }
 
     /**
@@ -91,14 +87,11 @@ public record ReassemblySettings(String fingerprintSecret, ReassemblyConfig temp
      * properties (TLS, SASL, MSK IAM) under the publisher's own overrides.
      */
     public PublisherConfig publisher(Map<String, Object> clientProperties) {
-        PublisherConfig t = publisherTemplate;
         Map<String, String> overrides = new HashMap<>();
         clientProperties.forEach((key, value) -> overrides.put(key, String.valueOf(value)));
-        overrides.putAll(t.overrides());
+        overrides.putAll(publisherTemplate.overrides());
         String bootstrap = overrides.remove("bootstrap.servers");
-        return new PublisherConfig(bootstrap, t.topic(), t.senderThreads(), t.maxQueuedExchanges(), t.maxQueuedBytes(),
-                t.compressionType(), t.lingerMs(), t.batchSize(), t.bufferMemory(), t.maxBlockMs(), t.deliveryTimeoutMs(),
-                overrides);
+        return publisherTemplate.withCluster(bootstrap, overrides);
     }
 
     private static long longValue(ConfigReader c, String key, long defaultValue) {

@@ -5,10 +5,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.periscope.mirror.MirrorReceiver;
 import io.periscope.mirror.metrics.ReceiverStats;
-import io.periscope.reassembly.ReassemblySinkFactory;
-import io.periscope.reassembly.publish.KafkaExchangePublisher;
 import io.periscope.server.config.PeriscopeSettings;
-import io.periscope.server.config.ReassemblySettings;
 import io.periscope.server.config.Role;
 import io.periscope.server.health.ComponentHealth;
 import io.periscope.server.health.RoleComponent;
@@ -34,20 +31,16 @@ import java.util.Map;
 public class ReceiverRole implements RoleComponent {
     private static final Duration PUBLISH_DRAIN = Duration.ofSeconds(10);
 
-    private final KafkaExchangePublisher publisher;
-    private final ReassemblySinkFactory reassembly;
+    private final ExchangePipeline pipeline;
     private final MirrorReceiver receiver;
 
     public ReceiverRole(PeriscopeSettings settings, KafkaRuntime kafka, MeterRegistry registry) throws InterruptedException {
-        ReassemblySettings r = settings.reassembly();
-        byte[] key = FingerprintKey.load(r.fingerprintSecret(), settings.dataDir());
-        this.publisher = new KafkaExchangePublisher(r.publisher(kafka.clientProperties()), registry);
-        this.reassembly = new ReassemblySinkFactory(r.reassembly(key), publisher, registry);
-        this.receiver = new MirrorReceiver(settings.receiver(), reassembly, registry);
+        this.pipeline = new ExchangePipeline(settings, kafka.clientProperties(), registry);
+        this.receiver = new MirrorReceiver(settings.receiver(), pipeline.sinks(), registry);
         try {
             receiver.start();
         } catch (IOException e) {
-            publisher.close(PUBLISH_DRAIN);
+            pipeline.close(PUBLISH_DRAIN);
             throw new UncheckedIOException("cannot start the mirror receiver: " + e.getMessage(), e);
         }
     }
@@ -78,7 +71,7 @@ public class ReceiverRole implements RoleComponent {
         details.put("packetsSkipped", stats.skipped());
         details.put("packetsDuplicate", stats.duplicates());
         details.put("queueDropped", stats.queueDropped());
-        details.put("exchangesPublished", (long) publisher.value("exchanges{outcome=published}"));
+        details.put("exchangesPublished", pipeline.published());
         return ComponentHealth.up(details);
     }
 
@@ -87,7 +80,7 @@ public class ReceiverRole implements RoleComponent {
         try {
             receiver.close();
         } finally {
-            publisher.close(PUBLISH_DRAIN);
+            pipeline.close(PUBLISH_DRAIN);
         }
     }
 

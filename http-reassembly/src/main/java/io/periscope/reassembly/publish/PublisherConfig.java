@@ -65,4 +65,10 @@ public record PublisherConfig(String bootstrapServers, String topic, int senderT
         return new PublisherConfig(bootstrapServers, topic, senderThreads, maxQueuedExchanges, maxQueuedBytes, compressionType,
                 lingerMs, batchSize, bufferMemory, newMaxBlockMs, newDeliveryTimeoutMs, overrides);
     }
+
+    /** The same settings for a given cluster: its bootstrap servers and client properties (TLS, SASL, ...). */
+    public PublisherConfig withCluster(String newBootstrapServers, Map<String, String> newOverrides) {
+        return new PublisherConfig(newBootstrapServers, topic, senderThreads, maxQueuedExchanges, maxQueuedBytes, compressionType,
+                lingerMs, batchSize, bufferMemory, maxBlockMs, deliveryTimeoutMs, newOverrides);
+    }
 }

@@ -1,0 +1,48 @@
+package io.periscope.server.receiver;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.periscope.reassembly.ReassemblySinkFactory;
+import io.periscope.reassembly.publish.KafkaExchangePublisher;
+import io.periscope.server.config.PeriscopeSettings;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Reassembly publishing to Kafka: the install's fingerprint key, the exchange publisher for a
+ * cluster, and the per-worker reassembly sinks that feed it. Shared by the receiver role and the
+ * replay command, so both publish exactly the same exchanges.
+ */
+public final class ExchangePipeline {
+    private final KafkaExchangePublisher publisher;
+    private final ReassemblySinkFactory sinks;
+
+    /**
+     * @param clientProperties bootstrap servers and pass-through client settings of the cluster
+     */
+    public ExchangePipeline(PeriscopeSettings settings, Map<String, Object> clientProperties, MeterRegistry registry) {
+        byte[] key = FingerprintKey.load(settings.reassembly().fingerprintSecret(), settings.dataDir());
+        this.publisher = new KafkaExchangePublisher(settings.reassembly().publisher(clientProperties), registry);
+        this.sinks = new ReassemblySinkFactory(settings.reassembly().reassembly(key), publisher, registry);
+    }
+
+    /** The reassembly sinks to hand to a receiver or a file ingest. */
+    public ReassemblySinkFactory sinks() {
+        return sinks;
+    }
+
+    public long accepted() {
+        return (long) publisher.value("exchanges{outcome=accepted}");
+    }
+
+    public long published() {
+        return (long) publisher.value("exchanges{outcome=published}");
+    }
+
+    /**
+     * Stops accepting and waits up to {@code drain} for Kafka to acknowledge what is queued. Call it
+     * after the receiver that feeds the sinks has closed, so everything reassembled is published.
+     */
+    public void close(Duration drain) {
+        publisher.close(drain);
+    }
+}
