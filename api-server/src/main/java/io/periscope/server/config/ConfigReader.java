@@ -41,29 +41,49 @@ public final class ConfigReader {
     }
 
     public int integer(String key, int defaultValue, int min, int max) {
+        return (int) bounded(key, defaultValue, min, max, "expected a whole number from " + min + " to " + max);
+    }
+
+    public int port(String key, int defaultValue, boolean zeroAllowed) {
+        return (int) bounded(key, defaultValue, zeroAllowed ? 0 : 1, 65535,
+                "expected a TCP/UDP port number from " + (zeroAllowed ? "0 (any free port)" : "1") + " to 65535");
+    }
+
+    public long positiveLong(String key, long defaultValue) {
+        return bounded(key, defaultValue, 1, Long.MAX_VALUE, "expected a positive whole number");
+    }
+
+    /** A number from 0 to 1, such as a ratio or a threshold. */
+    public double fraction(String key, double defaultValue) {
         String raw = string(key, null);
         if (raw == null || raw.isEmpty()) {
             return defaultValue;
         }
         try {
-            int value = Integer.parseInt(raw);
-            if (value < min || value > max) {
-                throw new ConfigurationException(key, raw, "expected a whole number from " + min + " to " + max);
+            double value = Double.parseDouble(raw);
+            if (value >= 0 && value <= 1) {
+                return value;
             }
-            return value;
         } catch (NumberFormatException e) {
-            throw new ConfigurationException(key, raw, "expected a whole number from " + min + " to " + max);
+            // reported below
         }
+        throw new ConfigurationException(key, raw, "expected a number from 0 to 1");
     }
 
-    public int port(String key, int defaultValue, boolean zeroAllowed) {
+    private long bounded(String key, long defaultValue, long min, long max, String expected) {
         String raw = string(key, null);
-        try {
-            return integer(key, defaultValue, zeroAllowed ? 0 : 1, 65535);
-        } catch (ConfigurationException e) {
-            throw new ConfigurationException(key, raw, "expected a TCP/UDP port number from "
-                    + (zeroAllowed ? "0 (any free port)" : "1") + " to 65535");
+        if (raw == null || raw.isEmpty()) {
+            return defaultValue;
         }
+        try {
+            long value = Long.parseLong(raw);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigurationException(key, raw, expected);
     }
 
     public boolean bool(String key, boolean defaultValue) {

@@ -30,7 +30,7 @@ public record DiscoverySettings(String applicationId, Path stateDir, int threads
                     c.duration(P + "flush-interval", d.flushInterval()),
                     c.duration(P + "stale-after", d.staleAfter()),
                     c.integer(P + "templating.min-siblings", d.minSiblings(), 2, 1_000_000),
-                    fraction(c, P + "templating.min-shape-similarity", d.minShapeSimilarity()),
+                    c.fraction(P + "templating.min-shape-similarity", d.minShapeSimilarity()),
                     c.integer(P + "limits.max-endpoints-per-service", d.maxEndpointsPerService(), 1, 10_000_000),
                     c.integer(P + "limits.max-parameters-per-endpoint", d.maxParametersPerEndpoint(), 1, 100_000),
                     c.integer(P + "enums.max-values", d.maxEnumValues(), 1, 1000),
@@ -49,22 +49,6 @@ public record DiscoverySettings(String applicationId, Path stateDir, int threads
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e);
         }
-    }
-
-    private static double fraction(ConfigReader c, String key, double defaultValue) {
-        String raw = c.string(key, null);
-        if (raw == null || raw.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            double v = Double.parseDouble(raw);
-            if (v >= 0 && v <= 1) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new ConfigurationException(key, raw, "expected a number from 0 to 1");
     }
 
     /** {@code periscope.discovery.sensitive.custom.<name>.key-pattern|value-regex|validator}. */

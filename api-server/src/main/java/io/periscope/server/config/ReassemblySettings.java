@@ -35,7 +35,7 @@ public record ReassemblySettings(String fingerprintSecret, ReassemblyConfig temp
         try {
             ReassemblyConfig template = ReassemblyConfig.builder(PLACEHOLDER_KEY)
                     .maxConnections(c.integer(P + "max-connections", d.maxConnections(), 1, Integer.MAX_VALUE))
-                    .maxBufferedBytes(longValue(c, P + "max-buffered-bytes", d.maxBufferedBytes()))
+                    .maxBufferedBytes(c.positiveLong(P + "max-buffered-bytes", d.maxBufferedBytes()))
                     .maxOutOfOrderBytes(c.integer(P + "max-out-of-order-bytes", d.maxOutOfOrderBytes(), 1, Integer.MAX_VALUE))
                     .idleTimeout(c.duration(P + "idle-timeout", d.idleTimeout()))
                     .maxLineLength(c.integer(P + "max-line-length", d.maxLineLength(), 1, Integer.MAX_VALUE))
@@ -57,11 +57,11 @@ public record ReassemblySettings(String fingerprintSecret, ReassemblyConfig temp
             PublisherConfig publisher = new PublisherConfig("", pd.topic(),
                     c.integer(k + "sender-threads", pd.senderThreads(), 1, 64),
                     c.integer(k + "max-queued-exchanges", pd.maxQueuedExchanges(), 1, Integer.MAX_VALUE),
-                    longValue(c, k + "max-queued-bytes", pd.maxQueuedBytes()),
+                    c.positiveLong(k + "max-queued-bytes", pd.maxQueuedBytes()),
                     c.string(k + "compression-type", pd.compressionType()),
                     c.integer(k + "linger-ms", pd.lingerMs(), 0, 60_000),
                     c.integer(k + "batch-size", pd.batchSize(), 1, Integer.MAX_VALUE),
-                    longValue(c, k + "buffer-memory", pd.bufferMemory()),
+                    c.positiveLong(k + "buffer-memory", pd.bufferMemory()),
                     c.integer(k + "max-block-ms", pd.maxBlockMs(), 0, 600_000),
                     c.integer(k + "delivery-timeout-ms", pd.deliveryTimeoutMs(), 1, Integer.MAX_VALUE),
                     c.map(k + "overrides"));
@@ -92,22 +92,6 @@ public record ReassemblySettings(String fingerprintSecret, ReassemblyConfig temp
         overrides.putAll(publisherTemplate.overrides());
         String bootstrap = overrides.remove("bootstrap.servers");
         return publisherTemplate.withCluster(bootstrap, overrides);
-    }
-
-    private static long longValue(ConfigReader c, String key, long defaultValue) {
-        String raw = c.string(key, null);
-        if (raw == null || raw.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            long v = Long.parseLong(raw);
-            if (v > 0) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new ConfigurationException(key, raw, "expected a positive whole number");
     }
 
     private static String hostName() {

@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Maps {@code periscope.mirror.*} onto the mirror receiver's own validated config records. Ranges are
- * the receiver's to check; this class only parses, so each rule lives in one place.
+ * Maps {@code periscope.mirror.*} onto the mirror receiver's own validated config records, which hold
+ * the authoritative rules (powers of two, port conflicts, ...); the bounds given here only make the
+ * common mistakes fail with the key = "value" message of every other setting.
  */
 final class ReceiverSettings {
     private static final String P = "periscope.mirror.";
