@@ -2,14 +2,11 @@ package io.periscope.server.auth;
 
 import io.micronaut.context.annotation.Context;
 import io.periscope.events.auth.UiSession;
-import io.periscope.events.kafka.CompactedTopicView;
 import io.periscope.events.kafka.Topics;
 import io.periscope.server.config.PeriscopeSettings;
 import io.periscope.server.kafka.KafkaRuntime;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -19,19 +16,14 @@ import java.util.Optional;
  */
 @Context
 public class SessionService implements AutoCloseable {
-    private final CompactedTopicView<UiSession> view;
-    private final KafkaRecordWriter writer;
+    private final SharedRecords<UiSession> sessions;
     private final TokenService tokens;
     private final Duration ttl;
 
     public SessionService(KafkaRuntime kafka, TokenService tokens, PeriscopeSettings settings) throws InterruptedException {
-        this.view = new CompactedTopicView<>(kafka.clientProperties(), Topics.SESSIONS, UiSession.class).start();
-        this.writer = new KafkaRecordWriter(kafka.clientProperties());
+        this.sessions = new SharedRecords<>(kafka.clientProperties(), Topics.SESSIONS, UiSession.class);
         this.tokens = tokens;
         this.ttl = settings.auth().sessionTtl();
-        if (!view.awaitCaughtUp(Duration.ofSeconds(60))) {
-            throw new IllegalStateException("could not read " + Topics.SESSIONS + " within 60s");
-        }
     }
 
     /** A new session; {@code sessionId} goes into the cookie and nowhere else. */
@@ -44,11 +36,10 @@ public class SessionService implements AutoCloseable {
 
     public OpenedSession open(Principal principal) {
         String sessionId = Secrets.random(32);
-        long now = nowMicros();
+        long now = Micros.now();
         UiSession session = new UiSession(UiSession.SCHEMA_VERSION, principal.tokenId(), now, now + ttl.toNanos() / 1000);
         String key = key(sessionId);
-        writer.write(Topics.SESSIONS, key, session, UiSession.class);
-        view.putLocal(key, session);
+        sessions.put(key, session);
         return new OpenedSession(sessionId, csrfToken(sessionId), ttl);
     }
 
@@ -57,16 +48,15 @@ public class SessionService implements AutoCloseable {
         if (sessionId == null || sessionId.isEmpty()) {
             return Optional.empty();
         }
-        return view.get(key(sessionId))
-                .filter(s -> s.expiresMicros() > nowMicros())
+        return sessions.get(key(sessionId))
+                .filter(s -> s.expiresMicros() > Micros.now())
                 .flatMap(s -> tokens.byId(s.tokenId()))
                 .map(t -> new Principal(t.id(), t.name(), AccessRole.parse(t.role()), sessionId));
     }
 
     public void close(String sessionId) {
         String key = key(sessionId);
-        writer.write(Topics.SESSIONS, key, null, UiSession.class);
-        view.putLocal(key, null);
+        sessions.remove(key);
     }
 
     /**
@@ -81,14 +71,10 @@ public class SessionService implements AutoCloseable {
         return Secrets.sha256Hex("periscope-session:" + sessionId);
     }
 
-    private static long nowMicros() {
-        return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
-    }
 
     @PreDestroy
     @Override
     public void close() throws InterruptedException {
-        writer.close();
-        view.close();
+        sessions.close();
     }
 }

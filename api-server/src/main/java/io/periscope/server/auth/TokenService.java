@@ -2,13 +2,9 @@ package io.periscope.server.auth;
 
 import io.micronaut.context.annotation.Context;
 import io.periscope.events.auth.ApiToken;
-import io.periscope.events.kafka.CompactedTopicView;
 import io.periscope.events.kafka.Topics;
 import io.periscope.server.kafka.KafkaRuntime;
 import jakarta.annotation.PreDestroy;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -22,15 +18,10 @@ public class TokenService implements AutoCloseable {
     /** Prefix of generated tokens, so that secret scanners recognise a leaked one. */
     static final String PREFIX = "psc_";
 
-    private final CompactedTopicView<ApiToken> view;
-    private final KafkaRecordWriter writer;
+    private final SharedRecords<ApiToken> tokens;
 
     public TokenService(KafkaRuntime kafka) throws InterruptedException {
-        this.view = new CompactedTopicView<>(kafka.clientProperties(), Topics.TOKENS, ApiToken.class).start();
-        this.writer = new KafkaRecordWriter(kafka.clientProperties());
-        if (!view.awaitCaughtUp(Duration.ofSeconds(60))) {
-            throw new IllegalStateException("could not read " + Topics.TOKENS + " within 60s");
-        }
+        this.tokens = new SharedRecords<>(kafka.clientProperties(), Topics.TOKENS, ApiToken.class);
     }
 
     /** A token and its record; {@code token} is the only copy of the secret. */
@@ -54,9 +45,8 @@ public class TokenService implements AutoCloseable {
         }
         String id = "tok_" + Secrets.random(9);
         ApiToken record = new ApiToken(ApiToken.SCHEMA_VERSION, id, name, role.wireName(), digest,
-                nowMicros(), createdBy);
-        writer.write(Topics.TOKENS, id, record, ApiToken.class);
-        view.putLocal(id, record);
+                Micros.now(), createdBy);
+        tokens.put(id, record);
         return new IssuedToken(token, record);
     }
 
@@ -68,31 +58,30 @@ public class TokenService implements AutoCloseable {
     }
 
     public Optional<ApiToken> byId(String id) {
-        return view.get(id);
+        return tokens.get(id);
     }
 
     public List<ApiToken> list() {
-        return view.values().stream().sorted(Comparator.comparingLong(ApiToken::createdMicros)).toList();
+        return tokens.values().stream().sorted(Comparator.comparingLong(ApiToken::createdMicros)).toList();
     }
 
     /** Revokes a token everywhere; sessions opened with it end as well. */
     public boolean revoke(String id) {
-        if (view.get(id).isEmpty()) {
+        if (tokens.get(id).isEmpty()) {
             return false;
         }
-        writer.write(Topics.TOKENS, id, null, ApiToken.class);
-        view.putLocal(id, null);
+        tokens.remove(id);
         return true;
     }
 
     public boolean anyAdmin() {
-        return view.values().stream().anyMatch(t -> AccessRole.ADMIN.wireName().equals(t.role()));
+        return tokens.values().stream().anyMatch(t -> AccessRole.ADMIN.wireName().equals(t.role()));
     }
 
     private Optional<ApiToken> findByDigest(String digest) {
         // Few tokens exist; a linear constant-time comparison avoids a timing side channel on the digest.
         ApiToken match = null;
-        for (ApiToken t : view.values()) {
+        for (ApiToken t : tokens.values()) {
             if (Secrets.constantTimeEquals(t.tokenSha256(), digest)) {
                 match = t;
             }
@@ -100,14 +89,10 @@ public class TokenService implements AutoCloseable {
         return Optional.ofNullable(match);
     }
 
-    private static long nowMicros() {
-        return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
-    }
 
     @PreDestroy
     @Override
     public void close() throws InterruptedException {
-        writer.close();
-        view.close();
+        tokens.close();
     }
 }
