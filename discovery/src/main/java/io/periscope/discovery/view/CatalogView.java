@@ -13,10 +13,10 @@ import io.periscope.events.catalog.PostureFinding;
 import io.periscope.events.catalog.TemplateRule;
 import io.periscope.events.catalog.TemplateRuleSet;
 import io.periscope.events.kafka.JsonSerde;
+import io.periscope.events.kafka.TopicTail;
 import io.periscope.events.kafka.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -29,20 +29,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The catalog read model. Each instance reads every partition of the compacted catalog, findings and
@@ -51,11 +43,10 @@ import org.slf4j.LoggerFactory;
  * that answers the queries. Publishes template rule sets for the discovery tasks. Thread-safe.
  */
 public final class CatalogView implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(CatalogView.class);
     /** Changes kept in memory for the feed ({@code periscope.discovery.view.max-changes}). */
     public static final int DEFAULT_MAX_CHANGES = 10_000;
 
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final TopicTail tail;
     private final KafkaProducer<String, byte[]> producer;
     private final DiscoveryMetrics metrics;
     private final SpecImporter importer;
@@ -64,11 +55,6 @@ public final class CatalogView implements AutoCloseable {
     private final JsonSerde<PostureFinding> findingSerde = JsonSerde.of(PostureFinding.class);
     private final JsonSerde<CatalogChange> changeSerde = JsonSerde.of(CatalogChange.class);
     private final JsonSerde<TemplateRuleSet> rulesSerde = JsonSerde.of(TemplateRuleSet.class);
-    private final Thread thread;
-    private volatile Map<TopicPartition, Long> caughtUpTargets = Map.of();
-    private volatile boolean running = true;
-    /** Consumer positions after the latest poll, published by the consumer thread. */
-    private volatile Map<TopicPartition, Long> positions = Map.of();
 
     /**
      * @param bootstrapServers Kafka bootstrap servers
@@ -87,12 +73,8 @@ public final class CatalogView implements AutoCloseable {
      * @param maxSpecBytes     bound on imported API documents
      */
     public CatalogView(Map<String, ?> clientProperties, DiscoveryMetrics metrics, int maxChanges, int maxSpecBytes) {
-        Properties c = new Properties();
-        c.putAll(clientProperties);
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "periscope-catalog-view-" + UUID.randomUUID());
-        this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
+        this.tail = new TopicTail(clientProperties,
+                List.of(Topics.CATALOG, Topics.FINDINGS, Topics.CHANGES, Topics.TEMPLATE_RULES), "catalog-view", this::apply);
         Properties p = new Properties();
         p.putAll(clientProperties);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -100,45 +82,11 @@ public final class CatalogView implements AutoCloseable {
         this.metrics = metrics;
         this.index = new CatalogIndex(maxChanges);
         this.importer = new SpecImporter(maxSpecBytes);
-        this.thread = new Thread(this::run, "periscope-catalog-view");
-        this.thread.setDaemon(true);
     }
 
     /** Assigns every partition of the four topics from the beginning and starts reading. */
     public void start() {
-        List<TopicPartition> parts = new ArrayList<>();
-        for (String topic : List.of(Topics.CATALOG, Topics.FINDINGS, Topics.CHANGES, Topics.TEMPLATE_RULES)) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-            if (infos == null || infos.isEmpty()) {
-                throw new IllegalStateException("topic " + topic + " does not exist: provision the topics first");
-            }
-            for (PartitionInfo pi : infos) {
-                parts.add(new TopicPartition(topic, pi.partition()));
-            }
-        }
-        consumer.assign(parts);
-        consumer.seekToBeginning(parts);
-        caughtUpTargets = Map.copyOf(consumer.endOffsets(parts));
-        thread.start();
-    }
-
-    private void run() {
-        try {
-            while (running) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    apply(r);
-                }
-                Map<TopicPartition, Long> pos = new HashMap<>();
-                for (TopicPartition tp : consumer.assignment()) {
-                    pos.put(tp, consumer.position(tp));
-                }
-                positions = pos;
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            LOG.error("catalog view stopped reading", e);
-        }
+        tail.start();
     }
 
     private void apply(ConsumerRecord<String, byte[]> r) {
@@ -204,25 +152,12 @@ public final class CatalogView implements AutoCloseable {
 
     /** Waits until everything that was on the topics when {@link #start()} ran has been read. */
     public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (caughtUp()) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return false;
+        return tail.awaitCaughtUp(timeout);
     }
 
     /** True once everything that was on the topics when {@link #start()} ran has been read. */
     public boolean caughtUp() {
-        Map<TopicPartition, Long> pos = positions;
-        for (Map.Entry<TopicPartition, Long> e : caughtUpTargets.entrySet()) {
-            if (pos.getOrDefault(e.getKey(), 0L) < e.getValue()) {
-                return false;
-            }
-        }
-        return true;
+        return tail.caughtUp();
     }
 
     /** The index the queries run on. */
@@ -294,14 +229,11 @@ public final class CatalogView implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
         try {
-            thread.join(10_000);
+            tail.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        consumer.close();
         producer.close();
     }
 }

@@ -2,21 +2,12 @@ package io.periscope.events.kafka;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,64 +26,20 @@ public final class CompactedTopicView<V> implements AutoCloseable {
 
     private final String topic;
     private final JsonSerde<V> serde;
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final TopicTail tail;
     private final Map<String, V> values = new ConcurrentHashMap<>();
-    private final CountDownLatch caughtUp = new CountDownLatch(1);
     private final AtomicLong unreadable = new AtomicLong();
-    private final Thread thread;
-    private volatile boolean running = true;
 
     public CompactedTopicView(Map<String, Object> clientProperties, String topic, Class<V> type) {
         this.topic = topic;
         this.serde = JsonSerde.of(type);
-        Map<String, Object> props = new HashMap<>(clientProperties);
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        this.thread = new Thread(this::run, "view-" + topic);
-        this.thread.setDaemon(true);
+        this.tail = new TopicTail(clientProperties, List.of(topic), "view-" + topic, this::apply);
     }
 
     /** Starts reading; use {@link #awaitCaughtUp(Duration)} before trusting an absent key. */
     public CompactedTopicView<V> start() {
-        thread.start();
+        tail.start();
         return this;
-    }
-
-    private void run() {
-        try {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    apply(record);
-                }
-                if (caughtUp.getCount() > 0 && reached(end)) {
-                    caughtUp.countDown();
-                }
-            }
-        } catch (WakeupException e) {
-            if (running) {
-                LOG.error("view of {} stopped unexpectedly", topic, e);
-            }
-        } catch (RuntimeException e) {
-            LOG.error("view of {} stopped: {}", topic, e.getMessage(), e);
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
-        }
-    }
-
-    private boolean reached(Map<TopicPartition, Long> end) {
-        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            if (consumer.position(e.getKey()) < e.getValue()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {
@@ -115,7 +62,7 @@ public final class CompactedTopicView<V> implements AutoCloseable {
 
     /** Waits until everything that was in the topic when the view started has been read. */
     public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
-        return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return tail.awaitCaughtUp(timeout);
     }
 
     public Optional<V> get(String key) {
@@ -144,8 +91,6 @@ public final class CompactedTopicView<V> implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        running = false;
-        consumer.wakeup();
-        thread.join(10_000);
+        tail.close();
     }
 }
