@@ -313,7 +313,7 @@ class DiscoveryStreamsIntegrationTest {
             assertThat(diff.shadow()).hasSize(9);
 
             // a user merge rule travels through Kafka to the task that owns the service
-            view.addRule(serviceKey, TemplateRule.Action.MERGE, "GET", "/api/v1/shop/{slug}", "it");
+            view.addRule(serviceKey, TemplateRule.Action.MERGE, "GET", "/api/v1/shop/{slug}", "it", java.util.OptionalLong.empty());
             EndpointSnapshot shop = endpoint(view, "GET", "/api/v1/shop/{slug}", 2);
             assertThat(shop.mergedFrom()).hasSize(2);
             await(() -> view.index().endpoints(EndpointQuery.all()).items().stream().noneMatch(e -> e.pathTemplate().equals("/api/v1/shop/blue-hat"))
