@@ -27,7 +27,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TransactionAbortableException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -54,6 +56,11 @@ import org.apache.kafka.common.utils.Utils;
 final class RuleSetWriter implements AutoCloseable {
     static final int ATTEMPTS = 5;
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
+    /**
+     * How long a change waits for the changes before it in this process. Each write takes milliseconds alone, but
+     * when two servers alternate on a partition every write starts a new producer (hundreds of milliseconds).
+     */
+    private static final Duration QUEUE_TIMEOUT = Duration.ofSeconds(45);
     private static final String TRANSACTIONAL_ID_PREFIX = "periscope-template-rules-p";
 
     private final Map<String, Object> clientProperties;
@@ -94,9 +101,11 @@ final class RuleSetWriter implements AutoCloseable {
                                      Function<TemplateRuleSet, List<TemplateRule>> change) throws InterruptedException {
         int partition = partitionOf(serviceKey);
         ReentrantLock lock = locks.computeIfAbsent(partition, p -> new ReentrantLock());
-        if (!lock.tryLock(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new RuleStoreUnavailableException("other rule changes of this partition took longer than "
-                    + TIMEOUT.toSeconds() + "s; try again");
+        if (!lock.tryLock(QUEUE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            // nothing was written: under this much contention the caller is better told at once than held longer
+            throw new RuleConflictException(RuleConflictException.Kind.CONCURRENT_WRITE, index.ruleSet(serviceKey).version(),
+                    "other rule changes of this partition were still being made after " + QUEUE_TIMEOUT.toSeconds()
+                            + "s; try again");
         }
         try {
             long version = 0;
@@ -176,9 +185,15 @@ final class RuleSetWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * True for the failures by which the coordinator says this transaction was fenced or aborted because another
+     * producer took the transactional id: nothing of it is committed, so the write may start again. A timeout is
+     * not among them: its outcome is unknown.
+     */
     private static boolean fenced(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException) {
+            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException
+                    || t instanceof InvalidTxnStateException || t instanceof TransactionAbortableException) {
                 return true;
             }
         }
