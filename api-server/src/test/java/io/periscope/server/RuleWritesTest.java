@@ -190,7 +190,7 @@ class RuleWritesTest {
         long deadline = System.nanoTime() + 30_000_000_000L;
         Set<String> seen = ids(list(on, service));
         while (!seen.equals(expected) && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+            Thread.sleep(100);
             seen = ids(list(on, service));
         }
         assertThat(seen).containsExactlyInAnyOrderElementsOf(expected);
