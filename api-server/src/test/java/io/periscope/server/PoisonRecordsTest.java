@@ -11,7 +11,9 @@ import io.periscope.events.catalog.TemplateRuleSet;
 import io.periscope.events.http.Body;
 import io.periscope.events.http.Connection;
 import io.periscope.events.http.HttpExchange;
+import io.periscope.events.http.Header;
 import io.periscope.events.http.HttpRequest;
+import io.periscope.events.http.QueryParam;
 import io.periscope.events.http.MirrorSource;
 import io.periscope.events.http.Timings;
 import io.periscope.events.kafka.EventJson;
@@ -61,6 +63,9 @@ class PoisonRecordsTest {
                 send(raw, Topics.EXCHANGES, poisoned, "{\"schemaVersion\":1,\"id\":".getBytes(StandardCharsets.UTF_8));
                 send(raw, Topics.EXCHANGES, poisoned, filler(MAX_INPUT_BYTES + 1));
                 send(raw, Topics.EXCHANGES, poisoned, newerSchema(exchange("poison", "/newer")));
+                // one that reads but makes cataloging throw: a header and a query parameter without a name
+                HttpExchange nameless = exchange("poison", "/nameless");
+                send(raw, Topics.EXCHANGES, poisoned, json(withNamelessParameters(nameless)));
                 // template rules: not JSON, over the input limit, a newer schema, a key that is not the set's,
                 // more rules than a service may have, and a set so large its service state overflows a changelog record
                 send(raw, Topics.TEMPLATE_RULES, poisoned, new byte[] {(byte) 0xff, 0x00, 0x7b});
@@ -82,6 +87,7 @@ class PoisonRecordsTest {
             assertThat(skipped(registry, Topics.EXCHANGES, "unreadable")).isEqualTo(1);
             assertThat(skipped(registry, Topics.EXCHANGES, "oversize")).isEqualTo(1);
             assertThat(skipped(registry, Topics.EXCHANGES, "unsupported_schema")).isEqualTo(1);
+            assertThat(skipped(registry, Topics.EXCHANGES, "processing_error")).isEqualTo(1);
             assertThat(skipped(registry, Topics.TEMPLATE_RULES, "unreadable")).isEqualTo(1);
             assertThat(skipped(registry, Topics.TEMPLATE_RULES, "oversize")).isEqualTo(2);
             assertThat(skipped(registry, Topics.TEMPLATE_RULES, "unsupported_schema")).isEqualTo(1);
@@ -178,6 +184,14 @@ class PoisonRecordsTest {
                 new Connection("c", "10.0.0.1", 1234, "10.0.0.2", 80), "10.0.0.1", null, "api.test",
                 new HttpRequest("GET", path, path, List.of(), "HTTP/1.1", List.of(), List.of(), Body.EMPTY), null,
                 new Timings(1, 2, Timings.UNKNOWN, Timings.UNKNOWN), null, null);
+    }
+
+    private static HttpExchange withNamelessParameters(HttpExchange ex) {
+        HttpRequest r = ex.request();
+        HttpRequest nameless = new HttpRequest(r.method(), r.target() + "?=x", r.path(), List.of(new QueryParam(null, "x")),
+                r.httpVersion(), List.of(new Header(null, "v")), r.trailers(), r.body());
+        return new HttpExchange(ex.schemaVersion(), ex.id(), ex.source(), ex.connection(), ex.clientIp(), ex.clientIpSource(),
+                ex.serverHost(), nameless, ex.response(), ex.timings(), ex.flags(), ex.credentials());
     }
 
     private static TemplateRuleSet ruleSet(String service, int rules, int padding) {
