@@ -83,7 +83,8 @@ public class RulesController {
             return ApiError.response(HttpStatus.BAD_REQUEST, "a JSON body {action, method, pattern} is required");
         }
         checkService(service);
-        if (body.action() == null) {
+        // an empty action is as absent as a missing one (QueryParameters.choice would give the null default)
+        if (body.action() == null || body.action().isEmpty()) {
             throw new InvalidParameterException("action", "required: merge or split");
         }
         TemplateRule.Action action = QueryParameters.choice("action", body.action(), ACTIONS, null);
