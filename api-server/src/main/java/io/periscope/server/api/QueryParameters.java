@@ -16,36 +16,46 @@ import java.util.regex.Pattern;
 public final class QueryParameters {
     private static final Pattern METHOD = Pattern.compile("[A-Za-z]{1,16}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+    private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9]{1,10}");
     public static final int MAX_TEXT = 200;
+    /** The largest offset accepted: any int; the page bounds are computed without overflow. */
+    public static final int MAX_OFFSET = Integer.MAX_VALUE;
+    /** Instants are accepted within these bounds, so that they fit epoch microseconds in a long. */
+    private static final Instant EARLIEST = Instant.EPOCH;
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     private QueryParameters() {
     }
 
+    /** The first item of a page, 0-based: {@code 0..}{@link #MAX_OFFSET}. */
     public static int offset(@Nullable String raw) {
-        int value = integer("offset", raw, 0);
-        if (value < 0) {
-            throw new InvalidParameterException("offset", "must not be negative, was " + value);
-        }
-        return value;
+        return integer("offset", raw, 0, 0, MAX_OFFSET);
     }
 
+    /** A page size within {@code 1..max}. */
     public static int limit(@Nullable String raw, int defaultValue, int max) {
-        int value = integer("limit", raw, defaultValue);
-        if (value < 1 || value > max) {
-            throw new InvalidParameterException("limit", "must be within 1.." + max + ", was " + value);
-        }
-        return value;
+        return integer("limit", raw, defaultValue, 1, max);
     }
 
-    private static int integer(String name, @Nullable String raw, int defaultValue) {
+    /**
+     * A whole number within {@code min..max}, or {@code defaultValue} when absent. Every numeric query parameter
+     * goes through here, so each answers the same 400 naming the parameter and its range, whether the value is
+     * not a number, out of range, or too long for any integer type.
+     */
+    public static int integer(String name, @Nullable String raw, int defaultValue, int min, int max) {
         if (raw == null || raw.isEmpty()) {
             return defaultValue;
         }
-        try {
-            return Integer.parseInt(raw.trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidParameterException(name, "expected an integer, was \"" + shorten(raw) + "\"");
+        String range = "expected an integer within " + min + ".." + max + ", was \"" + shorten(raw) + "\"";
+        // at most 10 digits keeps the parse inside long; anything longer is out of every int range anyway
+        if (!INTEGER.matcher(raw).matches()) {
+            throw new InvalidParameterException(name, range);
         }
+        long value = Long.parseLong(raw);
+        if (value < min || value > max) {
+            throw new InvalidParameterException(name, range);
+        }
+        return (int) value;
     }
 
     /** An HTTP method name, upper-cased. */
@@ -122,6 +132,11 @@ public final class QueryParameters {
         } catch (DateTimeParseException e) {
             throw new InvalidParameterException(parameter,
                     "expected an ISO-8601 instant (2026-11-01T00:00:00Z) or date (2026-11-01), was \"" + shorten(raw) + "\"");
+        }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            // beyond these, epoch microseconds overflow a long
+            throw new InvalidParameterException(parameter, "expected an instant within 1970-01-01T00:00:00Z..9999-12-31T23:59:59Z, was \""
+                    + shorten(raw) + "\"");
         }
         return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
     }

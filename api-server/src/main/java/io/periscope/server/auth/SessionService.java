@@ -21,7 +21,7 @@ public class SessionService implements AutoCloseable {
     private final Duration ttl;
 
     public SessionService(KafkaRuntime kafka, TokenService tokens, PeriscopeSettings settings) throws InterruptedException {
-        this.sessions = new SharedRecords<>(kafka.clientProperties(), Topics.SESSIONS, UiSession.class);
+        this.sessions = new SharedRecords<>(kafka.clientProperties(), Topics.SESSIONS, UiSession.class, settings.api().recordSize());
         this.tokens = tokens;
         this.ttl = settings.auth().sessionTtl();
     }

@@ -2,6 +2,7 @@ package io.periscope.server.auth;
 
 import io.periscope.events.kafka.CompactedTopicView;
 import io.periscope.events.kafka.JsonSerde;
+import io.periscope.events.kafka.RecordSizeLimit;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -30,10 +31,17 @@ final class SharedRecords<V> implements AutoCloseable {
     private final JsonSerde<V> serde;
     private final CompactedTopicView<V> view;
     private final KafkaProducer<String, byte[]> producer;
+    private final RecordSizeLimit sizeLimit;
 
-    /** Starts reading the topic and returns once everything already on it has been read. */
-    SharedRecords(Map<String, Object> clientProperties, String topic, Class<V> type) throws InterruptedException {
+    /**
+     * Starts reading the topic and returns once everything already on it has been read.
+     *
+     * @param sizeLimit the largest record written; a larger one is refused before it reaches Kafka
+     */
+    SharedRecords(Map<String, Object> clientProperties, String topic, Class<V> type, RecordSizeLimit sizeLimit)
+            throws InterruptedException {
         this.topic = topic;
+        this.sizeLimit = sizeLimit;
         this.serde = JsonSerde.of(type);
         this.view = new CompactedTopicView<>(clientProperties, topic, type).start();
         Map<String, Object> props = new HashMap<>(clientProperties);
@@ -56,7 +64,7 @@ final class SharedRecords<V> implements AutoCloseable {
     }
 
     void put(String key, V value) {
-        write(key, serde.serialize(topic, value));
+        write(key, sizeLimit.check("the record for " + topic, serde.serialize(topic, value)));
         view.putLocal(key, value);
     }
 

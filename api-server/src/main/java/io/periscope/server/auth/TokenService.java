@@ -3,6 +3,7 @@ package io.periscope.server.auth;
 import io.micronaut.context.annotation.Context;
 import io.periscope.events.auth.ApiToken;
 import io.periscope.events.kafka.Topics;
+import io.periscope.server.config.PeriscopeSettings;
 import io.periscope.server.kafka.KafkaRuntime;
 import jakarta.annotation.PreDestroy;
 import java.util.Comparator;
@@ -20,8 +21,8 @@ public class TokenService implements AutoCloseable {
 
     private final SharedRecords<ApiToken> tokens;
 
-    public TokenService(KafkaRuntime kafka) throws InterruptedException {
-        this.tokens = new SharedRecords<>(kafka.clientProperties(), Topics.TOKENS, ApiToken.class);
+    public TokenService(KafkaRuntime kafka, PeriscopeSettings settings) throws InterruptedException {
+        this.tokens = new SharedRecords<>(kafka.clientProperties(), Topics.TOKENS, ApiToken.class, settings.api().recordSize());
     }
 
     /** A token and its record; {@code token} is the only copy of the secret. */

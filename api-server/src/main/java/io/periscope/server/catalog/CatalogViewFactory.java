@@ -24,7 +24,7 @@ public class CatalogViewFactory {
     public CatalogView catalogView(KafkaRuntime kafka, PeriscopeSettings settings, MeterRegistry registry) {
         // CatalogView takes bootstrap servers only: pass-through client properties (TLS, SASL) do not reach it.
         CatalogView view = new CatalogView(kafka.clientProperties(), new DiscoveryMetrics(registry),
-                settings.api().maxChanges(), settings.api().maxSpecBytes());
+                settings.api().maxChanges(), settings.api().maxSpecBytes(), settings.api().ruleLimits());
         try {
             view.start();
         } catch (RuntimeException e) {

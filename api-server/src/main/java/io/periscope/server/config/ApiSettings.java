@@ -1,5 +1,7 @@
 package io.periscope.server.config;
 
+import io.periscope.discovery.view.RuleLimits;
+import io.periscope.events.kafka.RecordSizeLimit;
 import java.time.Duration;
 
 /**
@@ -8,8 +10,10 @@ import java.time.Duration;
  * @param maxSpecBytes   the largest API document accepted by the spec diff upload; larger uploads get 413
  * @param maxChanges     catalog changes the read model keeps in memory for the change feed
  * @param lagTimeout     how long the pipeline status waits for Kafka when computing consumer lag
+ * @param maxRecordBytes the largest record the API writes to a topic (rule sets, tokens, sessions); larger get 413
+ * @param maxRulesPerService the most template rules one service may have; one more gets 413
  */
-public record ApiSettings(int maxSpecBytes, int maxChanges, Duration lagTimeout) {
+public record ApiSettings(int maxSpecBytes, int maxChanges, Duration lagTimeout, int maxRecordBytes, int maxRulesPerService) {
     public static final int DEFAULT_MAX_SPEC_BYTES = 5 * 1024 * 1024;
 
     static ApiSettings read(ConfigReader config) {
@@ -20,6 +24,19 @@ public record ApiSettings(int maxSpecBytes, int maxChanges, Duration lagTimeout)
         return new ApiSettings(
                 config.integer("periscope.api.max-spec-bytes", DEFAULT_MAX_SPEC_BYTES, 1024, 64 * 1024 * 1024),
                 config.integer("periscope.discovery.view.max-changes", 10_000, 100, 1_000_000),
-                lagTimeout);
+                lagTimeout,
+                // below the producer's 1 MiB max.request.size and the topics' default max.message.bytes
+                config.integer(RecordSizeLimit.KEY, RecordSizeLimit.DEFAULT_MAX_BYTES, 1024, 900 * 1024),
+                config.integer(RuleLimits.MAX_RULES_KEY, RuleLimits.DEFAULT_MAX_RULES_PER_SERVICE, 1, 10_000));
+    }
+
+    /** The size limit of every record the API writes. */
+    public RecordSizeLimit recordSize() {
+        return new RecordSizeLimit(maxRecordBytes);
+    }
+
+    /** The limits of a service's template rules. */
+    public RuleLimits ruleLimits() {
+        return new RuleLimits(maxRulesPerService, recordSize());
     }
 }

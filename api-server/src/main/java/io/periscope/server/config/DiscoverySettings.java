@@ -2,6 +2,7 @@ package io.periscope.server.config;
 
 import io.periscope.discovery.catalog.DiscoveryConfig;
 import io.periscope.discovery.sensitive.CustomType;
+import io.periscope.discovery.streams.InputLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,9 +19,10 @@ import java.util.TreeMap;
  * @param threads        stream threads in this process
  * @param commitInterval how often offsets are committed
  * @param catalog        the catalog rules: templating thresholds, limits, sensitive data
+ * @param inputs         bounds on input records; a record beyond them is skipped and counted
  */
 public record DiscoverySettings(String applicationId, Path stateDir, int threads, Duration commitInterval,
-                                DiscoveryConfig catalog) {
+                                DiscoveryConfig catalog, InputLimits inputs) {
     private static final String P = "periscope.discovery.";
 
     static DiscoverySettings read(ConfigReader c, Path dataDir) {
@@ -43,7 +45,10 @@ public record DiscoverySettings(String applicationId, Path stateDir, int threads
                     Path.of(c.string(P + "state-dir", dataDir.resolve("discovery").toString())),
                     c.integer(P + "threads", 1, 1, 64),
                     c.duration(P + "commit-interval", Duration.ofSeconds(5)),
-                    catalog);
+                    catalog,
+                    new InputLimits(
+                            c.integer(P + "limits.max-record-bytes", InputLimits.DEFAULT_MAX_RECORD_BYTES, 1024, 64 * 1024 * 1024),
+                            c.integer(P + "limits.max-rules-per-service", InputLimits.DEFAULT_MAX_RULES_PER_SERVICE, 1, 10_000)));
         } catch (ConfigurationException e) {
             throw e;
         } catch (IllegalArgumentException e) {

@@ -32,7 +32,7 @@ public class DiscoveryRole implements RoleComponent {
                 settings.stateDir(), settings.threads(), settings.commitInterval());
         // Security settings for MSK (TLS, SASL, IAM) apply to every client Kafka Streams creates.
         kafka.clientProperties().forEach(props::putIfAbsent);
-        this.streams = new DiscoveryStreams(props, settings.catalog(), new DiscoveryMetrics(registry));
+        this.streams = new DiscoveryStreams(props, settings.catalog(), settings.inputs(), new DiscoveryMetrics(registry));
         this.streams.start();
     }
 

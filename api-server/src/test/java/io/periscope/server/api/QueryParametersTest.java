@@ -12,8 +12,10 @@ class QueryParametersTest {
     void absentValuesTakeTheDefaultAndBadOnesNameTheParameter() {
         assertThat(QueryParameters.offset(null)).isZero();
         assertThat(QueryParameters.limit("", 50, 500)).isEqualTo(50);
-        assertThatThrownBy(() -> QueryParameters.offset("-1")).hasMessage("invalid parameter offset: must not be negative, was -1");
-        assertThatThrownBy(() -> QueryParameters.limit("501", 50, 500)).hasMessage("invalid parameter limit: must be within 1..500, was 501");
+        assertThatThrownBy(() -> QueryParameters.offset("-1"))
+                .hasMessage("invalid parameter offset: expected an integer within 0..2147483647, was \"-1\"");
+        assertThatThrownBy(() -> QueryParameters.limit("501", 50, 500))
+                .hasMessage("invalid parameter limit: expected an integer within 1..500, was \"501\"");
         assertThatThrownBy(() -> QueryParameters.limit("1e3", 50, 500)).hasMessageStartingWith("invalid parameter limit: expected an integer");
     }
 
@@ -23,6 +25,14 @@ class QueryParametersTest {
         assertThat(QueryParameters.instantMicros("newSince", "1970-01-01T00:00:01.5Z")).isEqualTo(1_500_000L);
         assertThatThrownBy(() -> QueryParameters.instantMicros("newSince", "last week"))
                 .isInstanceOf(InvalidParameterException.class).hasMessageStartingWith("invalid parameter newSince:");
+    }
+
+    @Test
+    void instantsWhoseMicrosecondsWouldOverflowALongAreRejectedByRange() {
+        assertThatThrownBy(() -> QueryParameters.instantMicros("newSince", "+1000000000-01-01T00:00:00Z"))
+                .hasMessageStartingWith("invalid parameter newSince: expected an instant within");
+        assertThatThrownBy(() -> QueryParameters.instantMicros("newSince", "-999999999-01-01T00:00:00Z"))
+                .hasMessageStartingWith("invalid parameter newSince: expected an instant within");
     }
 
     @Test

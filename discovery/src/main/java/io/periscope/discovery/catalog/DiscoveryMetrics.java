@@ -2,6 +2,7 @@ package io.periscope.discovery.catalog;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.periscope.events.kafka.Topics;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -61,13 +62,26 @@ public final class DiscoveryMetrics {
         counter("periscope.discovery.view.unreadable", "topic", topic, "reason", reason).increment();
     }
 
+    /**
+     * A record Kafka Streams skipped, by topic and reason: on an input topic {@code oversize}, {@code unreadable},
+     * {@code unsupported_schema}, {@code too_many_rules} or {@code processing_error}; on an output topic or changelog
+     * {@code record_too_large} or {@code unserializable}. A skipped exchange also counts as dropped with the same
+     * reason, so that consumed exchanges still reconcile.
+     */
+    public void skipped(String topic, String reason) {
+        counter("periscope.discovery.records.skipped", "topic", topic, "reason", reason).increment();
+        if (Topics.EXCHANGES.equals(topic)) {
+            dropped(reason);
+        }
+    }
+
     /** A template rule set that could not be applied. */
     public void ruleRejected(String reason) {
         counter("periscope.discovery.rules.rejected", "reason", reason, "what", "rule-set").increment();
     }
 
     private Counter counter(String name, String k1, String v1, String k2, String v2) {
-        return byTag.computeIfAbsent(name + '|' + v1 + '|' + v2,
+        return byTag.computeIfAbsent(name + '|' + k1 + '|' + v1 + '|' + v2,
                 k -> Counter.builder(name).tag(k1, v1).tag(k2, v2).register(registry));
     }
 }

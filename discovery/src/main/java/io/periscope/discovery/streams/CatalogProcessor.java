@@ -15,13 +15,13 @@ import io.periscope.events.kafka.JsonSerde;
 import io.periscope.events.kafka.Topics;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
@@ -33,25 +33,23 @@ import org.slf4j.LoggerFactory;
  * {@code e|<endpointId>} → snapshot and {@code s|<serviceKey>} → service state, written on each flush
  * punctuation and before each commit, and read back when the task is (re)assigned.
  */
-final class CatalogProcessor implements Processor<String, byte[], String, Object> {
+final class CatalogProcessor implements Processor<String, Object, String, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogProcessor.class);
-    private static final long LOG_EVERY_MILLIS = 60_000;
     static final String ENDPOINT_PREFIX = "e|";
     static final String SERVICE_PREFIX = "s|";
 
     private final DiscoveryConfig config;
     private final DiscoveryMetrics metrics;
-    private final JsonSerde<HttpExchange> exchangeSerde = JsonSerde.of(HttpExchange.class);
-    private final JsonSerde<TemplateRuleSet> rulesSerde = JsonSerde.of(TemplateRuleSet.class);
+    private final InputLimits limits;
     private final JsonSerde<Object> out = JsonSerde.of(Object.class);
-    private final AtomicLong lastLog = new AtomicLong();
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> store;
     private CatalogEngine engine;
     private Forwarder forwarder;
 
-    CatalogProcessor(DiscoveryConfig config, DiscoveryMetrics metrics) {
+    CatalogProcessor(DiscoveryConfig config, InputLimits limits, DiscoveryMetrics metrics) {
         this.config = config;
+        this.limits = limits;
         this.metrics = metrics;
     }
 
@@ -96,51 +94,47 @@ final class CatalogProcessor implements Processor<String, byte[], String, Object
         }
     }
 
+    /**
+     * Records arrive already read by the sources' {@link BoundedDeserializer}s; one that could not be read never
+     * gets here. An exception thrown while cataloging goes to {@link PoisonRecordHandlers.Processing}, which skips
+     * and counts the record.
+     */
     @Override
-    public void process(Record<String, byte[]> record) {
-        String topic = context.recordMetadata().map(m -> m.topic()).orElse(Topics.EXCHANGES);
+    public void process(Record<String, Object> record) {
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(Topics.EXCHANGES);
         if (Topics.TEMPLATE_RULES.equals(topic)) {
-            rules(record);
+            rules(record.key(), (TemplateRuleSet) record.value());
             return;
         }
-        if (record.value() == null) {
+        if (!(record.value() instanceof HttpExchange ex)) {
             metrics.dropped("empty");
             return;
         }
-        HttpExchange ex;
-        try {
-            ex = exchangeSerde.deserialize(topic, record.value());
-        } catch (SerializationException e) {
-            metrics.dropped("unreadable");
-            // the parser's message may quote the record's content: log the kind of failure only
-            logRateLimited("unreadable exchange skipped: {}", failureKind(e));
+        if (ex.schemaVersion() > HttpExchange.SCHEMA_VERSION) {
+            // a newer format may mean something else: skip rather than misread it
+            metrics.skipped(topic, "unsupported_schema");
             return;
         }
-        try {
-            engine.accept(ex, forwarder);
-        } catch (RuntimeException e) {
-            // one exchange that trips a defect must not stop the catalog of every service on this task
-            metrics.dropped("processing_error");
-            logRateLimited("exchange could not be cataloged: {}", e.getClass().getName());
-        }
+        engine.accept(ex, forwarder);
     }
 
-    private void rules(Record<String, byte[]> record) {
-        if (record.key() == null) {
-            metrics.ruleRejected("no_key");
+    private void rules(String key, TemplateRuleSet value) {
+        if (key == null) {
+            metrics.skipped(Topics.TEMPLATE_RULES, "no_key");
             return;
         }
-        TemplateRuleSet set;
-        try {
-            set = record.value() == null ? new TemplateRuleSet(TemplateRuleSet.SCHEMA_VERSION, record.key(), List.of())
-                    : rulesSerde.deserialize(Topics.TEMPLATE_RULES, record.value());
-        } catch (SerializationException e) {
-            metrics.ruleRejected("unreadable");
-            logRateLimited("unreadable template rule set skipped: {}", failureKind(e));
+        TemplateRuleSet set = value == null ? TemplateRuleSet.empty(key) : value;
+        if (!key.equals(set.serviceKey())) {
+            metrics.skipped(Topics.TEMPLATE_RULES, "key_mismatch");
             return;
         }
-        if (!record.key().equals(set.serviceKey())) {
-            metrics.ruleRejected("key_mismatch");
+        if (set.schemaVersion() > TemplateRuleSet.SCHEMA_VERSION) {
+            metrics.skipped(Topics.TEMPLATE_RULES, "unsupported_schema");
+            return;
+        }
+        if (set.rules().size() > limits.maxRulesPerService()) {
+            // the service's state holds its rules and must fit one changelog record: keep the rules in force
+            metrics.skipped(Topics.TEMPLATE_RULES, "too_many_rules");
             return;
         }
         engine.applyRules(set, forwarder);
@@ -149,14 +143,6 @@ final class CatalogProcessor implements Processor<String, byte[], String, Object
     private static String failureKind(Exception e) {
         Throwable cause = e.getCause() == null ? e : e.getCause();
         return cause.getClass().getSimpleName();
-    }
-
-    private void logRateLimited(String format, Object arg) {
-        long now = System.currentTimeMillis();
-        long last = lastLog.get();
-        if (now - last > LOG_EVERY_MILLIS && lastLog.compareAndSet(last, now)) {
-            LOG.warn(format, arg);
-        }
     }
 
     /** Writes state to the store only: used before commits, where forwarding is not allowed. */

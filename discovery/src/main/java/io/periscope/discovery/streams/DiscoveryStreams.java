@@ -8,16 +8,39 @@ import java.util.Properties;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.LogAndSkipOnInvalidTimestamp;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
  * Runs the discovery topology. Scale-out: start one per instance with the same application id; Kafka
  * Streams balances the partitions (services) over the instances and moves state with the changelog.
  */
 public final class DiscoveryStreams implements AutoCloseable {
+    /** Where the exception handlers find the metrics instance in the configuration Kafka Streams gives them. */
+    static final String METRICS_CONFIG = "periscope.discovery.metrics";
+
     private final KafkaStreams streams;
 
     public DiscoveryStreams(Properties streamsProperties, DiscoveryConfig config, DiscoveryMetrics metrics) {
-        this.streams = new KafkaStreams(DiscoveryTopology.build(config, metrics), streamsProperties);
+        this(streamsProperties, config, InputLimits.defaults(), metrics);
+    }
+
+    /**
+     * Poison records are skipped and counted by {@link PoisonRecordHandlers}, which this sets on a copy of
+     * {@code streamsProperties}: the client stays RUNNING whatever is written to its topics.
+     */
+    public DiscoveryStreams(Properties streamsProperties, DiscoveryConfig config, InputLimits limits, DiscoveryMetrics metrics) {
+        Properties p = new Properties();
+        p.putAll(streamsProperties);
+        p.put(METRICS_CONFIG, metrics);
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, PoisonRecordHandlers.Deserialization.class);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, PoisonRecordHandlers.Processing.class);
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, PoisonRecordHandlers.Production.class);
+        // a record whose timestamp cannot be used is skipped (and logged by Kafka Streams) instead of failing the task
+        p.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, LogAndSkipOnInvalidTimestamp.class);
+        // template rule changes that lost their compare-and-set are aborted transactions: never apply them
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
+        this.streams = new KafkaStreams(DiscoveryTopology.build(config, limits, metrics), p);
     }
 
     /**

@@ -2,9 +2,10 @@ package io.periscope.discovery.streams;
 
 import io.periscope.discovery.catalog.DiscoveryConfig;
 import io.periscope.discovery.catalog.DiscoveryMetrics;
+import io.periscope.events.catalog.TemplateRuleSet;
+import io.periscope.events.http.HttpExchange;
 import io.periscope.events.kafka.JsonSerde;
 import io.periscope.events.kafka.Topics;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -28,10 +29,20 @@ public final class DiscoveryTopology {
     }
 
     public static Topology build(DiscoveryConfig config, DiscoveryMetrics metrics) {
+        return build(config, InputLimits.defaults(), metrics);
+    }
+
+    /**
+     * Values are read by {@link BoundedDeserializer}s at the sources, so that a record that cannot be read goes to
+     * the deserialization exception handler ({@link PoisonRecordHandlers}) and never reaches the processor.
+     */
+    public static Topology build(DiscoveryConfig config, InputLimits limits, DiscoveryMetrics metrics) {
         Topology t = new Topology();
-        t.addSource("exchanges", new StringDeserializer(), new ByteArrayDeserializer(), Topics.EXCHANGES);
-        t.addSource("template-rules", new StringDeserializer(), new ByteArrayDeserializer(), Topics.TEMPLATE_RULES);
-        t.addProcessor("catalog", () -> new CatalogProcessor(config, metrics), "exchanges", "template-rules");
+        t.addSource("exchanges", new StringDeserializer(),
+                new BoundedDeserializer<>(HttpExchange.class, limits.maxRecordBytes()), Topics.EXCHANGES);
+        t.addSource("template-rules", new StringDeserializer(),
+                new BoundedDeserializer<>(TemplateRuleSet.class, limits.maxRecordBytes()), Topics.TEMPLATE_RULES);
+        t.addProcessor("catalog", () -> new CatalogProcessor(config, limits, metrics), "exchanges", "template-rules");
         t.addStateStore(CommitHookStore.builder(HOOK_STORE), "catalog");
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
                 .withCachingDisabled(), "catalog");

@@ -62,8 +62,12 @@ public final class CatalogIndex {
         }
     }
 
+    /**
+     * Keeps a service's rule set unless a later version is already held: the writer puts its own set at once
+     * (read-your-writes) and the tail reads the same record again afterwards.
+     */
     public void putRules(TemplateRuleSet set) {
-        rules.put(set.serviceKey(), set);
+        rules.merge(set.serviceKey(), set, (held, next) -> next.version() >= held.version() ? next : held);
     }
 
     public void removeRules(String serviceKey) {
@@ -122,8 +126,8 @@ public final class CatalogIndex {
         Comparator<EndpointSnapshot> cmp = (q.descending() ? key.reversed() : key).thenComparing(byPath);
         matches.sort(cmp);
         List<EndpointSummary> page = new ArrayList<>(Math.min(q.limit(), matches.size()));
-        for (int i = q.offset(); i < Math.min(matches.size(), q.offset() + q.limit()); i++) {
-            page.add(EndpointSummary.of(matches.get(i)));
+        for (EndpointSnapshot s : window(matches, q.offset(), q.limit())) {
+            page.add(EndpointSummary.of(s));
         }
         return new Page<>(page, matches.size(), q.offset(), q.limit());
     }
@@ -164,12 +168,27 @@ public final class CatalogIndex {
             }
         }
         all.sort(Comparator.comparingLong(CatalogChange::atMicros).reversed());
-        return new Page<>(all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit)), all.size(), offset, limit);
+        return new Page<>(window(all, offset, limit), all.size(), offset, limit);
+    }
+
+    /**
+     * Items {@code offset .. offset + limit - 1} of a list. The end is computed in long arithmetic: an offset
+     * near {@link Integer#MAX_VALUE} plus a limit overflows an int and once made the page bounds negative.
+     */
+    static <T> List<T> window(List<T> all, int offset, int limit) {
+        int from = (int) Math.min(offset, all.size());
+        int to = (int) Math.min((long) offset + limit, all.size());
+        return all.subList(from, to);
     }
 
     public List<TemplateRule> rules(String serviceKey) {
+        return ruleSet(serviceKey).rules();
+    }
+
+    /** The rule set of a service, the empty version-0 set when it has none. */
+    public TemplateRuleSet ruleSet(String serviceKey) {
         TemplateRuleSet set = rules.get(serviceKey);
-        return set == null ? List.of() : set.rules();
+        return set == null ? TemplateRuleSet.empty(serviceKey) : set;
     }
 
     public int endpointCount() {

@@ -17,37 +17,29 @@ import io.periscope.events.kafka.TopicTail;
 import io.periscope.events.kafka.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
+import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The catalog read model. Each instance reads every partition of the compacted catalog, findings and
  * template-rules topics and the changes topic from the beginning (no consumer group: every api-server
  * instance holds the whole index, which works alike in standalone and scale-out) into a {@link CatalogIndex}
- * that answers the queries. Publishes template rule sets for the discovery tasks. Thread-safe.
+ * that answers the queries. Publishes template rule sets for the discovery tasks through a {@link RuleSetWriter}.
+ * Thread-safe.
  */
 public final class CatalogView implements AutoCloseable {
     /** Changes kept in memory for the feed ({@code periscope.discovery.view.max-changes}). */
     public static final int DEFAULT_MAX_CHANGES = 10_000;
 
     private final TopicTail tail;
-    private final KafkaProducer<String, byte[]> producer;
+    private final RuleSetWriter rulesWriter;
     private final DiscoveryMetrics metrics;
     private final SpecImporter importer;
     private final CatalogIndex index;
@@ -63,7 +55,8 @@ public final class CatalogView implements AutoCloseable {
      * @param maxSpecBytes     bound on imported API documents
      */
     public CatalogView(String bootstrapServers, DiscoveryMetrics metrics, int maxChanges, int maxSpecBytes) {
-        this(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), metrics, maxChanges, maxSpecBytes);
+        this(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), metrics, maxChanges, maxSpecBytes,
+                RuleLimits.defaults());
     }
 
     /**
@@ -71,17 +64,16 @@ public final class CatalogView implements AutoCloseable {
      * @param metrics          discovery metrics (unreadable records are counted as dropped)
      * @param maxChanges       changes kept for the feed
      * @param maxSpecBytes     bound on imported API documents
+     * @param ruleLimits       bounds on a service's template rules, checked before a rule set is written
      */
-    public CatalogView(Map<String, ?> clientProperties, DiscoveryMetrics metrics, int maxChanges, int maxSpecBytes) {
+    public CatalogView(Map<String, ?> clientProperties, DiscoveryMetrics metrics, int maxChanges, int maxSpecBytes,
+                       RuleLimits ruleLimits) {
         this.tail = new TopicTail(clientProperties,
                 List.of(Topics.CATALOG, Topics.FINDINGS, Topics.CHANGES, Topics.TEMPLATE_RULES), "catalog-view", this::apply);
-        Properties p = new Properties();
-        p.putAll(clientProperties);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         this.metrics = metrics;
         this.index = new CatalogIndex(maxChanges);
         this.importer = new SpecImporter(maxSpecBytes);
+        this.rulesWriter = new RuleSetWriter(clientProperties, tail, index, ruleLimits);
     }
 
     /** Assigns every partition of the four topics from the beginning and starts reading. */
@@ -135,6 +127,9 @@ public final class CatalogView implements AutoCloseable {
             }
         } catch (SerializationException e) {
             metrics.viewUnreadable(r.topic(), "unreadable");
+        } catch (RuntimeException e) {
+            // a record that reads but trips the index must not stop the tail, and with it every query's freshness
+            metrics.viewUnreadable(r.topic(), "processing_error");
         }
     }
 
@@ -180,51 +175,47 @@ public final class CatalogView implements AutoCloseable {
         return new SpecDiffer().diff(importer.parse(document), index.ofService(serviceKey));
     }
 
-    /**
-     * Adds a template rule to a service and publishes the service's rule set; the discovery task that owns
-     * the service applies it. Invalid patterns are rejected here with the reason.
-     */
+    /** The rules of a service, in the order they were added. */
     public List<TemplateRule> rules(String serviceKey) {
         return index.rules(serviceKey);
     }
 
-    public TemplateRule addRule(String serviceKey, TemplateRule.Action action, String method, String pattern, String createdBy)
-            throws InterruptedException {
+    /** The rule set of a service with its version (0 when it has none). */
+    public TemplateRuleSet ruleSet(String serviceKey) {
+        return index.ruleSet(serviceKey);
+    }
+
+    /**
+     * Adds a template rule to a service and publishes the service's rule set atomically (see
+     * {@link RuleSetWriter}); the discovery task that owns the service applies it. Invalid patterns are rejected
+     * here with the reason.
+     *
+     * @param expectedVersion the version the caller read ({@code If-Match}), or empty to add to whatever is current
+     * @return the set written, which holds the new rule last
+     */
+    public TemplateRuleSet addRule(String serviceKey, TemplateRule.Action action, String method, String pattern,
+                                   String createdBy, OptionalLong expectedVersion) throws InterruptedException {
         PathPattern.parse(pattern);
         TemplateRule rule = new TemplateRule(UUID.randomUUID().toString(), action,
                 method == null ? null : method.toUpperCase(Locale.ROOT), pattern, createdBy, System.currentTimeMillis() * 1000);
-        List<TemplateRule> next = new ArrayList<>(index.rules(serviceKey));
-        next.add(rule);
-        publish(serviceKey, next);
-        return rule;
+        return rulesWriter.update(serviceKey, expectedVersion, current -> {
+            List<TemplateRule> next = new ArrayList<>(current.rules());
+            next.add(rule);
+            return next;
+        }).orElseThrow();
     }
 
-    /** Removes a rule; returns false when the service has no rule with that id. */
-    public boolean removeRule(String serviceKey, String ruleId) throws InterruptedException {
-        List<TemplateRule> next = new ArrayList<>(index.rules(serviceKey));
-        Iterator<TemplateRule> it = next.iterator();
-        boolean removed = false;
-        while (it.hasNext()) {
-            if (it.next().id().equals(ruleId)) {
-                it.remove();
-                removed = true;
-            }
-        }
-        if (removed) {
-            publish(serviceKey, next);
-        }
-        return removed;
-    }
-
-    private void publish(String serviceKey, List<TemplateRule> next) throws InterruptedException {
-        TemplateRuleSet set = new TemplateRuleSet(TemplateRuleSet.SCHEMA_VERSION, serviceKey, next);
-        try {
-            producer.send(new ProducerRecord<>(Topics.TEMPLATE_RULES, serviceKey, rulesSerde.serialize(Topics.TEMPLATE_RULES, set)))
-                    .get(30, TimeUnit.SECONDS);
-            index.putRules(set);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot publish template rules for " + serviceKey + ": " + e.getMessage(), e);
-        }
+    /**
+     * Removes a rule atomically.
+     *
+     * @return the set written, or empty when the service has no rule with that id (nothing is written)
+     */
+    public Optional<TemplateRuleSet> removeRule(String serviceKey, String ruleId, OptionalLong expectedVersion)
+            throws InterruptedException {
+        return rulesWriter.update(serviceKey, expectedVersion, current -> {
+            List<TemplateRule> next = current.rules().stream().filter(r -> !r.id().equals(ruleId)).toList();
+            return next.size() == current.rules().size() ? null : next;
+        });
     }
 
     @Override
@@ -234,6 +225,6 @@ public final class CatalogView implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        producer.close();
+        rulesWriter.close();
     }
 }

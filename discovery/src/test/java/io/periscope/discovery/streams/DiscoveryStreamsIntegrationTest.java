@@ -292,7 +292,9 @@ class DiscoveryStreamsIntegrationTest {
             assertThat(view.index().endpoints(new EndpointQuery(null, null, null, null, true, null, null,
                     EndpointQuery.Sort.CALLS, true, 0, 2)).items()).hasSize(2)
                     .allSatisfy(e -> assertThat(e.unauthenticatedShare()).isPositive());
-            assertThat(view.index().findings(null)).extracting(f -> f.type()).contains(FindingType.CREDENTIAL_IN_URL);
+            // findings come from their own topic, which the view may read after the catalog: wait for it
+            await(() -> view.index().findings(null).stream().anyMatch(f -> f.type() == FindingType.CREDENTIAL_IN_URL)
+                    ? Optional.of(true) : Optional.empty(), "CREDENTIAL_IN_URL finding");
             await(() -> view.index().changes(serviceKey, 0, 100).items().stream().anyMatch(c -> c.type() == ChangeType.NEW_SERVICE)
                     ? Optional.of(true) : Optional.empty(), "NEW_SERVICE change");
             String openApi = view.openApi(serviceKey).orElseThrow();
@@ -313,7 +315,7 @@ class DiscoveryStreamsIntegrationTest {
             assertThat(diff.shadow()).hasSize(9);
 
             // a user merge rule travels through Kafka to the task that owns the service
-            view.addRule(serviceKey, TemplateRule.Action.MERGE, "GET", "/api/v1/shop/{slug}", "it");
+            view.addRule(serviceKey, TemplateRule.Action.MERGE, "GET", "/api/v1/shop/{slug}", "it", java.util.OptionalLong.empty());
             EndpointSnapshot shop = endpoint(view, "GET", "/api/v1/shop/{slug}", 2);
             assertThat(shop.mergedFrom()).hasSize(2);
             await(() -> view.index().endpoints(EndpointQuery.all()).items().stream().noneMatch(e -> e.pathTemplate().equals("/api/v1/shop/blue-hat"))

@@ -49,6 +49,8 @@ public final class TopicTail implements AutoCloseable {
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // writes of aborted transactions (a template rule change that lost its compare-and-set) are never state
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "periscope-" + name + "-" + UUID.randomUUID());
         this.topics = List.copyOf(topics);
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
@@ -114,6 +116,21 @@ public final class TopicTail implements AutoCloseable {
                 return false;
             }
             Thread.sleep(20);
+        }
+        return true;
+    }
+
+    /**
+     * Waits until every record of {@code partition} before {@code offset} has been handled: a writer that read
+     * the partition's end offset calls this to know its reads include everything committed before that point.
+     */
+    public boolean awaitPosition(TopicPartition partition, long offset, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (positions.getOrDefault(partition, 0L) < offset) {
+            if (System.nanoTime() >= deadline || !thread.isAlive()) {
+                return false;
+            }
+            Thread.sleep(5);
         }
         return true;
     }

@@ -1,0 +1,18 @@
+package io.periscope.server.catalog;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.periscope.discovery.view.RuleStoreUnavailableException;
+import io.periscope.server.api.ApiError;
+import jakarta.inject.Singleton;
+
+/** A rule change Kafka did not take in time: 503, nothing was written, the client may retry. */
+@Singleton
+public class RuleStoreUnavailableHandler implements ExceptionHandler<RuleStoreUnavailableException, HttpResponse<ApiError>> {
+    @Override
+    public HttpResponse<ApiError> handle(HttpRequest request, RuleStoreUnavailableException exception) {
+        return ApiError.response(HttpStatus.SERVICE_UNAVAILABLE, exception.getMessage());
+    }
+}
