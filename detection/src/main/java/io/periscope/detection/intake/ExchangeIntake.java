@@ -91,7 +91,7 @@ public final class ExchangeIntake implements AutoCloseable {
         } catch (RuntimeException e) {
             if (unreadable.incrementAndGet() == 1 || unreadable.get() % 10_000 == 0) {
                 LOG.warn("skipping unreadable exchange at {}-{}@{} ({} so far): {}", record.topic(),
-                        record.partition(), record.offset(), unreadable.get(), e.getMessage());
+                        record.partition(), record.offset(), unreadable.get(), e.getMessage()); // the serde never quotes the payload
             }
             return;
         }

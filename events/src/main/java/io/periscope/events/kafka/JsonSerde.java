@@ -41,9 +41,18 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         try {
             return EventJson.mapper().readValue(data, type);
         } catch (IOException | RuntimeException e) {
+            // Neither the parser's message nor the exception as cause: both can quote the payload, and a
+            // payload may carry what the sensor failed to recognise as a secret. The kind and the place suffice.
             throw new SerializationException("cannot read " + type.getSimpleName() + " from " + topic
-                    + ": " + e.getMessage(), e);
+                    + ": " + e.getClass().getSimpleName() + where(e));
         }
+    }
+
+    private static String where(Exception e) {
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe && jpe.getLocation() != null) {
+            return " at line " + jpe.getLocation().getLineNr() + ", column " + jpe.getLocation().getColumnNr();
+        }
+        return "";
     }
 
     @Override
