@@ -15,9 +15,11 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public final class DiscoveryStreams implements AutoCloseable {
     private final KafkaStreams streams;
+    private final RestoreTracker restores = new RestoreTracker();
 
     public DiscoveryStreams(Properties streamsProperties, DiscoveryConfig config, DiscoveryMetrics metrics) {
         this.streams = new KafkaStreams(DiscoveryTopology.build(config, metrics), streamsProperties);
+        this.streams.setGlobalStateRestoreListener(restores);
     }
 
     /**
@@ -50,6 +52,11 @@ public final class DiscoveryStreams implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /** Changelog partitions whose store is being restored now; the catalog is incomplete until this is 0. */
+    public int restoringPartitions() {
+        return restores.restoring();
     }
 
     /** Waits until the application runs (all tasks assigned and restored), or the timeout passes. */
