@@ -163,7 +163,8 @@ class HttpSurfaceTest {
                 new Case("JSON null body", send("POST", "/api/v1/session", null, "application/json", "null"), 400),
                 new Case("no body", send("POST", "/api/v1/tokens", admin, "application/json", ""), 400),
                 new Case("bad media type", send("POST", "/api/v1/tokens", admin, "text/plain", "hello"), 415),
-                new Case("unparsable media type", send("POST", "/api/v1/tokens", admin, "%%%", "{}"), 415),
+                // Micronaut reads a body with an unparsable Content-Type as the route's type; the route then judges it.
+                new Case("unparsable media type", send("POST", "/api/v1/tokens", admin, "%%%", "{}"), 400),
                 new Case("wrong method", send("PATCH", "/api/v1/overview", viewer, "application/json", "{}"), 405),
                 new Case("not acceptable", RawHttp.send(port, "GET", "/api/v1/session",
                         List.of("Authorization: Bearer " + viewer, "Accept: application/xml"), null), 406),
