@@ -170,7 +170,8 @@ class HttpSurfaceTest {
                         List.of("Authorization: Bearer " + viewer, "Accept: application/xml"), null), 406),
                 new Case("too large", tooLarge(), 413),
                 new Case("browser asking for HTML", RawHttp.send(port, "POST", "/api/v1/tokens",
-                        List.of("Authorization: Bearer " + admin, "Content-Type: application/json", "Accept: text/html"), "{bad"), 400),
+                        List.of("Authorization: Bearer " + admin, "Content-Type: application/json",
+                                "Accept: text/html,application/xhtml+xml,*/*;q=0.8"), "{bad"), 400),
                 new Case("bad target", send("GET", "/%zz", null), 400),
                 new Case("conversion of a number", send("GET", "/api/v1/endpoints?limit=abc", viewer), 400));
         for (Case c : cases) {
