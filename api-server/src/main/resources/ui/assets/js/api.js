@@ -53,13 +53,9 @@ async function handle(response) {
   return body;
 }
 
-/** The public health document; answered 503 (with the same body) when a component is down. */
+/** The detailed health of this process (Kafka and every role); the public /health says only UP or DOWN. */
 export async function health() {
-  const response = await fetch('/health', {headers: {'Accept': 'application/json'}});
-  if (response.status !== 200 && response.status !== 503) {
-    throw new ApiError(response.status, `The server answered ${response.status}.`);
-  }
-  return response.json();
+  return get('/api/v1/health');
 }
 
 /** The path of a service's resources: service keys contain '|'. */

@@ -66,8 +66,9 @@ class AuthenticationTest {
     }
 
     @Test
-    void healthStaysOpenAndMetricsNeedATokenByDefault() throws Exception {
-        assertThat(app.send(app.request("/health")).statusCode()).isIn(200, 503);
+    void healthProbesStayOpenAndMetricsNeedATokenByDefault() throws Exception {
+        assertThat(app.send(app.request("/health")).statusCode()).isEqualTo(200);
+        assertThat(app.send(app.request("/health/live")).statusCode()).isEqualTo(200);
         assertThat(app.send(app.request("/metrics")).statusCode()).isEqualTo(401);
         assertThat(app.send(app.asAdmin("/metrics")).statusCode()).isEqualTo(200);
     }

@@ -372,7 +372,7 @@ class CatalogApiTest {
 
     @Test
     void healthReportsTheApiRoleWithTheCatalogSize() throws Exception {
-        JsonNode api = TestApp.json(app.send(app.request("/health"))).path("roles").path("api");
+        JsonNode api = app.health().path("roles").path("api");
         assertThat(api.path("status").asText()).isEqualTo("UP");
         assertThat(api.path("details").path("endpoints").asInt()).isEqualTo(6);
         assertThat(api.path("details").path("catalogCaughtUp").asBoolean()).isTrue();

@@ -48,6 +48,18 @@ class ConfigurationValidationTest {
     }
 
     @Test
+    void theHttpServerTrustsNoProxyUnlessConfiguredAndRejectsAnythingButCidrs() {
+        assertThat(read(Map.of()).auth().trustedProxies()).isEmpty();
+        assertThat(read(Map.of()).auth().clientIpHeaders()).containsExactly("X-Forwarded-For", "Forwarded", "X-Real-IP");
+        assertThat(read(Map.of("periscope.http.trusted-proxies", "10.0.0.0/24, fc00::/7")).auth().trustedProxies())
+                .containsExactly("10.0.0.0/24", "fc00::/7");
+        assertThatThrownBy(() -> read(Map.of("periscope.http.trusted-proxies", "10.0.0.0/24,the-alb")))
+                .hasMessageStartingWith("periscope.http.trusted-proxies = \"the-alb\"");
+        assertThatThrownBy(() -> read(Map.of("periscope.http.client-ip-headers", "X Forwarded For")))
+                .hasMessageStartingWith("periscope.http.client-ip-headers = \"X Forwarded For\"");
+    }
+
+    @Test
     void aBadValueIsRejectedWithOneLineNamingTheKeyAndTheValue() {
         Map<String, Object> bad = new HashMap<>();
         bad.put("periscope.http.port", "80800");

@@ -97,7 +97,7 @@ class PoisonRecordsTest {
             assertThat(registry.find("periscope.discovery.exchanges").tags("outcome", "dropped", "reason", "oversize")
                     .counter().count()).isEqualTo(1);
 
-            JsonNode health = TestApp.json(app.send(app.request("/health")));
+            JsonNode health = app.health();
             assertThat(health.path("status").asText()).isEqualTo("UP");
             assertThat(health.path("roles").path("discovery").path("status").asText()).isEqualTo("UP");
             assertThat(health.path("roles").path("discovery").path("details").path("state").asText()).isEqualTo("RUNNING");
@@ -122,7 +122,7 @@ class PoisonRecordsTest {
             awaitEndpoint(app, "/after/big");
             MeterRegistry registry = app.context.getBean(MeterRegistry.class);
             awaitCount(registry, "record_too_large");
-            JsonNode health = TestApp.json(app.send(app.request("/health")));
+            JsonNode health = app.health();
             assertThat(health.path("roles").path("discovery").path("details").path("state").asText()).isEqualTo("RUNNING");
         }
     }
@@ -152,7 +152,7 @@ class PoisonRecordsTest {
             if (page.path("total").asInt() > 0) {
                 return;
             }
-            JsonNode discovery = TestApp.json(app.send(app.request("/health"))).path("roles").path("discovery");
+            JsonNode discovery = app.health().path("roles").path("discovery");
             assertThat(discovery.path("details").path("state").asText()).as("discovery state").isNotIn("ERROR", "PENDING_ERROR");
             Thread.sleep(100);
         }

@@ -161,7 +161,7 @@ class RuleApiFuzzTest {
                     PathPattern.parse(rule.path("pattern").asText());
                 }
             }
-            JsonNode discovery = TestApp.json(app.send(app.request("/health"))).path("roles").path("discovery");
+            JsonNode discovery = app.health().path("roles").path("discovery");
             assertThat(discovery.path("details").path("state").asText()).isEqualTo("RUNNING");
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -102,7 +102,7 @@ class RuleWritesTest {
         assertThat(accepted).isBetween(1, MAX_RULES - 1);
         assertThat(list(app, service).path("items").size()).isEqualTo(accepted);
         // the API is still healthy and discovery still runs
-        JsonNode health = TestApp.json(app.send(app.request("/health")));
+        JsonNode health = app.health();
         assertThat(health.path("roles").path("discovery").path("details").path("state").asText()).isEqualTo("RUNNING");
     }
 

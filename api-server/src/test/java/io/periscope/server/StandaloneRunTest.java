@@ -49,8 +49,11 @@ class StandaloneRunTest {
 
     @Test
     void healthReportsKafkaAndTheStateOfEveryRole() throws Exception {
-        try (ApplicationContext app = Periscope.start(properties())) {
-            JsonNode health = getJson(app, "/health");
+        try (TestApp started = TestApp.start(properties())) {
+            JsonNode health = started.health();
+            assertThat(health.path("status").asText()).isEqualTo("UP");
+            assertThat(health.path("ready").asBoolean()).isTrue();
+            assertThat(health.path("live").asBoolean()).isTrue();
             assertThat(health.path("kafka").path("reachable").asBoolean()).isTrue();
             assertThat(health.path("kafka").path("embedded").asBoolean()).isTrue();
             assertThat(health.path("kafka").path("missingTopics").asInt()).isZero();
@@ -62,6 +65,8 @@ class StandaloneRunTest {
             assertThat(health.path("roles").path("receiver").path("details").path("udpPort").asInt()).isPositive();
             assertThat(health.path("roles").path("discovery").path("details").path("applicationId").asText())
                     .isEqualTo("periscope-discovery");
+            assertThat(health.path("roles").path("discovery").path("details").path("state").asText()).isEqualTo("RUNNING");
+            assertThat(health.path("roles").path("discovery").path("details").path("restoringPartitions").asInt()).isZero();
         }
     }
 
@@ -69,8 +74,8 @@ class StandaloneRunTest {
     void rolesNotConfiguredForThisProcessAreReportedDisabled() throws Exception {
         Map<String, Object> p = properties();
         p.put("periscope.roles", "api");
-        try (ApplicationContext app = Periscope.start(p)) {
-            JsonNode roles = getJson(app, "/health").path("roles");
+        try (TestApp app = TestApp.start(p)) {
+            JsonNode roles = app.health().path("roles");
             assertThat(roles.path("detection").path("status").asText()).isEqualTo("DISABLED");
             assertThat(roles.path("receiver").path("status").asText()).isEqualTo("DISABLED");
         }
@@ -83,7 +88,7 @@ class StandaloneRunTest {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             long consumed = 0;
             while (consumed < 1 && System.nanoTime() < deadline) {
-                consumed = getJson(app, "/health").path("roles").path("detection").path("details")
+                consumed = getJson(app, "/api/v1/health").path("roles").path("detection").path("details")
                         .path("exchangesConsumed").asLong();
                 Thread.sleep(200);
             }
@@ -118,7 +123,8 @@ class StandaloneRunTest {
     }
 
     private JsonNode getJson(ApplicationContext app, String path) throws Exception {
-        var response = http.send(java.net.http.HttpRequest.newBuilder(uri(app, path)).build(), BodyHandlers.ofString());
+        var response = http.send(java.net.http.HttpRequest.newBuilder(uri(app, path))
+                .header("Authorization", "Bearer " + TestApp.ADMIN_TOKEN).build(), BodyHandlers.ofString());
         return JSON.readTree(response.body());
     }
 

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -44,8 +46,43 @@ final class TestApp implements AutoCloseable {
         return start(properties(dataDir));
     }
 
+    /** Starts the application and returns once it is ready ({@link #awaitReady()}). */
     static TestApp start(Map<String, Object> properties) {
-        return new TestApp(Periscope.start(properties));
+        TestApp app = new TestApp(Periscope.start(properties));
+        try {
+            app.awaitReady();
+        } catch (RuntimeException | Error e) {
+            app.close();
+            throw e;
+        }
+        return app;
+    }
+
+    /**
+     * Waits until the readiness probe {@code GET /health} answers 200: Kafka reachable, the catalog read model
+     * caught up, discovery running with its stores restored. The one readiness wait of the tests.
+     */
+    TestApp awaitReady() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                if (send(request("/health")).statusCode() == 200) {
+                    return this;
+                }
+                Thread.sleep(100);
+            }
+            throw new IllegalStateException("not ready after 120 s: " + send(asAdmin("/api/v1/health")).body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for readiness", e);
+        }
+    }
+
+    /** The detailed health ({@code GET /api/v1/health}), read with the admin token. */
+    JsonNode health() throws IOException, InterruptedException {
+        return json(send(asAdmin("/api/v1/health")));
     }
 
     URI uri(String path) {

@@ -10,6 +10,7 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.web.router.RouteMatch;
 import io.periscope.server.api.ApiError;
 import io.periscope.server.config.PeriscopeSettings;
+import io.periscope.server.health.HealthController;
 import java.net.URI;
 import java.util.Optional;
 
@@ -19,6 +20,7 @@ import java.util.Optional;
  *
  * <p>Credentials: {@code Authorization: Bearer <token>} for scripts, the session cookie for the UI.
  * Unauthenticated API calls get 401; unauthenticated page loads are redirected to the sign-in page.
+ * Requests that match no route pass untouched, so an unknown path is a 404 for everyone.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class AuthFilter {
@@ -37,6 +39,12 @@ public class AuthFilter {
     public HttpResponse<?> authenticate(HttpRequest<?> request, @Nullable RouteMatch<?> route) {
         String path = request.getPath();
         HttpMethod method = request.getMethod();
+        if (route == null) {
+            // No route: the router answers 404, 405, 406 or 415 for every caller alike (the routes are public in the
+            // OpenAPI document), or serves a public static asset. Guessing a role for a route that does not exist
+            // would answer a viewer 403 and an anonymous caller a redirect for a path that is simply not there.
+            return null;
+        }
         if (isPublic(path, method)) {
             return null;
         }
@@ -66,8 +74,8 @@ public class AuthFilter {
     }
 
     private boolean isPublic(String path, HttpMethod method) {
-        if (path.equals("/health")) {
-            return true;
+        if (path.equals(HealthController.READINESS) || path.equals(HealthController.LIVENESS)) {
+            return true; // UP or DOWN only, for load balancers and orchestrators; the details need a token
         }
         if (path.equals("/metrics")) {
             return metricsOpen;
@@ -79,14 +87,9 @@ public class AuthFilter {
         return (path.equals("/login") && isSafe(method)) || (path.startsWith("/assets/") && isSafe(method));
     }
 
-    static AccessRole required(@Nullable RouteMatch<?> route, HttpMethod method) {
-        if (route != null) {
-            Optional<AccessRole> declared = route.getAnnotationMetadata().enumValue(Allowed.class, AccessRole.class);
-            if (declared.isPresent()) {
-                return declared.get();
-            }
-        }
-        return isSafe(method) ? AccessRole.VIEWER : AccessRole.ADMIN;
+    static AccessRole required(RouteMatch<?> route, HttpMethod method) {
+        Optional<AccessRole> declared = route.getAnnotationMetadata().enumValue(Allowed.class, AccessRole.class);
+        return declared.orElse(isSafe(method) ? AccessRole.VIEWER : AccessRole.ADMIN);
     }
 
     private static Optional<String> bearer(HttpRequest<?> request) {

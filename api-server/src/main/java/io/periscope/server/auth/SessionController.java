@@ -24,12 +24,15 @@ public class SessionController {
     private final TokenService tokens;
     private final SessionService sessions;
     private final SignInThrottle throttle;
+    private final ClientAddress clientAddress;
     private final AuthSettings.SecureCookie secureCookie;
 
-    public SessionController(TokenService tokens, SessionService sessions, SignInThrottle throttle, PeriscopeSettings settings) {
+    public SessionController(TokenService tokens, SessionService sessions, SignInThrottle throttle, ClientAddress clientAddress,
+                             PeriscopeSettings settings) {
         this.tokens = tokens;
         this.sessions = sessions;
         this.throttle = throttle;
+        this.clientAddress = clientAddress;
         this.secureCookie = settings.auth().secureCookie();
     }
 
@@ -47,7 +50,7 @@ public class SessionController {
 
     @Post
     public MutableHttpResponse<?> signIn(HttpRequest<?> request, @Body SignIn body) {
-        String address = request.getRemoteAddress().getAddress().getHostAddress();
+        String address = clientAddress.of(request);
         if (throttle.blocked(address)) {
             return ApiError.response(HttpStatus.TOO_MANY_REQUESTS, "too many failed sign-ins; try again later")
                     .header("Retry-After", Long.toString(throttle.window().toSeconds()));

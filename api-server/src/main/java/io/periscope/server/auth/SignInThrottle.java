@@ -2,14 +2,18 @@ package io.periscope.server.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
 import io.periscope.server.config.PeriscopeSettings;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Limits failed sign-ins per client address: after {@code maxFailures} failures within the window,
- * further attempts from that address are refused until the window has passed since the last failure.
+ * Limits failed sign-ins per client address ({@link ClientAddress}: behind trusted proxies, the address they
+ * saw): after {@code maxFailures} failures within the window, further attempts from that address are refused
+ * until the window has passed since the last failure. An IPv6 client is counted by its /64, the block one
+ * host usually owns whole, so it cannot rotate through its own addresses.
  * Bounded: at most 100 000 addresses are tracked; the least recent are forgotten first.
  */
 @Singleton
@@ -25,19 +29,32 @@ public class SignInThrottle {
     }
 
     public boolean blocked(String address) {
-        AtomicInteger count = failures.getIfPresent(address);
+        AtomicInteger count = failures.getIfPresent(key(address));
         return count != null && count.get() >= maxFailures;
     }
 
     public void failed(String address) {
         // Re-putting refreshes the expiry: the window runs from the latest failure.
-        AtomicInteger count = failures.get(address, a -> new AtomicInteger());
+        String key = key(address);
+        AtomicInteger count = failures.get(key, a -> new AtomicInteger());
         count.incrementAndGet();
-        failures.put(address, count);
+        failures.put(key, count);
     }
 
     public void succeeded(String address) {
-        failures.invalidate(address);
+        failures.invalidate(key(address));
+    }
+
+    /** The bucket of an address: an IPv4 address (also when IPv4-mapped), an IPv6 /64, else the text itself. */
+    static String key(String address) {
+        IPAddress a = new IPAddressString(address).getAddress();
+        if (a == null) {
+            return address;
+        }
+        if (a.isIPv6() && a.toIPv6().isIPv4Mapped()) {
+            return a.toIPv6().getEmbeddedIPv4Address().toCanonicalString();
+        }
+        return a.isIPv6() ? a.toPrefixBlock(64).toCanonicalString() : a.toCanonicalString();
     }
 
     public Duration window() {

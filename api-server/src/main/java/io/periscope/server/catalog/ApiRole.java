@@ -10,8 +10,8 @@ import io.periscope.server.roles.ApiRoleEnabled;
 import java.util.Map;
 
 /**
- * The api role in /health: UP once the catalog read model has read what was on its topics at start
- * (before that the API answers from a partial catalog, so a load balancer should wait).
+ * The api role in the health: UP once the catalog read model has read what was on its topics at start;
+ * NOT_READY before (the API would answer from a partial catalog, so a load balancer should wait).
  */
 @Context
 @Requires(condition = ApiRoleEnabled.class)
@@ -30,7 +30,7 @@ public class ApiRole implements RoleComponent {
     @Override
     public ComponentHealth health() {
         Map<String, Object> details = Map.of("catalogCaughtUp", caughtUp(), "endpoints", view.index().endpointCount());
-        return caughtUp() ? ComponentHealth.up(details) : ComponentHealth.down(details);
+        return caughtUp() ? ComponentHealth.up(details) : ComponentHealth.notReady(details);
     }
 
     /** True once the read model has read up to the end offsets it saw at start. */

@@ -1,7 +1,7 @@
 package io.periscope.server.kafka;
 
 /**
- * Kafka as seen from this process, for /health.
+ * Kafka as seen from this process, for the detailed health (GET /api/v1/health).
  *
  * @param reachable     the cluster answered within the timeout
  * @param embedded      the broker runs inside this process

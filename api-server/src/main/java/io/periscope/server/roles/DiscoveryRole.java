@@ -44,10 +44,23 @@ public class DiscoveryRole implements RoleComponent {
     @Override
     public ComponentHealth health() {
         KafkaStreams.State state = streams.state();
-        Map<String, Object> details = Map.of("applicationId", settings.applicationId(), "state", state.name());
+        int restoring = streams.restoringPartitions();
+        Map<String, Object> details = Map.of("applicationId", settings.applicationId(), "state", state.name(),
+                "restoringPartitions", restoring);
+        return new ComponentHealth(status(state, restoring), details);
+    }
+
+    /**
+     * Serving only when RUNNING with no store restoring: Kafka Streams reports RUNNING while its state updater
+     * still restores stores from their changelogs (after a restart or a move of partitions), and until that
+     * ends the catalog published is incomplete. Starting and rebalancing recover by themselves (NOT_READY);
+     * a client that stopped or failed does not (DOWN).
+     */
+    static ComponentHealth.Status status(KafkaStreams.State state, int restoringPartitions) {
         return switch (state) {
-            case RUNNING, REBALANCING, CREATED -> ComponentHealth.up(details);
-            default -> ComponentHealth.down(details);
+            case RUNNING -> restoringPartitions == 0 ? ComponentHealth.Status.UP : ComponentHealth.Status.NOT_READY;
+            case CREATED, REBALANCING -> ComponentHealth.Status.NOT_READY;
+            case PENDING_SHUTDOWN, NOT_RUNNING, PENDING_ERROR, ERROR -> ComponentHealth.Status.DOWN;
         };
     }
 

@@ -20,6 +20,7 @@ public final class DiscoveryStreams implements AutoCloseable {
     static final String METRICS_CONFIG = "periscope.discovery.metrics";
 
     private final KafkaStreams streams;
+    private final RestoreTracker restores = new RestoreTracker();
 
     public DiscoveryStreams(Properties streamsProperties, DiscoveryConfig config, DiscoveryMetrics metrics) {
         this(streamsProperties, config, InputLimits.defaults(), metrics);
@@ -41,6 +42,7 @@ public final class DiscoveryStreams implements AutoCloseable {
         // template rule changes that lost their compare-and-set are aborted transactions: never apply them
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
         this.streams = new KafkaStreams(DiscoveryTopology.build(config, limits, metrics), p);
+        this.streams.setGlobalStateRestoreListener(restores);
     }
 
     /**
@@ -73,6 +75,11 @@ public final class DiscoveryStreams implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /** Changelog partitions whose store is being restored now; the catalog is incomplete until this is 0. */
+    public int restoringPartitions() {
+        return restores.restoring();
     }
 
     /** Waits until the application runs (all tasks assigned and restored), or the timeout passes. */
