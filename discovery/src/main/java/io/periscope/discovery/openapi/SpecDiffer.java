@@ -27,7 +27,8 @@ import java.util.Set;
  */
 public final class SpecDiffer {
 
-    public SpecDiff diff(OpenAPI spec, List<EndpointSnapshot> observed) {
+    public SpecDiff diff(ImportedSpec imported, List<EndpointSnapshot> observed) {
+        OpenAPI spec = imported.openApi();
         String base = basePath(spec);
         LocalRefs refs = new LocalRefs(spec);
         List<Documented> documented = new ArrayList<>();
@@ -71,7 +72,7 @@ public final class SpecDiffer {
                 neverSeen.add(new SpecDiff.Operation(d.method, null, null, d.path, 0));
             }
         }
-        return new SpecDiff(shadow, zombie, neverSeen, params, statuses, fields);
+        return new SpecDiff(shadow, zombie, neverSeen, params, statuses, fields, imported.unfollowedReferences());
     }
 
     private record Documented(String method, String path, List<String> segments, Operation op, List<Parameter> pathParams) {

@@ -2,7 +2,6 @@ package io.periscope.discovery.openapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.parser.util.SwaggerDeserializer;
-import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.parser.converter.SwaggerConverter;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
@@ -27,14 +26,15 @@ import java.util.Map;
  * {@link SwaggerConverter#convert(io.swagger.parser.util.SwaggerDeserializationResult)}), which only copy
  * values. References inside the document stay references; {@link LocalRefs} follows the local ones.
  *
- * <p>An external {@code $ref} is refused with its location (the diff would silently miss what it points at);
- * that check is for the user, not for safety: nothing would fetch it anyway.
+ * <p>An external {@code $ref} is not refused: it stays a reference that nothing follows, and its location is
+ * listed in {@link ImportedSpec#unfollowedReferences()} so the user sees what the diff could not look into.
  */
 public final class SpecImporter {
     /** Default bound: {@code periscope.discovery.openapi.max-document-bytes}. */
     public static final int DEFAULT_MAX_BYTES = SpecBounds.DEFAULT_MAX_BYTES;
     private static final int MAX_MESSAGES = 5;
     private static final int MAX_MESSAGE_CHARS = 200;
+    static final int MAX_LISTED_REFS = 20;
 
     private final SpecBounds bounds;
     private final DocumentTreeReader reader;
@@ -48,7 +48,7 @@ public final class SpecImporter {
         this.reader = new DocumentTreeReader(bounds);
     }
 
-    public OpenAPI parse(String document) throws SpecImportException {
+    public ImportedSpec parse(String document) throws SpecImportException {
         if (document == null || document.isBlank()) {
             throw new SpecImportException("the document is empty");
         }
@@ -60,11 +60,6 @@ public final class SpecImporter {
         JsonNode tree = reader.read(document);
         if (!tree.isObject() || !(tree.has("openapi") || tree.has("swagger"))) {
             throw new SpecImportException("not an OpenAPI 3.x or Swagger 2 document: no 'openapi' or 'swagger' field at the top level");
-        }
-        String external = externalRef(tree, new ArrayDeque<>());
-        if (external != null) {
-            throw new SpecImportException("the $ref at " + external + " points outside the document; references to other files or URLs "
-                    + "are never followed: bundle the document into one file");
         }
         SwaggerParseResult result;
         try {
@@ -80,7 +75,9 @@ public final class SpecImporter {
         if (result.getOpenAPI().getPaths() == null || result.getOpenAPI().getPaths().isEmpty()) {
             throw new SpecImportException("the document has no paths");
         }
-        return result.getOpenAPI();
+        List<String> external = new ArrayList<>();
+        externalRefs(tree, new ArrayDeque<>(), external);
+        return new ImportedSpec(result.getOpenAPI(), external);
     }
 
     private static SwaggerParseResult openApi(JsonNode tree) {
@@ -104,31 +101,28 @@ public final class SpecImporter {
         return String.join("; ", shown) + (messages.size() > MAX_MESSAGES ? "; and " + (messages.size() - MAX_MESSAGES) + " more" : "");
     }
 
-    /** The location (a JSON pointer) of the first {@code $ref} that does not point inside the document, or null. */
-    private static String externalRef(JsonNode node, Deque<String> at) {
+    /** Adds the location (a JSON pointer) of each {@code $ref} that does not point inside the document, up to the listing bound. */
+    private static void externalRefs(JsonNode node, Deque<String> at, List<String> found) {
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> e : node.properties()) {
+                if (found.size() >= MAX_LISTED_REFS) {
+                    return;
+                }
                 at.addLast(e.getKey().replace("~", "~0").replace("/", "~1"));
                 if (e.getKey().equals("$ref") && e.getValue().isTextual() && !e.getValue().asText().startsWith("#")) {
                     String pointer = "/" + String.join("/", at);
-                    return pointer.length() > MAX_MESSAGE_CHARS ? pointer.substring(0, MAX_MESSAGE_CHARS) + "…" : pointer;
-                }
-                String inner = externalRef(e.getValue(), at);
-                if (inner != null) {
-                    return inner;
+                    found.add(pointer.length() > MAX_MESSAGE_CHARS ? pointer.substring(0, MAX_MESSAGE_CHARS) + "…" : pointer);
+                } else {
+                    externalRefs(e.getValue(), at, found);
                 }
                 at.removeLast();
             }
         } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
+            for (int i = 0; i < node.size() && found.size() < MAX_LISTED_REFS; i++) {
                 at.addLast(Integer.toString(i));
-                String inner = externalRef(node.get(i), at);
-                if (inner != null) {
-                    return inner;
-                }
+                externalRefs(node.get(i), at, found);
                 at.removeLast();
             }
         }
-        return null;
     }
 }

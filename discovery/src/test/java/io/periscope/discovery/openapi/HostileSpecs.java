@@ -11,15 +11,17 @@ public final class HostileSpecs {
      */
     public static final String BILLION_LAUGHS = """
             openapi: 3.0.0
-            x-a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
-            x-b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
-            x-c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
-            x-d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
-            x-e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
-            x-f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
-            x-g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
-            x-h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
-            x-i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+            info: {title: l, version: "1"}
+            x-laughs:
+              a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+              b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+              c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+              d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+              e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+              f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+              g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+              h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+              i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
             """;
 
     /**

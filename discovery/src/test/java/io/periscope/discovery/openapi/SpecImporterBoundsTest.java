@@ -15,7 +15,7 @@ class SpecImporterBoundsTest {
     @Test
     @Timeout(10)
     void theBillionLaughsIsRejectedQuicklyNamingTheAliasBound() {
-        assertThat(HostileSpecs.BILLION_LAUGHS.length()).isLessThan(450);
+        assertThat(HostileSpecs.BILLION_LAUGHS.length()).isEqualTo(416);
         long start = System.nanoTime();
         assertThatThrownBy(() -> importer.parse(HostileSpecs.BILLION_LAUGHS))
                 .isInstanceOfSatisfying(SpecImportException.class,
@@ -78,7 +78,7 @@ class SpecImporterBoundsTest {
                     get:
                       <<: *op
                       deprecated: false
-                """);
+                """).openApi();
         assertThat(spec.getPaths().get("/a").getGet().getResponses()).containsKey("200");
         assertThat(spec.getPaths().get("/a").getGet().getDeprecated()).isTrue();
         assertThat(spec.getPaths().get("/b").getGet().getDeprecated()).isFalse();
@@ -106,7 +106,7 @@ class SpecImporterBoundsTest {
                   schemas:
                     Order: {type: object, properties: {id: {type: integer}, lines: {type: array, items: {$ref: '#/components/schemas/Line'}}}}
                     Line: {type: object, properties: {sku: {type: string}}}
-                """);
+                """).openApi();
         LocalRefs refs = new LocalRefs(spec);
         var body = refs.requestBody(spec.getPaths().get("/orders").getPost().getRequestBody());
         var schema = refs.schema(body.getContent().get("application/json").getSchema());
@@ -128,7 +128,7 @@ class SpecImporterBoundsTest {
                   schemas:
                     A: {$ref: '#/components/schemas/B'}
                     B: {$ref: '#/components/schemas/A'}
-                """);
+                """).openApi();
         LocalRefs refs = new LocalRefs(spec);
         assertThat(refs.schema(spec.getComponents().getSchemas().get("A"))).isNotNull();
     }
