@@ -52,8 +52,9 @@ class SpecImporterFuzzTest {
             SpecDiff diff = differ.diff(importer.parse(document), OBSERVED);
             assertThat(diff.unfollowedReferences()).hasSizeLessThanOrEqualTo(SpecImporter.MAX_LISTED_REFS);
         } catch (SpecImportException e) {
+            // Validation messages may quote the document (its URLs too); never a fetch or a parser's internals.
             assertThat(e.getMessage()).isNotBlank().hasSizeLessThan(2_000).doesNotContain("Exception")
-                    .doesNotContainIgnoringCase("unable to load").doesNotContain(BASE);
+                    .doesNotContainIgnoringCase("unable to load").doesNotContainIgnoringCase("connect");
         }
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(PER_INPUT);
         assertThat(FETCHES.get()).as("requests to the loopback origin").isZero();
