@@ -115,7 +115,8 @@ public class SpecController {
     }
 
     private HttpResponse<?> tooLarge(String size) {
-        return ApiError.response(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "the document is " + size + "; the limit is " + maxSpecBytes + " bytes");
+        return ApiError.response(HttpStatus.REQUEST_ENTITY_TOO_LARGE,
+                "the document is " + size + "; the limit is " + maxSpecBytes + " bytes");
     }
 
     private boolean known(String service) {

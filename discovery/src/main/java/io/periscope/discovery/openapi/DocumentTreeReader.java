@@ -122,6 +122,10 @@ final class DocumentTreeReader {
                     + ", column " + (e.getProblemMark() == null ? 0 : e.getProblemMark().getColumn() + 1));
         } catch (YAMLException e) {
             throw yamlError(e, "");
+        } catch (RuntimeException e) {
+            // SnakeYAML's safe constructor lets a few scalar errors escape raw, e.g. NumberFormatException for a
+            // sexagesimal integer beyond a long (55555555555555595551:55), found by SpecImporterFuzzTest.
+            throw new SpecImportException("the document is not valid YAML: a value cannot be read as its YAML type");
         } catch (IOException e) {
             throw cancelled();
         }
@@ -164,7 +168,8 @@ final class DocumentTreeReader {
             if (n instanceof MappingNode m) {
                 for (NodeTuple t : m.getValue()) {
                     if (!(t.getKeyNode() instanceof ScalarNode)) {
-                        throw new SpecImportException("the document is not valid here: a YAML mapping key is a mapping or a list");
+                        throw new SpecImportException(
+                                "the document is not valid: a YAML mapping key is a mapping or a list (keys must be strings)");
                     }
                     todo.push(t.getValueNode());
                 }
@@ -205,7 +210,8 @@ final class DocumentTreeReader {
             if (depth > bounds.maxDepth()) {
                 // Only an alias inside its own anchor (a recursive value) gets here: the composer bounds the rest.
                 throw new SpecImportException(SpecImportException.Reason.BOUND_EXCEEDED,
-                        "the document exceeds a bound: it nests deeper than " + bounds.maxDepth() + " levels once YAML aliases are expanded");
+                        "the document exceeds a bound: it nests deeper than " + bounds.maxDepth()
+                                + " levels once YAML aliases are expanded");
             }
             if (value instanceof Map<?, ?> map) {
                 ObjectNode o = nodes.objectNode();

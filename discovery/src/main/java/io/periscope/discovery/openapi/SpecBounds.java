@@ -19,10 +19,10 @@ public record SpecBounds(int maxBytes, int maxDepth, int maxAliases, int maxNode
     public static final int DEFAULT_MAX_NODES = 500_000;
 
     public SpecBounds {
-        positive("max-document-bytes", maxBytes);
-        positive("max-depth", maxDepth);
-        positive("max-aliases", maxAliases);
-        positive("max-nodes", maxNodes);
+        positive("maxBytes", maxBytes);
+        positive("maxDepth", maxDepth);
+        positive("maxAliases", maxAliases);
+        positive("maxNodes", maxNodes);
     }
 
     /** The default structural bounds with the given size bound. */
@@ -36,7 +36,7 @@ public record SpecBounds(int maxBytes, int maxDepth, int maxAliases, int maxNode
 
     private static void positive(String name, int value) {
         if (value < 1) {
-            throw new IllegalArgumentException("periscope.discovery.openapi." + name + " must be positive, was " + value);
+            throw new IllegalArgumentException("SpecBounds." + name + " must be positive, was " + value);
         }
     }
 }

@@ -70,7 +70,8 @@ public final class SpecImporter {
         }
         List<String> messages = result == null || result.getMessages() == null ? List.of() : result.getMessages();
         if (result == null || result.getOpenAPI() == null || !messages.isEmpty()) {
-            throw new SpecImportException("invalid API document: " + (messages.isEmpty() ? "the parser could not read it" : summary(messages)));
+            throw new SpecImportException("invalid API document: "
+                    + (messages.isEmpty() ? "the parser could not read it" : summary(messages)));
         }
         if (result.getOpenAPI().getPaths() == null || result.getOpenAPI().getPaths().isEmpty()) {
             throw new SpecImportException("the document has no paths");

@@ -60,6 +60,14 @@ class SpecImporterBoundsTest {
     }
 
     @Test
+    void aScalarSnakeYamlCannotConstructIsACleanRejection() {
+        assertThatThrownBy(() -> importer.parse("openapi: 3.0.0\nx-n: [55555555555555595551:55]\n"))
+                .isInstanceOfSatisfying(SpecImportException.class,
+                        e -> assertThat(e.reason()).isEqualTo(SpecImportException.Reason.INVALID))
+                .hasMessage("the document is not valid YAML: a value cannot be read as its YAML type");
+    }
+
+    @Test
     void aMappingAsAKeyIsRefusedBeforeItIsHashed() {
         assertThatThrownBy(() -> importer.parse("openapi: 3.0.0\nx-a: &a [1, 2]\nx-b: {? *a : 1}\n"))
                 .isInstanceOf(SpecImportException.class).hasMessageContaining("mapping key is a mapping or a list");
