@@ -16,10 +16,12 @@ import java.io.InterruptedIOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.math.BigInteger;
+import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Date;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +35,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads a JSON or YAML document into a Jackson tree within {@link SpecBounds}, and nothing else: no reference is
@@ -115,7 +118,7 @@ final class DocumentTreeReader {
             if (root == null) {
                 return null;
             }
-            requireScalarKeys(root);
+            checkComposed(root);
             data = new TreeConstructor(options).construct(root);
         } catch (MarkedYAMLException e) {
             throw yamlError(e, " at line " + (e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1)
@@ -153,12 +156,14 @@ final class DocumentTreeReader {
     }
 
     /**
-     * OpenAPI keys are strings. A mapping or list as a key would be hashed by the constructor, and a hash of an
-     * alias of aliases walks every expanded value: refuse it before constructing anything.
+     * Checks the composed document before anything is constructed. OpenAPI keys are strings: a mapping or list as
+     * a key would be hashed by the constructor, and a hash of an alias of aliases walks every expanded value. And a
+     * number's digits are bounded as in JSON: the constructor parses a long integer in quadratic time.
+     * Each node is visited once, however many aliases point at it.
      */
-    private static void requireScalarKeys(Node root) throws SpecImportException {
+    private void checkComposed(Node root) throws SpecImportException {
         Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>();
+        Deque<Node> todo = new ArrayDeque<>();
         todo.push(root);
         while (!todo.isEmpty()) {
             Node n = todo.pop();
@@ -167,6 +172,7 @@ final class DocumentTreeReader {
             }
             if (n instanceof MappingNode m) {
                 for (NodeTuple t : m.getValue()) {
+                    todo.push(t.getKeyNode());
                     if (!(t.getKeyNode() instanceof ScalarNode)) {
                         throw new SpecImportException(
                                 "the document is not valid: a YAML mapping key is a mapping or a list (keys must be strings)");
@@ -175,6 +181,10 @@ final class DocumentTreeReader {
                 }
             } else if (n instanceof SequenceNode s) {
                 s.getValue().forEach(todo::push);
+            } else if (n instanceof ScalarNode s && (Tag.INT.equals(s.getTag()) || Tag.FLOAT.equals(s.getTag()))
+                    && s.getValue().length() > MAX_NUMBER_DIGITS) {
+                throw new SpecImportException(SpecImportException.Reason.BOUND_EXCEEDED,
+                        "the document exceeds a bound: a number has more than " + MAX_NUMBER_DIGITS + " digits");
             }
         }
     }

@@ -13,6 +13,7 @@ import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +28,10 @@ import java.util.Set;
  */
 public final class SpecDiffer {
 
-    public SpecDiff diff(ImportedSpec imported, List<EndpointSnapshot> observed) {
+    /**
+     * @throws SpecImportException (cancelled) when the thread is interrupted: the REST API's time limit
+     */
+    public SpecDiff diff(ImportedSpec imported, List<EndpointSnapshot> observed) throws SpecImportException {
         OpenAPI spec = imported.openApi();
         String base = basePath(spec);
         LocalRefs refs = new LocalRefs(spec);
@@ -48,11 +52,20 @@ public final class SpecDiffer {
         List<SpecDiff.Drift> statuses = new ArrayList<>();
         List<SpecDiff.Drift> fields = new ArrayList<>();
         Set<Documented> seen = new HashSet<>();
+        // Only operations of the same method and segment count can match: a large document times many observed
+        // endpoints would otherwise compare every pair.
+        Map<Shape, List<Documented>> byShape = new HashMap<>();
+        for (Documented d : documented) {
+            byShape.computeIfAbsent(new Shape(d.method, d.segments.size()), k -> new ArrayList<>()).add(d);
+        }
         for (EndpointSnapshot ep : observed) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new SpecImportException(SpecImportException.Reason.CANCELLED, "the import was stopped before it finished");
+            }
             List<String> segs = PathSplitter.split(ep.pathTemplate());
             Documented match = null;
-            for (Documented d : documented) {
-                if (d.method.equals(ep.method()) && matches(d.segments, segs) && (match == null || d.literals() > match.literals())) {
+            for (Documented d : byShape.getOrDefault(new Shape(ep.method(), segs.size()), List.of())) {
+                if (matches(d.segments, segs) && (match == null || d.literals() > match.literals())) {
                     match = d;
                 }
             }
@@ -73,6 +86,9 @@ public final class SpecDiffer {
             }
         }
         return new SpecDiff(shadow, zombie, neverSeen, params, statuses, fields, imported.unfollowedReferences());
+    }
+
+    private record Shape(String method, int segments) {
     }
 
     private record Documented(String method, String path, List<String> segments, Operation op, List<Parameter> pathParams) {
