@@ -272,9 +272,9 @@ class CatalogApiTest {
     }
 
     @Test
-    void aBrokenDocumentIs400WithTheParsersMessage() throws Exception {
+    void aBrokenDocumentIs422WithAMessage() throws Exception {
         HttpResponse<String> response = upload(SHOP, "openapi: 3.0.3\npaths: [oops".getBytes(StandardCharsets.UTF_8), viewer);
-        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.statusCode()).isEqualTo(422);
         assertThat(TestApp.json(response).path("message").asText()).isNotBlank();
     }
 

@@ -134,4 +134,19 @@ class ConfigurationValidationTest {
         assertThatThrownBy(() -> read(Map.of("periscope.discovery.view.max-changes", "0")))
                 .hasMessageStartingWith("periscope.discovery.view.max-changes = \"0\"");
     }
+
+    @Test
+    void specWorkerSettingsHaveDefaultsAndBounds() {
+        PeriscopeSettings s = read(Map.of());
+        assertThat(s.api().specWorkers()).isEqualTo(2);
+        assertThat(s.api().specQueue()).isEqualTo(8);
+        assertThat(s.api().specTimeLimit()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(read(Map.of("periscope.api.spec-time-limit", "500ms")).api().specTimeLimit()).isEqualTo(Duration.ofMillis(500));
+        assertThatThrownBy(() -> read(Map.of("periscope.api.spec-workers", "0")))
+                .hasMessageStartingWith("periscope.api.spec-workers = \"0\"");
+        assertThatThrownBy(() -> read(Map.of("periscope.api.spec-queue", "0")))
+                .hasMessageStartingWith("periscope.api.spec-queue = \"0\"");
+        assertThatThrownBy(() -> read(Map.of("periscope.api.spec-time-limit", "0s")))
+                .hasMessageStartingWith("periscope.api.spec-time-limit = \"0\"");
+    }
 }

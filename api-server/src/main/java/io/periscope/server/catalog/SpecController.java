@@ -17,9 +17,16 @@ import io.periscope.server.auth.AccessRole;
 import io.periscope.server.auth.Allowed;
 import io.periscope.server.config.PeriscopeSettings;
 import io.periscope.server.roles.ApiRoleEnabled;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The API documents of a service: the observed API exported as OpenAPI, and the diff of a user's document
@@ -28,11 +35,15 @@ import java.nio.charset.StandardCharsets;
 @Controller("/api/v1/services/{service}")
 @Requires(condition = ApiRoleEnabled.class)
 public class SpecController {
+    private static final Logger LOG = LoggerFactory.getLogger(SpecController.class);
+
     private final CatalogView view;
+    private final SpecWorkers workers;
     private final int maxSpecBytes;
 
-    public SpecController(CatalogView view, PeriscopeSettings settings) {
+    public SpecController(CatalogView view, SpecWorkers workers, PeriscopeSettings settings) {
         this.view = view;
+        this.workers = workers;
         this.maxSpecBytes = settings.api().maxSpecBytes();
     }
 
@@ -45,32 +56,67 @@ public class SpecController {
     }
 
     /**
-     * Diffs an uploaded document. It only reads, so a viewer may do it. The body is the document itself;
-     * the server's request size limit answers 413 beyond {@code periscope.api.max-spec-bytes}.
+     * Diffs an uploaded document. It only reads, so a viewer may do it. The body is the document itself, JSON or
+     * YAML under any of the accepted media types; the server's request size limit answers 413 beyond
+     * {@code periscope.api.max-spec-bytes}. The import and diff run on {@link SpecWorkers}, never on the event
+     * loop: 422 when the document is invalid or hits a bound, 503 with {@code Retry-After} when the workers are
+     * saturated or the time limit passed.
      */
     @Post("/spec-diff")
     @Allowed(AccessRole.VIEWER)
-    @Consumes({MediaType.APPLICATION_OCTET_STREAM, MediaType.TEXT_PLAIN, MediaType.APPLICATION_YAML, "text/yaml"})
-    public HttpResponse<?> diff(@PathVariable String service, @Body byte[] document) {
+    @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN,
+            MediaType.APPLICATION_OCTET_STREAM})
+    public CompletableFuture<HttpResponse<?>> diff(@PathVariable String service, @Body byte[] document) {
         if (document.length > maxSpecBytes) {
-            return ApiError.response(HttpStatus.REQUEST_ENTITY_TOO_LARGE,
-                    "the document is " + document.length + " bytes; the limit is " + maxSpecBytes);
+            return CompletableFuture.completedFuture(tooLarge(document.length + " bytes"));
         }
         if (!known(service)) {
-            return unknown(service);
+            return CompletableFuture.completedFuture(unknown(service));
         }
-        String text;
+        CompletableFuture<HttpResponse<?>> diffed;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(document)).toString();
+            diffed = workers.submit(() -> HttpResponse.ok(view.diff(service, utf8(document))));
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(unavailable("every spec worker is busy"));
+        }
+        return diffed.exceptionally(this::failure);
+    }
+
+    private static String utf8(byte[] document) throws SpecImportException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(document)).toString();
         } catch (CharacterCodingException e) {
-            return ApiError.response(HttpStatus.BAD_REQUEST, "the document is not UTF-8 text");
+            throw new SpecImportException("the document is not UTF-8 text");
         }
-        try {
-            return HttpResponse.ok(view.diff(service, text));
-        } catch (SpecImportException e) {
-            return ApiError.response(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    /** The answer for a diff that did not produce a result; never quotes anything but our own messages. */
+    private HttpResponse<?> failure(Throwable t) {
+        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        if (cause instanceof SpecImportException e) {
+            return switch (e.reason()) {
+                case TOO_LARGE -> ApiError.response(HttpStatus.REQUEST_ENTITY_TOO_LARGE, e.getMessage());
+                case INVALID, BOUND_EXCEEDED -> ApiError.response(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
+                case CANCELLED -> unavailable("the diff was stopped at the time limit");
+            };
         }
+        if (cause instanceof TimeoutException) {
+            return unavailable("the diff did not finish within the time limit of " + workers.retryAfter().toSeconds() + " s");
+        }
+        LOG.warn("spec diff failed unexpectedly ({})", cause.getClass().getSimpleName());
+        return ApiError.response(HttpStatus.INTERNAL_SERVER_ERROR, "the diff failed");
+    }
+
+    private HttpResponse<?> unavailable(String why) {
+        long seconds = Math.max(1, workers.retryAfter().toSeconds());
+        return ApiError.response(HttpStatus.SERVICE_UNAVAILABLE, why + "; try again in " + seconds + " s")
+                .header("Retry-After", Long.toString(seconds));
+    }
+
+    private HttpResponse<?> tooLarge(String size) {
+        return ApiError.response(HttpStatus.REQUEST_ENTITY_TOO_LARGE,
+                "the document is " + size + "; the limit is " + maxSpecBytes + " bytes");
     }
 
     private boolean known(String service) {

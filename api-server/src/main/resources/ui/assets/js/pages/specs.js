@@ -50,12 +50,22 @@ function driftRows(drifts) {
     d.documentedPath, h('code', {}, d.what)]);
 }
 
+/** A document's references to other files or URLs are never fetched: say which ones the diff could not look into. */
+function unfollowedNote(pointers) {
+  if (pointers.length === 0) {
+    return [];
+  }
+  return [h('p', {class: 'muted'}, `Not compared: ${pointers.length} reference(s) to other files or URLs, which are never `
+    + 'fetched (bundle the document into one file to compare them): ', h('code', {}, pointers.join(', ')))];
+}
+
 function diffView(diff) {
   const mismatched = [...diff.undocumentedParameters, ...diff.undocumentedStatusCodes, ...diff.undocumentedResponseFields];
   const heading = (id, text, count) => h('h3', {id}, `${text} (${count})`);
   return [
     h('p', {role: 'status', class: 'result-count'}, `${diff.shadow.length} shadow, ${diff.zombie.length} zombie, `
       + `${diff.neverSeen.length} unused, ${mismatched.length} mismatched`),
+    ...unfollowedNote(diff.unfollowedReferences || []),
     heading('shadow-h', 'Shadow: observed but not documented', diff.shadow.length),
     table('Shadow operations', ['Method', 'Observed', 'Documented', 'Calls'], operationRows(diff.shadow), 'none.'),
     heading('zombie-h', 'Zombie: documented as deprecated, still called', diff.zombie.length),

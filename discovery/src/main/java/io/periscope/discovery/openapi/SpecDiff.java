@@ -11,6 +11,8 @@ import java.util.List;
  * @param undocumentedParameters    observed parameters the matching operation does not declare
  * @param undocumentedStatusCodes   observed status codes the matching operation does not declare
  * @param undocumentedResponseFields observed response body fields absent from the documented schema
+ * @param unfollowedReferences      where the document refers to another file or a URL (JSON pointers of the
+ *                                  {@code $ref}s); nothing is ever fetched, so what they stand for is not compared
  */
 public record SpecDiff(
         List<Operation> shadow,
@@ -18,7 +20,8 @@ public record SpecDiff(
         List<Operation> neverSeen,
         List<Drift> undocumentedParameters,
         List<Drift> undocumentedStatusCodes,
-        List<Drift> undocumentedResponseFields) {
+        List<Drift> undocumentedResponseFields,
+        List<String> unfollowedReferences) {
 
     public SpecDiff {
         shadow = List.copyOf(shadow);
@@ -27,6 +30,7 @@ public record SpecDiff(
         undocumentedParameters = List.copyOf(undocumentedParameters);
         undocumentedStatusCodes = List.copyOf(undocumentedStatusCodes);
         undocumentedResponseFields = List.copyOf(undocumentedResponseFields);
+        unfollowedReferences = List.copyOf(unfollowedReferences);
     }
 
     /**

@@ -9,9 +9,11 @@ import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -26,12 +28,20 @@ import java.util.Set;
  */
 public final class SpecDiffer {
 
-    public SpecDiff diff(OpenAPI spec, List<EndpointSnapshot> observed) {
+    /**
+     * @throws SpecImportException (cancelled) when the thread is interrupted: the REST API's time limit
+     */
+    public SpecDiff diff(ImportedSpec imported, List<EndpointSnapshot> observed) throws SpecImportException {
+        OpenAPI spec = imported.openApi();
         String base = basePath(spec);
+        LocalRefs refs = new LocalRefs(spec);
         List<Documented> documented = new ArrayList<>();
         for (Map.Entry<String, PathItem> e : spec.getPaths().entrySet()) {
+            PathItem item = refs.pathItem(e.getValue());
+            if (item == null) {
+                continue;
+            }
             List<String> segs = PathSplitter.split(base + e.getKey());
-            PathItem item = e.getValue();
             for (Map.Entry<PathItem.HttpMethod, Operation> op : item.readOperationsMap().entrySet()) {
                 documented.add(new Documented(op.getKey().name(), e.getKey(), segs, op.getValue(), item.getParameters()));
             }
@@ -42,11 +52,20 @@ public final class SpecDiffer {
         List<SpecDiff.Drift> statuses = new ArrayList<>();
         List<SpecDiff.Drift> fields = new ArrayList<>();
         Set<Documented> seen = new HashSet<>();
+        // Only operations of the same method and segment count can match: a large document times many observed
+        // endpoints would otherwise compare every pair.
+        Map<Shape, List<Documented>> byShape = new HashMap<>();
+        for (Documented d : documented) {
+            byShape.computeIfAbsent(new Shape(d.method, d.segments.size()), k -> new ArrayList<>()).add(d);
+        }
         for (EndpointSnapshot ep : observed) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new SpecImportException(SpecImportException.Reason.CANCELLED, "the import was stopped before it finished");
+            }
             List<String> segs = PathSplitter.split(ep.pathTemplate());
             Documented match = null;
-            for (Documented d : documented) {
-                if (d.method.equals(ep.method()) && matches(d.segments, segs) && (match == null || d.literals() > match.literals())) {
+            for (Documented d : byShape.getOrDefault(new Shape(ep.method(), segs.size()), List.of())) {
+                if (matches(d.segments, segs) && (match == null || d.literals() > match.literals())) {
                     match = d;
                 }
             }
@@ -58,7 +77,7 @@ public final class SpecDiffer {
             if (Boolean.TRUE.equals(match.op.getDeprecated()) && ep.traffic().calls() > 0) {
                 zombie.add(new SpecDiff.Operation(ep.method(), ep.pathTemplate(), ep.endpointId(), match.path, ep.traffic().calls()));
             }
-            driftOf(ep, match, params, statuses, fields);
+            driftOf(refs, ep, match, params, statuses, fields);
         }
         List<SpecDiff.Operation> neverSeen = new ArrayList<>();
         for (Documented d : documented) {
@@ -66,7 +85,10 @@ public final class SpecDiffer {
                 neverSeen.add(new SpecDiff.Operation(d.method, null, null, d.path, 0));
             }
         }
-        return new SpecDiff(shadow, zombie, neverSeen, params, statuses, fields);
+        return new SpecDiff(shadow, zombie, neverSeen, params, statuses, fields, imported.unfollowedReferences());
+    }
+
+    private record Shape(String method, int segments) {
     }
 
     private record Documented(String method, String path, List<String> segments, Operation op, List<Parameter> pathParams) {
@@ -111,7 +133,7 @@ public final class SpecDiffer {
         return true;
     }
 
-    private static void driftOf(EndpointSnapshot ep, Documented d, List<SpecDiff.Drift> params, List<SpecDiff.Drift> statuses,
+    private static void driftOf(LocalRefs refs, EndpointSnapshot ep, Documented d, List<SpecDiff.Drift> params, List<SpecDiff.Drift> statuses,
                                 List<SpecDiff.Drift> fields) {
         Set<String> declared = new HashSet<>();
         List<Parameter> all = new ArrayList<>();
@@ -121,12 +143,14 @@ public final class SpecDiffer {
         if (d.op.getParameters() != null) {
             all.addAll(d.op.getParameters());
         }
-        for (Parameter p : all) {
-            if (p.getIn() != null && p.getName() != null) {
+        for (Parameter declaredParameter : all) {
+            Parameter p = refs.parameter(declaredParameter);
+            if (p != null && p.getIn() != null && p.getName() != null) {
                 declared.add(p.getIn().toLowerCase(Locale.ROOT) + " " + p.getName().toLowerCase(Locale.ROOT));
             }
         }
-        Schema<?> requestSchema = d.op.getRequestBody() == null ? null : firstSchema(d.op.getRequestBody().getContent());
+        RequestBody body = refs.requestBody(d.op.getRequestBody());
+        Schema<?> requestSchema = body == null ? null : firstSchema(refs, body.getContent());
         for (ParameterInfo p : ep.parameters()) {
             String in = switch (p.location()) {
                 case QUERY -> "query";
@@ -137,7 +161,7 @@ public final class SpecDiffer {
             if (in != null && !declared.contains(in + " " + p.name().toLowerCase(Locale.ROOT))) {
                 params.add(new SpecDiff.Drift(ep.method(), ep.pathTemplate(), ep.endpointId(), d.path, p.location() + " " + p.name()));
             }
-            if (p.location() == io.periscope.events.catalog.ParameterLocation.REQUEST_BODY && !documentedField(requestSchema, p.name())) {
+            if (p.location() == io.periscope.events.catalog.ParameterLocation.REQUEST_BODY && !documentedField(refs, requestSchema, p.name())) {
                 params.add(new SpecDiff.Drift(ep.method(), ep.pathTemplate(), ep.endpointId(), d.path, "REQUEST_BODY " + p.name()));
             }
         }
@@ -146,15 +170,15 @@ public final class SpecDiffer {
             if (!status.chars().allMatch(Character::isDigit)) {
                 continue;
             }
-            ApiResponse r = response(responses, status);
+            ApiResponse r = refs.response(response(responses, status));
             if (r == null) {
                 statuses.add(new SpecDiff.Drift(ep.method(), ep.pathTemplate(), ep.endpointId(), d.path, status));
                 continue;
             }
-            Schema<?> schema = firstSchema(r.getContent());
+            Schema<?> schema = firstSchema(refs, r.getContent());
             for (ParameterInfo p : ep.parameters()) {
                 if (p.location() == io.periscope.events.catalog.ParameterLocation.RESPONSE_BODY
-                        && Integer.toString(p.status()).equals(status) && !documentedField(schema, p.name())) {
+                        && Integer.toString(p.status()).equals(status) && !documentedField(refs, schema, p.name())) {
                     fields.add(new SpecDiff.Drift(ep.method(), ep.pathTemplate(), ep.endpointId(), d.path, status + " " + p.name()));
                 }
             }
@@ -172,13 +196,13 @@ public final class SpecDiffer {
         return r == null ? responses.get("default") : r;
     }
 
-    private static Schema<?> firstSchema(io.swagger.v3.oas.models.media.Content content) {
+    private static Schema<?> firstSchema(LocalRefs refs, io.swagger.v3.oas.models.media.Content content) {
         if (content == null || content.isEmpty()) {
             return null;
         }
         MediaType json = content.get("application/json");
         MediaType mt = json != null ? json : content.values().iterator().next();
-        return mt == null ? null : mt.getSchema();
+        return mt == null ? null : refs.schema(mt.getSchema());
     }
 
     /**
@@ -186,11 +210,11 @@ public final class SpecDiffer {
      * without declared properties, documents any field: it says nothing, so nothing is undocumented.
      */
     @SuppressWarnings("rawtypes") // swagger-models declares properties as a map of raw Schema
-    static boolean documentedField(Schema<?> schema, String path) {
-        if (schema == null) {
+    static boolean documentedField(LocalRefs refs, Schema<?> schema, String path) {
+        Schema<?> s = refs.schema(schema);
+        if (s == null) {
             return true;
         }
-        Schema<?> s = schema;
         int i = path.startsWith("$") ? 1 : 0;
         if (i == 0) {
             return s.getProperties() == null || s.getProperties().containsKey(path);
@@ -200,7 +224,7 @@ public final class SpecDiffer {
                 return true;
             }
             if (path.startsWith("[*]", i)) {
-                s = s.getItems();
+                s = refs.schema(s.getItems());
                 i += 3;
                 continue;
             }
@@ -212,7 +236,7 @@ public final class SpecDiffer {
             if (props == null || props.isEmpty()) {
                 return true;
             }
-            s = props.get(path.substring(i + 1, end));
+            s = refs.schema(props.get(path.substring(i + 1, end)));
             if (s == null) {
                 return false;
             }
