@@ -1,7 +1,7 @@
 package io.periscope.server.config;
 
 import io.periscope.discovery.catalog.DiscoveryConfig;
-import io.periscope.discovery.sensitive.CustomType;
+import io.periscope.sensitive.CustomType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.periscope.discovery.posture;
 
-import io.periscope.discovery.sensitive.SensitiveHit;
+import io.periscope.sensitive.SensitiveHit;
 import io.periscope.events.catalog.FindingType;
 import io.periscope.events.catalog.ParameterLocation;
 import io.periscope.events.http.Credential;

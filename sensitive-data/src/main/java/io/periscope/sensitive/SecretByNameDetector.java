@@ -1,4 +1,4 @@
-package io.periscope.discovery.sensitive;
+package io.periscope.sensitive;
 
 /**
  * Passwords and secrets recognised by their field name: the value itself has no shape to validate. Empty

@@ -1,4 +1,4 @@
-package io.periscope.discovery.sensitive;
+package io.periscope.sensitive;
 
 /**
  * A card expiry date ({@code MM/YY}, {@code MM/YYYY}, {@code MM-YY}) under an expiry-like field name. On

@@ -1,4 +1,4 @@
-package io.periscope.discovery.sensitive;
+package io.periscope.sensitive;
 
 /**
  * A US Social Security number. Dashed {@code AAA-GG-SSSS} counts on its own; nine bare digits only

@@ -1,4 +1,4 @@
-package io.periscope.discovery.sensitive;
+package io.periscope.sensitive;
 
 /** An e-mail address: one {@code @}, a plausible local part, and a dotted domain with an alphabetic TLD. */
 public final class EmailDetector implements Detector {

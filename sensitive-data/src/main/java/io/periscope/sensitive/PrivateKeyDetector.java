@@ -1,4 +1,4 @@
-package io.periscope.discovery.sensitive;
+package io.periscope.sensitive;
 
 /** A PEM private key block ({@code -----BEGIN ... PRIVATE KEY-----}). */
 public final class PrivateKeyDetector implements Detector {

@@ -1,4 +1,4 @@
-package io.periscope.discovery.sensitive;
+package io.periscope.sensitive;
 
 /**
  * An AWS secret access key: 40 base64 characters mixing upper case, lower case and digits. Such strings

@@ -1,4 +1,4 @@
-package io.periscope.discovery.sensitive;
+package io.periscope.sensitive;
 
 /** An AWS access key id: a four-letter kind prefix ({@code AKIA}, {@code ASIA}, ...) and 16 base32 characters. */
 public final class AwsAccessKeyDetector implements Detector {

@@ -1,4 +1,4 @@
-package io.periscope.discovery.sensitive;
+package io.periscope.sensitive;
 
 /**
  * Detects one type of sensitive value. Implementations are stateless and thread-safe, and return fast

@@ -1,4 +1,4 @@
-package io.periscope.discovery.sensitive;
+package io.periscope.sensitive;
 
 import io.periscope.events.catalog.ParameterLocation;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.periscope.discovery.sensitive;
+package io.periscope.sensitive;
 
 /** Masking primitives shared by the detectors. Masked strings never contain more than a few edge characters. */
 public final class Masking {

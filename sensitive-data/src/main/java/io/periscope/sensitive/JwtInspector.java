@@ -1,4 +1,4 @@
-package io.periscope.discovery.sensitive;
+package io.periscope.sensitive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.periscope.events.kafka.EventJson;

@@ -1,4 +1,4 @@
-package io.periscope.discovery.sensitive;
+package io.periscope.sensitive;
 
 /**
  * A payment card number (PAN): 13 to 19 digits, optionally in groups separated by single spaces or

@@ -1,4 +1,4 @@
-package io.periscope.discovery.sensitive;
+package io.periscope.sensitive;
 
 /**
  * A field name reduced for matching: lower case without separators, so that {@code phone_number},

@@ -1,4 +1,4 @@
-package io.periscope.discovery.sensitive;
+package io.periscope.sensitive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
