@@ -28,11 +28,26 @@ public final class SensitiveScanner {
                 new PrivateKeyDetector(), new JwtDetector(), new AwsAccessKeyDetector(), new AwsSecretKeyDetector(),
                 new EmailDetector(), new PaymentCardDetector(), new CardExpiryDetector(), new SsnDetector(),
                 new IbanDetector(), new PhoneDetector(phoneRegion), new IpAddressDetector(),
-                new DateOfBirthDetector(), SecretByNameDetector.passwords(), SecretByNameDetector.secrets()));
+                new DateOfBirthDetector(), new PasswordHashDetector(), SecretByNameDetector.passwords(),
+                SecretByNameDetector.secrets()));
         for (CustomType c : custom) {
             list.add(c.toDetector());
         }
         return new SensitiveScanner(list);
+    }
+
+    /** The catalog type of a redacted credential's scheme, or null for schemes that are no sensitive hit. */
+    static String credentialType(String scheme) {
+        return switch (scheme) {
+            case "Cookie" -> null;
+            case "Password" -> "password";
+            case "Jwt", "Bearer" -> "jwt";
+            case "AwsAccessKey" -> AwsAccessKeyDetector.TYPE;
+            case "AwsSecretKey" -> AwsSecretKeyDetector.TYPE;
+            case "PrivateKey" -> "private_key";
+            case "PasswordHash" -> PasswordHashDetector.TYPE;
+            default -> "secret";
+        };
     }
 
     public MessageScan begin() {
@@ -54,6 +69,10 @@ public final class SensitiveScanner {
         public SensitiveHit field(ParameterLocation location, String name, String value) {
             if (value == null || value.isEmpty() || value.length() > MAX_VALUE_LENGTH) {
                 return null;
+            }
+            Markers.Marker marker = Markers.parse(value);
+            if (marker != null) {
+                return marker(location, name, marker);
             }
             FieldName fn = FieldName.of(name);
             Detector best = null;
@@ -86,6 +105,25 @@ public final class SensitiveScanner {
             SensitiveHit hit = new SensitiveHit(best.type(), location, name, bestConfidence, best.mask(value));
             sawCard |= best instanceof PaymentCardDetector;
             sawAccessKey |= best instanceof AwsAccessKeyDetector;
+            hits.add(hit);
+            return hit;
+        }
+
+        /**
+         * A value the sensor already replaced: a masked value is a hit of its type with the masked form as its
+         * example; a redacted credential is a hit of the credential's type shown as {@code [redacted]} (its
+         * fingerprint belongs to detection, not to the catalog). Cookies are redacted wholesale by policy, not
+         * because each is a secret, so they are no hit.
+         */
+        private SensitiveHit marker(ParameterLocation location, String name, Markers.Marker marker) {
+            String type = marker.kind() == Markers.Kind.MASKED ? marker.type() : credentialType(marker.type());
+            if (type == null) {
+                return null;
+            }
+            String example = marker.kind() == Markers.Kind.MASKED ? marker.detail() : "[redacted]";
+            SensitiveHit hit = new SensitiveHit(type, location, name, 0.99, example);
+            sawCard |= type.equals("payment_card");
+            sawAccessKey |= type.equals(AwsAccessKeyDetector.TYPE);
             hits.add(hit);
             return hit;
         }
