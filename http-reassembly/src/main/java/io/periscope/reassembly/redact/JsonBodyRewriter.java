@@ -74,10 +74,14 @@ public final class JsonBodyRewriter {
             throw new IllegalStateException("writing to memory cannot fail", e);
         }
         String rest = new String(Arrays.copyOfRange(content, (int) parsed, content.length), StandardCharsets.UTF_8);
-        if (pendingName != null && !rest.isEmpty() && " \t\r\n:\"".indexOf(rest.charAt(0)) < 0) {
-            // the parser had already consumed the opening quote of the cut value: give it back, so the text
-            // pass reads the rest as that field's quoted value
-            rest = '"' + rest;
+        if (pendingName != null && !rest.stripLeading().startsWith(":")) {
+            // the generator writes a name's colon with its value, and the parser had consumed it: write it
+            out.write(':');
+            if (!rest.isEmpty() && " \t\r\n\"".indexOf(rest.charAt(0)) < 0) {
+                // ... and the opening quote of the cut value: give it back, so the text pass reads the rest as
+                // that field's quoted value
+                rest = '"' + rest;
+            }
         }
         out.writeBytes(text.redact(message, rest, pendingName).getBytes(StandardCharsets.UTF_8));
         return out.toByteArray();

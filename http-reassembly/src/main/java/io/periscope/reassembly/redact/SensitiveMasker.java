@@ -39,13 +39,16 @@ public final class SensitiveMasker {
         detectors = all.toArray(new Detector[0]);
     }
 
-    /** The masked marker of {@code value} under a field called {@code name} (may be null), or null when nothing matches. */
+    /**
+     * The masked marker of {@code value} under a field called {@code name} (may be null; a JSON pointer is read
+     * as discovery reads a JSON path: {@code /card/number} is a card's number), or null when nothing matches.
+     */
     public String mask(String name, String value) {
         int n = value.length();
         if (n < 5 || n > SensitiveScanner.MAX_VALUE_LENGTH) {
             return null;
         }
-        FieldName fn = name == null ? FieldName.NONE : FieldName.of(name);
+        FieldName fn = name == null ? FieldName.NONE : FieldName.of(name.indexOf('/') >= 0 ? name.replace('/', '.') : name);
         Detector best = null;
         double bestConfidence = Detector.REPORT_THRESHOLD;
         for (Detector d : detectors) {

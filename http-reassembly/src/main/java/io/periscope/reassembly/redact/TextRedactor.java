@@ -86,6 +86,11 @@ public final class TextRedactor {
                 i = sep;
                 continue;
             }
+            int trimmed = end;
+            while (trimmed > i + 1 && ".!?".indexOf(text.charAt(trimmed - 1)) >= 0) {
+                trimmed--; // the full stop after an address ends the sentence, not the address
+            }
+            end = trimmed;
             int runEnd = groupedRun(message, text, i, end, name);
             if (runEnd < 0) {
                 String word = text.substring(i, end);

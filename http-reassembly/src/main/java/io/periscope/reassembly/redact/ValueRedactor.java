@@ -58,7 +58,9 @@ public final class ValueRedactor {
         if (kind != null && carriesSecret(secret)) {
             return credential(message, location, recordName, kind.scheme(), secret);
         }
-        String masked = masker.mask(fieldName, value);
+        // a JSON value is judged by its path, as discovery judges it ("/card/number" is a card's number)
+        String masked = masker.mask(location == Credential.Location.BODY && recordName != null
+                && recordName.startsWith("/") ? recordName : fieldName, value);
         if (masked == null) {
             return value;
         }
