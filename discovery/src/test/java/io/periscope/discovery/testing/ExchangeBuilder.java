@@ -122,6 +122,13 @@ public final class ExchangeBuilder {
         return this;
     }
 
+    /** A token the response issued in its body (a sign-in), as the sensor describes it. */
+    public ExchangeBuilder issuedInResponseBody(String pointer, String scheme) {
+        credentials.add(new Credential(Credential.Location.BODY, pointer, scheme, "fpr", null, null,
+                Credential.Direction.RESPONSE));
+        return this;
+    }
+
     public ExchangeBuilder apiKeyInQuery(String name) {
         credentials.add(new Credential(Credential.Location.QUERY, name, "ApiKey", "fpq", null, null));
         return this;
