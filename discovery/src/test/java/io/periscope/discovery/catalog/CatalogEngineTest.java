@@ -117,9 +117,10 @@ class CatalogEngineTest {
     }
 
     @Test
-    void aTokenIssuedInAResponseIsNotTheRequestsAuthentication() {
-        accept(ExchangeBuilder.request("POST", "/sign-in").jsonBody("{\"user\":\"jd\"}")
-                .issuedInResponseBody("/accessToken", "Jwt")
+    void aTokenIssuedInAResponseOrAPasswordSubmittedInABodyIsNotTheRequestsAuthentication() {
+        accept(ExchangeBuilder.request("POST", "/sign-in")
+                .jsonBody("{\"user\":\"jd\",\"password\":\"[redacted:Password:00112233445566778899aabbccddeeff]\"}")
+                .passwordInRequestBody("/password").issuedInResponseBody("/accessToken", "Jwt")
                 .respondJson("{\"accessToken\":\"[redacted:Jwt:ffeeddccbbaa99887766554433221100]\"}"));
         engine.flush(NOW, out);
         EndpointSnapshot s = out.endpoint("POST", "/sign-in");

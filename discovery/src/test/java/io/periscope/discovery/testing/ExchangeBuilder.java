@@ -129,6 +129,13 @@ public final class ExchangeBuilder {
         return this;
     }
 
+    /** A password the request submitted in its body (a sign-in), as the sensor describes it. */
+    public ExchangeBuilder passwordInRequestBody(String pointer) {
+        credentials.add(new Credential(Credential.Location.BODY, pointer, "Password", "fpp", null, null,
+                Credential.Direction.REQUEST));
+        return this;
+    }
+
     public ExchangeBuilder apiKeyInQuery(String name) {
         credentials.add(new Credential(Credential.Location.QUERY, name, "ApiKey", "fpq", null, null));
         return this;
