@@ -172,7 +172,7 @@ class AuthenticationTest {
     }
 
     private String readTopic(String topic) {
-        Map<String, Object> props = new HashMap<>(app.context.getBean(KafkaRuntime.class).clientProperties());
+        Map<String, Object> props = app.kafkaClientProperties();
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         StringBuilder all = new StringBuilder();
         try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

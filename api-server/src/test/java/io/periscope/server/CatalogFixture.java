@@ -43,7 +43,7 @@ final class CatalogFixture implements AutoCloseable {
     CatalogFixture(TestApp app) {
         this.app = app;
         Properties p = new Properties();
-        p.putAll(app.context.getBean(KafkaRuntime.class).clientProperties());
+        p.putAll(app.kafkaClientProperties());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());

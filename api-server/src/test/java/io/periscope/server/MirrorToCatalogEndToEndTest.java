@@ -224,7 +224,7 @@ class MirrorToCatalogEndToEndTest {
     }
 
     private List<HttpExchange> readExchanges(int expected) {
-        Map<String, Object> props = new HashMap<>(app.context.getBean(KafkaRuntime.class).clientProperties());
+        Map<String, Object> props = app.kafkaClientProperties();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + System.nanoTime());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         JsonSerde<HttpExchange> serde = JsonSerde.of(HttpExchange.class);

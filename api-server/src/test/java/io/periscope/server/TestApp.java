@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.periscope.server.kafka.KafkaRuntime;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,6 +47,14 @@ final class TestApp implements AutoCloseable {
 
     static TestApp start(Map<String, Object> properties) {
         return new TestApp(Periscope.start(properties));
+    }
+
+    /**
+     * Everything a test needs to open its own Kafka client (producer, consumer, Admin) on this app's
+     * broker: bootstrap servers and the broker's SASL credentials. A fresh, mutable map on each call.
+     */
+    Map<String, Object> kafkaClientProperties() {
+        return context.getBean(KafkaRuntime.class).clientProperties();
     }
 
     URI uri(String path) {

@@ -5,22 +5,20 @@ import io.micronaut.context.ApplicationContext;
 import io.periscope.mirror.replay.ReplayCommand;
 import io.periscope.mirror.segment.SegmentSinkFactory;
 import io.periscope.server.Periscope;
-import io.periscope.server.config.KafkaSettings;
 import io.periscope.server.config.PeriscopeSettings;
 import io.periscope.server.config.SettingsFactory;
+import io.periscope.server.kafka.KafkaRuntime;
 import io.periscope.server.receiver.ExchangePipeline;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import org.apache.kafka.clients.CommonClientConfigs;
 import picocli.CommandLine;
 
 /**
  * {@code periscope replay}: with {@code --to udp://host:port}, sends a capture over UDP like AWS does;
  * without it, reassembles the capture in this process and publishes the exchanges to Kafka: the
- * configured cluster, or the embedded broker of a standalone Periscope running on this machine. The
- * file is read with backpressure, so this path loses nothing.
+ * configured cluster, or the embedded broker of a standalone Periscope running on this machine (with
+ * the credentials that server created, so the command must run as the same user). The file is read
+ * with backpressure, so this path loses nothing.
  */
 public final class ReplayCli {
     private ReplayCli() {
@@ -58,11 +56,7 @@ public final class ReplayCli {
         }
 
         SegmentSinkFactory sinks() {
-            KafkaSettings kafka = settings.kafka();
-            Map<String, Object> client = new HashMap<>(kafka.clientProperties());
-            client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
-                    kafka.embedded() ? kafka.embeddedHost() + ":" + kafka.embeddedPort() : kafka.bootstrap());
-            pipeline = new ExchangePipeline(settings, client, new SimpleMeterRegistry());
+            pipeline = new ExchangePipeline(settings, KafkaRuntime.clientPropertiesOf(settings), new SimpleMeterRegistry());
             return pipeline.sinks();
         }
 

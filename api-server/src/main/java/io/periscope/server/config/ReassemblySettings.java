@@ -4,7 +4,6 @@ import io.periscope.reassembly.ReassemblyConfig;
 import io.periscope.reassembly.publish.PublisherConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -87,11 +86,7 @@ public record ReassemblySettings(String fingerprintSecret, ReassemblyConfig temp
      * properties (TLS, SASL, MSK IAM) under the publisher's own overrides.
      */
     public PublisherConfig publisher(Map<String, Object> clientProperties) {
-        Map<String, String> overrides = new HashMap<>();
-        clientProperties.forEach((key, value) -> overrides.put(key, String.valueOf(value)));
-        overrides.putAll(publisherTemplate.overrides());
-        String bootstrap = overrides.remove("bootstrap.servers");
-        return publisherTemplate.withCluster(bootstrap, overrides);
+        return publisherTemplate.withClientProperties(clientProperties);
     }
 
     private static String hostName() {

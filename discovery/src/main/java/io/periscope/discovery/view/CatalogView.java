@@ -27,7 +27,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -55,16 +54,6 @@ public final class CatalogView implements AutoCloseable {
     private final JsonSerde<PostureFinding> findingSerde = JsonSerde.of(PostureFinding.class);
     private final JsonSerde<CatalogChange> changeSerde = JsonSerde.of(CatalogChange.class);
     private final JsonSerde<TemplateRuleSet> rulesSerde = JsonSerde.of(TemplateRuleSet.class);
-
-    /**
-     * @param bootstrapServers Kafka bootstrap servers
-     * @param metrics          discovery metrics (unreadable records are counted as dropped)
-     * @param maxChanges       changes kept for the feed
-     * @param maxSpecBytes     bound on imported API documents
-     */
-    public CatalogView(String bootstrapServers, DiscoveryMetrics metrics, int maxChanges, int maxSpecBytes) {
-        this(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), metrics, maxChanges, maxSpecBytes);
-    }
 
     /**
      * @param clientProperties bootstrap servers and any client settings the cluster needs (TLS, SASL, MSK IAM)
