@@ -12,7 +12,6 @@ import io.periscope.events.catalog.SensitiveDataInfo;
 import io.periscope.events.catalog.TrafficStats;
 import io.periscope.events.kafka.JsonSerde;
 import io.periscope.events.kafka.Topics;
-import io.periscope.server.kafka.KafkaRuntime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;

@@ -14,7 +14,6 @@ import io.periscope.mirror.replay.UdpReplayer;
 import io.periscope.mirror.sample.SampleCaptureGenerator;
 import io.periscope.mirror.source.CaptureFiles;
 import io.periscope.mirror.source.CaptureReader;
-import io.periscope.server.kafka.KafkaRuntime;
 import io.periscope.server.receiver.ReceiverRole;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;

@@ -164,6 +164,16 @@ public final class BrokerCredentials {
                 + "\" password=\"" + password + "\" user_" + username + "=\"" + password + "\";";
     }
 
+    /** JAAS configuration of a PLAIN client of the controller listener. */
+    String plainClientJaas() {
+        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + username
+                + "\" password=\"" + password + "\";";
+    }
+
+    String password() {
+        return password;
+    }
+
     /** Client properties that authenticate with these credentials (bootstrap servers not included). */
     public Map<String, Object> clientProperties() {
         return Map.of(

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,6 +49,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final int NODE_ID = 1;
 
+    private static final Duration REGISTRATION_TIMEOUT = Duration.ofSeconds(60);
     private static final String CLIENT_LISTENER = "CLIENT";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
@@ -82,62 +84,92 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             Files.createDirectories(logDir);
             BrokerCredentials credentials = BrokerCredentials.loadOrCreate(credentialsFile(logDir));
             int clientPort = port == 0 ? freePort(host) : port;
-            int controllerPort = freePort(host);
-            String address = host.contains(":") ? "[" + host + "]" : host;
-            Properties props = new Properties();
-            props.put("process.roles", "broker,controller");
-            props.put("node.id", Integer.toString(NODE_ID));
-            props.put("listeners", CLIENT_LISTENER + "://" + address + ":" + clientPort + ","
-                    + CONTROLLER_LISTENER + "://" + address + ":" + controllerPort);
-            props.put("advertised.listeners", CLIENT_LISTENER + "://" + address + ":" + clientPort);
-            props.put("listener.security.protocol.map",
-                    CLIENT_LISTENER + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":SASL_PLAINTEXT");
-            props.put("controller.listener.names", CONTROLLER_LISTENER);
-            props.put("inter.broker.listener.name", CLIENT_LISTENER);
-            authentication(props, credentials);
-            // A static single voter: the controller port may change between starts without reformatting.
-            props.put("controller.quorum.voters", NODE_ID + "@" + address + ":" + controllerPort);
-            props.put("log.dirs", logDir.toAbsolutePath().toString());
-            props.put("auto.create.topics.enable", "false");
-            props.put("num.partitions", "1");
-            props.put("default.replication.factor", "1");
-            props.put("min.insync.replicas", "1");
-            props.put("offsets.topic.replication.factor", "1");
-            props.put("offsets.topic.num.partitions", "10");
-            props.put("transaction.state.log.replication.factor", "1");
-            props.put("transaction.state.log.min.isr", "1");
-            props.put("transaction.state.log.num.partitions", "4");
-            props.put("share.coordinator.state.topic.replication.factor", "1");
-            props.put("share.coordinator.state.topic.min.isr", "1");
-            props.put("group.initial.rebalance.delay.ms", "0");
-            props.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
-            KafkaConfig config = KafkaConfig.fromProps(props, false);
-
-            if (!Files.exists(logDir.resolve("meta.properties"))) {
+            boolean existing = Files.exists(logDir.resolve("meta.properties"));
+            if (!existing) {
                 format(logDir, credentials);
             }
-            KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-            server.startup();
-            String bootstrap = address + ":" + clientPort;
-            LOG.info("embedded Kafka broker started on {} (SASL {}) with data in {}", bootstrap,
+            EmbeddedKafkaBroker broker = launch(logDir, host, clientPort, credentials, false);
+            if (existing && !ScramRegistration.accepts(broker.clientProperties(), REGISTRATION_TIMEOUT)) {
+                // Storage formatted before authentication was required, or a deleted credentials file
+                // (a new password): nobody can log in, so register the file's credentials once through
+                // a short-lived start that also accepts them over PLAIN, then start as always.
+                broker.close();
+                try (EmbeddedKafkaBroker enrolling = launch(logDir, host, clientPort, credentials, true)) {
+                    ScramRegistration.register(enrolling.plainClientProperties(), enrolling.clientProperties(),
+                            credentials, REGISTRATION_TIMEOUT);
+                }
+                broker = launch(logDir, host, clientPort, credentials, false);
+                LOG.info("registered new Kafka client credentials for the embedded broker");
+            }
+            LOG.info("embedded Kafka broker started on {} (SASL {}) with data in {}", broker.bootstrapServers(),
                     BrokerCredentials.MECHANISM, logDir.toAbsolutePath());
-            return new EmbeddedKafkaBroker(server, bootstrap, logDir, credentials);
+            return broker;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare Kafka data directory " + logDir, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the embedded Kafka broker", e);
         }
+    }
+
+    /**
+     * Starts the server on formatted storage.
+     *
+     * @param enrolling also accept the install's credentials over PLAIN on the client listener (checked
+     *                  against the broker's own configuration, not the metadata), to register them
+     */
+    private static EmbeddedKafkaBroker launch(Path logDir, String host, int clientPort, BrokerCredentials credentials,
+                                              boolean enrolling) throws IOException {
+        int controllerPort = freePort(host);
+        String address = host.contains(":") ? "[" + host + "]" : host;
+        Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", Integer.toString(NODE_ID));
+        props.put("listeners", CLIENT_LISTENER + "://" + address + ":" + clientPort + ","
+                + CONTROLLER_LISTENER + "://" + address + ":" + controllerPort);
+        props.put("advertised.listeners", CLIENT_LISTENER + "://" + address + ":" + clientPort);
+        props.put("listener.security.protocol.map",
+                CLIENT_LISTENER + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":SASL_PLAINTEXT");
+        props.put("controller.listener.names", CONTROLLER_LISTENER);
+        props.put("inter.broker.listener.name", CLIENT_LISTENER);
+        authentication(props, credentials, enrolling);
+        // A static single voter: the controller port may change between starts without reformatting.
+        props.put("controller.quorum.voters", NODE_ID + "@" + address + ":" + controllerPort);
+        props.put("log.dirs", logDir.toAbsolutePath().toString());
+        props.put("auto.create.topics.enable", "false");
+        props.put("num.partitions", "1");
+        props.put("default.replication.factor", "1");
+        props.put("min.insync.replicas", "1");
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.num.partitions", "10");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("transaction.state.log.num.partitions", "4");
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        props.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        server.startup();
+        return new EmbeddedKafkaBroker(server, address + ":" + clientPort, logDir, credentials);
     }
 
     /**
      * SASL on both listeners and an authorizer that grants everything to the install's principal and
      * nothing to anyone else ({@code allow.everyone.if.no.acl.found} stays false).
      */
-    private static void authentication(Properties props, BrokerCredentials credentials) {
+    private static void authentication(Properties props, BrokerCredentials credentials, boolean enrolling) {
         String client = "listener.name." + CLIENT_LISTENER.toLowerCase(Locale.ROOT) + ".";
         String controller = "listener.name." + CONTROLLER_LISTENER.toLowerCase(Locale.ROOT) + ".";
         props.put("sasl.mechanism.inter.broker.protocol", BrokerCredentials.MECHANISM);
         props.put("sasl.mechanism.controller.protocol", "PLAIN");
-        props.put(client + "sasl.enabled.mechanisms", BrokerCredentials.MECHANISM);
         props.put(client + BrokerCredentials.MECHANISM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config", credentials.scramJaas());
+        if (enrolling) {
+            props.put(client + "sasl.enabled.mechanisms", BrokerCredentials.MECHANISM + ",PLAIN");
+            props.put(client + "plain.sasl.jaas.config", credentials.plainServerJaas());
+        } else {
+            props.put(client + "sasl.enabled.mechanisms", BrokerCredentials.MECHANISM);
+        }
         props.put(controller + "sasl.enabled.mechanisms", "PLAIN");
         props.put(controller + "plain.sasl.jaas.config", credentials.plainServerJaas());
         props.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
@@ -193,6 +225,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     public Path logDir() {
         return logDir;
+    }
+
+    /** PLAIN client properties, accepted only while {@link #launch enrolling}. */
+    private Map<String, Object> plainClientProperties() {
+        Map<String, Object> props = clientProperties();
+        props.put("sasl.mechanism", "PLAIN");
+        props.put("sasl.jaas.config", credentials.plainClientJaas());
+        return props;
     }
 
     /**

@@ -101,6 +101,29 @@ class EmbeddedKafkaBrokerSecurityTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("loopback");
     }
 
+    @Test
+    void deletingTheCredentialsFileOfAnExistingStoreRotatesThePasswordAndTheOldOneStopsWorking(@TempDir Path store)
+            throws Exception {
+        Map<String, Object> before;
+        try (EmbeddedKafkaBroker first = EmbeddedKafkaBroker.start(store, "127.0.0.1", 0)) {
+            before = first.clientProperties();
+        }
+        String oldJaas = (String) before.get(SaslConfigs.SASL_JAAS_CONFIG);
+        Files.delete(EmbeddedKafkaBroker.credentialsFile(store));
+        try (EmbeddedKafkaBroker second = EmbeddedKafkaBroker.start(store, "127.0.0.1", 0)) {
+            assertThat(second.clientProperties().get(SaslConfigs.SASL_JAAS_CONFIG)).isNotEqualTo(oldJaas);
+            try (Admin admin = Admin.create(second.clientProperties())) {
+                assertThat(admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS)).isNotBlank();
+            }
+            Map<String, Object> stale = second.clientProperties();
+            stale.put(SaslConfigs.SASL_JAAS_CONFIG, oldJaas);
+            try (Admin admin = Admin.create(stale)) {
+                assertThatThrownBy(() -> admin.listTopics().names().get(30, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(SaslAuthenticationException.class);
+            }
+        }
+    }
+
     /** The new credential reaches the broker's metadata shortly after the controller accepts it. */
     private static Admin awaitAuthenticated(Map<String, Object> props) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
