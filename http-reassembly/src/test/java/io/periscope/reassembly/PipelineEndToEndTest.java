@@ -70,6 +70,7 @@ class PipelineEndToEndTest {
             }
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             KafkaExchangePublisher publisher = new KafkaExchangePublisher(PublisherConfig.defaults(broker.bootstrapServers()).withClientProperties(broker.clientProperties()), registry);
+            publisher.awaitReady(Duration.ofSeconds(60));
             ReassemblySinkFactory factory = new ReassemblySinkFactory(
                     ReassemblyConfig.builder(Harness.SECRET).receiverId("r1").build(), publisher, registry);
             ReceiverConfig d = ReceiverConfig.defaults();

@@ -28,6 +28,14 @@ public final class ReplayCli {
         PeriscopeSettings settings = readSettings();
         try (KafkaIngest ingest = new KafkaIngest(settings)) {
             CommandLine command = new CommandLine(new ReplayCommand(ingest::sinks, settings::receiver));
+            // Kafka unreachable, credentials unreadable or refused: one line that says so, not a stack trace
+            command.setExecutionExceptionHandler((e, cmd, parsed) -> {
+                if (!(e instanceof IllegalStateException)) {
+                    throw e;
+                }
+                cmd.getErr().println("periscope replay: " + e.getMessage());
+                return 1;
+            });
             int status = command.execute(args);
             if (ingest.started()) {
                 ingest.drain(out);
@@ -56,7 +64,16 @@ public final class ReplayCli {
         }
 
         SegmentSinkFactory sinks() {
-            pipeline = new ExchangePipeline(settings, KafkaRuntime.clientPropertiesOf(settings), new SimpleMeterRegistry());
+            ExchangePipeline created = new ExchangePipeline(settings, KafkaRuntime.clientPropertiesOf(settings),
+                    new SimpleMeterRegistry());
+            try {
+                // connected and authenticated before the first packet, so no exchange waits on that and is dropped
+                created.awaitReady(settings.kafka().startupTimeout());
+            } catch (RuntimeException e) {
+                created.close(Duration.ZERO);
+                throw e;
+            }
+            pipeline = created;
             return pipeline.sinks();
         }
 

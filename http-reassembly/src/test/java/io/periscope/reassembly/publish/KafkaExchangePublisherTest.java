@@ -79,6 +79,7 @@ class KafkaExchangePublisherTest {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             try (KafkaExchangePublisher publisher = new KafkaExchangePublisher(PublisherConfig.defaults(broker.bootstrapServers()).withClientProperties(broker.clientProperties()), registry);
                  KafkaConsumer<String, HttpExchange> consumer = consumer(broker.clientProperties())) {
+                publisher.awaitReady(Duration.ofSeconds(60));
                 reassemble(publisher, "api.example.com", 0, 20);
                 List<ConsumerRecord<String, HttpExchange>> records = readUntil(consumer, 20, Duration.ofSeconds(60));
                 assertThat(records).hasSize(20);
@@ -108,6 +109,7 @@ class KafkaExchangePublisherTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         PublisherConfig config = PublisherConfig.defaults(bootstrap).withClientProperties(client).withQueue(20, 64L * 1024 * 1024).withTimeouts(200, 120_000);
         try (KafkaExchangePublisher publisher = new KafkaExchangePublisher(config, registry)) {
+            publisher.awaitReady(Duration.ofSeconds(60)); // connected and authenticated before the 200 ms max.block.ms applies
             reassemble(publisher, "before.example", 0, 5);
             try (KafkaConsumer<String, HttpExchange> c = consumer(client)) {
                 assertThat(readUntil(c, 5, Duration.ofSeconds(60))).hasSize(5);
