@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.periscope.events.kafka.Topics;
-import io.periscope.server.kafka.KafkaRuntime;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -173,7 +171,7 @@ class AuthenticationTest {
     }
 
     private String readTopic(String topic) {
-        Map<String, Object> props = new HashMap<>(app.context.getBean(KafkaRuntime.class).clientProperties());
+        Map<String, Object> props = app.kafkaClientProperties();
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         StringBuilder all = new StringBuilder();
         try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

@@ -10,7 +10,6 @@ import io.periscope.events.catalog.ChangeType;
 import io.periscope.events.catalog.EndpointSnapshot;
 import io.periscope.events.catalog.FindingType;
 import io.periscope.events.kafka.Topics;
-import io.periscope.server.kafka.KafkaRuntime;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.net.URLEncoder;
@@ -331,7 +330,7 @@ class CatalogApiTest {
     void pipelineStatusGroupsMetersByStageWithDropsAndComputesConsumerLag() throws Exception {
         app.context.getBean(MeterRegistry.class).counter("periscope.teststage.records", "outcome", "dropped", "reason", "too_big")
                 .increment(3);
-        Map<String, Object> props = app.context.getBean(KafkaRuntime.class).clientProperties();
+        Map<String, Object> props = app.kafkaClientProperties();
         try (var producer = new KafkaProducer<String, byte[]>(props, new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < 5; i++) {
                 producer.send(new ProducerRecord<>(Topics.TEMPLATE_RULES, 0, "lag-test", new byte[0])).get();

@@ -12,7 +12,6 @@ import io.periscope.events.catalog.SensitiveDataInfo;
 import io.periscope.events.catalog.TrafficStats;
 import io.periscope.events.kafka.JsonSerde;
 import io.periscope.events.kafka.Topics;
-import io.periscope.server.kafka.KafkaRuntime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -43,7 +42,7 @@ final class CatalogFixture implements AutoCloseable {
     CatalogFixture(TestApp app) {
         this.app = app;
         Properties p = new Properties();
-        p.putAll(app.context.getBean(KafkaRuntime.class).clientProperties());
+        p.putAll(app.kafkaClientProperties());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());

@@ -8,12 +8,14 @@ import io.periscope.events.kafka.TopicProvisioner;
 import io.periscope.events.kafka.TopicSpec;
 import io.periscope.events.kafka.Topics;
 import io.periscope.server.kafka.KafkaRuntime;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,9 +24,22 @@ class ExternalClusterTest {
     @TempDir
     Path dir;
 
-    private Map<String, Object> pointedAt(EmbeddedKafkaBroker cluster) {
+    /**
+     * Pointed at a cluster that requires SASL/SCRAM (the embedded broker does), configured through the
+     * typed security keys as on a real cluster: user name, and the password in a file of its own.
+     */
+    private Map<String, Object> pointedAt(EmbeddedKafkaBroker cluster) throws IOException {
+        Properties credentials = new Properties();
+        try (var in = Files.newBufferedReader(EmbeddedKafkaBroker.credentialsFile(cluster.logDir()))) {
+            credentials.load(in);
+        }
+        Path passwordFile = Files.writeString(dir.resolve("kafka-password"), credentials.getProperty("password"));
         Map<String, Object> p = TestApp.properties(dir.resolve("data"));
         p.put("periscope.kafka.bootstrap", cluster.bootstrapServers());
+        p.put("periscope.kafka.security.protocol", "SASL_PLAINTEXT");
+        p.put("periscope.kafka.sasl.mechanism", "SCRAM-SHA-512");
+        p.put("periscope.kafka.sasl.username", credentials.getProperty("username"));
+        p.put("periscope.kafka.sasl.password-file", passwordFile.toString());
         p.put("periscope.roles", "api");
         return p;
     }
@@ -33,7 +48,7 @@ class ExternalClusterTest {
     void withBootstrapServersSetNothingIsEmbeddedAndTopicsAreCreatedOnTheCluster() throws Exception {
         try (EmbeddedKafkaBroker cluster = EmbeddedKafkaBroker.start(dir.resolve("cluster"), "127.0.0.1", 0);
              TestApp app = TestApp.start(pointedAt(cluster));
-             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+             Admin admin = Admin.create(cluster.clientProperties())) {
             KafkaRuntime kafka = app.context.getBean(KafkaRuntime.class);
             assertThat(kafka.embedded()).isFalse();
             assertThat(kafka.bootstrapServers()).isEqualTo(cluster.bootstrapServers());
@@ -45,7 +60,7 @@ class ExternalClusterTest {
     @Test
     void anExistingTemplateRulesTopicWithAnotherPartitionCountThanExchangesStopsTheStart() throws Exception {
         try (EmbeddedKafkaBroker cluster = EmbeddedKafkaBroker.start(dir.resolve("cluster"), "127.0.0.1", 0)) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+            try (Admin admin = Admin.create(cluster.clientProperties())) {
                 new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(List.of(
                         new TopicSpec(Topics.EXCHANGES, 3, (short) 1, Map.of()),
                         new TopicSpec(Topics.TEMPLATE_RULES, 2, (short) 1, Map.of("cleanup.policy", "compact"))));

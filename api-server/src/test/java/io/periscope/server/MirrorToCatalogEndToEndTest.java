@@ -14,7 +14,6 @@ import io.periscope.mirror.replay.UdpReplayer;
 import io.periscope.mirror.sample.SampleCaptureGenerator;
 import io.periscope.mirror.source.CaptureFiles;
 import io.periscope.mirror.source.CaptureReader;
-import io.periscope.server.kafka.KafkaRuntime;
 import io.periscope.server.receiver.ReceiverRole;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;
@@ -224,7 +223,7 @@ class MirrorToCatalogEndToEndTest {
     }
 
     private List<HttpExchange> readExchanges(int expected) {
-        Map<String, Object> props = new HashMap<>(app.context.getBean(KafkaRuntime.class).clientProperties());
+        Map<String, Object> props = app.kafkaClientProperties();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + System.nanoTime());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         JsonSerde<HttpExchange> serde = JsonSerde.of(HttpExchange.class);

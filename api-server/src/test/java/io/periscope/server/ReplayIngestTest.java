@@ -47,7 +47,7 @@ class ReplayIngestTest {
     }
 
     private static long exchangesOnTheTopic(TestApp app) throws Exception {
-        try (Admin admin = Admin.create(app.context.getBean(KafkaRuntime.class).clientProperties())) {
+        try (Admin admin = Admin.create(app.kafkaClientProperties())) {
             int partitions = admin.describeTopics(java.util.List.of(Topics.EXCHANGES)).allTopicNames().get()
                     .get(Topics.EXCHANGES).partitions().size();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.periscope.server.kafka.KafkaRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -83,6 +84,14 @@ final class TestApp implements AutoCloseable {
     /** The detailed health ({@code GET /api/v1/health}), read with the admin token. */
     JsonNode health() throws IOException, InterruptedException {
         return json(send(asAdmin("/api/v1/health")));
+    }
+
+    /**
+     * Everything a test needs to open its own Kafka client (producer, consumer, Admin) on this app's
+     * broker: bootstrap servers and the broker's SASL credentials. A fresh, mutable map on each call.
+     */
+    Map<String, Object> kafkaClientProperties() {
+        return context.getBean(KafkaRuntime.class).clientProperties();
     }
 
     URI uri(String path) {

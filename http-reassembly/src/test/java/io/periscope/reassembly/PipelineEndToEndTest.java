@@ -26,10 +26,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -67,11 +65,12 @@ class PipelineEndToEndTest {
         assertThat(fromFile.exchanges).allSatisfy(e -> assertThat(e.request()).isNotNull().satisfies(r -> assertThat(e.response()).isNotNull()));
 
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), "127.0.0.1", 0)) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            try (Admin admin = Admin.create(broker.clientProperties())) {
                 new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(List.of(Topics.defaults().get(0)));
             }
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            KafkaExchangePublisher publisher = new KafkaExchangePublisher(PublisherConfig.defaults(broker.bootstrapServers()), registry);
+            KafkaExchangePublisher publisher = new KafkaExchangePublisher(PublisherConfig.defaults(broker.bootstrapServers()).withClientProperties(broker.clientProperties()), registry);
+            publisher.awaitReady(Duration.ofSeconds(60));
             ReassemblySinkFactory factory = new ReassemblySinkFactory(
                     ReassemblyConfig.builder(Harness.SECRET).receiverId("r1").build(), publisher, registry);
             ReceiverConfig d = ReceiverConfig.defaults();
@@ -89,7 +88,7 @@ class PipelineEndToEndTest {
             publisher.close(Duration.ofSeconds(30));
 
             Properties p = new Properties();
-            p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+            p.putAll(broker.clientProperties());
             p.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e");
             p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             List<HttpExchange> read = new ArrayList<>();

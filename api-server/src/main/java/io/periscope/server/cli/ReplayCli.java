@@ -5,22 +5,20 @@ import io.micronaut.context.ApplicationContext;
 import io.periscope.mirror.replay.ReplayCommand;
 import io.periscope.mirror.segment.SegmentSinkFactory;
 import io.periscope.server.Periscope;
-import io.periscope.server.config.KafkaSettings;
 import io.periscope.server.config.PeriscopeSettings;
 import io.periscope.server.config.SettingsFactory;
+import io.periscope.server.kafka.KafkaRuntime;
 import io.periscope.server.receiver.ExchangePipeline;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import org.apache.kafka.clients.CommonClientConfigs;
 import picocli.CommandLine;
 
 /**
  * {@code periscope replay}: with {@code --to udp://host:port}, sends a capture over UDP like AWS does;
  * without it, reassembles the capture in this process and publishes the exchanges to Kafka: the
- * configured cluster, or the embedded broker of a standalone Periscope running on this machine. The
- * file is read with backpressure, so this path loses nothing.
+ * configured cluster, or the embedded broker of a standalone Periscope running on this machine (with
+ * the credentials that server created, so the command must run as the same user). The file is read
+ * with backpressure, so this path loses nothing.
  */
 public final class ReplayCli {
     private ReplayCli() {
@@ -30,6 +28,14 @@ public final class ReplayCli {
         PeriscopeSettings settings = readSettings();
         try (KafkaIngest ingest = new KafkaIngest(settings)) {
             CommandLine command = new CommandLine(new ReplayCommand(ingest::sinks, settings::receiver));
+            // Kafka unreachable, credentials unreadable or refused: one line that says so, not a stack trace
+            command.setExecutionExceptionHandler((e, cmd, parsed) -> {
+                if (!(e instanceof IllegalStateException)) {
+                    throw e;
+                }
+                cmd.getErr().println("periscope replay: " + e.getMessage());
+                return 1;
+            });
             int status = command.execute(args);
             if (ingest.started()) {
                 ingest.drain(out);
@@ -58,11 +64,16 @@ public final class ReplayCli {
         }
 
         SegmentSinkFactory sinks() {
-            KafkaSettings kafka = settings.kafka();
-            Map<String, Object> client = new HashMap<>(kafka.clientProperties());
-            client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
-                    kafka.embedded() ? kafka.embeddedHost() + ":" + kafka.embeddedPort() : kafka.bootstrap());
-            pipeline = new ExchangePipeline(settings, client, new SimpleMeterRegistry());
+            ExchangePipeline created = new ExchangePipeline(settings, KafkaRuntime.clientPropertiesOf(settings),
+                    new SimpleMeterRegistry());
+            try {
+                // connected and authenticated before the first packet, so no exchange waits on that and is dropped
+                created.awaitReady(settings.kafka().startupTimeout());
+            } catch (RuntimeException e) {
+                created.close(Duration.ZERO);
+                throw e;
+            }
+            pipeline = created;
             return pipeline.sinks();
         }
 

@@ -3,6 +3,8 @@ package io.periscope.server.config;
 import io.periscope.events.kafka.TopicSpec;
 import io.periscope.events.kafka.Topics;
 import io.periscope.mirror.config.ReceiverConfig;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,13 +64,16 @@ public record PeriscopeSettings(Path dataDir, Set<Role> roles, int httpPort, Kaf
         for (String coPartitioned : Topics.CO_PARTITIONED_WITH_EXCHANGES) {
             partitions.put(coPartitioned, partitions.get(Topics.EXCHANGES));
         }
+        String bootstrap = config.string("periscope.kafka.bootstrap", "");
+        Map<String, String> client = config.map("periscope.kafka.client");
         KafkaSettings kafka = new KafkaSettings(
-                config.string("periscope.kafka.bootstrap", ""),
-                config.string("periscope.kafka.embedded.host", "127.0.0.1"),
+                bootstrap,
+                loopback(config, "periscope.kafka.embedded.host", "127.0.0.1"),
                 config.port("periscope.kafka.embedded.port", 9092, true),
                 (short) config.integer("periscope.kafka.replication-factor", -1, -1, 32),
                 partitions,
-                config.map("periscope.kafka.client"),
+                client,
+                KafkaSecurity.read(config, bootstrap.isBlank(), client),
                 config.duration("periscope.kafka.startup-timeout", Duration.ofSeconds(60)));
         if (kafka.replicationFactor() == 0) {
             throw new ConfigurationException("periscope.kafka.replication-factor", 0, "expected -1 (broker default) or 1 to 32");
@@ -76,6 +81,20 @@ public record PeriscopeSettings(Path dataDir, Set<Role> roles, int httpPort, Kaf
         return new PeriscopeSettings(dataDir, EnumSet.copyOf(roleList), httpPort, kafka, AuthSettings.read(config),
                 ReceiverSettings.read(config), DiscoverySettings.read(config, dataDir), ApiSettings.read(config),
                 ReassemblySettings.read(config));
+    }
+
+    /** The embedded broker holds API tokens: it must never listen beyond this machine. */
+    private static String loopback(ConfigReader config, String key, String defaultValue) {
+        String host = config.string(key, defaultValue);
+        try {
+            if (InetAddress.getByName(host).isLoopbackAddress()) {
+                return host;
+            }
+        } catch (UnknownHostException e) {
+            // refused below like any other address that is not loopback
+        }
+        throw new ConfigurationException(key, host, "expected a loopback address (127.0.0.1, ::1 or localhost):"
+                + " the embedded broker is private to this machine; use an external cluster to share Kafka");
     }
 
     private static Path path(ConfigReader config, String key, String defaultValue) {

@@ -5,7 +5,6 @@ import io.periscope.reassembly.publish.PublisherConfig;
 import io.periscope.reassembly.redact.SensitiveMasker;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -107,11 +106,7 @@ public record ReassemblySettings(String fingerprintSecret, ReassemblyConfig temp
      * properties (TLS, SASL, MSK IAM) under the publisher's own overrides.
      */
     public PublisherConfig publisher(Map<String, Object> clientProperties) {
-        Map<String, String> overrides = new HashMap<>();
-        clientProperties.forEach((key, value) -> overrides.put(key, String.valueOf(value)));
-        overrides.putAll(publisherTemplate.overrides());
-        String bootstrap = overrides.remove("bootstrap.servers");
-        return publisherTemplate.withCluster(bootstrap, overrides);
+        return publisherTemplate.withClientProperties(clientProperties);
     }
 
     private static String hostName() {

@@ -1,6 +1,7 @@
 package io.periscope.server.kafka;
 
 import io.micronaut.context.annotation.Context;
+import io.periscope.events.kafka.BrokerCredentials;
 import io.periscope.events.kafka.EmbeddedKafkaBroker;
 import io.periscope.events.kafka.TopicProvisioner;
 import io.periscope.events.kafka.TopicSpec;
@@ -8,6 +9,7 @@ import io.periscope.events.kafka.Topics;
 import io.periscope.server.config.KafkaSettings;
 import io.periscope.server.config.PeriscopeSettings;
 import jakarta.annotation.PreDestroy;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -31,17 +33,22 @@ public class KafkaRuntime implements AutoCloseable {
     private final KafkaSettings settings;
     private final EmbeddedKafkaBroker embedded;
     private final String bootstrapServers;
+    private final Map<String, Object> clientProperties;
     private final Admin admin;
 
     public KafkaRuntime(PeriscopeSettings periscope) throws InterruptedException {
         this.settings = periscope.kafka();
         if (settings.embedded()) {
-            embedded = EmbeddedKafkaBroker.start(periscope.dataDir().resolve("kafka"),
+            embedded = EmbeddedKafkaBroker.start(embeddedLogDir(periscope),
                     settings.embeddedHost(), settings.embeddedPort());
             bootstrapServers = embedded.bootstrapServers();
+            Map<String, Object> props = new HashMap<>(settings.clientProperties());
+            props.putAll(embedded.clientProperties());
+            clientProperties = Map.copyOf(props);
         } else {
             embedded = null;
             bootstrapServers = settings.bootstrap();
+            clientProperties = Map.copyOf(settings.externalClientProperties());
         }
         admin = Admin.create(clientProperties());
         try {
@@ -90,11 +97,37 @@ public class KafkaRuntime implements AutoCloseable {
         }
     }
 
-    /** Properties every Kafka client of this process starts from: bootstrap plus pass-through settings. */
-    public Map<String, Object> clientProperties() {
-        Map<String, Object> props = new HashMap<>(settings.clientProperties());
-        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    /** The log directory of the embedded broker; its client credentials are in it too. */
+    private static Path embeddedLogDir(PeriscopeSettings periscope) {
+        return periscope.dataDir().resolve("kafka");
+    }
+
+    /**
+     * Client properties for a process that talks to this install's Kafka without running it (the
+     * {@code periscope replay} command): the external cluster, or the embedded broker of a standalone
+     * server on this machine, at its configured port and with the credentials it created.
+     *
+     * @throws IllegalStateException when the standalone server's credentials cannot be read
+     */
+    public static Map<String, Object> clientPropertiesOf(PeriscopeSettings periscope) {
+        KafkaSettings kafka = periscope.kafka();
+        if (!kafka.embedded()) {
+            return kafka.externalClientProperties();
+        }
+        String host = kafka.embeddedHost().contains(":") ? "[" + kafka.embeddedHost() + "]" : kafka.embeddedHost();
+        Map<String, Object> props = new HashMap<>(kafka.clientProperties());
+        props.putAll(BrokerCredentials.read(EmbeddedKafkaBroker.credentialsFile(embeddedLogDir(periscope))).clientProperties());
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, host + ":" + kafka.embeddedPort());
         return props;
+    }
+
+    /**
+     * Properties every Kafka client of this process starts from: bootstrap servers and how to
+     * authenticate (the embedded broker's generated SASL credentials, or the external cluster's
+     * security settings). The one place clients get them; a fresh mutable copy on each call.
+     */
+    public Map<String, Object> clientProperties() {
+        return new HashMap<>(clientProperties);
     }
 
     public String bootstrapServers() {

@@ -30,6 +30,11 @@ public final class ExchangePipeline {
         return sinks;
     }
 
+    /** See {@link KafkaExchangePublisher#awaitReady}: for a bulk ingest that must not drop its first exchanges. */
+    public void awaitReady(Duration timeout) {
+        publisher.awaitReady(timeout);
+    }
+
     public long accepted() {
         return (long) publisher.value("exchanges{outcome=accepted}");
     }

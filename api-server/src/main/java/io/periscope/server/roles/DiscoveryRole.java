@@ -28,10 +28,8 @@ public class DiscoveryRole implements RoleComponent {
 
     public DiscoveryRole(PeriscopeSettings periscope, KafkaRuntime kafka, MeterRegistry registry) {
         this.settings = periscope.discovery();
-        Properties props = DiscoveryStreams.properties(kafka.bootstrapServers(), settings.applicationId(),
+        Properties props = DiscoveryStreams.properties(kafka.clientProperties(), settings.applicationId(),
                 settings.stateDir(), settings.threads(), settings.commitInterval());
-        // Security settings for MSK (TLS, SASL, IAM) apply to every client Kafka Streams creates.
-        kafka.clientProperties().forEach(props::putIfAbsent);
         this.streams = new DiscoveryStreams(props, settings.catalog(), settings.inputs(), new DiscoveryMetrics(registry));
         this.streams.start();
     }

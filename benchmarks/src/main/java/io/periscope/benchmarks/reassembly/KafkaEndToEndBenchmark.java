@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -62,10 +61,10 @@ public class KafkaEndToEndBenchmark {
         QuietLogs.apply();
         dir = Files.createTempDirectory("periscope-bench-kafka");
         broker = EmbeddedKafkaBroker.start(dir, "127.0.0.1", 0);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+        try (Admin admin = Admin.create(broker.clientProperties())) {
             new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(List.of(Topics.defaults().get(0)));
         }
-        publisher = new KafkaExchangePublisher(PublisherConfig.defaults(broker.bootstrapServers())
+        publisher = new KafkaExchangePublisher(PublisherConfig.defaults(broker.bootstrapServers()).withClientProperties(broker.clientProperties())
                 .withQueue(1_000_000, 2L * 1024 * 1024 * 1024).withCompression(compression), new SimpleMeterRegistry());
         sink = new ReassemblySinkFactory(ReassemblyConfig.builder("benchmark-secret-0123456789".getBytes(StandardCharsets.UTF_8)).build(),
                 publisher, new SimpleMeterRegistry()).createSink(0, 1);

@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -34,7 +33,7 @@ class ExchangeIntakeTest {
     @Test
     void readableExchangesReachTheHandlerAndUnreadableRecordsAreCountedAndSkipped() throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir, "127.0.0.1", 0)) {
-            Map<String, Object> client = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+            Map<String, Object> client = broker.clientProperties();
             try (Admin admin = Admin.create(client)) {
                 new TopicProvisioner(admin, Duration.ofSeconds(30))
                         .ensure(List.of(new TopicSpec(Topics.EXCHANGES, 2, (short) 1, Map.of())));

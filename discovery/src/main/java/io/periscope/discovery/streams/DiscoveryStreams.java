@@ -4,6 +4,7 @@ import io.periscope.discovery.catalog.DiscoveryConfig;
 import io.periscope.discovery.catalog.DiscoveryMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -48,16 +49,16 @@ public final class DiscoveryStreams implements AutoCloseable {
     /**
      * Streams settings for discovery.
      *
-     * @param bootstrapServers Kafka bootstrap servers
+     * @param clientProperties bootstrap servers and how to authenticate (applies to every client Streams creates)
      * @param applicationId    {@code periscope.discovery.application-id}, default {@code periscope-discovery}
      * @param stateDir         local directory of the state stores ({@code periscope.discovery.state-dir})
      * @param threads          stream threads ({@code periscope.discovery.threads}, default 1)
      * @param commitInterval   how often offsets are committed ({@code periscope.discovery.commit-interval}, default 5 s)
      */
-    public static Properties properties(String bootstrapServers, String applicationId, Path stateDir, int threads,
+    public static Properties properties(Map<String, ?> clientProperties, String applicationId, Path stateDir, int threads,
                                         Duration commitInterval) {
         Properties p = new Properties();
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(clientProperties);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
 
@@ -49,14 +48,13 @@ public final class CatalogView implements AutoCloseable {
     private final JsonSerde<TemplateRuleSet> rulesSerde = JsonSerde.of(TemplateRuleSet.class);
 
     /**
-     * @param bootstrapServers Kafka bootstrap servers
+     * @param clientProperties bootstrap servers and any client settings the cluster needs (TLS, SASL, MSK IAM)
      * @param metrics          discovery metrics (unreadable records are counted as dropped)
      * @param maxChanges       changes kept for the feed
      * @param maxSpecBytes     bound on imported API documents
      */
-    public CatalogView(String bootstrapServers, DiscoveryMetrics metrics, int maxChanges, int maxSpecBytes) {
-        this(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), metrics, maxChanges, maxSpecBytes,
-                RuleLimits.defaults());
+    public CatalogView(Map<String, ?> clientProperties, DiscoveryMetrics metrics, int maxChanges, int maxSpecBytes) {
+        this(clientProperties, metrics, maxChanges, maxSpecBytes, RuleLimits.defaults());
     }
 
     /**

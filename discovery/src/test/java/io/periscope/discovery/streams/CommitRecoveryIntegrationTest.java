@@ -19,9 +19,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -35,9 +33,9 @@ class CommitRecoveryIntegrationTest {
     @TempDir
     Path tmp;
 
-    private DiscoveryStreams streams(String bootstrap, Path stateDir, Duration flushInterval) {
+    private DiscoveryStreams streams(Map<String, Object> client, Path stateDir, Duration flushInterval) {
         DiscoveryConfig config = DiscoveryConfig.defaults().withFlushInterval(flushInterval);
-        Properties props = DiscoveryStreams.properties(bootstrap, "discovery-commit-it", stateDir, 1, Duration.ofMillis(300));
+        Properties props = DiscoveryStreams.properties(client, "discovery-commit-it", stateDir, 1, Duration.ofMillis(300));
         return new DiscoveryStreams(props, config, new DiscoveryMetrics(new SimpleMeterRegistry()));
     }
 
@@ -54,21 +52,21 @@ class CommitRecoveryIntegrationTest {
     @Test
     void stateThatWasOnlyInMemoryAtCommitTimeSurvivesARestart() throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"), "127.0.0.1", 0)) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            try (Admin admin = Admin.create(broker.clientProperties())) {
                 new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(Topics.defaults().stream()
                         .map(s -> s.withPartitions(1)).toList());
             }
             Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+            p.putAll(broker.clientProperties());
             try (KafkaProducer<String, HttpExchange> producer = new KafkaProducer<>(p, new StringSerializer(), JsonSerde.of(HttpExchange.class));
-                 CatalogView view = new CatalogView(broker.bootstrapServers(), new DiscoveryMetrics(new SimpleMeterRegistry()), 100, 1 << 20)) {
+                 CatalogView view = new CatalogView(broker.clientProperties(), new DiscoveryMetrics(new SimpleMeterRegistry()), 100, 1 << 20)) {
                 for (int i = 0; i < 25; i++) {
                     HttpExchange ex = ExchangeBuilder.request("GET", "/accounts/" + i).respondJson("{\"id\":" + i + "}").build();
                     producer.send(new ProducerRecord<>(Topics.EXCHANGES, ex.serviceKey(), ex)).get();
                 }
                 view.start();
                 // an hour-long flush interval: nothing is published or stored by the punctuation
-                DiscoveryStreams first = streams(broker.bootstrapServers(), tmp.resolve("state-a"), Duration.ofHours(1));
+                DiscoveryStreams first = streams(broker.clientProperties(), tmp.resolve("state-a"), Duration.ofHours(1));
                 first.start();
                 await(() -> view.index().changes(null, 0, 10).items().stream().anyMatch(c -> c.type() == ChangeType.NEW_ENDPOINT),
                         "the new endpoint change, forwarded at once");
@@ -76,7 +74,7 @@ class CommitRecoveryIntegrationTest {
                 assertThat(view.index().endpointCount()).as("no snapshot published without a flush").isZero();
                 first.close();
 
-                DiscoveryStreams second = streams(broker.bootstrapServers(), tmp.resolve("state-b"), Duration.ofMillis(200));
+                DiscoveryStreams second = streams(broker.clientProperties(), tmp.resolve("state-b"), Duration.ofMillis(200));
                 second.start();
                 try {
                     await(() -> view.index().endpoints(EndpointQuery.all()).items().stream()

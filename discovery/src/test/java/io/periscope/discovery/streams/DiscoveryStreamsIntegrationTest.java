@@ -40,12 +40,9 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -83,13 +80,13 @@ class DiscoveryStreamsIntegrationTest {
     @BeforeAll
     static void startBroker() throws Exception {
         broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"), "127.0.0.1", 0);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+        try (Admin admin = Admin.create(broker.clientProperties())) {
             // two partitions keep the test quick; exchanges and template rules must match
             List<TopicSpec> specs = Topics.defaults().stream().map(s -> s.withPartitions(2)).toList();
             new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(specs);
         }
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.putAll(broker.clientProperties());
         producer = new KafkaProducer<>(p, new StringSerializer(), JsonSerde.of(HttpExchange.class));
         api = new ShopApi();
         proxy = new RecordingProxy(api.address());
@@ -113,7 +110,7 @@ class DiscoveryStreamsIntegrationTest {
 
     private static DiscoveryStreams streams(Path stateDir, SimpleMeterRegistry registry) {
         DiscoveryConfig config = DiscoveryConfig.defaults().withFlushInterval(Duration.ofMillis(200));
-        Properties props = DiscoveryStreams.properties(broker.bootstrapServers(), "discovery-it", stateDir, 1, Duration.ofMillis(500));
+        Properties props = DiscoveryStreams.properties(broker.clientProperties(), "discovery-it", stateDir, 1, Duration.ofMillis(500));
         return new DiscoveryStreams(props, config, new DiscoveryMetrics(registry));
     }
 
@@ -196,7 +193,7 @@ class DiscoveryStreamsIntegrationTest {
     /** True once the latest record for {@code key} on {@code topic}, read from the beginning to the end, is a tombstone. */
     private static boolean tombstoned(String topic, String key) throws InterruptedException {
         Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        c.putAll(broker.clientProperties());
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
@@ -227,7 +224,7 @@ class DiscoveryStreamsIntegrationTest {
     void buildsTheCatalogFromRealTrafficAndRecoversItAfterARestart() throws Exception {
         // a record that is not an exchange must be counted and skipped, not stop the task
         Properties raw = new Properties();
-        raw.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        raw.putAll(broker.clientProperties());
         try (KafkaProducer<String, byte[]> garbage = new KafkaProducer<>(raw, new StringSerializer(), new ByteArraySerializer())) {
             // same key as the service, so it sits before the service's exchanges on their partition
             String key = HttpExchange.serviceKey(SESSION, "127.0.0.1:" + proxy.port());
@@ -239,7 +236,7 @@ class DiscoveryStreamsIntegrationTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         DiscoveryStreams app = streams(tmp.resolve("state-1"), registry);
         app.start();
-        try (CatalogView view = new CatalogView(broker.bootstrapServers(), new DiscoveryMetrics(new SimpleMeterRegistry()), 1000, 1 << 20)) {
+        try (CatalogView view = new CatalogView(broker.clientProperties(), new DiscoveryMetrics(new SimpleMeterRegistry()), 1000, 1 << 20)) {
             view.start();
             EndpointSnapshot users = endpoint(view, "GET", "/api/v1/users/{userId}", 6);
             assertThat(registry.get("periscope.discovery.exchanges").tag("reason", "unreadable").counter().count()).isEqualTo(1);

@@ -20,12 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -71,13 +68,13 @@ class CatalogViewSchemaVersionIntegrationTest {
     @Test
     void recordsOfANewerSchemaAreSkippedAndCountedWhileLaterRecordsAreStillRead() throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"), "127.0.0.1", 0)) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            try (Admin admin = Admin.create(broker.clientProperties())) {
                 // one partition per topic: each newer record sits right before a current one
                 List<TopicSpec> specs = Topics.defaults().stream().map(s -> s.withPartitions(1)).toList();
                 new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(specs);
             }
             Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+            p.putAll(broker.clientProperties());
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
                 List<ProducerRecord<String, byte[]>> records = List.of(
                         new ProducerRecord<>(Topics.CATALOG, "e-0-2", newer(EndpointSnapshot.class, CatalogIndexTest.endpoint(0, 2))),
@@ -94,7 +91,7 @@ class CatalogViewSchemaVersionIntegrationTest {
             }
 
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            try (CatalogView view = new CatalogView(broker.bootstrapServers(), new DiscoveryMetrics(registry), 100, 1 << 20)) {
+            try (CatalogView view = new CatalogView(broker.clientProperties(), new DiscoveryMetrics(registry), 100, 1 << 20)) {
                 view.start();
                 assertThat(view.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
                 CatalogIndex index = view.index();

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -68,12 +67,12 @@ class EmbeddedKafkaBrokerTest {
     }
 
     private static Admin admin(EmbeddedKafkaBroker broker) {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+        return Admin.create(broker.clientProperties());
     }
 
     private static KafkaProducer<String, String> producer(EmbeddedKafkaBroker broker) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.putAll(broker.clientProperties());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
@@ -81,7 +80,7 @@ class EmbeddedKafkaBrokerTest {
 
     private static List<String> readAll(EmbeddedKafkaBroker broker, String topic, int expected) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.putAll(broker.clientProperties());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<String> values = new ArrayList<>();

@@ -214,6 +214,30 @@ public final class KafkaExchangePublisher implements ExchangeSink, AutoCloseable
         return snapshot().getOrDefault(key, 0.0);
     }
 
+    /**
+     * Waits until the producer has connected, authenticated and learnt the topic's partitions, so
+     * the first exchanges are not dropped for {@code max.block.ms} spent on that (a bulk ingest such as
+     * the replay command calls it before reading its input; live capture need not wait).
+     *
+     * @throws IllegalStateException when Kafka refuses the client (authentication, authorization) or
+     *                               does not answer within {@code timeout}; the message says why
+     */
+    public void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                producer.partitionsFor(config.topic());
+                return;
+            } catch (TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Kafka did not answer within " + timeout.toSeconds() + " s: " + e.getMessage(), e);
+                }
+            } catch (KafkaException e) {
+                throw new IllegalStateException("Kafka refused the publisher: " + e.getMessage(), e);
+            }
+        }
+    }
+
     /** Stops accepting, sends what is queued, and waits up to {@code timeout} for Kafka to acknowledge it. */
     public void close(Duration timeout) {
         running = false;

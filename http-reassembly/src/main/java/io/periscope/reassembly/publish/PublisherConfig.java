@@ -1,6 +1,7 @@
 package io.periscope.reassembly.publish;
 
 import io.periscope.events.kafka.Topics;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -64,6 +65,18 @@ public record PublisherConfig(String bootstrapServers, String topic, int senderT
     public PublisherConfig withTimeouts(int newMaxBlockMs, int newDeliveryTimeoutMs) {
         return new PublisherConfig(bootstrapServers, topic, senderThreads, maxQueuedExchanges, maxQueuedBytes, compressionType,
                 lingerMs, batchSize, bufferMemory, newMaxBlockMs, newDeliveryTimeoutMs, overrides);
+    }
+
+    /**
+     * The same settings for the cluster these client properties reach: their bootstrap servers, and
+     * the rest (authentication) under this config's own overrides.
+     */
+    public PublisherConfig withClientProperties(Map<String, ?> clientProperties) {
+        Map<String, String> merged = new HashMap<>();
+        clientProperties.forEach((key, value) -> merged.put(key, String.valueOf(value)));
+        merged.putAll(overrides);
+        String bootstrap = merged.remove("bootstrap.servers");
+        return withCluster(bootstrap, merged);
     }
 
     /** The same settings for a given cluster: its bootstrap servers and client properties (TLS, SASL, ...). */

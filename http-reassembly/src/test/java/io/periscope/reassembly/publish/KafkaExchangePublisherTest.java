@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,15 +33,15 @@ class KafkaExchangePublisherTest {
     @TempDir
     Path dir;
 
-    private static void createTopic(String bootstrap) throws InterruptedException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    private static void createTopic(Map<String, Object> client) throws InterruptedException {
+        try (Admin admin = Admin.create(client)) {
             new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(List.of(Topics.defaults().get(0).withPartitions(3)));
         }
     }
 
-    private static KafkaConsumer<String, HttpExchange> consumer(String bootstrap) {
+    private static KafkaConsumer<String, HttpExchange> consumer(Map<String, Object> client) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(client);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "t-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         KafkaConsumer<String, HttpExchange> c = new KafkaConsumer<>(p, new StringDeserializer(), JsonSerde.of(HttpExchange.class).deserializer());
@@ -76,10 +75,11 @@ class KafkaExchangePublisherTest {
     @Test
     void exchangesArePublishedKeyedByServiceAndReadBackFieldByField() throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), "127.0.0.1", 0)) {
-            createTopic(broker.bootstrapServers());
+            createTopic(broker.clientProperties());
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            try (KafkaExchangePublisher publisher = new KafkaExchangePublisher(PublisherConfig.defaults(broker.bootstrapServers()), registry);
-                 KafkaConsumer<String, HttpExchange> consumer = consumer(broker.bootstrapServers())) {
+            try (KafkaExchangePublisher publisher = new KafkaExchangePublisher(PublisherConfig.defaults(broker.bootstrapServers()).withClientProperties(broker.clientProperties()), registry);
+                 KafkaConsumer<String, HttpExchange> consumer = consumer(broker.clientProperties())) {
+                publisher.awaitReady(Duration.ofSeconds(60));
                 reassemble(publisher, "api.example.com", 0, 20);
                 List<ConsumerRecord<String, HttpExchange>> records = readUntil(consumer, 20, Duration.ofSeconds(60));
                 assertThat(records).hasSize(20);
@@ -104,12 +104,14 @@ class KafkaExchangePublisherTest {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(logDir, "127.0.0.1", 0);
         String bootstrap = broker.bootstrapServers();
         int port = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
-        createTopic(bootstrap);
+        Map<String, Object> client = broker.clientProperties(); // the same after the restart: same port, same credentials
+        createTopic(client);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        PublisherConfig config = PublisherConfig.defaults(bootstrap).withQueue(20, 64L * 1024 * 1024).withTimeouts(200, 120_000);
+        PublisherConfig config = PublisherConfig.defaults(bootstrap).withClientProperties(client).withQueue(20, 64L * 1024 * 1024).withTimeouts(200, 120_000);
         try (KafkaExchangePublisher publisher = new KafkaExchangePublisher(config, registry)) {
+            publisher.awaitReady(Duration.ofSeconds(60)); // connected and authenticated before the 200 ms max.block.ms applies
             reassemble(publisher, "before.example", 0, 5);
-            try (KafkaConsumer<String, HttpExchange> c = consumer(bootstrap)) {
+            try (KafkaConsumer<String, HttpExchange> c = consumer(client)) {
                 assertThat(readUntil(c, 5, Duration.ofSeconds(60))).hasSize(5);
             }
             broker.close();
@@ -132,7 +134,7 @@ class KafkaExchangePublisherTest {
             // with no help from the test: that is "publishing resumes by itself".
             int attempts = 0;
             long after = 0;
-            try (KafkaConsumer<String, HttpExchange> c = consumer(bootstrap)) {
+            try (KafkaConsumer<String, HttpExchange> c = consumer(client)) {
                 long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
                 while (after < 5 && System.nanoTime() < deadline) {
                     reassemble(publisher, "after.example", 1000 + attempts, 1);
