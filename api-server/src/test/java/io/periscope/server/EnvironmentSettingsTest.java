@@ -23,12 +23,14 @@ class EnvironmentSettingsTest {
 
     @Test
     void kafkaClientPropertiesArePassedThroughWithTheirDottedNames() {
+        // security settings have typed keys (KafkaSecuritySettingsTest); everything else passes through
         PeriscopeSettings s = settingsFrom(Map.of(
-                "periscope.kafka.client.security.protocol", "SASL_SSL",
-                "periscope.kafka.client.sasl.mechanism", "AWS_MSK_IAM"));
+                "periscope.kafka.bootstrap", "b-1.example.kafka.eu-west-1.amazonaws.com:9098",
+                "periscope.kafka.client.client.dns.lookup", "use_all_dns_ips",
+                "periscope.kafka.client.request.timeout.ms", "45000"));
         assertThat(s.kafka().clientProperties())
-                .containsEntry("security.protocol", "SASL_SSL")
-                .containsEntry("sasl.mechanism", "AWS_MSK_IAM");
+                .containsEntry("client.dns.lookup", "use_all_dns_ips")
+                .containsEntry("request.timeout.ms", "45000");
     }
 
     @Test

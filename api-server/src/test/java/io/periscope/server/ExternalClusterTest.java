@@ -8,13 +8,10 @@ import io.periscope.events.kafka.TopicProvisioner;
 import io.periscope.events.kafka.TopicSpec;
 import io.periscope.events.kafka.Topics;
 import io.periscope.server.kafka.KafkaRuntime;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,18 +25,9 @@ class ExternalClusterTest {
      * Pointed at a cluster that requires SASL/SCRAM (the embedded broker does), configured through the
      * typed security keys as on a real cluster: user name, and the password in a file of its own.
      */
-    private Map<String, Object> pointedAt(EmbeddedKafkaBroker cluster) throws IOException {
-        Properties credentials = new Properties();
-        try (var in = Files.newBufferedReader(EmbeddedKafkaBroker.credentialsFile(cluster.logDir()))) {
-            credentials.load(in);
-        }
-        Path passwordFile = Files.writeString(dir.resolve("kafka-password"), credentials.getProperty("password"));
-        Map<String, Object> p = TestApp.properties(dir.resolve("data"));
-        p.put("periscope.kafka.bootstrap", cluster.bootstrapServers());
-        p.put("periscope.kafka.security.protocol", "SASL_PLAINTEXT");
-        p.put("periscope.kafka.sasl.mechanism", "SCRAM-SHA-512");
-        p.put("periscope.kafka.sasl.username", credentials.getProperty("username"));
-        p.put("periscope.kafka.sasl.password-file", passwordFile.toString());
+    private Map<String, Object> pointedAt(EmbeddedKafkaBroker cluster) {
+        Map<String, Object> p = TestApp.externalClusterProperties(dir.resolve("data"), cluster.logDir(),
+                cluster.bootstrapServers());
         p.put("periscope.roles", "api");
         return p;
     }

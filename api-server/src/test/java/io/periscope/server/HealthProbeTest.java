@@ -41,8 +41,8 @@ class HealthProbeTest {
     @Test
     void withKafkaUnreachableTheProcessIsNotReadyButAlive() throws Exception {
         EmbeddedKafkaBroker cluster = EmbeddedKafkaBroker.start(dir.resolve("cluster"), "127.0.0.1", 0);
-        Map<String, Object> p = TestApp.properties(dir.resolve("data"));
-        p.put("periscope.kafka.bootstrap", cluster.bootstrapServers());
+        Map<String, Object> p = TestApp.externalClusterProperties(dir.resolve("data"), cluster.logDir(),
+                cluster.bootstrapServers());
         p.put("periscope.roles", "api");
         boolean clusterRunning = true;
         try (TestApp app = TestApp.start(p)) {

@@ -127,8 +127,7 @@ class RuleWritesTest {
 
     @Test
     void concurrentAdditionsThroughTwoApiServersAreStoredOrAnsweredWithAConflict() throws Exception {
-        Map<String, Object> p = TestApp.properties(dir.resolve("two"));
-        p.put("periscope.kafka.bootstrap", app.context.getBean(KafkaRuntime.class).bootstrapServers());
+        Map<String, Object> p = app.sharingKafkaWith(dir.resolve("two"));
         p.put("periscope.roles", "api");
         try (TestApp second = TestApp.start(p)) {
             String service = "s-concurrent|two.example";

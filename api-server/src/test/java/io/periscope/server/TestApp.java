@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.periscope.events.kafka.EmbeddedKafkaBroker;
 import io.periscope.server.kafka.KafkaRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,10 +12,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 
 /** A standalone Periscope on free ports with a known admin token, and a plain HTTP client for it. */
 final class TestApp implements AutoCloseable {
@@ -41,6 +44,36 @@ final class TestApp implements AutoCloseable {
         p.put("periscope.kafka.topics.catalog.partitions", 2);
         p.put("periscope.admin-token", ADMIN_TOKEN);
         return p;
+    }
+
+    /**
+     * Settings of an app whose data lives in {@code dataDir} and whose Kafka is the broker with log directory
+     * {@code brokerLogDir} at {@code bootstrap}, reached as any external cluster that requires SASL/SCRAM: through
+     * the typed security keys, the password in a file of its own (written beside the data).
+     */
+    static Map<String, Object> externalClusterProperties(Path dataDir, Path brokerLogDir, String bootstrap) {
+        Properties credentials = new Properties();
+        try (var in = Files.newBufferedReader(EmbeddedKafkaBroker.credentialsFile(brokerLogDir))) {
+            credentials.load(in);
+            Files.createDirectories(dataDir);
+            Path passwordFile = Files.writeString(dataDir.resolve("kafka-password"), credentials.getProperty("password"));
+            Map<String, Object> p = properties(dataDir);
+            p.put("periscope.kafka.bootstrap", bootstrap);
+            p.put("periscope.kafka.security.protocol", "SASL_PLAINTEXT");
+            p.put("periscope.kafka.sasl.mechanism", "SCRAM-SHA-512");
+            p.put("periscope.kafka.sasl.username", credentials.getProperty("username"));
+            p.put("periscope.kafka.sasl.password-file", passwordFile.toString());
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Settings of a second app on this app's broker (as another machine of a scale-out would be set up). */
+    Map<String, Object> sharingKafkaWith(Path dataDir) {
+        Path brokerLogDir = Path.of(context.getProperty("periscope.data-dir", String.class).orElseThrow())
+                .resolve("kafka");
+        return externalClusterProperties(dataDir, brokerLogDir, context.getBean(KafkaRuntime.class).bootstrapServers());
     }
 
     static TestApp start(Path dataDir) {

@@ -11,13 +11,18 @@ import io.periscope.server.config.PeriscopeSettings;
 import jakarta.annotation.PreDestroy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,11 +83,10 @@ public class KafkaRuntime implements AutoCloseable {
      * Kafka Streams would then fail later with a less helpful error.
      */
     private void checkCoPartitioning() throws InterruptedException {
-        List<String> names = new java.util.ArrayList<>(Topics.CO_PARTITIONED_WITH_EXCHANGES);
+        List<String> names = new ArrayList<>(Topics.CO_PARTITIONED_WITH_EXCHANGES);
         names.add(Topics.EXCHANGES);
         try {
-            Map<String, org.apache.kafka.clients.admin.TopicDescription> topics = admin.describeTopics(names)
-                    .allTopicNames().get(settings.startupTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            Map<String, TopicDescription> topics = describeOnceKnown(names);
             int expected = topics.get(Topics.EXCHANGES).partitions().size();
             for (String name : Topics.CO_PARTITIONED_WITH_EXCHANGES) {
                 int actual = topics.get(name).partitions().size();
@@ -92,8 +96,30 @@ public class KafkaRuntime implements AutoCloseable {
                             + " with " + expected + " partitions");
                 }
             }
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot describe the Periscope topics: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Describes topics that were just created: a broker may answer {@code UnknownTopicOrPartition} for a moment
+     * after the creation was acknowledged (its metadata cache lags the controller), so that answer is retried
+     * until the startup timeout.
+     */
+    private Map<String, TopicDescription> describeOnceKnown(List<String> names)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + settings.startupTimeout().toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            try {
+                return admin.describeTopics(names).allTopicNames().get(Math.max(1, left), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50); // metadata propagation takes milliseconds; not a hot path
+            }
         }
     }
 

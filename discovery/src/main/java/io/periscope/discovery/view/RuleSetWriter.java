@@ -26,14 +26,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.InvalidProducerEpochException;
-import org.apache.kafka.common.errors.InvalidTxnStateException;
-import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.TransactionAbortableException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes template rule sets with compare-and-set semantics, across every API server sharing the cluster.
@@ -54,6 +52,7 @@ import org.apache.kafka.common.utils.Utils;
  * offset read afterwards covers it.
  */
 final class RuleSetWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RuleSetWriter.class);
     static final int ATTEMPTS = 5;
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
     /**
@@ -155,7 +154,8 @@ final class RuleSetWriter implements AutoCloseable {
                 end = offsets.endOffsets(List.of(tp), TIMEOUT).get(tp);
             }
         } catch (KafkaException e) {
-            throw new RuleStoreUnavailableException("Kafka did not tell the end of " + tp + ": " + e.getClass().getSimpleName());
+            LOG.warn("Kafka did not tell the end of {}: {}", tp, rootName(e));
+            throw new RuleStoreUnavailableException("Kafka did not tell the end of " + tp + "; try again");
         }
         if (!tail.awaitPosition(tp, end, TIMEOUT)) {
             throw new RuleStoreUnavailableException("the rules read model did not catch up with " + tp + " within "
@@ -164,7 +164,11 @@ final class RuleSetWriter implements AutoCloseable {
         return index.ruleSet(serviceKey);
     }
 
-    /** True when committed; false when fenced by another server's producer (nothing was written). */
+    /**
+     * True when committed; false when the transaction failed with an answer from Kafka (fenced by another
+     * server's producer, aborted, refused): nothing of it is committed, so the write may start again from a fresh
+     * read. A timeout is not such an answer: its outcome is unknown, so it is the caller's to decide (503).
+     */
     private boolean write(KafkaProducer<String, byte[]> producer, int partition, String serviceKey, byte[] value)
             throws InterruptedException {
         try {
@@ -175,25 +179,22 @@ final class RuleSetWriter implements AutoCloseable {
             return true;
         } catch (ExecutionException | KafkaException e) {
             discard(partition);
-            if (fenced(e)) {
-                return false;
+            if (timedOut(e)) {
+                throw new RuleStoreUnavailableException("Kafka did not confirm the rule set within "
+                        + TIMEOUT.toSeconds() + "s; it may have been stored: read the rules before retrying");
             }
-            throw new RuleStoreUnavailableException("Kafka did not accept the rule set: " + rootName(e));
+            LOG.debug("rule set transaction on partition {} failed ({}); retrying from a fresh read", partition,
+                    e.getClass().getSimpleName());
+            return false;
         } catch (TimeoutException e) {
             discard(partition);
             throw new RuleStoreUnavailableException("Kafka did not accept the rule set within " + TIMEOUT.toSeconds() + "s");
         }
     }
 
-    /**
-     * True for the failures by which the coordinator says this transaction was fenced or aborted because another
-     * producer took the transactional id: nothing of it is committed, so the write may start again. A timeout is
-     * not among them: its outcome is unknown.
-     */
-    private static boolean fenced(Throwable e) {
+    private static boolean timedOut(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException
-                    || t instanceof InvalidTxnStateException || t instanceof TransactionAbortableException) {
+            if (t instanceof org.apache.kafka.common.errors.TimeoutException) { // not java.util.concurrent's
                 return true;
             }
         }
@@ -220,7 +221,8 @@ final class RuleSetWriter implements AutoCloseable {
                 producer.initTransactions();
             } catch (KafkaException e) {
                 producer.close(Duration.ZERO);
-                throw new RuleStoreUnavailableException("cannot start a rule writer: " + rootName(e));
+                LOG.warn("cannot start the rule writer of partition {}: {}", p, rootName(e));
+                throw new RuleStoreUnavailableException("cannot start a rule writer; try again");
             }
             return producer;
         });
