@@ -17,6 +17,7 @@ import io.periscope.server.receiver.ReceiverRole;
 import io.periscope.server.secretcapture.CapturedLog;
 import io.periscope.server.secretcapture.Leak;
 import io.periscope.server.secretcapture.LeakScanner;
+import io.periscope.server.secretcapture.Needle;
 import io.periscope.server.secretcapture.SecretsCapture;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;
@@ -71,6 +72,8 @@ class NoRawSecretLeavesTheSensorTest {
     TestApp app;
     CapturedLog log;
     SecretsCapture capture;
+    /** The capture's raw values and Periscope's own credentials (admin token, a created token, a UI session). */
+    final List<Needle> needles = new ArrayList<>();
     LeakScanner scanner;
     /** Every record of every topic, read once everything settled. */
     final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
@@ -86,7 +89,9 @@ class NoRawSecretLeavesTheSensorTest {
         props.put("periscope.discovery.commit-interval", "500ms");
         app = TestApp.start(props);
         capture = SecretsCapture.generate(dir.resolve("lighthouse.pcap"));
-        scanner = new LeakScanner(capture.needles());
+        needles.addAll(capture.needles());
+        needles.addAll(periscopesOwnCredentials());
+        scanner = new LeakScanner(needles);
         InetSocketAddress target = new InetSocketAddress("127.0.0.1", app.context.getBean(ReceiverRole.class).udpPort());
         try (UdpReplayer replayer = new UdpReplayer(target, target, 1, 4); CaptureReader reader = CaptureFiles.open(capture.capture())) {
             replayer.replay(reader, Pacer.packetsPerSecond(4000), Progress.NONE);
@@ -111,6 +116,19 @@ class NoRawSecretLeavesTheSensorTest {
         }
     }
 
+    /** Uses Periscope's own credentials, so that the tokens and sessions topics hold records to scan. */
+    private List<Needle> periscopesOwnCredentials() throws Exception {
+        String viewer = app.createToken("leak-scan viewer", "viewer");
+        HttpResponse<String> signedIn = app.send(app.request("/api/v1/session").header("Content-Type", "application/json")
+                .POST(TestApp.jsonBody(Map.of("token", viewer))));
+        assertThat(signedIn.statusCode()).as("UI sign-in").isEqualTo(200);
+        String cookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
+        String session = cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';') < 0 ? cookie.length() : cookie.indexOf(';'));
+        return List.of(new Needle(Needle.Kind.API_TOKEN, "Periscope admin token", TestApp.ADMIN_TOKEN),
+                new Needle(Needle.Kind.API_TOKEN, "Periscope API token made with POST /api/v1/tokens", viewer),
+                new Needle(Needle.Kind.SESSION_COOKIE, "Periscope UI session cookie", session));
+    }
+
     /** The Kafka client properties of the running app: the one place that knows how to reach (and authenticate to) the broker. */
     private Map<String, Object> kafkaClientProperties() {
         return new HashMap<>(app.context.getBean(KafkaRuntime.class).clientProperties());
@@ -120,7 +138,7 @@ class NoRawSecretLeavesTheSensorTest {
     void noRecordOnAnyTopicHoldsARawSecretOrPersonalValue() {
         Set<String> topics = records.stream().map(ConsumerRecord::topic).collect(Collectors.toSet());
         assertThat(topics).as("the scan saw the stages' topics and discovery's changelog")
-                .contains(Topics.EXCHANGES, Topics.CATALOG, Topics.CHANGES).anyMatch(t -> t.endsWith("-changelog"));
+                .contains(Topics.EXCHANGES, Topics.CATALOG, Topics.CHANGES, Topics.TOKENS, Topics.SESSIONS).anyMatch(t -> t.endsWith("-changelog"));
         assertThat(exchangesByRequestId.values().stream().mapToInt(List::size).sum()).isEqualTo(capture.exchanges());
 
         List<Leak> leaks = new ArrayList<>();
@@ -136,7 +154,7 @@ class NoRawSecretLeavesTheSensorTest {
                 leaks.addAll(scanner.scan(where + " header " + h.key(), h.value() == null ? new byte[0] : h.value()));
             }
         }
-        assertThat(leaks).as(() -> "raw values on Kafka: " + LeakScanner.summary(leaks, capture.needles(), MAX_LINES)).isEmpty();
+        assertThat(leaks).as(() -> "raw values on Kafka: " + LeakScanner.summary(leaks, needles, MAX_LINES)).isEmpty();
     }
 
     @Test
@@ -146,7 +164,7 @@ class NoRawSecretLeavesTheSensorTest {
                 .contains("/api/v1/services", "/api/v1/pipeline");
         List<Leak> leaks = new ArrayList<>();
         answers.forEach((path, body) -> leaks.addAll(scanner.scan(path, body)));
-        assertThat(leaks).as(() -> "raw values in API answers: " + LeakScanner.summary(leaks, capture.needles(), MAX_LINES)).isEmpty();
+        assertThat(leaks).as(() -> "raw values in API answers: " + LeakScanner.summary(leaks, needles, MAX_LINES)).isEmpty();
     }
 
     @Test
@@ -158,7 +176,7 @@ class NoRawSecretLeavesTheSensorTest {
             String line = lines.get(i);
             leaks.addAll(scanner.scan("log line " + i + " (" + line.substring(0, Math.min(60, line.indexOf(']') + 1)) + ")", line));
         }
-        assertThat(leaks).as(() -> "raw values in the log: " + LeakScanner.summary(leaks, capture.needles(), MAX_LINES)).isEmpty();
+        assertThat(leaks).as(() -> "raw values in the log: " + LeakScanner.summary(leaks, needles, MAX_LINES)).isEmpty();
     }
 
     @Test
@@ -262,6 +280,8 @@ class NoRawSecretLeavesTheSensorTest {
         answer("/api/v1/overview");
         answer("/api/v1/pipeline");
         answer("/api/v1/openapi.yaml");
+        answer("/api/v1/tokens");
+        answer("/api/v1/session");
         for (JsonNode service : TestApp.JSON.readTree(answers.get("/api/v1/services")).path("items")) {
             String key = URLEncoder.encode(service.path("serviceKey").asText(), StandardCharsets.UTF_8);
             answer("/api/v1/services/" + key + "/openapi");

@@ -97,7 +97,7 @@ public final class LeakScanner {
                 .append(", ").append(occurrences.get(k)));
         b.append("\nby place (occurrences):");
         places.forEach((place, found) -> b.append("\n  ").append(place).append(": ").append(found.size())
-                .append(' ').append(found.stream().map(l -> l.needle().kind()).collect(Collectors.toCollection(java.util.TreeSet::new))));
+                .append(' ').append(found.stream().map(l -> l.needle().kind()).distinct().sorted().toList()));
         leaks.stream().limit(maxLines).forEach(l -> b.append("\n  ").append(l));
         if (leaks.size() > maxLines) {
             b.append("\n  ... ").append(leaks.size() - maxLines).append(" more");
