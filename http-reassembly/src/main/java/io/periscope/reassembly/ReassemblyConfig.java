@@ -1,5 +1,7 @@
 package io.periscope.reassembly;
 
+import io.periscope.reassembly.redact.SensitiveMasker;
+import io.periscope.sensitive.CustomType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -28,6 +30,14 @@ import java.util.Objects;
  * @param apiKeyQueryParameters       query parameter names (case-insensitive) that carry API keys or tokens
  * @param sessionCookieNames          cookie names reported as credentials (every cookie value is redacted regardless)
  * @param allCookiesAreCredentials    report every cookie as a credential, not only the named ones
+ * @param credentialNames             names (headers, query, cookies, form, multipart and JSON fields; compared lower-case
+ *                                    without {@code - _ .}) that carry credentials, besides the built-in list
+ * @param credentialNameExclusions    names never treated as credentials by name (their values are still checked by shape)
+ * @param maskedSensitiveTypes        sensitive types masked before publishing (discovery's detector type names)
+ * @param phoneRegion                 ISO 3166 region of phone numbers written without a country code
+ * @param customSensitiveTypes        discovery's user-defined sensitive types, masked as well
+ * @param maxJsonDepth                nesting depth up to which JSON bodies are rewritten structurally; the rest is
+ *                                    scanned as text
  * @param fingerprintSecret           per-install secret keying credential fingerprints (at least 16 bytes)
  * @param receiverId                  id of this receiver instance, copied into {@code MirrorSource.receiver}
  */
@@ -49,6 +59,12 @@ public record ReassemblyConfig(
         List<String> apiKeyQueryParameters,
         List<String> sessionCookieNames,
         boolean allCookiesAreCredentials,
+        List<String> credentialNames,
+        List<String> credentialNameExclusions,
+        List<String> maskedSensitiveTypes,
+        String phoneRegion,
+        List<CustomType> customSensitiveTypes,
+        int maxJsonDepth,
         byte[] fingerprintSecret,
         String receiverId) {
 
@@ -66,6 +82,7 @@ public record ReassemblyConfig(
         positive("maxDecodedBytes", maxDecodedBytes);
         positive("maxPendingRequests", maxPendingRequests);
         positive("maxDetectBytes", maxDetectBytes);
+        positive("maxJsonDepth", maxJsonDepth);
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("idleTimeout must be positive, was " + idleTimeout);
@@ -83,6 +100,14 @@ public record ReassemblyConfig(
         apiKeyHeaders = List.copyOf(apiKeyHeaders);
         apiKeyQueryParameters = List.copyOf(apiKeyQueryParameters);
         sessionCookieNames = List.copyOf(sessionCookieNames);
+        credentialNames = List.copyOf(credentialNames);
+        credentialNameExclusions = List.copyOf(credentialNameExclusions);
+        maskedSensitiveTypes = List.copyOf(maskedSensitiveTypes);
+        customSensitiveTypes = List.copyOf(customSensitiveTypes);
+        Objects.requireNonNull(phoneRegion, "phoneRegion");
+        for (CustomType c : customSensitiveTypes) {
+            c.toDetector(); // invalid regexes fail at start, with the type's name
+        }
         Objects.requireNonNull(receiverId, "receiverId");
     }
 
@@ -109,7 +134,8 @@ public record ReassemblyConfig(
         return new ReassemblyConfig(maxConnections, maxBufferedBytes, maxOutOfOrderBytes, idleTimeout, maxLineLength,
                 maxHeaderCount, maxHeaderBytes, maxBodyBytes, maxDecodedBytes, maxPendingRequests, maxDetectBytes,
                 trustedProxies, clientIpHeaders, apiKeyHeaders, apiKeyQueryParameters, sessionCookieNames,
-                allCookiesAreCredentials, secret, receiverId);
+                allCookiesAreCredentials, credentialNames, credentialNameExclusions, maskedSensitiveTypes, phoneRegion,
+                customSensitiveTypes, maxJsonDepth, secret, receiverId);
     }
 
     public static Builder builder(byte[] fingerprintSecret) {
@@ -136,6 +162,13 @@ public record ReassemblyConfig(
         private List<String> sessionCookieNames = List.of("JSESSIONID", "PHPSESSID", "ASP.NET_SessionId", "connect.sid",
                 "session", "sessionid", "_session_id", "sid", "laravel_session");
         private boolean allCookiesAreCredentials;
+        private List<String> credentialNames = List.of();
+        private List<String> credentialNameExclusions = List.of();
+        private List<String> maskedSensitiveTypes = SensitiveMasker.DEFAULT_TYPES;
+        private String phoneRegion = "US";
+        private List<CustomType> customSensitiveTypes = List.of();
+        /** Deep enough for any API document; deeper nesting is an attack on parsers, scanned as text instead. */
+        private int maxJsonDepth = 64;
         private final byte[] fingerprintSecret;
         private String receiverId = "periscope";
 
@@ -160,13 +193,20 @@ public record ReassemblyConfig(
         public Builder apiKeyQueryParameters(List<String> v) { apiKeyQueryParameters = v; return this; }
         public Builder sessionCookieNames(List<String> v) { sessionCookieNames = v; return this; }
         public Builder allCookiesAreCredentials(boolean v) { allCookiesAreCredentials = v; return this; }
+        public Builder credentialNames(List<String> v) { credentialNames = v; return this; }
+        public Builder credentialNameExclusions(List<String> v) { credentialNameExclusions = v; return this; }
+        public Builder maskedSensitiveTypes(List<String> v) { maskedSensitiveTypes = v; return this; }
+        public Builder phoneRegion(String v) { phoneRegion = v; return this; }
+        public Builder customSensitiveTypes(List<CustomType> v) { customSensitiveTypes = v; return this; }
+        public Builder maxJsonDepth(int v) { maxJsonDepth = v; return this; }
         public Builder receiverId(String v) { receiverId = v; return this; }
 
         public ReassemblyConfig build() {
             return new ReassemblyConfig(maxConnections, maxBufferedBytes, maxOutOfOrderBytes, idleTimeout, maxLineLength,
                     maxHeaderCount, maxHeaderBytes, maxBodyBytes, maxDecodedBytes, maxPendingRequests, maxDetectBytes,
                     trustedProxies, clientIpHeaders, apiKeyHeaders, apiKeyQueryParameters, sessionCookieNames,
-                    allCookiesAreCredentials, fingerprintSecret, receiverId);
+                    allCookiesAreCredentials, credentialNames, credentialNameExclusions, maskedSensitiveTypes, phoneRegion,
+                    customSensitiveTypes, maxJsonDepth, fingerprintSecret, receiverId);
         }
     }
 }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.periscope.reassembly.tcp.CloseReason;
 import io.periscope.reassembly.tcp.GapReason;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,6 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ReassemblyMetrics {
     public static final String PREFIX = "periscope.reassembly.";
+    private static final Set<String> KNOWN_SCHEMES = Set.of("Bearer", "Basic", "Digest", "ApiKey", "Cookie", "Password",
+            "Token", "Secret", "Signature", "Session", "Jwt", "AwsAccessKey", "AwsSecretKey", "PrivateKey", "PasswordHash",
+            "AWS4-HMAC-SHA256", "Negotiate", "NTLM", "Unknown");
 
     private final MeterRegistry registry;
     private final Counter segments;
@@ -143,6 +147,33 @@ public final class ReassemblyMetrics {
     public void decodeFailed() { decodeFailed.increment(); }
     public void decodeLimited() { decodeLimited.increment(); }
     public void sinkFailure() { sinkFailures.increment(); }
+
+    /**
+     * A credential replaced by a redaction marker, by scheme. Authorization schemes are as sent, so schemes
+     * outside the known set count as {@code other} (an attacker must not grow the meter set).
+     */
+    public void redacted(String scheme) {
+        registry.counter(PREFIX + "redactions", "kind", "credential", "type",
+                KNOWN_SCHEMES.contains(scheme) ? scheme : "other").increment();
+    }
+
+    /** A sensitive value replaced by a masking marker, by type (built-in and configured types: a bounded set). */
+    public void masked(String type) {
+        registry.counter(PREFIX + "redactions", "kind", "masked", "type", type).increment();
+    }
+
+    /** A body published as captured because it could not be scanned, by reason ({@code binary}, {@code undecoded}). */
+    public void bodyUnscanned(String reason) {
+        registry.counter(PREFIX + "bodies.unscanned", "reason", reason).increment();
+    }
+
+    /**
+     * A body whose structured rewrite stopped early (JSON that does not parse, or nests too deep) and whose
+     * rest was scanned as text, by reason.
+     */
+    public void bodyFallback(String reason) {
+        registry.counter(PREFIX + "bodies.text-fallback", "reason", reason).increment();
+    }
 
     /** A breach or a framing error of the HTTP parser, by reason. */
     public void httpError(String reason) {

@@ -11,6 +11,10 @@ import io.periscope.reassembly.exchange.ExchangeFactory;
 import io.periscope.reassembly.exchange.WorkerExchanges;
 import io.periscope.reassembly.http.ParserLimits;
 import io.periscope.reassembly.publish.ExchangeSink;
+import io.periscope.reassembly.redact.BodyRedactor;
+import io.periscope.reassembly.redact.CredentialNames;
+import io.periscope.reassembly.redact.SensitiveMasker;
+import io.periscope.reassembly.redact.ValueRedactor;
 import io.periscope.reassembly.tcp.MemoryBudget;
 import io.periscope.reassembly.tcp.ReassemblyContext;
 
@@ -48,13 +52,24 @@ public final class ReassemblySinkFactory implements SegmentSinkFactory {
         MemoryBudget budget = new MemoryBudget(Math.max(1, config.maxBufferedBytes() / workers));
         ParserLimits limits = new ParserLimits(config.maxLineLength(), config.maxHeaderCount(), config.maxHeaderBytes(),
                 config.maxBodyBytes(), config.maxDetectBytes(), budget, metrics);
+        ValueRedactor values = values(config, metrics);
         ExchangeFactory factory = new ExchangeFactory(config.receiverId(),
                 new ClientIpResolver(config.trustedProxies(), config.clientIpHeaders()),
-                new CredentialRedactor(new Fingerprinter(config.fingerprintSecret()), config.apiKeyHeaders(),
-                        config.apiKeyQueryParameters(), config.sessionCookieNames(), config.allCookiesAreCredentials()),
+                new CredentialRedactor(values, config.apiKeyHeaders(), config.apiKeyQueryParameters(),
+                        config.sessionCookieNames(), config.allCookiesAreCredentials()),
+                new BodyRedactor(values, metrics, config.maxJsonDepth()),
                 new ContentDecoder(config.maxBodyBytes(), config.maxDecodedBytes()), metrics);
         WorkerExchanges exchanges = new WorkerExchanges(worker, limits, factory, sink, config.maxPendingRequests());
         ReassemblyContext ctx = new ReassemblyContext(metrics, budget, config.maxOutOfOrderBytes());
         return ReassemblySink.create(config, exchanges, budget, metrics, ctx, Math.max(1, config.maxConnections() / workers));
+    }
+
+    /** One worker's value redactor: the install's fingerprint keys, the name lists and the masked types. */
+    public static ValueRedactor values(ReassemblyConfig config, ReassemblyMetrics metrics) {
+        byte[] secret = config.fingerprintSecret();
+        return new ValueRedactor(new Fingerprinter(secret), Fingerprinter.forPasswords(secret),
+                new CredentialNames(config.credentialNames(), config.credentialNameExclusions()),
+                new SensitiveMasker(config.maskedSensitiveTypes(), config.phoneRegion(), config.customSensitiveTypes()),
+                metrics);
     }
 }

@@ -1,7 +1,7 @@
 package io.periscope.server.config;
 
 import io.periscope.discovery.catalog.DiscoveryConfig;
-import io.periscope.discovery.sensitive.CustomType;
+import io.periscope.sensitive.CustomType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,8 +51,11 @@ public record DiscoverySettings(String applicationId, Path stateDir, int threads
         }
     }
 
-    /** {@code periscope.discovery.sensitive.custom.<name>.key-pattern|value-regex|validator}. */
-    private static List<CustomType> customTypes(ConfigReader c) {
+    /**
+     * {@code periscope.discovery.sensitive.custom.<name>.key-pattern|value-regex|validator}; read by the receiver
+     * role too, which masks these types before publishing.
+     */
+    static List<CustomType> customTypes(ConfigReader c) {
         Map<String, Map<String, String>> byName = new TreeMap<>();
         c.map(P + "sensitive.custom").forEach((key, value) -> {
             int dot = key.lastIndexOf('.');

@@ -2,6 +2,7 @@ package io.periscope.server.config;
 
 import io.periscope.reassembly.ReassemblyConfig;
 import io.periscope.reassembly.publish.PublisherConfig;
+import io.periscope.reassembly.redact.SensitiveMasker;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.HashMap;
@@ -51,6 +52,13 @@ public record ReassemblySettings(String fingerprintSecret, ReassemblyConfig temp
                     .apiKeyQueryParameters(c.list(P + "api-key-query-parameters", d.apiKeyQueryParameters()))
                     .sessionCookieNames(c.list(P + "session-cookie-names", d.sessionCookieNames()))
                     .allCookiesAreCredentials(c.bool(P + "all-cookies-are-credentials", d.allCookiesAreCredentials()))
+                    .credentialNames(c.list(P + "credential-names", d.credentialNames()))
+                    .credentialNameExclusions(c.list(P + "credential-name-exclusions", d.credentialNameExclusions()))
+                    .maskedSensitiveTypes(maskedTypes(c, d))
+                    .maxJsonDepth(c.integer(P + "max-json-depth", d.maxJsonDepth(), 1, 1000))
+                    // the sensor masks what discovery reports: one phone region, one set of custom types
+                    .phoneRegion(c.string("periscope.discovery.sensitive.phone-region", d.phoneRegion()))
+                    .customSensitiveTypes(DiscoverySettings.customTypes(c))
                     .receiverId(c.string(P + "receiver-id", hostName()))
                     .build();
             String k = P + "kafka.";
@@ -75,6 +83,18 @@ public record ReassemblySettings(String fingerprintSecret, ReassemblyConfig temp
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(new IllegalArgumentException(P + e.getMessage(), e));
         }
+    }
+
+    private static List<String> maskedTypes(ConfigReader c, ReassemblyConfig d) {
+        List<String> types = c.list(P + "masked-sensitive-types", d.maskedSensitiveTypes());
+        for (String t : types) {
+            if (!SensitiveMasker.DEFAULT_TYPES.contains(t)) {
+                throw new ConfigurationException(P + "masked-sensitive-types", String.join(",", types),
+                        "expected a subset of " + String.join(", ", SensitiveMasker.DEFAULT_TYPES)
+                                + " (credentials are always redacted; custom types are always masked)");
+            }
+        }
+        return types;
     }
 
     /** The reassembly config with the install's fingerprint key. */

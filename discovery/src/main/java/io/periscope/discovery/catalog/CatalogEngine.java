@@ -1,7 +1,7 @@
 package io.periscope.discovery.catalog;
 
 import io.periscope.discovery.posture.PostureAnalyzer;
-import io.periscope.discovery.sensitive.SensitiveScanner;
+import io.periscope.sensitive.SensitiveScanner;
 import io.periscope.discovery.template.PathPattern;
 import io.periscope.discovery.template.PathTemplater;
 import io.periscope.discovery.template.ResolvedPath;

@@ -1,6 +1,6 @@
 package io.periscope.discovery.catalog;
 
-import io.periscope.discovery.sensitive.CustomType;
+import io.periscope.sensitive.CustomType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

@@ -7,8 +7,8 @@ import io.periscope.discovery.schema.FormFields;
 import io.periscope.discovery.schema.JsonFields;
 import io.periscope.discovery.schema.MultipartFields;
 import io.periscope.discovery.schema.ValueType;
-import io.periscope.discovery.sensitive.SensitiveHit;
-import io.periscope.discovery.sensitive.SensitiveScanner;
+import io.periscope.sensitive.SensitiveHit;
+import io.periscope.sensitive.SensitiveScanner;
 import io.periscope.discovery.template.ResolvedPath;
 import io.periscope.discovery.template.SegmentKind;
 import io.periscope.events.catalog.CatalogChange;
@@ -32,7 +32,9 @@ import java.util.function.Consumer;
  * The per-exchange update of one endpoint: traffic statistics, parameters and their types, sensitive data,
  * auth, response shapes and posture findings. Emits changes (new parameter, new sensitive type, auth
  * changed) through the given consumer. Credential values are never read: the reassembler already redacted
- * them, and parameters that carry credentials are recorded by name only.
+ * them, and header, query and cookie parameters that carry credentials are recorded by name only. Body fields
+ * arrive as markers ({@code [redacted:...]}, {@code [masked:type:x]}) that the scanner reads as hits of their type.
+ * Authentication is judged on the credentials the request presented, never on tokens a response issued.
  */
 final class ExchangeRecorder {
     /** Response headers that describe the transport or caching, not the API. */
@@ -152,7 +154,8 @@ final class ExchangeRecorder {
 
     private void recordAuth(EndpointAggregate ep, HttpExchange ex, boolean newEndpoint, long at,
                             Consumer<CatalogChange> changes) {
-        if (ex.credentials().isEmpty()) {
+        List<Credential> presented = ex.presentedCredentials();
+        if (presented.isEmpty()) {
             if (!newEndpoint && ep.unauthenticated == 0 && ep.calls > 1) {
                 changes.accept(Changes.of(ChangeType.AUTH_CHANGED, ep.serviceKey, ep, "credentials",
                         "always authenticated (" + String.join(", ", new TreeSet<>(ep.authSchemes.keySet())) + ")",
@@ -162,7 +165,7 @@ final class ExchangeRecorder {
             return;
         }
         Set<String> schemes = new TreeSet<>();
-        for (Credential c : ex.credentials()) {
+        for (Credential c : presented) {
             schemes.add(c.scheme() == null ? "unknown" : c.scheme());
         }
         for (String s : schemes) {
@@ -180,7 +183,7 @@ final class ExchangeRecorder {
         }
         Set<String> out = new java.util.HashSet<>();
         for (Credential c : ex.credentials()) {
-            if (c.name() != null) {
+            if (c.name() != null && c.presented() && c.location() != Credential.Location.BODY) {
                 out.add(c.location() + " " + c.name().toLowerCase(Locale.ROOT));
             }
         }

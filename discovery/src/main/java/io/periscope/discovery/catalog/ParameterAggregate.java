@@ -1,7 +1,7 @@
 package io.periscope.discovery.catalog;
 
 import io.periscope.discovery.schema.ValueType;
-import io.periscope.discovery.sensitive.Masking;
+import io.periscope.sensitive.Masking;
 import io.periscope.events.catalog.ParameterInfo;
 import io.periscope.events.catalog.ParameterLocation;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.periscope.discovery.posture;
 
-import io.periscope.discovery.sensitive.SensitiveHit;
+import io.periscope.sensitive.SensitiveHit;
 import io.periscope.events.catalog.FindingType;
 import io.periscope.events.catalog.ParameterLocation;
 import io.periscope.events.http.Credential;
@@ -19,7 +19,8 @@ public final class PostureAnalyzer {
 
     public List<FindingCandidate> evaluate(HttpExchange ex, List<SensitiveHit> requestHits, List<SensitiveHit> responseHits) {
         List<FindingCandidate> out = new ArrayList<>(0);
-        for (Credential c : ex.credentials()) {
+        List<Credential> presented = ex.presentedCredentials();
+        for (Credential c : presented) {
             if (c.location() == Credential.Location.QUERY) {
                 out.add(new FindingCandidate(FindingType.CREDENTIAL_IN_URL, "QUERY " + c.name(),
                         c.name() + "=[redacted " + c.scheme() + "]"));
@@ -44,7 +45,7 @@ public final class PostureAnalyzer {
             }
         }
         boolean success = ex.response() != null && ex.response().status() >= 200 && ex.response().status() < 300;
-        if (ex.credentials().isEmpty() && success) {
+        if (presented.isEmpty() && success) {
             for (SensitiveHit h : responseHits) {
                 if (!NOT_PERSONAL.contains(h.type())) {
                     out.add(new FindingCandidate(FindingType.SENSITIVE_DATA_WITHOUT_AUTH,

@@ -1,7 +1,7 @@
 package io.periscope.discovery.schema;
 
-import io.periscope.discovery.sensitive.EmailDetector;
-import io.periscope.discovery.sensitive.IpAddressDetector;
+import io.periscope.sensitive.EmailDetector;
+import io.periscope.sensitive.IpAddressDetector;
 
 /**
  * Infers the JSON Schema type and string format of a textual value (query, header, path, form field) or

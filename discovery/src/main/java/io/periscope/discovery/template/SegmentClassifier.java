@@ -1,6 +1,6 @@
 package io.periscope.discovery.template;
 
-import io.periscope.discovery.sensitive.EmailDetector;
+import io.periscope.sensitive.EmailDetector;
 
 /**
  * Classifies one percent-decoded path segment. Versions ({@code v1}, {@code v2.1}), short tokens with

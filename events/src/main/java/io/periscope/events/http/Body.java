@@ -16,6 +16,10 @@ import java.util.List;
  * @param contentEncodings the Content-Encoding codings in the order applied by the sender; empty when none
  * @param decoded         the content codings were undone; false when none applied or decoding failed
  *                        (then {@code content} holds the bytes as sent)
+ * @param unscanned       why {@code content} could not be scanned for credentials and sensitive values (then it is
+ *                        published as captured), or null when it was scanned or is empty. {@code content} of a scanned
+ *                        body is the rewritten body (markers in place of values); its length may differ from the
+ *                        lengths above, which always describe the wire
  */
 public record Body(
         byte[] content,
@@ -24,9 +28,29 @@ public record Body(
         boolean truncated,
         String contentType,
         List<String> contentEncodings,
-        boolean decoded) {
+        boolean decoded,
+        Unscanned unscanned) {
 
-    public static final Body EMPTY = new Body(new byte[0], 0, 0, false, null, List.of(), false);
+    public static final Body EMPTY = new Body(new byte[0], 0, 0, false, null, List.of(), false, null);
+
+    /** Why a body was published without being scanned. */
+    public enum Unscanned {
+        /** Not text: an image, an archive, protobuf, or bytes that are not valid UTF-8 text. */
+        BINARY,
+        /** A content coding could not be undone, so the bytes are still compressed. */
+        UNDECODED
+    }
+
+    /** A body not (yet) scanned: as captured. */
+    public Body(byte[] content, long wireLength, long decodedLength, boolean truncated, String contentType,
+                List<String> contentEncodings, boolean decoded) {
+        this(content, wireLength, decodedLength, truncated, contentType, contentEncodings, decoded, null);
+    }
+
+    /** The same body with other content (after redaction) and scan outcome. */
+    public Body withContent(byte[] newContent, Unscanned reason) {
+        return new Body(newContent, wireLength, decodedLength, truncated, contentType, contentEncodings, decoded, reason);
+    }
 
     public Body {
         content = content == null ? new byte[0] : content;

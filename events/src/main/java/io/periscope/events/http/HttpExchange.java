@@ -14,8 +14,9 @@ import java.util.Set;
  * <ul>
  *   <li>at least one of {@link #request()} and {@link #response()} is non-null; a missing side is
  *       flagged {@link ExchangeFlag#UNPAIRED_REQUEST} or {@link ExchangeFlag#UNPAIRED_RESPONSE};</li>
- *   <li>no raw credential is ever present: credential-bearing headers, cookies and query parameters
- *       carry a redaction marker in place of the value, and are described in {@link #credentials()};</li>
+ *   <li>no raw credential is ever present: credentials in headers, cookies, query parameters and bodies, in
+ *       both directions, carry a redaction marker in place of the value and are described in
+ *       {@link #credentials()}; sensitive values carry a masking marker (docs/events.md);</li>
  *   <li>all timestamps are the packets' own capture timestamps, never the collector's clock.</li>
  * </ul>
  *
@@ -30,7 +31,7 @@ import java.util.Set;
  * @param response        the final (non-1xx) response, or null when none was seen
  * @param timings         capture timestamps of the message boundaries
  * @param flags           anomalies that affected this exchange
- * @param credentials     credentials presented by the request, fingerprinted, never raw
+ * @param credentials     credentials of the request, then of the response, fingerprinted, never raw
  */
 public record HttpExchange(
         int schemaVersion,
@@ -69,6 +70,14 @@ public record HttpExchange(
 
     public static String serviceKey(String session, String serverHost) {
         return session + '|' + serverHost;
+    }
+
+    /** The credentials the request presented (not those a response issued): what authentication is judged on. */
+    public List<Credential> presentedCredentials() {
+        if (credentials.isEmpty()) {
+            return credentials;
+        }
+        return credentials.stream().filter(Credential::presented).toList();
     }
 
     public boolean has(ExchangeFlag flag) {

@@ -2,8 +2,9 @@ package io.periscope.reassembly.enrich;
 
 import io.periscope.events.http.Credential;
 import io.periscope.events.http.Header;
-import io.periscope.events.http.JwtInfo;
 import io.periscope.events.http.QueryParam;
+import io.periscope.reassembly.redact.MessageRedactions;
+import io.periscope.reassembly.redact.ValueRedactor;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,26 +15,32 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Replaces every credential of a message by a redaction marker {@code [redacted:<scheme>:<fingerprint>]}
- * and describes it as a {@link Credential}: Authorization and Proxy-Authorization (Bearer, Basic,
- * others), configured API-key headers and query parameters, cookies, and Set-Cookie values. The raw
- * secret never leaves this class. One instance per worker thread.
+ * Redacts the header section and the target of a message: Authorization and Proxy-Authorization (Bearer,
+ * Basic, others), configured API-key headers and query parameters, cookies and Set-Cookie values, and then
+ * every other header and query parameter through {@link ValueRedactor} (credential names, credential shapes,
+ * sensitive values). Bodies are {@link io.periscope.reassembly.redact.BodyRedactor}'s. The raw secret never
+ * leaves this class. One instance per worker thread.
  */
 public final class CredentialRedactor {
-    private final Fingerprinter fingerprinter;
+    /** Headers that frame or route the message: never credentials, never personal data, read raw by later steps. */
+    private static final Set<String> STRUCTURAL = Set.of("host", "content-length", "content-type", "content-encoding",
+            "transfer-encoding", "connection", "date", "x-forwarded-for", "forwarded", "x-real-ip", "te", "upgrade",
+            "keep-alive", "expect", "accept", "accept-encoding", "accept-language", "vary", "server");
+
+    private final ValueRedactor values;
     private final Set<String> apiKeyHeaders;
     private final Set<String> apiKeyParams;
     private final Set<String> sessionCookies;
     private final boolean allCookies;
 
-    /** A request's target, query, headers and credentials after redaction. */
+    /** A request's target, query and headers after redaction, and the credentials the request presented. */
     public record RedactedRequest(String target, String path, List<QueryParam> query, List<Header> headers,
                                   List<Credential> credentials) {
     }
 
-    public CredentialRedactor(Fingerprinter fingerprinter, List<String> apiKeyHeaders, List<String> apiKeyParams,
+    public CredentialRedactor(ValueRedactor values, List<String> apiKeyHeaders, List<String> apiKeyParams,
                               List<String> sessionCookies, boolean allCookies) {
-        this.fingerprinter = fingerprinter;
+        this.values = values;
         this.apiKeyHeaders = lower(apiKeyHeaders);
         this.apiKeyParams = lower(apiKeyParams);
         this.sessionCookies = lower(sessionCookies);
@@ -44,86 +51,81 @@ public final class CredentialRedactor {
         return names.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
 
-    private boolean isApiKeyHeader(String name) {
-        for (String candidate : apiKeyHeaders) {
-            if (candidate.equalsIgnoreCase(name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    public static String marker(String scheme, String fingerprint) {
-        return "[redacted:" + scheme + ":" + fingerprint + "]";
-    }
-
-    public RedactedRequest request(String target, List<Header> headers) {
-        List<Credential> credentials = new ArrayList<>(0);
+    /** Redacts a request's header section and target; its credentials are added to {@code message}. */
+    public RedactedRequest request(MessageRedactions message, String target, List<Header> headers) {
         List<Header> out = new ArrayList<>(headers.size());
         for (Header h : headers) {
-            String name = h.name();
-            if (name.equalsIgnoreCase("authorization") || name.equalsIgnoreCase("proxy-authorization")) {
-                out.add(new Header(h.name(), authorization(h, credentials)));
-            } else if (isApiKeyHeader(name)) {
-                out.add(new Header(h.name(), token(Credential.Location.HEADER, h.name(), "ApiKey", h.value().trim(), credentials)));
-            } else if (name.equalsIgnoreCase("cookie")) {
-                out.add(new Header(h.name(), cookies(h.value(), credentials)));
-            } else if (name.equalsIgnoreCase("referer")) {
-                out.add(new Header(h.name(), redactUrl(h.value(), null, null)));
-            } else {
-                out.add(h);
-            }
+            String name = h.name().toLowerCase(Locale.ROOT);
+            String v = switch (name) {
+                case "authorization", "proxy-authorization" -> authorization(message, h);
+                case "cookie" -> cookies(message, h.value());
+                case "referer" -> redactUrl(new MessageRedactions(message.direction()), h.value(), null);
+                default -> header(message, name, h);
+            };
+            out.add(v == h.value() ? h : new Header(h.name(), v));
         }
         return target == null
-                ? new RedactedRequest(null, null, List.of(), out, credentials)
-                : target(target, out, credentials);
+                ? new RedactedRequest(null, null, List.of(), out, message.credentials())
+                : target(message, target, out);
     }
 
-    /** Response headers with Set-Cookie values and API keys in Location URLs redacted. */
-    public List<Header> response(List<Header> headers) {
+    /**
+     * Redacts a response's header section, or a trailer section of either direction: Set-Cookie values (session
+     * cookies become credentials of the message), URLs in Location, and every other field by name, shape and
+     * sensitive value.
+     */
+    public List<Header> response(MessageRedactions message, List<Header> headers) {
         List<Header> out = new ArrayList<>(headers.size());
         for (Header h : headers) {
-            if (h.name().equalsIgnoreCase("set-cookie")) {
-                String v = h.value();
-                int semi = v.indexOf(';');
-                String pair = semi < 0 ? v : v.substring(0, semi);
-                String attributes = semi < 0 ? "" : v.substring(semi);
-                int eq = pair.indexOf('=');
-                String cookieName = eq < 0 ? "" : pair.substring(0, eq).trim();
-                String value = eq < 0 ? pair.trim() : pair.substring(eq + 1).trim();
-                String redacted = marker("Cookie", fingerprinter.fingerprint(value));
-                out.add(new Header(h.name(), (eq < 0 ? redacted : cookieName + "=" + redacted) + attributes));
-            } else if (h.name().equalsIgnoreCase("location") || h.name().equalsIgnoreCase("content-location")) {
-                out.add(new Header(h.name(), redactUrl(h.value(), null, null)));
-            } else {
-                out.add(h);
-            }
+            String name = h.name().toLowerCase(Locale.ROOT);
+            String v = switch (name) {
+                case "set-cookie" -> setCookie(message, h.value());
+                // a URL handed to the client: its keys belong to the request that will follow it
+                case "location", "content-location" -> redactUrl(new MessageRedactions(message.direction()), h.value(), null);
+                default -> header(message, name, h);
+            };
+            out.add(v == h.value() ? h : new Header(h.name(), v));
         }
         return out;
     }
 
-    private String authorization(Header h, List<Credential> credentials) {
+    private String header(MessageRedactions message, String lowerName, Header h) {
+        if (STRUCTURAL.contains(lowerName)) {
+            return h.value();
+        }
+        if (apiKeyHeaders.contains(lowerName) && !h.value().isBlank()) {
+            return values.credential(message, Credential.Location.HEADER, h.name(), "ApiKey", h.value().trim());
+        }
+        return values.value(message, Credential.Location.HEADER, h.name(), h.name(), h.value());
+    }
+
+    private String setCookie(MessageRedactions message, String v) {
+        int semi = v.indexOf(';');
+        String pair = semi < 0 ? v : v.substring(0, semi);
+        String attributes = semi < 0 ? "" : v.substring(semi);
+        int eq = pair.indexOf('=');
+        String cookieName = eq < 0 ? "" : pair.substring(0, eq).trim();
+        String value = eq < 0 ? pair.trim() : pair.substring(eq + 1).trim();
+        String redacted = values.cookie(message, cookieName, value, reported(cookieName));
+        return (eq < 0 ? redacted : cookieName + "=" + redacted) + attributes;
+    }
+
+    private boolean reported(String cookieName) {
+        return allCookies || sessionCookies.contains(cookieName.toLowerCase(Locale.ROOT));
+    }
+
+    private String authorization(MessageRedactions message, Header h) {
         String v = h.value().trim();
         int sp = v.indexOf(' ');
         String scheme = sp > 0 ? v.substring(0, sp) : "Unknown";
         String secret = sp > 0 ? v.substring(sp + 1).trim() : v;
         if (scheme.equalsIgnoreCase("basic")) {
-            String fp = fingerprinter.fingerprint(secret);
-            credentials.add(new Credential(Credential.Location.HEADER, h.name(), "Basic", fp, basicUser(secret), null));
-            return marker("Basic", fp);
+            return values.basic(message, h.name(), secret, basicUser(secret));
         }
         if (scheme.equalsIgnoreCase("bearer")) {
             scheme = "Bearer";
         }
-        return token(Credential.Location.HEADER, h.name(), scheme, secret, credentials);
-    }
-
-    private String token(Credential.Location location, String name, String scheme, String secret,
-                         List<Credential> credentials) {
-        String fp = fingerprinter.fingerprint(secret);
-        JwtInfo jwt = JwtDecoder.decode(secret);
-        credentials.add(new Credential(location, name, scheme, fp, null, jwt));
-        return marker(scheme, fp);
+        return values.credential(message, Credential.Location.HEADER, h.name(), scheme, secret);
     }
 
     private static String basicUser(String encoded) {
@@ -136,7 +138,7 @@ public final class CredentialRedactor {
         }
     }
 
-    private String cookies(String value, List<Credential> credentials) {
+    private String cookies(MessageRedactions message, String value) {
         StringBuilder out = new StringBuilder(value.length());
         for (String part : value.split(";")) {
             String pair = part.trim();
@@ -149,38 +151,32 @@ public final class CredentialRedactor {
             int eq = pair.indexOf('=');
             String cookieName = eq < 0 ? "" : pair.substring(0, eq).trim();
             String secret = eq < 0 ? pair : pair.substring(eq + 1).trim();
-            String fp = fingerprinter.fingerprint(secret);
-            if (allCookies || sessionCookies.contains(cookieName.toLowerCase(Locale.ROOT))) {
-                credentials.add(new Credential(Credential.Location.COOKIE, cookieName, "Cookie", fp, null,
-                        JwtDecoder.decode(secret)));
-            }
             if (eq >= 0) {
                 out.append(cookieName).append('=');
             }
-            out.append(marker("Cookie", fp));
+            out.append(values.cookie(message, cookieName, secret, reported(cookieName)));
         }
         return out.toString();
     }
 
-    private RedactedRequest target(String target, List<Header> headers, List<Credential> credentials) {
+    private RedactedRequest target(MessageRedactions message, String target, List<Header> headers) {
         int q = target.indexOf('?');
         int hash = target.indexOf('#');
         String beforeQuery = target.substring(0, q >= 0 && (hash < 0 || q < hash) ? q : hash < 0 ? target.length() : hash);
         String path = pathOf(beforeQuery);
         if (q < 0 || (hash >= 0 && hash < q)) {
-            return new RedactedRequest(target, path, List.of(), headers, credentials);
+            return new RedactedRequest(target, path, List.of(), headers, message.credentials());
         }
         List<QueryParam> query = new ArrayList<>();
-        String outTarget = redactUrl(target, query, credentials);
-        return new RedactedRequest(outTarget, path, query, headers, credentials);
+        String outTarget = redactUrl(message, target, query);
+        return new RedactedRequest(outTarget, path, query, headers, message.credentials());
     }
 
     /**
-     * The URL with the values of API-key query parameters replaced by markers. Parameters are added to
-     * {@code query} (decoded, redacted) and credentials to {@code credentials} when those are given;
-     * URLs in other headers (Referer, Location) are only redacted: their keys belong to another request.
+     * The URL with credential and sensitive query values replaced by markers (written unencoded, so the marker
+     * reads the same everywhere). Parameters are added to {@code query} (decoded, redacted) when given.
      */
-    private String redactUrl(String url, List<QueryParam> query, List<Credential> credentials) {
+    private String redactUrl(MessageRedactions message, String url, List<QueryParam> query) {
         int hash = url.indexOf('#');
         String fragment = hash < 0 ? "" : url.substring(hash);
         String noFragment = hash < 0 ? url : url.substring(0, hash);
@@ -202,19 +198,19 @@ public final class CredentialRedactor {
             int eq = piece.indexOf('=');
             String name = decode(eq < 0 ? piece : piece.substring(0, eq));
             String value = eq < 0 ? null : decode(piece.substring(eq + 1));
-            if (value != null && apiKeyParams.contains(name.toLowerCase(Locale.ROOT))) {
-                String m = credentials == null
-                        ? marker("ApiKey", fingerprinter.fingerprint(value))
-                        : token(Credential.Location.QUERY, name, "ApiKey", value, credentials);
-                if (query != null) {
-                    query.add(new QueryParam(name, m));
-                }
-                rebuilt.append(piece, 0, eq + 1).append(m);
+            String out = value;
+            if (value != null && !value.isEmpty()) {
+                out = apiKeyParams.contains(name.toLowerCase(Locale.ROOT))
+                        ? values.credential(message, Credential.Location.QUERY, name, "ApiKey", value)
+                        : values.value(message, Credential.Location.QUERY, name, name, value);
+            }
+            if (query != null) {
+                query.add(new QueryParam(name, out));
+            }
+            if (out != value) {
+                rebuilt.append(piece, 0, eq + 1).append(out);
                 redacted = true;
             } else {
-                if (query != null) {
-                    query.add(new QueryParam(name, value));
-                }
                 rebuilt.append(piece);
             }
         }
@@ -232,7 +228,7 @@ public final class CredentialRedactor {
     }
 
     /** Percent-decoding as UTF-8 ('+' is a space, as browsers encode forms); malformed escapes stay literal. */
-    static String decode(String s) {
+    public static String decode(String s) {
         if (s.indexOf('%') < 0 && s.indexOf('+') < 0) {
             return s;
         }

@@ -12,6 +12,9 @@ import javax.crypto.spec.SecretKeySpec;
  * leaked event stream cannot be used to confirm guessed tokens. One instance per worker thread.
  */
 public final class Fingerprinter {
+    /** Label of the password key: HMAC(install secret, label). Changing it changes every password fingerprint. */
+    static final String PASSWORD_KEY_LABEL = "periscope/password-fingerprint/v1";
+
     private final Mac mac;
 
     public Fingerprinter(byte[] secret) {
@@ -21,6 +24,16 @@ public final class Fingerprinter {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }
+    }
+
+    /**
+     * The fingerprinter of passwords, keyed by a key derived from the install secret with its own label: a
+     * password and a token that happen to be equal get unrelated fingerprints, and password fingerprints
+     * can be withheld from every view while still showing one password reused across accounts.
+     */
+    public static Fingerprinter forPasswords(byte[] installSecret) {
+        Fingerprinter install = new Fingerprinter(installSecret);
+        return new Fingerprinter(install.mac.doFinal(PASSWORD_KEY_LABEL.getBytes(StandardCharsets.UTF_8)));
     }
 
     public String fingerprint(String value) {

@@ -12,7 +12,7 @@ import java.util.List;
  * Reads the header and the claims that matter from a JWS compact token, without verifying it and
  * without ever returning the signature.
  */
-final class JwtDecoder {
+public final class JwtDecoder {
     private static final ObjectMapper JSON = EventJson.mapper();
     private static final int MAX_TOKEN = 16 * 1024;
 
@@ -20,7 +20,7 @@ final class JwtDecoder {
     }
 
     /** The decoded parts, or null when the value is not a JWS compact token with a JSON header naming alg. */
-    static JwtInfo decode(String token) {
+    public static JwtInfo decode(String token) {
         if (token.length() > MAX_TOKEN || token.length() < 10 || token.charAt(0) != 'e') {
             return null;
         }

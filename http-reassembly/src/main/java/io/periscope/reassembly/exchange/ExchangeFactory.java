@@ -2,6 +2,8 @@ package io.periscope.reassembly.exchange;
 
 import io.periscope.events.http.Body;
 import io.periscope.events.http.ClientIpSource;
+import io.periscope.events.http.Credential;
+import io.periscope.events.http.Header;
 import io.periscope.events.http.Connection;
 import io.periscope.events.http.ExchangeFlag;
 import io.periscope.events.http.HttpExchange;
@@ -14,26 +16,32 @@ import io.periscope.reassembly.content.ContentDecoder;
 import io.periscope.reassembly.enrich.ClientIpResolver;
 import io.periscope.reassembly.enrich.CredentialRedactor;
 import io.periscope.reassembly.http.HttpMessage;
+import io.periscope.reassembly.redact.BodyRedactor;
+import io.periscope.reassembly.redact.MessageRedactions;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Turns a paired (or unpaired) request and response into the published record: resolves the client
- * IP, redacts credentials, undoes content codings, merges flags. One instance per worker thread.
+ * IP, undoes content codings, redacts credentials and masks sensitive values in headers, target, trailers and
+ * bodies of both directions (nothing raw is published), merges flags. One instance per worker thread.
  */
 public final class ExchangeFactory {
     private final String receiverId;
     private final ClientIpResolver clientIps;
     private final CredentialRedactor redactor;
+    private final BodyRedactor bodies;
     private final ContentDecoder decoder;
     private final ReassemblyMetrics metrics;
 
     public ExchangeFactory(String receiverId, ClientIpResolver clientIps, CredentialRedactor redactor,
-                           ContentDecoder decoder, ReassemblyMetrics metrics) {
+                           BodyRedactor bodies, ContentDecoder decoder, ReassemblyMetrics metrics) {
         this.receiverId = receiverId;
         this.clientIps = clientIps;
         this.redactor = redactor;
+        this.bodies = bodies;
         this.decoder = decoder;
         this.metrics = metrics;
     }
@@ -45,16 +53,18 @@ public final class ExchangeFactory {
         }
         Connection connection = c.connection();
         HttpRequest request = null;
-        List<io.periscope.events.http.Credential> credentials = List.of();
+        List<Credential> credentials = new ArrayList<>(0);
         String clientIp = connection.clientAddress();
         ClientIpSource clientIpSource = ClientIpSource.PEER;
         String serverHost = null;
         if (req != null) {
             flags.addAll(req.flags());
-            CredentialRedactor.RedactedRequest r = redactor.request(req.target(), req.headers());
-            credentials = r.credentials();
+            MessageRedactions m = new MessageRedactions(Credential.Direction.REQUEST);
+            CredentialRedactor.RedactedRequest r = redactor.request(m, req.target(), req.headers());
+            Body body = bodies.redact(m, body(req, flags), req.firstHeader("content-type"));
             request = new HttpRequest(req.method(), r.target(), r.path(), r.query(), req.version(), r.headers(),
-                    req.trailers(), body(req, flags));
+                    redactor.response(m, req.trailers()), body);
+            credentials.addAll(m.credentials());
             ClientIpResolver.ClientIp ip = clientIps.resolve(connection.clientAddress(), req.headers());
             clientIp = ip.address();
             clientIpSource = ip.source();
@@ -65,8 +75,12 @@ public final class ExchangeFactory {
         HttpResponse response = null;
         if (resp != null) {
             flags.addAll(resp.flags());
+            MessageRedactions m = new MessageRedactions(Credential.Direction.RESPONSE);
+            List<Header> headers = redactor.response(m, resp.headers());
+            Body body = bodies.redact(m, body(resp, flags), resp.firstHeader("content-type"));
             response = new HttpResponse(resp.version(), resp.status(), resp.reason(), resp.informational(),
-                    redactor.response(resp.headers()), resp.trailers(), body(resp, flags));
+                    headers, redactor.response(m, resp.trailers()), body);
+            credentials.addAll(m.credentials());
         } else {
             flags.add(ExchangeFlag.UNPAIRED_REQUEST);
         }

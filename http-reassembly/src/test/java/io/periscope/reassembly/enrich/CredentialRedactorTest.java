@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.periscope.events.http.Credential;
 import io.periscope.events.http.Header;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.periscope.reassembly.ReassemblyConfig;
+import io.periscope.reassembly.ReassemblyMetrics;
+import io.periscope.reassembly.ReassemblySinkFactory;
+import io.periscope.reassembly.redact.MessageRedactions;
 import io.periscope.reassembly.support.Harness;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -13,8 +17,23 @@ import org.junit.jupiter.api.Test;
 
 class CredentialRedactorTest {
     private final ReassemblyConfig config = ReassemblyConfig.builder(Harness.SECRET).build();
-    private final CredentialRedactor redactor = new CredentialRedactor(new Fingerprinter(Harness.SECRET),
-            config.apiKeyHeaders(), config.apiKeyQueryParameters(), config.sessionCookieNames(), false);
+    private final Redactors redactor = new Redactors(config, false);
+
+    /** The redactor of one config, each call a message of its own (request or response). */
+    private record Redactors(CredentialRedactor redactor) {
+        Redactors(ReassemblyConfig config, boolean allCookies) {
+            this(new CredentialRedactor(ReassemblySinkFactory.values(config, new ReassemblyMetrics(new SimpleMeterRegistry())),
+                    config.apiKeyHeaders(), config.apiKeyQueryParameters(), config.sessionCookieNames(), allCookies));
+        }
+
+        CredentialRedactor.RedactedRequest request(String target, List<Header> headers) {
+            return redactor.request(new MessageRedactions(Credential.Direction.REQUEST), target, headers);
+        }
+
+        List<Header> response(List<Header> headers) {
+            return redactor.response(new MessageRedactions(Credential.Direction.RESPONSE), headers);
+        }
+    }
 
     private static String b64url(String json) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
@@ -44,9 +63,8 @@ class CredentialRedactorTest {
     void theSameSecretAlwaysGetsTheSameFingerprintAndAnotherInstallSecretAnother() {
         String a = redactor.request("/", List.of(new Header("X-API-Key", "k1"))).credentials().get(0).fingerprint();
         String b = redactor.request("/", List.of(new Header("x-api-key", "k1"))).credentials().get(0).fingerprint();
-        String other = new CredentialRedactor(new Fingerprinter("another-install-secret!!".getBytes(StandardCharsets.UTF_8)),
-                config.apiKeyHeaders(), List.of(), List.of(), false).request("/", List.of(new Header("x-api-key", "k1")))
-                .credentials().get(0).fingerprint();
+        String other = new Redactors(ReassemblyConfig.builder("another-install-secret!!".getBytes(StandardCharsets.UTF_8))
+                .build(), false).request("/", List.of(new Header("x-api-key", "k1"))).credentials().get(0).fingerprint();
         assertThat(a).isEqualTo(b).isNotEqualTo(other);
     }
 
@@ -87,7 +105,7 @@ class CredentialRedactorTest {
 
     @Test
     void allCookiesCanBeCredentials() {
-        CredentialRedactor all = new CredentialRedactor(new Fingerprinter(Harness.SECRET), List.of(), List.of(), List.of(), true);
+        Redactors all = new Redactors(ReassemblyConfig.builder(Harness.SECRET).sessionCookieNames(List.of()).build(), true);
         assertThat(all.request("/", List.of(new Header("Cookie", "a=1; b=2"))).credentials()).hasSize(2);
     }
 

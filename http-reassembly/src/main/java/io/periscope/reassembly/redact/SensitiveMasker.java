@@ -1,0 +1,69 @@
+package io.periscope.reassembly.redact;
+
+import io.periscope.sensitive.CustomType;
+import io.periscope.sensitive.Detector;
+import io.periscope.sensitive.EmailDetector;
+import io.periscope.sensitive.FieldName;
+import io.periscope.sensitive.IbanDetector;
+import io.periscope.sensitive.Markers;
+import io.periscope.sensitive.PaymentCardDetector;
+import io.periscope.sensitive.PhoneDetector;
+import io.periscope.sensitive.SensitiveScanner;
+import io.periscope.sensitive.SsnDetector;
+import io.periscope.sensitive.DateOfBirthDetector;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Masks sensitive values with discovery's own validated detectors, so the sensor and the catalog agree on
+ * what a card number or an IBAN is. Which types are masked is a policy ({@link #DEFAULT_TYPES}, configurable);
+ * IP addresses are never masked: detection needs them (SSRF targets, client addresses, which the record
+ * carries in clear anyway). User-defined types of discovery are always masked. Thread-safe.
+ */
+public final class SensitiveMasker {
+    /** Personal and payment data masked by default: every type discovery reports except addresses and credentials. */
+    public static final List<String> DEFAULT_TYPES = List.of("payment_card", "us_ssn", "iban", "email", "phone", "date_of_birth");
+
+    private final Detector[] detectors;
+
+    public SensitiveMasker(Collection<String> maskedTypes, String phoneRegion, List<CustomType> customTypes) {
+        Set<String> types = Set.copyOf(maskedTypes);
+        List<Detector> all = new ArrayList<>(List.of(new PaymentCardDetector(), new SsnDetector(), new IbanDetector(),
+                new EmailDetector(), new PhoneDetector(phoneRegion), new DateOfBirthDetector()));
+        all.removeIf(d -> !types.contains(d.type()));
+        for (CustomType c : customTypes) {
+            all.add(c.toDetector());
+        }
+        detectors = all.toArray(new Detector[0]);
+    }
+
+    /**
+     * The masked marker of {@code value} under a field called {@code name} (may be null; a JSON pointer is read
+     * as discovery reads a JSON path: {@code /card/number} is a card's number), or null when nothing matches.
+     */
+    public String mask(String name, String value) {
+        int n = value.length();
+        if (n < 5 || n > SensitiveScanner.MAX_VALUE_LENGTH) {
+            return null;
+        }
+        FieldName fn = name == null ? FieldName.NONE : FieldName.of(name.indexOf('/') >= 0 ? name.replace('/', '.') : name);
+        Detector best = null;
+        double bestConfidence = Detector.REPORT_THRESHOLD;
+        for (Detector d : detectors) {
+            double c = d.confidence(fn, value);
+            if (c >= bestConfidence && (best == null || c > bestConfidence)) {
+                best = d;
+                bestConfidence = c;
+            }
+        }
+        return best == null ? null : Markers.masked(best.type(), best.mask(value));
+    }
+
+    /** The type of the masked marker {@link #mask} produced (for counting), read back from the marker. */
+    static String typeOf(String marker) {
+        Markers.Marker m = Markers.parse(marker);
+        return m == null ? "unknown" : m.type();
+    }
+}

@@ -1,0 +1,124 @@
+package io.periscope.reassembly.redact;
+
+import io.periscope.events.http.Credential;
+import io.periscope.reassembly.ReassemblyMetrics;
+import io.periscope.reassembly.enrich.Fingerprinter;
+import io.periscope.reassembly.enrich.JwtDecoder;
+import io.periscope.sensitive.CredentialShape;
+import io.periscope.sensitive.Markers;
+
+/**
+ * The decision for one value wherever it was found (header, query, cookie, form field, JSON value, a word
+ * of text): a credential by its name or its shape becomes {@code [redacted:<Scheme>:<fingerprint>]} and a
+ * {@link Credential} record; a sensitive value becomes {@code [masked:<type>:<masked form>]}; anything else,
+ * attack payloads included, is returned unchanged (the same instance).
+ *
+ * <p>The fingerprint is taken of the secret itself, without a {@code Bearer } prefix, so a token issued in a
+ * sign-in response body and presented later in an Authorization header gets the same fingerprint. Passwords
+ * use their own key ({@link Fingerprinter#forPasswords}). One instance per worker thread.
+ */
+public final class ValueRedactor {
+    private final Fingerprinter fingerprinter;
+    private final Fingerprinter passwords;
+    private final CredentialNames names;
+    private final SensitiveMasker masker;
+    private final ReassemblyMetrics metrics;
+
+    public ValueRedactor(Fingerprinter fingerprinter, Fingerprinter passwords, CredentialNames names,
+                         SensitiveMasker masker, ReassemblyMetrics metrics) {
+        this.fingerprinter = fingerprinter;
+        this.passwords = passwords;
+        this.names = names;
+        this.masker = masker;
+        this.metrics = metrics;
+    }
+
+    public CredentialNames names() {
+        return names;
+    }
+
+    /**
+     * The value to publish in place of {@code value}.
+     *
+     * @param location   where the value was, for the Credential record
+     * @param recordName the name recorded in the Credential (header, parameter or cookie name, JSON pointer)
+     * @param fieldName  the name classified (the last field name of a JSON pointer); may be null
+     */
+    public String value(MessageRedactions message, Credential.Location location, String recordName, String fieldName,
+                        String value) {
+        if (value == null || value.isEmpty() || value.charAt(0) == '[' && Markers.isMarker(value)) {
+            return value;
+        }
+        CredentialKind kind = names.classify(fieldName);
+        String secret = secretOf(value);
+        CredentialShape shape = CredentialShape.of(secret);
+        if (shape != null) {
+            return credential(message, location, recordName, shape.scheme(), secret);
+        }
+        if (kind != null && carriesSecret(secret)) {
+            return credential(message, location, recordName, kind.scheme(), secret);
+        }
+        // a JSON value is judged by its path, as discovery judges it ("/card/number" is a card's number)
+        String masked = masker.mask(location == Credential.Location.BODY && recordName != null
+                && recordName.startsWith("/") ? recordName : fieldName, value);
+        if (masked == null) {
+            return value;
+        }
+        metrics.masked(SensitiveMasker.typeOf(masked));
+        return masked;
+    }
+
+    /**
+     * Redacts {@code secret} as a credential of {@code scheme} (Authorization schemes, cookies, API keys
+     * named by configuration) without looking at its name again.
+     */
+    public String credential(MessageRedactions message, Credential.Location location, String recordName, String scheme,
+                             String secret) {
+        boolean password = scheme.equals(CredentialKind.PASSWORD.scheme());
+        String fp = (password ? passwords : fingerprinter).fingerprint(secret);
+        message.add(new Credential(location, recordName, scheme, fp, null, password ? null : JwtDecoder.decode(secret),
+                message.direction()));
+        metrics.redacted(scheme);
+        return Markers.redacted(scheme, fp);
+    }
+
+    /** A Basic credential: fingerprint of the encoded pair, user name recorded. */
+    public String basic(MessageRedactions message, String headerName, String encoded, String username) {
+        String fp = fingerprinter.fingerprint(encoded);
+        message.add(new Credential(Credential.Location.HEADER, headerName, "Basic", fp, username, null, message.direction()));
+        metrics.redacted("Basic");
+        return Markers.redacted("Basic", fp);
+    }
+
+    /** A cookie value: always redacted; reported as a Credential only when {@code report}. */
+    public String cookie(MessageRedactions message, String cookieName, String value, boolean report) {
+        String secret = secretOf(value);
+        if (report) {
+            return credential(message, Credential.Location.COOKIE, cookieName, "Cookie", secret);
+        }
+        metrics.redacted("Cookie");
+        return Markers.redacted("Cookie", fingerprinter.fingerprint(secret));
+    }
+
+    /** The secret of a value: trimmed, without a {@code Bearer } prefix (compared as the Authorization header's). */
+    static String secretOf(String value) {
+        String v = value.trim();
+        if (v.length() > 7 && v.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            v = v.substring(7).trim();
+        }
+        return v;
+    }
+
+    /** Values that carry nothing under a credential's name: empty, null-ish, booleans, already starred out. */
+    private static boolean carriesSecret(String v) {
+        if (v.isEmpty() || v.equals("null") || v.equals("undefined") || v.equals("true") || v.equals("false")) {
+            return false;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            if (v.charAt(i) != '*') {
+                return true;
+            }
+        }
+        return false;
+    }
+}
