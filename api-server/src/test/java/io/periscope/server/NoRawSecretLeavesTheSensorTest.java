@@ -51,6 +51,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * No raw credential or personal value leaves the sensor (issue 10, "secrets and personal data before
@@ -84,10 +85,12 @@ class NoRawSecretLeavesTheSensorTest {
     @BeforeAll
     void replayTheSecretsCaptureAndLetEveryStageSettle() throws Exception {
         log = CapturedLog.attach();
+        long t0 = System.nanoTime();
         Map<String, Object> props = TestApp.properties(dir.resolve("data"));
         props.put("periscope.mirror.sessions.vni." + SecretsCapture.VNI, SESSION);
         props.put("periscope.discovery.commit-interval", "500ms");
         app = TestApp.start(props);
+        long started = System.nanoTime();
         capture = SecretsCapture.generate(dir.resolve("lighthouse.pcap"));
         needles.addAll(capture.needles());
         needles.addAll(periscopesOwnCredentials());
@@ -96,14 +99,24 @@ class NoRawSecretLeavesTheSensorTest {
         try (UdpReplayer replayer = new UdpReplayer(target, target, 1, 4); CaptureReader reader = CaptureFiles.open(capture.capture())) {
             replayer.replay(reader, Pacer.packetsPerSecond(4000), Progress.NONE);
         }
+        long replayed = System.nanoTime();
         try (Admin admin = Admin.create(kafkaClientProperties())) {
             Awaitility.await("every exchange on " + Topics.EXCHANGES).atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(200))
                     .until(() -> endOffsets(admin, Topics.EXCHANGES).values().stream().mapToLong(Long::longValue).sum() >= capture.exchanges());
             Awaitility.await("discovery caught up").atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(250))
                     .until(() -> discoveryCommittedEverything(admin) && catalogCalls() >= capture.exchanges());
+            long settled = System.nanoTime();
             readEveryTopic(admin);
+            readEveryCatalogAnswer();
+            LoggerFactory.getLogger(getClass()).info("app started in {} ms; capture of {} exchanges made and replayed in {} ms; "
+                            + "on Kafka and through discovery in {} ms; {} records and {} API answers read in {} ms",
+                    millis(t0, started), capture.exchanges(), millis(started, replayed), millis(replayed, settled),
+                    records.size(), answers.size(), millis(settled, System.nanoTime()));
         }
-        readEveryCatalogAnswer();
+    }
+
+    private static long millis(long fromNanos, long toNanos) {
+        return (toNanos - fromNanos) / 1_000_000;
     }
 
     @AfterAll
