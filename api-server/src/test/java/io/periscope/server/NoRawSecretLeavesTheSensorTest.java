@@ -3,6 +3,7 @@ package io.periscope.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.periscope.events.http.Body;
 import io.periscope.events.http.Credential;
 import io.periscope.events.http.HttpExchange;
 import io.periscope.events.kafka.JsonSerde;
@@ -19,7 +20,10 @@ import io.periscope.server.secretcapture.Leak;
 import io.periscope.server.secretcapture.LeakScanner;
 import io.periscope.server.secretcapture.Needle;
 import io.periscope.server.secretcapture.SecretsCapture;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +38,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -222,6 +227,47 @@ class NoRawSecretLeavesTheSensorTest {
         String otherAccount = exchange("sign-in-2").credentials().stream().filter(c -> c.scheme().equals("Password"))
                 .map(Credential::fingerprint).findFirst().orElseThrow();
         assertThat(otherAccount).as("another password, another fingerprint").isNotEqualTo(fingerprints.get(0));
+    }
+
+    @Test
+    void redactedBodiesKeepTheirShapeWithAMarkerWhereEachValueWas() throws Exception {
+        String credential = "\\[redacted:[A-Za-z]+:[0-9a-f]{16,}]";
+        JsonNode signInRequest = TestApp.JSON.readTree(body(exchange("sign-in-0").request().body()));
+        assertThat(signInRequest.path("password").asText()).matches("\\[redacted:Password:[0-9a-f]{16,}]");
+        assertThat(signInRequest.path("email").asText()).startsWith("[masked:email:");
+        Map<String, String> form = new HashMap<>();
+        for (String pair : body(exchange("sign-in-1").request().body()).split("&")) {
+            String[] nv = pair.split("=", 2);
+            form.put(URLDecoder.decode(nv[0], StandardCharsets.UTF_8), nv.length < 2 ? "" : URLDecoder.decode(nv[1], StandardCharsets.UTF_8));
+        }
+        assertThat(form).as("form sign-in body").containsEntry("remember", "true");
+        assertThat(form.get("password")).matches("\\[redacted:Password:[0-9a-f]{16,}]");
+
+        JsonNode signedIn = TestApp.JSON.readTree(body(exchange("sign-in-0").response().body()));
+        assertThat(List.of("accessToken", "refreshToken", "idToken")).allSatisfy(f -> assertThat(signedIn.path(f).asText()).as(f).matches(credential));
+        assertThat(signedIn.path("tokenType").asText()).isEqualTo("Bearer");
+        JsonNode refreshed = TestApp.JSON.readTree(body(exchange("refresh-0").response().body()));
+        assertThat(refreshed.path("access_token").asText()).as("gzip, chunked response").matches(credential);
+
+        JsonNode profile = TestApp.JSON.readTree(body(exchange("update-profile-0").response().body()));
+        assertThat(profile.path("ssn").asText()).startsWith("[masked:us_ssn:");
+        assertThat(profile.path("iban").asText()).startsWith("[masked:iban:");
+        assertThat(profile.path("cards").path(0).path("number").asText()).startsWith("[masked:payment_card:");
+        assertThat(profile.path("address").path("city").asText()).as("a value that is neither stays").isEqualTo("Portsmouth");
+        JsonNode users = TestApp.JSON.readTree(body(exchange("admin-users").response().body()));
+        assertThat(users.path("users")).isNotEmpty().allSatisfy(u -> assertThat(u.path("passwordHash").asText()).matches(credential));
+    }
+
+    /** A body as published: decoded by the sensor, or still gzip-compressed when it did not decode it. */
+    private static String body(Body body) throws IOException {
+        byte[] bytes = body.content();
+        if (bytes.length > 2 && bytes[0] == (byte) 0x1f && bytes[1] == (byte) 0x8b) {
+            try (var in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+                bytes = in.readAllBytes();
+            }
+        }
+        assertThat(body.truncated()).as("body truncated").isFalse();
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private HttpExchange exchange(String requestId) {

@@ -46,8 +46,24 @@ public final class LeakScanner {
             byText.putIfAbsent(url.replace("+", "%20"), "url-encoded");
             byText.putIfAbsent(Base64.getEncoder().withoutPadding().encodeToString(bytes), "base64");
             byText.putIfAbsent(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), "base64url");
+            parts(n).forEach(byText::putIfAbsent);
             byText.forEach((text, name) -> forms.add(new Form(n, name, text)));
         }
+    }
+
+    /**
+     * Parts of a value that are secret on their own: a JWT's signature (a token cut after its claims can still
+     * be replayed by whoever has the signature), and a card number or IBAN without its last four characters
+     * (a mask may keep those four, never more).
+     */
+    private static Map<String, String> parts(Needle n) {
+        String v = n.value();
+        return switch (n.kind()) {
+            case JWT -> v.lastIndexOf('.') > 0 && v.length() - v.lastIndexOf('.') > 16
+                    ? Map.of(v.substring(v.lastIndexOf('.') + 1), "its signature segment") : Map.of();
+            case PAYMENT_CARD, IBAN -> Map.of(v.substring(0, v.length() - 4), "more than its last 4 characters");
+            default -> Map.of();
+        };
     }
 
     /**

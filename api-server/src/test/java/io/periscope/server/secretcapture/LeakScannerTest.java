@@ -46,6 +46,12 @@ class LeakScannerTest {
     }
 
     @Test
+    void aCardMaskedToMoreThanItsLastFourDigitsIsALeak() {
+        assertThat(scanner.scan("t", "{\"number\":\"411111111111****\"}")).extracting(Leak::form)
+                .containsExactly("more than its last 4 characters");
+    }
+
+    @Test
     void attackPayloadsAreFoundIntactRawOrUrlEncoded() {
         assertThat(LeakScanner.containsIntact("{\"target\":\"/s?q=%24%7Bjndi%3Aldap%3A%2F%2Fa%7D\"}".getBytes(StandardCharsets.UTF_8),
                 "${jndi:ldap://a}")).isTrue();

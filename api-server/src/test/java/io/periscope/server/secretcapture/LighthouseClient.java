@@ -124,7 +124,8 @@ final class LighthouseClient implements ClientScript {
                 "client_secret", ledger.add(Needle.Kind.CLIENT_SECRET, "token endpoint form body", "lpcs_" + data.alnum(32))))
                 .header("Accept-Encoding", "gzip"));
 
-        String proxy = Base64.getEncoder().encodeToString(("proxy-user-" + i + ":" + data.password()).getBytes(StandardCharsets.UTF_8));
+        String proxyPassword = ledger.add(Needle.Kind.PASSWORD, "inside Proxy-Authorization Basic credentials", data.password());
+        String proxy = Base64.getEncoder().encodeToString(("proxy-user-" + i + ":" + proxyPassword).getBytes(StandardCharsets.UTF_8));
         send("accounts-" + i, get("/v1/accounts")
                 .header("Cookie", "lp_session=" + session + "; lp_theme=dark")
                 .header("X-Id-Token", tokens.path("idToken").asText())
