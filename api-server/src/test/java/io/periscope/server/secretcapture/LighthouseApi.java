@@ -26,7 +26,7 @@ import java.util.zip.GZIPOutputStream;
  * "Lighthouse Pay", a fictional payments REST API (JDK HttpServer on loopback) that hands out and
  * echoes secrets the way real APIs do: tokens in sign-in and register response bodies, a session
  * cookie, profiles with SSN, IBAN, card, birth date and phone, payments echoing card numbers, an admin
- * user list with bcrypt hashes, presigned S3 download URLs. Responses are gzip-compressed when the client
+ * user list with bcrypt hashes, presigned S3 download URLs, a JWT in a response header and in a redirect. Responses are gzip-compressed when the client
  * accepts it, and the token endpoint answers chunked. Every secret it makes up goes into the ledger.
  */
 final class LighthouseApi implements LoopbackApi {
@@ -78,6 +78,11 @@ final class LighthouseApi implements LoopbackApi {
             signIn(exchange, body);
         } else if (route.equals("POST /v1/auth/token")) {
             refresh(exchange);
+        } else if (route.equals("GET /v1/oauth/authorize")) {
+            // implicit grant: the token travels back in the redirect URL
+            exchange.getResponseHeaders().add("Location", "https://app.lighthouse-pay.example/welcome?state=st1&access_token="
+                    + ledger.add(Needle.Kind.JWT, "access_token in a Location response header", data.jwt("usr_implicit", "lighthouse-web")));
+            exchange.sendResponseHeaders(302, -1);
         } else if (route.equals("GET /v1/admin/users")) {
             adminUsers(exchange);
         } else if (route.startsWith("POST /v1/") && !route.startsWith("POST /v1/payments")
@@ -155,6 +160,8 @@ final class LighthouseApi implements LoopbackApi {
         }
         String session = ledger.add(Needle.Kind.SESSION_COOKIE, "sign-in Set-Cookie, later Cookie", data.alnum(32));
         exchange.getResponseHeaders().add("Set-Cookie", "lp_session=" + session + "; Path=/; HttpOnly; Secure; SameSite=Lax");
+        exchange.getResponseHeaders().add("X-Auth-Token", ledger.add(Needle.Kind.JWT, "X-Auth-Token response header",
+                data.jwt(user.path("id").asText(), "lighthouse-edge")));
         ObjectNode answer = tokens(user, "sign-in response body");
         answer.put("idToken", ledger.add(Needle.Kind.JWT, "sign-in response body (idToken)", data.jwt(user.path("id").asText(), "lighthouse-web")));
         send(exchange, 200, answer);

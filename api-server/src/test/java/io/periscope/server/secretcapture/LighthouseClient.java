@@ -170,6 +170,7 @@ final class LighthouseClient implements ClientScript {
     private void credentialsInQueries() throws IOException, InterruptedException {
         send("oauth-callback", get("/v1/oauth/callback?code=ac_" + data.alnum(8) + "&state=st" + data.hex(6)
                 + "&id_token=" + ledger.add(Needle.Kind.JWT, "id_token query parameter", data.jwt("usr_cb", "lighthouse-web"))));
+        send("oauth-authorize", get("/v1/oauth/authorize?response_type=token&client_id=lighthouse-web&state=st1"));
         send("report-export", get("/v1/reports/export?format=csv&jwt=" + ledger.add(Needle.Kind.JWT, "jwt query parameter", data.jwt("usr_rep", "lighthouse-api"))));
         send("legacy-login", get("/v1/legacy/login?username=ops&password="
                 + q(ledger.add(Needle.Kind.PASSWORD, "password query parameter", data.password()))));
