@@ -126,7 +126,10 @@ class RealTrafficTest {
         assertThat(first.request().target()).doesNotContain("k-123");
         assertThat(first.request().headerValues("authorization")).allSatisfy(v -> assertThat(v).doesNotContain("abc.def"));
         assertThat(first.response().headerValues("set-cookie").get(0)).doesNotContain("s3cr3t").endsWith("; Path=/; HttpOnly");
-        assertThat(first.credentials()).extracting(c -> c.scheme()).containsExactlyInAnyOrder("Bearer", "ApiKey");
+        assertThat(first.authenticationCredentials()).extracting(c -> c.scheme()).containsExactlyInAnyOrder("Bearer", "ApiKey");
+        // the session cookie the server set is a credential the response issued
+        assertThat(first.credentials()).filteredOn(c -> !c.presented())
+                .extracting(c -> c.scheme() + " " + c.name() + " " + c.direction()).containsExactly("Cookie JSESSIONID RESPONSE");
         assertThat(first.clientIp()).isEqualTo("203.0.113.7"); // the peer 10.0.0.20 and the proxy 10.0.0.3 are trusted
         assertThat(first.serverHost()).isEqualTo("127.0.0.1:" + relay.port());
         assertThat(new String(out.get(1).request().body().content(), StandardCharsets.UTF_8)).isEqualTo("payload=" + "x".repeat(5000));

@@ -92,7 +92,9 @@ class RedactionPipelineTest {
         Credential presented = out.get(1).credentials().stream().filter(c -> c.name().equals("Authorization"))
                 .findFirst().orElseThrow();
         assertThat(issued.fingerprint()).isEqualTo(presented.fingerprint());
-        assertThat(signIn.presentedCredentials()).extracting(Credential::scheme).containsExactly("Password");
+        assertThat(signIn.credentials()).filteredOn(Credential::presented).extracting(Credential::scheme)
+                .containsExactly("Password");
+        assertThat(signIn.authenticationCredentials()).isEmpty(); // a submitted password is no authentication
 
         HttpExchange upload = out.get(3);
         assertThat(upload.request().body().truncated()).isTrue();

@@ -34,7 +34,8 @@ import java.util.function.Consumer;
  * changed) through the given consumer. Credential values are never read: the reassembler already redacted
  * them, and header, query and cookie parameters that carry credentials are recorded by name only. Body fields
  * arrive as markers ({@code [redacted:...]}, {@code [masked:type:x]}) that the scanner reads as hits of their type.
- * Authentication is judged on the credentials the request presented, never on tokens a response issued.
+ * Authentication is judged on the credentials the request presented in headers, cookies and query, never on
+ * tokens a response issued nor on passwords a request body submitted.
  */
 final class ExchangeRecorder {
     /** Response headers that describe the transport or caching, not the API. */
@@ -154,7 +155,7 @@ final class ExchangeRecorder {
 
     private void recordAuth(EndpointAggregate ep, HttpExchange ex, boolean newEndpoint, long at,
                             Consumer<CatalogChange> changes) {
-        List<Credential> presented = ex.presentedCredentials();
+        List<Credential> presented = ex.authenticationCredentials();
         if (presented.isEmpty()) {
             if (!newEndpoint && ep.unauthenticated == 0 && ep.calls > 1) {
                 changes.accept(Changes.of(ChangeType.AUTH_CHANGED, ep.serviceKey, ep, "credentials",

@@ -19,7 +19,7 @@ public final class PostureAnalyzer {
 
     public List<FindingCandidate> evaluate(HttpExchange ex, List<SensitiveHit> requestHits, List<SensitiveHit> responseHits) {
         List<FindingCandidate> out = new ArrayList<>(0);
-        List<Credential> presented = ex.presentedCredentials();
+        List<Credential> presented = ex.authenticationCredentials();
         for (Credential c : presented) {
             if (c.location() == Credential.Location.QUERY) {
                 out.add(new FindingCandidate(FindingType.CREDENTIAL_IN_URL, "QUERY " + c.name(),

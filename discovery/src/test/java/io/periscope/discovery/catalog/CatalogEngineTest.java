@@ -97,6 +97,38 @@ class CatalogEngineTest {
     }
 
     @Test
+    void valuesTheSensorMaskedOrRedactedAreCatalogedByTypeWithMaskedExamplesOnly() throws Exception {
+        accept(ExchangeBuilder.request("POST", "/signup").jsonBody("{\"email\":\"[masked:email:j***@example.org]\","
+                + "\"password\":\"[redacted:Password:00112233445566778899aabbccddeeff]\",\"ssn\":\"[masked:us_ssn:***-**-6789]\","
+                + "\"card\":\"[masked:payment_card:4111 **** **** 1111]\",\"iban\":\"[masked:iban:DE89 **** **** 3000]\","
+                + "\"nick\":\"jd\"}")
+                .status(201).respondJson("{\"accessToken\":\"[redacted:Jwt:ffeeddccbbaa99887766554433221100]\"}"));
+        engine.flush(NOW, out);
+        EndpointSnapshot s = out.endpoint("POST", "/signup");
+        assertThat(s.sensitiveData()).extracting(d -> d.type())
+                .containsExactlyInAnyOrder("email", "password", "us_ssn", "payment_card", "iban", "jwt");
+        assertThat(param(s, ParameterLocation.REQUEST_BODY, "$.email").examples()).containsExactly("j***@example.org");
+        assertThat(param(s, ParameterLocation.REQUEST_BODY, "$.card").examples()).containsExactly("4111 **** **** 1111");
+        assertThat(param(s, ParameterLocation.REQUEST_BODY, "$.password").examples()).containsExactly("[redacted]");
+        assertThat(param(s, ParameterLocation.REQUEST_BODY, "$.nick").sensitiveTypes()).isEmpty();
+        String json = EventJson.mapper().writeValueAsString(out.endpoints.values());
+        // fingerprints belong to detection: the catalog shows neither a password's nor a token's
+        assertThat(json).doesNotContain("00112233445566778899aabbccddeeff", "ffeeddccbbaa99887766554433221100");
+    }
+
+    @Test
+    void aTokenIssuedInAResponseOrAPasswordSubmittedInABodyIsNotTheRequestsAuthentication() {
+        accept(ExchangeBuilder.request("POST", "/sign-in")
+                .jsonBody("{\"user\":\"jd\",\"password\":\"[redacted:Password:00112233445566778899aabbccddeeff]\"}")
+                .passwordInRequestBody("/password").issuedInResponseBody("/accessToken", "Jwt")
+                .respondJson("{\"accessToken\":\"[redacted:Jwt:ffeeddccbbaa99887766554433221100]\"}"));
+        engine.flush(NOW, out);
+        EndpointSnapshot s = out.endpoint("POST", "/sign-in");
+        assertThat(s.traffic().authSchemes()).isEmpty();
+        assertThat(s.traffic().unauthenticatedCalls()).isEqualTo(1);
+    }
+
+    @Test
     void postureFindingsCarryMaskedEvidenceAndRemediation() {
         accept(ExchangeBuilder.request("GET", "/public/profile/7").respondJson("{\"email\":\"jane.doe@example.org\"}"));
         accept(ExchangeBuilder.request("GET", "/search?api_key=abc&email=jane.doe%40example.org").apiKeyInQuery("api_key")

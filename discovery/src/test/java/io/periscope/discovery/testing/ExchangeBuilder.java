@@ -122,6 +122,20 @@ public final class ExchangeBuilder {
         return this;
     }
 
+    /** A token the response issued in its body (a sign-in), as the sensor describes it. */
+    public ExchangeBuilder issuedInResponseBody(String pointer, String scheme) {
+        credentials.add(new Credential(Credential.Location.BODY, pointer, scheme, "fpr", null, null,
+                Credential.Direction.RESPONSE));
+        return this;
+    }
+
+    /** A password the request submitted in its body (a sign-in), as the sensor describes it. */
+    public ExchangeBuilder passwordInRequestBody(String pointer) {
+        credentials.add(new Credential(Credential.Location.BODY, pointer, "Password", "fpp", null, null,
+                Credential.Direction.REQUEST));
+        return this;
+    }
+
     public ExchangeBuilder apiKeyInQuery(String name) {
         credentials.add(new Credential(Credential.Location.QUERY, name, "ApiKey", "fpq", null, null));
         return this;

@@ -72,12 +72,16 @@ public record HttpExchange(
         return session + '|' + serverHost;
     }
 
-    /** The credentials the request presented (not those a response issued): what authentication is judged on. */
-    public List<Credential> presentedCredentials() {
+    /**
+     * The credentials the request presented in its header section or target (headers, cookies, query): what
+     * authentication is judged on. Credentials a response issued, and those in a request body (a password
+     * submitted at sign-in), are data of the call, not its authentication.
+     */
+    public List<Credential> authenticationCredentials() {
         if (credentials.isEmpty()) {
             return credentials;
         }
-        return credentials.stream().filter(Credential::presented).toList();
+        return credentials.stream().filter(c -> c.presented() && c.location() != Credential.Location.BODY).toList();
     }
 
     public boolean has(ExchangeFlag flag) {

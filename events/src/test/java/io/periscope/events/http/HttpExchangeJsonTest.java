@@ -65,6 +65,31 @@ class HttpExchangeJsonTest {
     }
 
     @Test
+    void aCredentialWrittenBeforeDirectionsExistedReadsAsPresentedByTheRequest() {
+        String json = new String(serde.serialize("t", sample()), StandardCharsets.UTF_8).replace(",\"direction\":\"REQUEST\"", "");
+        assertThat(json).doesNotContain("direction");
+        Credential read = serde.deserialize("t", json.getBytes(StandardCharsets.UTF_8)).credentials().get(0);
+        assertThat(read.direction()).isEqualTo(Credential.Direction.REQUEST);
+        assertThat(read.presented()).isTrue();
+    }
+
+    @Test
+    void bodyCredentialsOfTheResponseAndAnUnscannedBodySurviveARoundTrip() {
+        HttpExchange s = sample();
+        Credential issued = new Credential(Credential.Location.BODY, "/accessToken", "Jwt", "cd34", null, null,
+                Credential.Direction.RESPONSE);
+        HttpResponse binary = new HttpResponse("HTTP/1.1", 200, "OK", List.of(), List.of(), List.of(),
+                new Body(new byte[] {0, 1}, 2, 2, false, "image/png", List.of(), false, Body.Unscanned.BINARY));
+        HttpExchange e = new HttpExchange(s.schemaVersion(), s.id(), s.source(), s.connection(), s.clientIp(),
+                s.clientIpSource(), s.serverHost(), s.request(), binary, s.timings(), s.flags(),
+                List.of(s.credentials().get(0), issued));
+        HttpExchange read = serde.deserialize("t", serde.serialize("t", e));
+        assertThat(read.credentials()).containsExactly(s.credentials().get(0), issued);
+        assertThat(read.authenticationCredentials()).containsExactly(s.credentials().get(0));
+        assertThat(read.response().body().unscanned()).isEqualTo(Body.Unscanned.BINARY);
+    }
+
+    @Test
     void theMalformedFlagSurvivesARoundTrip() {
         HttpExchange s = sample();
         HttpExchange flagged = new HttpExchange(s.schemaVersion(), s.id(), s.source(), s.connection(), s.clientIp(),

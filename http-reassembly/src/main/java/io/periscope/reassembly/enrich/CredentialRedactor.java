@@ -3,6 +3,7 @@ package io.periscope.reassembly.enrich;
 import io.periscope.events.http.Credential;
 import io.periscope.events.http.Header;
 import io.periscope.events.http.QueryParam;
+import io.periscope.reassembly.redact.CredentialKind;
 import io.periscope.reassembly.redact.MessageRedactions;
 import io.periscope.reassembly.redact.ValueRedactor;
 import java.io.ByteArrayOutputStream;
@@ -94,7 +95,8 @@ public final class CredentialRedactor {
             return h.value();
         }
         if (apiKeyHeaders.contains(lowerName) && !h.value().isBlank()) {
-            return values.credential(message, Credential.Location.HEADER, h.name(), "ApiKey", h.value().trim());
+            return values.credential(message, Credential.Location.HEADER, h.name(), CredentialKind.API_KEY.scheme(),
+                    h.value().trim());
         }
         return values.value(message, Credential.Location.HEADER, h.name(), h.name(), h.value());
     }
@@ -201,7 +203,7 @@ public final class CredentialRedactor {
             String out = value;
             if (value != null && !value.isEmpty()) {
                 out = apiKeyParams.contains(name.toLowerCase(Locale.ROOT))
-                        ? values.credential(message, Credential.Location.QUERY, name, "ApiKey", value)
+                        ? values.credential(message, Credential.Location.QUERY, name, CredentialKind.API_KEY.scheme(), value)
                         : values.value(message, Credential.Location.QUERY, name, name, value);
             }
             if (query != null) {

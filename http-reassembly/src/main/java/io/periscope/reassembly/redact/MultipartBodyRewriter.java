@@ -84,13 +84,12 @@ public final class MultipartBodyRewriter {
             return latin1;
         }
         byte[] bytes = latin1.getBytes(StandardCharsets.ISO_8859_1);
-        String r;
         if (type != null && BodyRedactor.isJson(type)) {
             byte[] rewritten = json.rewrite(message, bytes);
             return rewritten == bytes ? latin1 : new String(rewritten, StandardCharsets.ISO_8859_1);
         }
         String value = new String(bytes, StandardCharsets.UTF_8);
-        r = values.value(message, Credential.Location.BODY, name, name, value);
+        String r = values.value(message, Credential.Location.BODY, name, name, value);
         if (r == value) {
             r = text.redact(message, value);
         }

@@ -1,0 +1,104 @@
+package io.periscope.benchmarks.reassembly;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.periscope.events.http.Body;
+import io.periscope.events.http.Credential;
+import io.periscope.reassembly.ReassemblyConfig;
+import io.periscope.reassembly.ReassemblyMetrics;
+import io.periscope.reassembly.ReassemblySinkFactory;
+import io.periscope.reassembly.redact.BodyRedactor;
+import io.periscope.reassembly.redact.MessageRedactions;
+import io.periscope.reassembly.redact.ValueRedactor;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Redaction of typical bodies by one worker (ns per body): a sign-in request (JSON with a password), a
+ * sign-in response issuing a JWT, a 1.6 KB customer listing without secrets (the common case: nothing
+ * changes, the body is published as it came), a listing with personal data to mask, and a form login.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+public class RedactionBenchmark {
+    private BodyRedactor bodies;
+    private Body signIn;
+    private Body issued;
+    private Body plainListing;
+    private Body personalListing;
+    private Body form;
+
+    @Setup
+    public void prepare() {
+        QuietLogs.apply();
+        ReassemblyConfig config = ReassemblyConfig.builder("benchmark-secret-0123456789".getBytes(StandardCharsets.UTF_8)).build();
+        ReassemblyMetrics metrics = new ReassemblyMetrics(new SimpleMeterRegistry());
+        ValueRedactor values = ReassemblySinkFactory.values(config, metrics);
+        bodies = new BodyRedactor(values, metrics, config.maxJsonDepth());
+        String jwt = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}") + "." + b64("{\"sub\":\"user-42\",\"exp\":1900000000}")
+                + ".c2lnbmF0dXJlLWJ5dGVzLWZvci10aGUtYmVuY2htYXJr";
+        signIn = json("{\"email\":\"ada@example.org\",\"password\":\"Winter2024!\",\"remember\":true}");
+        issued = json("{\"accessToken\":\"" + jwt + "\",\"tokenType\":\"Bearer\",\"expiresIn\":3600}");
+        StringBuilder plain = new StringBuilder("{\"items\":[");
+        StringBuilder personal = new StringBuilder("{\"items\":[");
+        for (int i = 0; i < 12; i++) {
+            plain.append(i == 0 ? "" : ",").append("{\"id\":").append(1000 + i).append(",\"status\":\"active\",\"plan\":\"pro\",")
+                    .append("\"created\":\"2024-01-02T10:00:00Z\",\"tags\":[\"a\",\"b\"],\"score\":").append(i).append(".5}");
+            personal.append(i == 0 ? "" : ",").append("{\"id\":").append(1000 + i).append(",\"email\":\"user").append(i)
+                    .append("@example.org\",\"phone\":\"+14155552671\",\"card\":\"4111111111111111\",\"status\":\"active\"}");
+        }
+        plainListing = json(plain.append("]}").toString());
+        personalListing = json(personal.append("]}").toString());
+        byte[] f = "username=ada&password=Winter2024%21&remember=on&next=%2Fhome".getBytes(StandardCharsets.UTF_8);
+        form = new Body(f, f.length, f.length, false, "application/x-www-form-urlencoded", List.of(), false);
+    }
+
+    private static String b64(String s) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Body json(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        return new Body(b, b.length, b.length, false, "application/json", List.of(), false);
+    }
+
+    private Body redact(Body b, Credential.Direction d) {
+        return bodies.redact(new MessageRedactions(d), b, b.contentType());
+    }
+
+    @Benchmark
+    public Body signInRequestJson() {
+        return redact(signIn, Credential.Direction.REQUEST);
+    }
+
+    @Benchmark
+    public Body signInResponseIssuingJwt() {
+        return redact(issued, Credential.Direction.RESPONSE);
+    }
+
+    @Benchmark
+    public Body listingWithoutSecrets() {
+        return redact(plainListing, Credential.Direction.RESPONSE);
+    }
+
+    @Benchmark
+    public Body listingWithPersonalData() {
+        return redact(personalListing, Credential.Direction.RESPONSE);
+    }
+
+    @Benchmark
+    public Body formLogin() {
+        return redact(form, Credential.Direction.REQUEST);
+    }
+}
