@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * every name, e-mail address (example.com/.org), phone number (555-01xx) and card number (issuers'
  * published test numbers) is fictional.
  */
-final class SampleApiServer implements AutoCloseable {
+final class SampleApiServer implements LoopbackApi {
     static final String API_KEY = "psk_test_7f3a9c2e5b1d4a8f9e0c6b2a";
 
     private static final Pattern USER = Pattern.compile("/api/v1/users/(\\d+)");
@@ -49,7 +49,8 @@ final class SampleApiServer implements AutoCloseable {
         server.start();
     }
 
-    int port() {
+    @Override
+    public int port() {
         return server.getAddress().getPort();
     }
 

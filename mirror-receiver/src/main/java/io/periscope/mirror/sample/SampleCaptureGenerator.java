@@ -1,20 +1,14 @@
 package io.periscope.mirror.sample;
 
 import io.periscope.mirror.encode.Frames;
-import io.periscope.mirror.source.PcapWriter;
-
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 
 /**
- * Regenerates the shipped sample capture from real traffic: runs the sample REST API on loopback,
- * drives it with a real HTTP client through a recording relay, and writes the recorded conversations
- * as an AWS Traffic Mirroring capture (VXLAN, VNI {@value #VNI}).
+ * Regenerates the shipped sample capture from real traffic: runs the sample REST API on loopback and
+ * drives it with a real HTTP client, recorded by {@link TrafficRecorder} as an AWS Traffic Mirroring
+ * capture (VXLAN, VNI {@value #VNI}).
  *
  * <pre>
  * mvn -q -o -pl mirror-receiver -am compile
@@ -46,30 +40,6 @@ public final class SampleCaptureGenerator {
 
     /** Writes the capture and returns how many packets it holds. */
     public static int generate(Path output) throws IOException, InterruptedException {
-        List<RecordingRelay.Connection> connections;
-        try (SampleApiServer server = new SampleApiServer(); RecordingRelay relay = new RecordingRelay(server.port())) {
-            new SampleTraffic(relay.port()).run();
-            Thread.sleep(200); // let the pumps record the last response
-            connections = relay.connections();
-        }
-        long epochOffset = System.currentTimeMillis() * 1000 - System.nanoTime() / 1000;
-        Path parent = output.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        List<TcpConversationWriter.TimedPacket> packets = new ArrayList<>();
-        TcpConversationWriter conversations = new TcpConversationWriter(packets, VNI, SERVER, TARGET);
-        int host = 20;
-        for (RecordingRelay.Connection c : connections.stream().sorted(Comparator.comparingLong(c -> c.openedNanos)).toList()) {
-            conversations.write(c, CLIENT_SUBNET | host++, SERVER, SERVER_PORT, epochOffset);
-        }
-        packets.sort(Comparator.comparingLong(TcpConversationWriter.TimedPacket::timeMicros)); // stable: per-connection order holds
-        try (OutputStream out = Files.newOutputStream(output);
-             PcapWriter writer = new PcapWriter(out, PcapWriter.LINKTYPE_ETHERNET, 65535)) {
-            for (TcpConversationWriter.TimedPacket p : packets) {
-                writer.write(p.timeMicros(), p.bytes());
-            }
-            return (int) writer.packets();
-        }
+        return TrafficRecorder.record(output, VNI, new SampleApiServer(), baseUrl -> new SampleTraffic(baseUrl).run());
     }
 }

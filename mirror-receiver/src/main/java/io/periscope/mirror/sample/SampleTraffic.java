@@ -24,8 +24,8 @@ final class SampleTraffic {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
-    SampleTraffic(int relayPort) {
-        this.base = "http://127.0.0.1:" + relayPort;
+    SampleTraffic(String baseUrl) {
+        this.base = baseUrl;
     }
 
     void run() throws IOException, InterruptedException {
