@@ -13,7 +13,6 @@ import io.periscope.mirror.replay.Progress;
 import io.periscope.mirror.replay.UdpReplayer;
 import io.periscope.mirror.source.CaptureFiles;
 import io.periscope.mirror.source.CaptureReader;
-import io.periscope.server.kafka.KafkaRuntime;
 import io.periscope.server.receiver.ReceiverRole;
 import io.periscope.server.secretcapture.CapturedLog;
 import io.periscope.server.secretcapture.Leak;
@@ -147,9 +146,9 @@ class NoRawSecretLeavesTheSensorTest {
                 new Needle(Needle.Kind.SESSION_COOKIE, "Periscope UI session cookie", session));
     }
 
-    /** The Kafka client properties of the running app: the one place that knows how to reach (and authenticate to) the broker. */
+    /** The Kafka client properties of the running app, SASL credentials included. */
     private Map<String, Object> kafkaClientProperties() {
-        return new HashMap<>(app.context.getBean(KafkaRuntime.class).clientProperties());
+        return app.kafkaClientProperties();
     }
 
     @Test
