@@ -90,7 +90,7 @@ public final class JsonBodyRewriter {
     private boolean string(MessageRedactions message, JsonParser p, JsonGenerator g) throws IOException {
         String v = p.getText();
         String name = fieldName(p);
-        String r = values.value(message, Credential.Location.BODY, pointer(p), name, v);
+        String r = values.value(message, Credential.Location.BODY, () -> pointer(p), name, v);
         if (r == v && freeText(v)) {
             r = text.redact(message, v);
         }
@@ -100,7 +100,7 @@ public final class JsonBodyRewriter {
 
     private boolean number(MessageRedactions message, JsonParser p, JsonGenerator g) throws IOException {
         String v = p.getText();
-        String r = values.value(message, Credential.Location.BODY, pointer(p), fieldName(p), v);
+        String r = values.value(message, Credential.Location.BODY, () -> pointer(p), fieldName(p), v);
         if (r == v) {
             g.copyCurrentEvent(p);
             return false;

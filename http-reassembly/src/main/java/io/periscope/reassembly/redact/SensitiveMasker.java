@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Masks sensitive values with discovery's own validated detectors, so the sensor and the catalog agree on
@@ -26,7 +27,11 @@ public final class SensitiveMasker {
     /** Personal and payment data masked by default: every type discovery reports except addresses and credentials. */
     public static final List<String> DEFAULT_TYPES = List.of("payment_card", "us_ssn", "iban", "email", "phone", "date_of_birth");
 
+    /** Below the fewest digits of any built-in type's value (phones have seven, dates of birth eight, SSNs nine). */
+    private static final int MIN_DIGITS = 6;
+
     private final Detector[] detectors;
+    private final boolean customTypes;
 
     public SensitiveMasker(Collection<String> maskedTypes, String phoneRegion, List<CustomType> customTypes) {
         Set<String> types = Set.copyOf(maskedTypes);
@@ -37,6 +42,7 @@ public final class SensitiveMasker {
             all.add(c.toDetector());
         }
         detectors = all.toArray(new Detector[0]);
+        this.customTypes = !customTypes.isEmpty();
     }
 
     /**
@@ -44,11 +50,17 @@ public final class SensitiveMasker {
      * as discovery reads a JSON path: {@code /card/number} is a card's number), or null when nothing matches.
      */
     public String mask(String name, String value) {
+        return mask(() -> name, value);
+    }
+
+    /** As {@link #mask(String, String)}, with the name computed only for a value that could be sensitive. */
+    public String mask(Supplier<String> name, String value) {
         int n = value.length();
-        if (n < 5 || n > SensitiveScanner.MAX_VALUE_LENGTH) {
+        if (n < 5 || n > SensitiveScanner.MAX_VALUE_LENGTH || !customTypes && !mayHoldBuiltInType(value)) {
             return null;
         }
-        FieldName fn = name == null ? FieldName.NONE : FieldName.of(name.indexOf('/') >= 0 ? name.replace('/', '.') : name);
+        String field = name.get();
+        FieldName fn = field == null ? FieldName.NONE : FieldName.of(field.indexOf('/') >= 0 ? field.replace('/', '.') : field);
         Detector best = null;
         double bestConfidence = Detector.REPORT_THRESHOLD;
         for (Detector d : detectors) {
@@ -59,6 +71,24 @@ public final class SensitiveMasker {
             }
         }
         return best == null ? null : Markers.masked(best.type(), best.mask(value));
+    }
+
+    /**
+     * Whether a built-in type could match: every one of them has an '@' (e-mail) or more than {@link #MIN_DIGITS}
+     * digits. Most values of a body have neither, and are then judged without building a field name.
+     */
+    private static boolean mayHoldBuiltInType(String value) {
+        int digits = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '@') {
+                return true;
+            }
+            if (c >= '0' && c <= '9' && ++digits >= MIN_DIGITS) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The type of the masked marker {@link #mask} produced (for counting), read back from the marker. */

@@ -6,6 +6,7 @@ import io.periscope.reassembly.enrich.Fingerprinter;
 import io.periscope.reassembly.enrich.JwtDecoder;
 import io.periscope.sensitive.CredentialShape;
 import io.periscope.sensitive.Markers;
+import java.util.function.Supplier;
 
 /**
  * The decision for one value wherever it was found (header, query, cookie, form field, JSON value, a word
@@ -46,6 +47,15 @@ public final class ValueRedactor {
      */
     public String value(MessageRedactions message, Credential.Location location, String recordName, String fieldName,
                         String value) {
+        return value(message, location, () -> recordName, fieldName, value);
+    }
+
+    /**
+     * As {@link #value(MessageRedactions, Credential.Location, String, String, String)}, with the recorded name
+     * computed only when a decision needs it: a JSON pointer costs more to build than most values cost to judge.
+     */
+    public String value(MessageRedactions message, Credential.Location location, Supplier<String> recordName,
+                        String fieldName, String value) {
         if (value == null || value.isEmpty() || value.charAt(0) == '[' && Markers.isMarker(value)) {
             return value;
         }
@@ -53,14 +63,16 @@ public final class ValueRedactor {
         String secret = secretOf(value);
         CredentialShape shape = CredentialShape.of(secret);
         if (shape != null) {
-            return credential(message, location, recordName, shape.scheme(), secret);
+            return credential(message, location, recordName.get(), shape.scheme(), secret);
         }
         if (kind != null && carriesSecret(secret)) {
-            return credential(message, location, recordName, kind.scheme(), secret);
+            return credential(message, location, recordName.get(), kind.scheme(), secret);
         }
         // a JSON value is judged by its path, as discovery judges it ("/card/number" is a card's number)
-        String masked = masker.mask(location == Credential.Location.BODY && recordName != null
-                && recordName.startsWith("/") ? recordName : fieldName, value);
+        String masked = masker.mask(() -> {
+            String recorded = location == Credential.Location.BODY ? recordName.get() : null;
+            return recorded != null && recorded.startsWith("/") ? recorded : fieldName;
+        }, value);
         if (masked == null) {
             return value;
         }
