@@ -171,6 +171,10 @@ final class LighthouseClient implements ClientScript {
         send("oauth-callback", get("/v1/oauth/callback?code=ac_" + data.alnum(8) + "&state=st" + data.hex(6)
                 + "&id_token=" + ledger.add(Needle.Kind.JWT, "id_token query parameter", data.jwt("usr_cb", "lighthouse-web"))));
         send("oauth-authorize", get("/v1/oauth/authorize?response_type=token&client_id=lighthouse-web&state=st1"));
+        send("password-reset-link", get("/v1/password-reset/"
+                + ledger.add(Needle.Kind.JWT, "path segment (a reset link)", data.jwt("usr_reset", "lighthouse-web"))));
+        send("user-by-email", get("/v1/users/by-email/"
+                + q(ledger.add(Needle.Kind.EMAIL, "path segment (percent-encoded)", "lookup." + data.hex(4) + "@example.com"))));
         send("report-export", get("/v1/reports/export?format=csv&jwt=" + ledger.add(Needle.Kind.JWT, "jwt query parameter", data.jwt("usr_rep", "lighthouse-api"))));
         send("legacy-login", get("/v1/legacy/login?username=ops&password="
                 + q(ledger.add(Needle.Kind.PASSWORD, "password query parameter", data.password()))));

@@ -1,6 +1,7 @@
 package io.periscope.discovery.template;
 
 import io.periscope.sensitive.EmailDetector;
+import io.periscope.sensitive.Markers;
 
 /**
  * Classifies one percent-decoded path segment. Versions ({@code v1}, {@code v2.1}), short tokens with
@@ -24,6 +25,11 @@ public final class SegmentClassifier {
         int n = s.length();
         if (n == 0) {
             return SegmentKind.LITERAL;
+        }
+        if (s.charAt(0) == '[' && Markers.isMarker(s)) {
+            // the sensor put a marker where a credential or sensitive value was: a value, never a literal
+            Markers.Marker m = Markers.parse(s);
+            return m != null && "email".equals(m.type()) ? SegmentKind.EMAIL : SegmentKind.REDACTED;
         }
         int digits = 0;
         int letters = 0;

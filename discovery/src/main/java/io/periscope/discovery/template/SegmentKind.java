@@ -10,7 +10,9 @@ public enum SegmentKind {
     DATE("string", "date"),
     DATE_TIME("string", "date-time"),
     EMAIL("string", "email"),
-    MIXED_ID("string", null);
+    MIXED_ID("string", null),
+    /** A credential or sensitive value the sensor replaced by its marker ({@code [redacted:...]}, {@code [masked:...]}). */
+    REDACTED("string", null);
 
     private final String schemaType;
     private final String format;

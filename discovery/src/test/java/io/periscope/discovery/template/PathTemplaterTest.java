@@ -76,6 +76,19 @@ class PathTemplaterTest {
     }
 
     @Test
+    void segmentsTheSensorReplacedByAMarkerAreParametersOfOneEndpoint() {
+        PathTemplater tp = templater();
+        assertThat(tp.resolve("GET", "/password-reset/[redacted:Jwt:5f0c9d1e2a7b44c1a0f3e2d18b6c7a90]").normalized())
+                .isEqualTo(tp.resolve("GET", "/password-reset/[redacted:Jwt:0123456789abcdef0123456789abcdef]").normalized())
+                .isEqualTo("/password-reset/{}");
+        assertThat(tp.resolve("GET", "/users/[masked:email:a****@example.com]").normalized()).isEqualTo("/users/{}");
+        assertThat(new SegmentClassifier(DICT).classify("[masked:email:a****@example.com]")).isEqualTo(SegmentKind.EMAIL);
+        assertThat(new SegmentClassifier(DICT).classify("[masked:payment_card:************1111]"))
+                .isEqualTo(SegmentKind.REDACTED);
+        assertThat(new SegmentClassifier(DICT).classify("[not-a-marker]")).isEqualTo(SegmentKind.LITERAL);
+    }
+
+    @Test
     void slugsAndCodesAreCandidatesButWordsAreNot() {
         PathTemplater tp = templater();
         assertThat(tp.resolve("GET", "/products/zx-fr4k").candidatePositions()).containsExactly(1);

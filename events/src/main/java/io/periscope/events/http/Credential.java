@@ -6,7 +6,8 @@ package io.periscope.events.http;
  *
  * @param location    where it was carried
  * @param name        the header, cookie or query-parameter name; for {@link Location#BODY} the form or multipart
- *                    field name, or the JSON pointer ({@code /data/accessToken}) of a JSON value
+ *                    field name, or the JSON pointer ({@code /data/accessToken}) of a JSON value; for {@link Location#PATH}
+ *                    {@code segment <n>}, the position of the path segment (0 is the first)
  * @param scheme      {@code Bearer}, {@code Basic}, {@code ApiKey}, {@code Cookie}, the Authorization scheme as sent,
  *                    or what redaction recognised: {@code Password}, {@code Token}, {@code Secret}, {@code Signature},
  *                    {@code Session} (by name), {@code Jwt}, {@code AwsAccessKey}, {@code AwsSecretKey},
@@ -22,7 +23,7 @@ package io.periscope.events.http;
 public record Credential(Location location, String name, String scheme, String fingerprint, String username, JwtInfo jwt,
                          Direction direction) {
 
-    public enum Location { HEADER, COOKIE, QUERY, BODY }
+    public enum Location { HEADER, COOKIE, QUERY, BODY, PATH }
 
     public enum Direction { REQUEST, RESPONSE }
 

@@ -81,7 +81,8 @@ public record HttpExchange(
         if (credentials.isEmpty()) {
             return credentials;
         }
-        return credentials.stream().filter(c -> c.presented() && c.location() != Credential.Location.BODY).toList();
+        return credentials.stream().filter(c -> c.presented() && c.location() != Credential.Location.BODY
+                && c.location() != Credential.Location.PATH).toList();
     }
 
     public boolean has(ExchangeFlag flag) {

@@ -165,13 +165,48 @@ public final class CredentialRedactor {
         int q = target.indexOf('?');
         int hash = target.indexOf('#');
         String beforeQuery = target.substring(0, q >= 0 && (hash < 0 || q < hash) ? q : hash < 0 ? target.length() : hash);
-        String path = pathOf(beforeQuery);
+        String rawPath = pathOf(beforeQuery);
+        String path = redactPath(message, rawPath);
+        if (path != rawPath) {
+            int at = beforeQuery.length() - rawPath.length(); // the path ends the part before the query
+            target = target.substring(0, at) + path + target.substring(beforeQuery.length());
+        }
         if (q < 0 || (hash >= 0 && hash < q)) {
             return new RedactedRequest(target, path, List.of(), headers, message.credentials());
         }
         List<QueryParam> query = new ArrayList<>();
         String outTarget = redactUrl(message, target, query);
         return new RedactedRequest(outTarget, path, query, headers, message.credentials());
+    }
+
+    /**
+     * The path with every segment that is a credential by its shape (a JWT in {@code /reset/eyJ...}, a key) or a
+     * sensitive value ({@code /users/alice@example.com}, a card number) replaced by its marker, written unencoded
+     * as in the query; {@code path} itself when nothing changed. Segments shorter than
+     * {@link #MIN_SECRET_SEGMENT} are not judged: no credential shape or sensitive type is that short, and most
+     * segments of most paths are.
+     */
+    private String redactPath(MessageRedactions message, String path) {
+        StringBuilder out = null;
+        int copied = 0;
+        int index = 0;
+        for (int start = path.indexOf('/') + 1; start > 0 && start <= path.length(); index++) {
+            int slash = path.indexOf('/', start);
+            int end = slash < 0 ? path.length() : slash;
+            if (end - start >= MIN_SECRET_SEGMENT) {
+                String segment = decode(path.substring(start, end));
+                String r = values.value(message, Credential.Location.PATH, "segment " + index, null, segment);
+                if (r != segment) {
+                    if (out == null) {
+                        out = new StringBuilder(path.length() + 32);
+                    }
+                    out.append(path, copied, start).append(r);
+                    copied = end;
+                }
+            }
+            start = end + 1;
+        }
+        return out == null ? path : out.append(path, copied, path.length()).toString();
     }
 
     /**
@@ -218,6 +253,9 @@ public final class CredentialRedactor {
         }
         return redacted ? rebuilt.append(fragment).toString() : url;
     }
+
+    /** Below the length of the shortest credential shape or sensitive value a path segment could be. */
+    private static final int MIN_SECRET_SEGMENT = 6;
 
     /** The path of origin-form, absolute-form ({@code http://host/p}) or asterisk-form targets. */
     private static String pathOf(String beforeQuery) {

