@@ -231,7 +231,7 @@ final class ExchangeRecorder {
             return null;
         }
         FieldSink sink = (name, type, value) -> tracker.field(location, status, name, type, value, scan);
-        if (isJson(ct) || (body.contentType() == null && looksLikeJson(body.content()))) {
+        if (body.holdsJson()) {
             TopLevel top = new TopLevel(sink);
             JsonFields.Outcome outcome = JsonFields.read(body.content(), top);
             if (outcome != JsonFields.Outcome.OK) {
@@ -250,20 +250,6 @@ final class ExchangeRecorder {
             return ct;
         }
         return null;
-    }
-
-    static boolean isJson(String ct) {
-        return ct.equals("application/json") || ct.endsWith("+json") || ct.equals("text/json");
-    }
-
-    private static boolean looksLikeJson(byte[] b) {
-        for (byte c : b) {
-            if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-                continue;
-            }
-            return c == '{' || c == '[';
-        }
-        return false;
     }
 
     /** Forwards fields and remembers the top-level field names, whose sorted set is the body's shape. */

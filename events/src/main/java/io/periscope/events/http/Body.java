@@ -52,6 +52,28 @@ public record Body(
         return new Body(newContent, wireLength, decodedLength, truncated, contentType, contentEncodings, decoded, reason);
     }
 
+    /**
+     * Whether the content is JSON: by its media type, or, when untyped, by starting like a JSON object or array.
+     * The one rule for every stage (the sensor picks its rewriter by it, discovery its field reader).
+     */
+    public boolean holdsJson() {
+        return contentType == null ? startsLikeJson(content) : isJsonMediaType(contentType);
+    }
+
+    /** {@code application/json}, any {@code +json} type, {@code text/json}; {@code mediaType} lower-case, without parameters. */
+    public static boolean isJsonMediaType(String mediaType) {
+        return mediaType.equals("application/json") || mediaType.endsWith("+json") || mediaType.equals("text/json");
+    }
+
+    private static boolean startsLikeJson(byte[] b) {
+        for (byte c : b) {
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                return c == '{' || c == '[';
+            }
+        }
+        return false;
+    }
+
     public Body {
         content = content == null ? new byte[0] : content;
         contentEncodings = contentEncodings == null ? List.of() : List.copyOf(contentEncodings);

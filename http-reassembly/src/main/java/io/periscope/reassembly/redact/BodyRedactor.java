@@ -50,13 +50,14 @@ public final class BodyRedactor {
             return unscanned(body, Body.Unscanned.UNDECODED);
         }
         String ct = body.contentType() == null ? "" : body.contentType();
+        String boundary = ct.startsWith("multipart/") ? MultipartBodyRewriter.boundary(contentTypeHeader) : null;
         byte[] out;
-        if (isJson(ct) || (ct.isEmpty() && looksLikeJson(content))) {
+        if (body.holdsJson()) {
             out = json.rewrite(message, content);
         } else if (ct.equals("application/x-www-form-urlencoded")) {
             out = form.rewrite(message, content);
-        } else if (ct.startsWith("multipart/") && MultipartBodyRewriter.boundary(contentTypeHeader) != null) {
-            out = multipart.rewrite(message, content, MultipartBodyRewriter.boundary(contentTypeHeader));
+        } else if (boundary != null) {
+            out = multipart.rewrite(message, content, boundary);
             if (out == null) {
                 out = text(message, content);
             }
@@ -105,24 +106,10 @@ public final class BodyRedactor {
         return out;
     }
 
-    static boolean isJson(String ct) {
-        return ct.equals("application/json") || ct.endsWith("+json") || ct.equals("text/json");
-    }
-
     /** Media types read as text even inside multipart (file parts of other types are kept as sent). */
     static boolean textual(String ct) {
         return ct.startsWith("text/") || ct.endsWith("+xml") || ct.equals("application/xml")
                 || ct.equals("application/x-www-form-urlencoded") || ct.equals("application/javascript")
                 || ct.equals("application/graphql") || ct.equals("application/yaml") || ct.equals("application/x-yaml");
-    }
-
-    private static boolean looksLikeJson(byte[] b) {
-        for (byte c : b) {
-            if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-                continue;
-            }
-            return c == '{' || c == '[';
-        }
-        return false;
     }
 }

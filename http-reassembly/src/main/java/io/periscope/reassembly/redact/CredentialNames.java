@@ -49,11 +49,14 @@ public final class CredentialNames {
             Map.entry("googleaccessid", CredentialKind.SIGNATURE));
 
     /** Fragments checked in this order; the first that the name contains decides the kind. */
-    private static final String[][] FRAGMENTS = {
-            {"password", "PASSWORD"}, {"passwd", "PASSWORD"}, {"passphrase", "PASSWORD"}, {"pincode", "PASSWORD"},
-            {"apikey", "SECRET"}, {"apitoken", "TOKEN"}, {"secret", "SECRET"}, {"privatekey", "SECRET"},
-            {"accesskey", "SECRET"}, {"credential", "SECRET"}, {"token", "TOKEN"}, {"jwt", "TOKEN"},
-            {"signature", "SIGNATURE"}, {"sessionid", "SESSION"}};
+    private static final List<Map.Entry<String, CredentialKind>> FRAGMENTS = List.of(
+            Map.entry("password", CredentialKind.PASSWORD), Map.entry("passwd", CredentialKind.PASSWORD),
+            Map.entry("passphrase", CredentialKind.PASSWORD), Map.entry("pincode", CredentialKind.PASSWORD),
+            Map.entry("apikey", CredentialKind.SECRET), Map.entry("apitoken", CredentialKind.TOKEN),
+            Map.entry("secret", CredentialKind.SECRET), Map.entry("privatekey", CredentialKind.SECRET),
+            Map.entry("accesskey", CredentialKind.SECRET), Map.entry("credential", CredentialKind.SECRET),
+            Map.entry("token", CredentialKind.TOKEN), Map.entry("jwt", CredentialKind.TOKEN),
+            Map.entry("signature", CredentialKind.SIGNATURE), Map.entry("sessionid", CredentialKind.SESSION));
 
     /** A name holding one of these describes a credential rather than carrying one. */
     private static final String[] DESCRIPTIVE = {"type", "expir", "expires", "ttl", "url", "uri", "endpoint", "length",
@@ -108,9 +111,9 @@ public final class CredentialNames {
         if (k != null) {
             return k;
         }
-        for (String[] f : FRAGMENTS) {
-            if (n.contains(f[0])) {
-                return descriptive(n) ? null : CredentialKind.valueOf(f[1]);
+        for (Map.Entry<String, CredentialKind> f : FRAGMENTS) {
+            if (n.contains(f.getKey())) {
+                return descriptive(n) ? null : f.getValue();
             }
         }
         return n.endsWith("session") ? CredentialKind.SESSION : null;

@@ -1,5 +1,6 @@
 package io.periscope.reassembly.redact;
 
+import io.periscope.events.http.Body;
 import io.periscope.events.http.Credential;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -79,12 +80,12 @@ public final class MultipartBodyRewriter {
         String name = param(headers, lower, "name=");
         boolean file = lower.contains("filename=");
         String type = partType(lower);
-        boolean textual = type == null ? !file : BodyRedactor.textual(type) || BodyRedactor.isJson(type);
+        boolean textual = type == null ? !file : BodyRedactor.textual(type) || Body.isJsonMediaType(type);
         if (!textual) {
             return latin1;
         }
         byte[] bytes = latin1.getBytes(StandardCharsets.ISO_8859_1);
-        if (type != null && BodyRedactor.isJson(type)) {
+        if (type != null && Body.isJsonMediaType(type)) {
             byte[] rewritten = json.rewrite(message, bytes);
             return rewritten == bytes ? latin1 : new String(rewritten, StandardCharsets.ISO_8859_1);
         }

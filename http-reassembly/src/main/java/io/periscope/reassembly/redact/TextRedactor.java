@@ -23,7 +23,12 @@ public final class TextRedactor {
     /** Most groups tried: an IBAN has at most nine. */
     private static final int MAX_GROUPS = 10;
 
+    /** Unnamed words shorter than this are never judged: the shortest shape or sensitive value has five characters. */
+    private static final int MIN_UNNAMED_WORD = 5;
+
     private final ValueRedactor values;
+    /** Ends of the groups of the run {@link #groupedRun} is trying; reused, as the instance is a worker's. */
+    private final int[] ends = new int[MAX_GROUPS];
     /** The replacement of the grouped run {@link #groupedRun} matched last. */
     private String lastRun;
 
@@ -92,17 +97,17 @@ public final class TextRedactor {
             }
             end = trimmed;
             int runEnd = groupedRun(message, text, i, end, name);
-            if (runEnd < 0) {
+            if (runEnd >= 0) {
+                out = append(out, text, copied, i, lastRun);
+                copied = runEnd;
+                end = runEnd;
+            } else if (name != null || end - i >= MIN_UNNAMED_WORD) {
                 String word = text.substring(i, end);
                 String r = values.value(message, Credential.Location.BODY, name, name, word);
                 if (r != word) {
                     out = append(out, text, copied, i, r);
                     copied = end;
                 }
-            } else {
-                out = append(out, text, copied, i, lastRun);
-                copied = runEnd;
-                end = runEnd;
             }
             name = null;
             i = end;
@@ -152,7 +157,6 @@ public final class TextRedactor {
         if (!runStart(text, from, wordEnd) || wordEnd >= text.length() || text.charAt(wordEnd) != ' ') {
             return -1;
         }
-        int[] ends = new int[MAX_GROUPS];
         int count = 0;
         int j = from;
         while (count < MAX_GROUPS) {
