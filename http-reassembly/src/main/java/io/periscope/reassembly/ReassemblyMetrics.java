@@ -8,6 +8,7 @@ import io.periscope.reassembly.tcp.GapReason;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -29,6 +30,9 @@ public final class ReassemblyMetrics {
             "AWS4-HMAC-SHA256", "Negotiate", "NTLM", "Unknown");
 
     private final MeterRegistry registry;
+    /** Counted per credential or masked value of every exchange: looked up without building tags each time. */
+    private final Map<String, Counter> redactedBy = new ConcurrentHashMap<>();
+    private final Map<String, Counter> maskedBy = new ConcurrentHashMap<>();
     private final Counter segments;
     private final Counter segmentsRetransmitted;
     private final Counter segmentsIgnored;
@@ -153,13 +157,13 @@ public final class ReassemblyMetrics {
      * outside the known set count as {@code other} (an attacker must not grow the meter set).
      */
     public void redacted(String scheme) {
-        registry.counter(PREFIX + "redactions", "kind", "credential", "type",
-                KNOWN_SCHEMES.contains(scheme) ? scheme : "other").increment();
+        redactedBy.computeIfAbsent(KNOWN_SCHEMES.contains(scheme) ? scheme : "other",
+                type -> registry.counter(PREFIX + "redactions", "kind", "credential", "type", type)).increment();
     }
 
     /** A sensitive value replaced by a masking marker, by type (built-in and configured types: a bounded set). */
     public void masked(String type) {
-        registry.counter(PREFIX + "redactions", "kind", "masked", "type", type).increment();
+        maskedBy.computeIfAbsent(type, t -> registry.counter(PREFIX + "redactions", "kind", "masked", "type", t)).increment();
     }
 
     /** A body published as captured because it could not be scanned, by reason ({@code binary}, {@code undecoded}). */

@@ -27,7 +27,7 @@ public final class SensitiveMasker {
     /** Personal and payment data masked by default: every type discovery reports except addresses and credentials. */
     public static final List<String> DEFAULT_TYPES = List.of("payment_card", "us_ssn", "iban", "email", "phone", "date_of_birth");
 
-    /** Below the fewest digits of any built-in type's value (phones have seven, dates of birth eight, SSNs nine). */
+    /** Fewer digits than any built-in type's value has (phones have seven, dates of birth eight, SSNs nine). */
     private static final int MIN_DIGITS = 6;
 
     private final Detector[] detectors;
@@ -45,16 +45,16 @@ public final class SensitiveMasker {
         this.customTypes = !customTypes.isEmpty();
     }
 
-    /**
-     * The masked marker of {@code value} under a field called {@code name} (may be null; a JSON pointer is read
-     * as discovery reads a JSON path: {@code /card/number} is a card's number), or null when nothing matches.
-     */
-    public String mask(String name, String value) {
-        return mask(() -> name, value);
+    /** A value's type and the marker that replaces it. */
+    public record Masked(String type, String marker) {
     }
 
-    /** As {@link #mask(String, String)}, with the name computed only for a value that could be sensitive. */
-    public String mask(Supplier<String> name, String value) {
+    /**
+     * The marker of {@code value} under a field whose name {@code name} gives (may give null; a JSON pointer is read
+     * as discovery reads a JSON path: {@code /card/number} is a card's number), or null when nothing matches. The
+     * name is computed only for a value that could be sensitive.
+     */
+    public Masked mask(Supplier<String> name, String value) {
         int n = value.length();
         if (n < 5 || n > SensitiveScanner.MAX_VALUE_LENGTH || !customTypes && !mayHoldBuiltInType(value)) {
             return null;
@@ -70,11 +70,11 @@ public final class SensitiveMasker {
                 bestConfidence = c;
             }
         }
-        return best == null ? null : Markers.masked(best.type(), best.mask(value));
+        return best == null ? null : new Masked(best.type(), Markers.masked(best.type(), best.mask(value)));
     }
 
     /**
-     * Whether a built-in type could match: every one of them has an '@' (e-mail) or more than {@link #MIN_DIGITS}
+     * Whether a built-in type could match: every one of them has an '@' (e-mail) or at least {@link #MIN_DIGITS}
      * digits. Most values of a body have neither, and are then judged without building a field name.
      */
     private static boolean mayHoldBuiltInType(String value) {
@@ -89,11 +89,5 @@ public final class SensitiveMasker {
             }
         }
         return false;
-    }
-
-    /** The type of the masked marker {@link #mask} produced (for counting), read back from the marker. */
-    static String typeOf(String marker) {
-        Markers.Marker m = Markers.parse(marker);
-        return m == null ? "unknown" : m.type();
     }
 }

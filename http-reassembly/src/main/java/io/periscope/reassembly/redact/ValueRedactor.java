@@ -69,15 +69,15 @@ public final class ValueRedactor {
             return credential(message, location, recordName.get(), kind.scheme(), secret);
         }
         // a JSON value is judged by its path, as discovery judges it ("/card/number" is a card's number)
-        String masked = masker.mask(() -> {
+        SensitiveMasker.Masked masked = masker.mask(() -> {
             String recorded = location == Credential.Location.BODY ? recordName.get() : null;
             return recorded != null && recorded.startsWith("/") ? recorded : fieldName;
         }, value);
         if (masked == null) {
             return value;
         }
-        metrics.masked(SensitiveMasker.typeOf(masked));
-        return masked;
+        metrics.masked(masked.type());
+        return masked.marker();
     }
 
     /**
