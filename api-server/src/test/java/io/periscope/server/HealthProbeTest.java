@@ -1,6 +1,7 @@
 package io.periscope.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.periscope.events.kafka.EmbeddedKafkaBroker;
@@ -48,12 +49,8 @@ class HealthProbeTest {
         try (TestApp app = TestApp.start(p)) {
             cluster.close();
             clusterRunning = false;
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            HttpResponse<String> readiness = app.send(app.request("/health"));
-            while (readiness.statusCode() != 503 && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-                readiness = app.send(app.request("/health"));
-            }
+            HttpResponse<String> readiness = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> app.send(app.request("/health")), r -> r.statusCode() == 503);
             assertThat(readiness.statusCode()).isEqualTo(503);
             assertThat(TestApp.json(readiness)).isEqualTo(TestApp.JSON.readTree("{\"status\":\"DOWN\"}"));
             HttpResponse<String> liveness = app.send(app.request("/health/live"));

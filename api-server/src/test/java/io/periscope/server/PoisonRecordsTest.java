@@ -1,6 +1,7 @@
 package io.periscope.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,6 +23,7 @@ import io.periscope.events.kafka.Topics;
 import io.periscope.server.kafka.KafkaRuntime;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -132,31 +134,17 @@ class PoisonRecordsTest {
         return c == null ? 0 : c.count();
     }
 
-    private static void awaitCount(MeterRegistry registry, String reason) throws InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            double total = registry.find("periscope.discovery.records.skipped").tags("reason", reason).counters().stream()
-                    .mapToDouble(Counter::count).sum();
-            if (total >= 1) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no record skipped as " + reason);
+    private static void awaitCount(MeterRegistry registry, String reason) {
+        await("a record skipped as " + reason).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> registry.find("periscope.discovery.records.skipped").tags("reason", reason).counters()
+                        .stream().mapToDouble(Counter::count).sum() >= 1);
     }
 
-    private static void awaitEndpoint(TestApp app, String path) throws Exception {
-        long deadline = System.nanoTime() + 90_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            JsonNode page = TestApp.json(app.send(app.asAdmin("/api/v1/endpoints?q=" + path)));
-            if (page.path("total").asInt() > 0) {
-                return;
-            }
-            JsonNode discovery = app.health().path("roles").path("discovery");
-            assertThat(discovery.path("details").path("state").asText()).as("discovery state").isNotIn("ERROR", "PENDING_ERROR");
-            Thread.sleep(100);
-        }
-        throw new AssertionError("endpoint " + path + " was not cataloged");
+    private static void awaitEndpoint(TestApp app, String path) {
+        await("endpoint " + path + " cataloged").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                .failFast("discovery stopped", () -> List.of("ERROR", "PENDING_ERROR")
+                        .contains(app.health().path("roles").path("discovery").path("details").path("state").asText()))
+                .until(() -> TestApp.json(app.send(app.asAdmin("/api/v1/endpoints?q=" + path))).path("total").asInt() > 0);
     }
 
     private static void send(KafkaProducer<String, byte[]> raw, String topic, String key, byte[] value) throws Exception {

@@ -1,6 +1,7 @@
 package io.periscope.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.periscope.server.kafka.KafkaRuntime;
@@ -9,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -185,13 +187,8 @@ class RuleWritesTest {
         return ids;
     }
 
-    private void awaitIds(TestApp on, String service, Set<String> expected) throws Exception {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        Set<String> seen = ids(list(on, service));
-        while (!seen.equals(expected) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            seen = ids(list(on, service));
-        }
-        assertThat(seen).containsExactlyInAnyOrderElementsOf(expected);
+    private void awaitIds(TestApp on, String service, Set<String> expected) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(ids(list(on, service))).containsExactlyInAnyOrderElementsOf(expected));
     }
 }

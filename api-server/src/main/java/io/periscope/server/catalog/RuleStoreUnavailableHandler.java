@@ -8,7 +8,7 @@ import io.periscope.discovery.view.RuleStoreUnavailableException;
 import io.periscope.server.api.ApiError;
 import jakarta.inject.Singleton;
 
-/** A rule change Kafka did not take in time: 503, nothing was written, the client may retry. */
+/** A rule change Kafka did not take or confirm in time: 503; after a timeout it may have been stored (read before retrying). */
 @Singleton
 public class RuleStoreUnavailableHandler implements ExceptionHandler<RuleStoreUnavailableException, HttpResponse<ApiError>> {
     @Override

@@ -99,12 +99,7 @@ public record KafkaSecurity(Protocol protocol, Mechanism saslMechanism, String s
                             + " the embedded broker creates its own credentials");
                 }
             }
-            for (String owned : OWNED) {
-                if (clientProperties.containsKey(owned)) {
-                    throw new ConfigurationException("periscope.kafka.client." + owned, clientProperties.get(owned),
-                            "the embedded broker sets its own security; remove this key");
-                }
-            }
+            refuseOwned(clientProperties, "the embedded broker sets its own security; remove this key");
             return none();
         }
         Protocol protocol = config.enumValue(PROTOCOL, Protocol.class, null);
@@ -117,6 +112,15 @@ public record KafkaSecurity(Protocol protocol, Mechanism saslMechanism, String s
         return security;
     }
 
+    /** Refuses a pass-through client property that the typed keys (or the embedded broker) own. */
+    private static void refuseOwned(Map<String, String> clientProperties, String why) {
+        for (String owned : OWNED) {
+            if (clientProperties.containsKey(owned)) {
+                throw new ConfigurationException("periscope.kafka.client." + owned, clientProperties.get(owned), why);
+            }
+        }
+    }
+
     /** No security settings: the embedded broker, or a cluster configured only through pass-through keys. */
     public static KafkaSecurity none() {
         return new KafkaSecurity(null, null, null, null, null, null, null, null, null, null);
@@ -126,12 +130,8 @@ public record KafkaSecurity(Protocol protocol, Mechanism saslMechanism, String s
         boolean typed = protocol != null || saslMechanism != null || saslUsername != null || saslPasswordFile != null
                 || keystoreLocation != null || truststoreLocation != null;
         if (typed) {
-            for (String owned : OWNED) {
-                if (clientProperties.containsKey(owned)) {
-                    throw new ConfigurationException("periscope.kafka.client." + owned, clientProperties.get(owned),
-                            "conflicts with the periscope.kafka.security.protocol/sasl.*/ssl.* keys; use one or the other");
-                }
-            }
+            refuseOwned(clientProperties,
+                    "conflicts with the periscope.kafka.security.protocol/sasl.*/ssl.* keys; use one or the other");
         }
         Protocol effective = protocol == null ? Protocol.PLAINTEXT : protocol;
         if (saslMechanism != null && !effective.sasl()) {
