@@ -85,6 +85,9 @@ public final class CredentialNames {
 
     /** Lower case without {@code - _ .} (and without spaces, which some clients put around names). */
     public static String normalise(String name) {
+        if (isNormal(name)) {
+            return name; // most header and field names: no copy
+        }
         StringBuilder sb = new StringBuilder(name.length());
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
@@ -93,6 +96,16 @@ public final class CredentialNames {
             }
         }
         return sb.toString();
+    }
+
+    private static boolean isNormal(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '-' || c == '_' || c == '.' || c == ' ' || (c >= 'A' && c <= 'Z')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The kind of credential a field of this name carries, or null when its name says nothing. */
