@@ -2,10 +2,10 @@ package io.periscope.reassembly.exchange;
 
 import io.periscope.events.http.Body;
 import io.periscope.events.http.ClientIpSource;
-import io.periscope.events.http.Credential;
-import io.periscope.events.http.Header;
 import io.periscope.events.http.Connection;
+import io.periscope.events.http.Credential;
 import io.periscope.events.http.ExchangeFlag;
+import io.periscope.events.http.Header;
 import io.periscope.events.http.HttpExchange;
 import io.periscope.events.http.HttpRequest;
 import io.periscope.events.http.HttpResponse;
