@@ -37,18 +37,32 @@ public final class ThrottledLogger {
 
     /**
      * Logs at WARN unless a line was written less than one interval ago. As with SLF4J, a trailing
-     * {@link Throwable} argument is logged with its stack trace.
+     * {@link Throwable} argument is logged with its stack trace. Hot paths use the fixed-arity overloads,
+     * which allocate nothing when the line is suppressed.
      */
     public void warn(String format, Object... args) {
-        if (!acquire()) {
-            return;
+        if (acquire()) {
+            write(format, args);
         }
+    }
+
+    /** {@link #warn(String, Object...)} with one argument (or a Throwable), without a varargs array. */
+    public void warn(String format, Object arg) {
+        if (acquire()) {
+            write(format, new Object[] {arg});
+        }
+    }
+
+    /** {@link #warn(String, Object...)} with two arguments (the last may be a Throwable), without a varargs array. */
+    public void warn(String format, Object arg1, Object arg2) {
+        if (acquire()) {
+            write(format, new Object[] {arg1, arg2});
+        }
+    }
+
+    private void write(String format, Object[] args) {
         long skipped = suppressed.getAndSet(0);
-        if (skipped > 0) {
-            logger.warn(format + " (" + skipped + " similar warnings suppressed)", args);
-        } else {
-            logger.warn(format, args);
-        }
+        logger.warn(skipped > 0 ? format + " (" + skipped + " similar warnings suppressed)" : format, args);
     }
 
     /** Warnings not written since the last one that was. */

@@ -56,4 +56,17 @@ class ThrottledLoggerTest {
             assertThat(e.getThrowableProxy().getMessage()).isEqualTo("down");
         });
     }
+
+    @Test
+    void theFixedArityOverloadsThrottleAndCountLikeTheVarargsOne() {
+        IllegalStateException down = new IllegalStateException("down");
+        log.warn("sink failed", down);
+        log.warn("sink failed on {}", "worker-1", down);
+        nanos.addAndGet(Duration.ofSeconds(10).toNanos());
+        log.warn("sink failed on {}", "worker-2", down);
+
+        assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage)
+                .containsExactly("sink failed", "sink failed on worker-2 (1 similar warnings suppressed)");
+        assertThat(lines.list).allSatisfy(e -> assertThat(e.getThrowableProxy().getMessage()).isEqualTo("down"));
+    }
 }

@@ -1,20 +1,18 @@
 package io.periscope.reassembly.exchange;
 
 import io.periscope.events.http.HttpExchange;
+import io.periscope.events.log.ThrottledLogger;
 import io.periscope.reassembly.ReassemblyMetrics;
 import io.periscope.reassembly.http.ParserLimits;
 import io.periscope.reassembly.publish.ExchangeSink;
 import io.periscope.reassembly.tcp.MemoryBudget;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
+import java.time.Duration;
 import org.slf4j.LoggerFactory;
 
 /** What the conversations of one worker share: parser limits, the exchange factory and the sink. */
 public final class WorkerExchanges {
-    private static final Logger LOG = LoggerFactory.getLogger(WorkerExchanges.class);
-    private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
-    private static final AtomicLong lastLog = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
+    private static final ThrottledLogger SINK_ERRORS =
+            new ThrottledLogger(LoggerFactory.getLogger(WorkerExchanges.class), Duration.ofSeconds(30));
 
     private final int index;
     private final ParserLimits limits;
@@ -43,11 +41,7 @@ public final class WorkerExchanges {
             sink.accept(exchange);
         } catch (RuntimeException e) {
             limits.metrics().sinkFailure();
-            long now = System.nanoTime();
-            long last = lastLog.get();
-            if (now - last >= LOG_INTERVAL_NANOS && lastLog.compareAndSet(last, now)) {
-                LOG.warn("exchange sink failed (further failures counted, logged at most every 30 s)", e);
-            }
+            SINK_ERRORS.warn("exchange sink failed (further failures counted, logged at most every 30 s)", e);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.periscope.events.http.HttpExchange;
 import io.periscope.events.kafka.JsonSerde;
+import io.periscope.events.log.ThrottledLogger;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -36,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class KafkaExchangePublisher implements ExchangeSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaExchangePublisher.class);
     public static final String PREFIX = "periscope.publish.";
+    private static final String ERROR_LOG =
+            "{} (further errors counted in " + PREFIX + "exchanges.dropped, logged at most every 30 s): {}";
     private static final int OVERHEAD_BYTES = 1024;
 
     private record Entry(HttpExchange exchange, long bytes) {
@@ -55,7 +58,7 @@ public final class KafkaExchangePublisher implements ExchangeSink, AutoCloseable
     private final Counter droppedDelivery;
     private final Thread[] threads;
     private volatile boolean running = true;
-    private final AtomicLong lastErrorLogNanos = new AtomicLong();
+    private final ThrottledLogger errors = new ThrottledLogger(LOG, Duration.ofSeconds(30));
 
     public KafkaExchangePublisher(PublisherConfig config, MeterRegistry registry) {
         this.config = config;
@@ -191,12 +194,7 @@ public final class KafkaExchangePublisher implements ExchangeSink, AutoCloseable
     }
 
     private void logRateLimited(String message, Throwable error) {
-        long now = System.nanoTime();
-        long last = lastErrorLogNanos.get();
-        if ((last == 0 || now - last > TimeUnit.SECONDS.toNanos(30)) && lastErrorLogNanos.compareAndSet(last, now)) {
-            LOG.warn("{} (further errors counted in {}exchanges.dropped, logged at most every 30 s): {}",
-                    message, PREFIX, error.toString());
-        }
+        errors.warn(ERROR_LOG, message, error.toString());
     }
 
     /** Every publisher meter as {@code name{tag=value}} → value, for a health page. */

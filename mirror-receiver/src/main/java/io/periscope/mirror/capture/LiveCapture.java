@@ -1,5 +1,6 @@
 package io.periscope.mirror.capture;
 
+import io.periscope.events.log.ThrottledLogger;
 import io.periscope.mirror.config.DecoderConfig;
 import io.periscope.mirror.config.LiveCaptureConfig;
 import io.periscope.mirror.decode.LinkType;
@@ -7,7 +8,6 @@ import io.periscope.mirror.decode.VniSessions;
 import io.periscope.mirror.dispatch.PacketIntake;
 import io.periscope.mirror.dispatch.SegmentDispatcher;
 import io.periscope.mirror.metrics.ReceiverMetrics;
-import io.periscope.mirror.metrics.ThrottledLog;
 import org.pcap4j.core.BpfProgram;
 import org.pcap4j.core.NotOpenException;
 import org.pcap4j.core.PcapHandle;
@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import java.io.EOFException;
 import java.io.IOException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -33,7 +34,7 @@ import java.util.concurrent.TimeoutException;
 public final class LiveCapture implements AutoCloseable {
     public static final String SOURCE = "live";
     private static final Logger LOG = LoggerFactory.getLogger(LiveCapture.class);
-    private static final ThrottledLog ERRORS = new ThrottledLog(LOG, 10_000);
+    private static final ThrottledLogger ERRORS = new ThrottledLogger(LOG, Duration.ofSeconds(10));
 
     private final LiveCaptureConfig config;
     private final PacketIntake intake;
@@ -103,7 +104,7 @@ public final class LiveCapture implements AutoCloseable {
                 break;
             } catch (PcapNativeException e) {
                 if (running) {
-                    ERRORS.warn("libpcap read error on " + config.interfaceName(), e);
+                    ERRORS.warn("libpcap read error on {}", config.interfaceName(), e);
                 }
                 continue;
             }

@@ -1,12 +1,13 @@
 package io.periscope.mirror.dispatch;
 
+import io.periscope.events.log.ThrottledLogger;
 import io.periscope.mirror.config.DedupConfig;
 import io.periscope.mirror.dedup.DuplicateFilter;
 import io.periscope.mirror.metrics.ReceiverMetrics;
-import io.periscope.mirror.metrics.ThrottledLog;
 import io.periscope.mirror.segment.SegmentSink;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
@@ -25,7 +26,8 @@ final class Worker implements Runnable {
     /** Below the 1 s the sink contract promises, so scheduling jitter cannot stretch a gap past it. */
     private static final long TICK_NANOS = 500_000_000L;
     private static final int TICK_CHECK_EVERY = 64;
-    private static final ThrottledLog SINK_ERRORS = new ThrottledLog(LoggerFactory.getLogger(Worker.class), 10_000);
+    private static final ThrottledLogger SINK_ERRORS =
+            new ThrottledLogger(LoggerFactory.getLogger(Worker.class), Duration.ofSeconds(10));
 
     final SegmentRing ring;
     private final SegmentSink sink;

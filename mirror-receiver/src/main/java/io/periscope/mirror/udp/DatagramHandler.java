@@ -4,10 +4,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
+import io.periscope.events.log.ThrottledLogger;
 import io.periscope.mirror.decode.LinkType;
 import io.periscope.mirror.dispatch.PacketIntake;
-import io.periscope.mirror.metrics.ThrottledLog;
 import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
 
 /**
  * Decodes each datagram of one socket. One handler per channel, and a channel is served by one event
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * decoder can work on a plain {@code byte[]}; the payload is copied once more, into the worker's slot.
  */
 final class DatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> {
-    private static final ThrottledLog ERRORS = new ThrottledLog(LoggerFactory.getLogger(DatagramHandler.class), 10_000);
+    private static final ThrottledLogger ERRORS =
+            new ThrottledLogger(LoggerFactory.getLogger(DatagramHandler.class), Duration.ofSeconds(10));
 
     private final PacketIntake intake;
     private final LinkType link;
@@ -43,6 +46,6 @@ final class DatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // A receive error (e.g. ICMP-induced) must not close the socket: log, keep receiving.
-        ERRORS.warn("UDP receive error on " + ctx.channel().localAddress(), cause);
+        ERRORS.warn("UDP receive error on {}", ctx.channel().localAddress(), cause);
     }
 }
