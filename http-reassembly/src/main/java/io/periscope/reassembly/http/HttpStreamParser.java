@@ -7,23 +7,14 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * HTTP/1.x parser of one direction of a connection, an explicit state machine fed by the TCP
- * reassembly (bytes in order, gaps explicit). Each {@link ParserState} documents what it reads.
+ * reassembly (bytes in order, gaps explicit). {@link ParserState} draws the machine and documents
+ * each state; this class only moves between them.
  *
- * <pre>
- *            ┌──────── gap / malformed / limit ────────────────────────────┐
- *            v                                                             │
- *   SCAN ──(start line found)──> HEADERS ──(blank line)──┬─> BODY_FIXED ───┤
- *    ^                            ^                      ├─> CHUNK_SIZE ⇄ CHUNK_DATA → CHUNK_END
- *   START ──(start line)─────────┘                       │        └─(0)─> TRAILERS ──┤
- *    ^  (1xx response: back to START, status kept)       ├─> BODY_CLOSE (until FIN) ─┤
- *    └─────────────────────── message complete <─────────┴───────────────────────────┘
- *   IGNORE: not HTTP, upgraded (101 / CONNECT) or HTTP/2: payload is no longer delivered.
- * </pre>
- *
- * SCAN looks for a request line (or status line) anywhere in a line, so a stream resumes after a
+ * <p>SCAN looks for a request line (or status line) anywhere in a line, so a stream resumes after a
  * gap at the next message start; while the direction's role is unknown (mid-stream pick-up) SCAN
  * accepts either and tells the connection, which orients itself. How a body is delimited is
- * decided by {@link BodyFraming}; a line that spans segments is kept by {@link LineBuffer}.
+ * decided by {@link BodyFraming}; a line that spans segments is kept by {@link LineBuffer}; the
+ * message in progress is collected by {@link MessageBuilder}.
  */
 public final class HttpStreamParser implements StreamConsumer {
     private final int direction;
@@ -34,8 +25,6 @@ public final class HttpStreamParser implements StreamConsumer {
     private ParserState state = ParserState.START;
     // the current segment
     private long curMicros;
-    private int curAck;
-    private boolean curHasAck;
     private int cursorSeq;
     private long lastDataMicros;
     /** Bytes read without finding a message start while the role is unknown (gives up past maxDetectBytes). */
@@ -44,8 +33,6 @@ public final class HttpStreamParser implements StreamConsumer {
     private MessageBuilder msg;
     /** Bytes left in a Content-Length body or the current chunk. */
     private long remaining;
-    /** Announced body length (a buffer sizing hint), -1 when unknown. */
-    private long expectedBody;
 
     public HttpStreamParser(int direction, MessageListener listener, ParserLimits limits) {
         this.direction = direction;
@@ -79,8 +66,6 @@ public final class HttpStreamParser implements StreamConsumer {
     @Override
     public void onData(byte[] b, int off, int len, int seq, int ack, boolean hasAck, long micros) {
         curMicros = micros;
-        curAck = ack;
-        curHasAck = hasAck;
         lastDataMicros = micros;
         int seqBase = seq - off;
         int p = off;
@@ -92,7 +77,7 @@ public final class HttpStreamParser implements StreamConsumer {
                 }
                 case BODY_FIXED, CHUNK_DATA -> {
                     int n = (int) Math.min(remaining, end - p);
-                    msg.body().append(b, p, n, expectedBody);
+                    msg.body().append(b, p, n);
                     remaining -= n;
                     p += n;
                     if (remaining == 0) {
@@ -105,18 +90,18 @@ public final class HttpStreamParser implements StreamConsumer {
                     }
                 }
                 case BODY_CLOSE -> {
-                    msg.body().append(b, p, end - p, -1);
+                    msg.body().append(b, p, end - p);
                     p = end;
                     cursorSeq = seqBase + p;
                 }
-                default -> p = consumeLine(b, p, end, seqBase);
+                default -> p = consumeLine(b, p, end, seqBase, ack, hasAck);
             }
         }
     }
 
     /** Reads up to the end of the current line (or of the segment); returns where reading stopped. */
-    private int consumeLine(byte[] b, int p, int end, int seqBase) {
-        line.enterSegment(curMicros, curAck, curHasAck);
+    private int consumeLine(byte[] b, int p, int end, int seqBase, int ack, boolean hasAck) {
+        line.enterSegment(curMicros, ack, hasAck);
         int i = p;
         while (i < end && b[i] != '\n') {
             i++;
@@ -145,18 +130,14 @@ public final class HttpStreamParser implements StreamConsumer {
         }
         cursorSeq = seqBase + next;
         if (line.isEmpty()) {
-            onLine(b, p, stripCr(b, p, n));
+            onLine(b, p, LineBuffer.stripCr(b, p, n));
         } else {
             line.append(b, p, n);
             int l = line.take();
             byte[] whole = line.array();
-            onLine(whole, 0, stripCr(whole, 0, l));
+            onLine(whole, 0, LineBuffer.stripCr(whole, 0, l));
         }
         return next;
-    }
-
-    private static int stripCr(byte[] b, int o, int l) {
-        return l > 0 && b[o + l - 1] == '\r' ? l - 1 : l;
     }
 
     private void onLine(byte[] b, int o, int l) {
@@ -209,14 +190,11 @@ public final class HttpStreamParser implements StreamConsumer {
         if (at > 0) {
             skipped(at);
         }
-        line.messageStartsAt(at, curAck, curHasAck);
+        line.messageStartsAt(at);
         if (msg == null) {
             msg = new MessageBuilder(limits);
         }
         msg.start(start.request(), line.startMicros(), line.startAck(), line.startHasAck(), l - at);
-        if (start.malformed()) {
-            msg.flag(ExchangeFlag.MALFORMED);
-        }
         msg.startLine(new String(b, o + at, l - at, StandardCharsets.ISO_8859_1), start.malformed());
         state = ParserState.HEADERS;
     }
@@ -244,17 +222,13 @@ public final class HttpStreamParser implements StreamConsumer {
     // ---- headers, framing, chunks -----------------------------------------------------------
 
     private void headerLine(byte[] b, int o, int l, boolean trailer) {
-        if (l == 0) {
-            if (trailer) {
-                complete();
-            } else {
-                endOfHeaders();
-            }
-            return;
-        }
-        HttpError breach = msg.field(b, o, l, trailer);
+        HttpError breach = l == 0 ? null : msg.field(b, o, l, trailer);
         if (breach != null) {
             abortMalformed(breach);
+        } else if (l == 0 && trailer) {
+            complete();
+        } else if (l == 0) {
+            endOfHeaders();
         }
     }
 
@@ -290,8 +264,7 @@ public final class HttpStreamParser implements StreamConsumer {
     }
 
     private void startBody(ParserState bodyState, long expected) {
-        expectedBody = expected;
-        msg.body();
+        msg.body().expect(expected);
         state = bodyState;
     }
 
@@ -385,30 +358,28 @@ public final class HttpStreamParser implements StreamConsumer {
         }
     }
 
-    /** A gap inside a body of known length: within it framing survives, past it the message ends partial. */
+    /** A gap inside a body of known length: framing survives a gap that ends within the body or at its end. */
     private void gapInCountedBody(int len) {
+        long lost = Math.min(len, remaining);
+        boolean pastEnd = len > lost;
         msg.flag(ExchangeFlag.GAP);
-        cursorSeq += (int) Math.min(len, remaining);
-        if (len < remaining) {
-            msg.body().gap(len);
-            remaining -= len;
+        msg.body().gap(lost);
+        cursorSeq += (int) lost;
+        remaining -= lost;
+        if (remaining > 0) {
             return;
         }
-        msg.body().gap(remaining);
-        boolean exact = len == remaining;
-        remaining = 0;
-        if (state == ParserState.CHUNK_DATA) {
-            if (exact) {
-                state = ParserState.CHUNK_END;
-                return;
-            }
-            msg.flag(ExchangeFlag.PARTIAL);
-        } else if (exact) {
-            complete();
+        if (state == ParserState.CHUNK_DATA && !pastEnd) {
+            state = ParserState.CHUNK_END;
             return;
+        }
+        if (state == ParserState.CHUNK_DATA) {
+            msg.flag(ExchangeFlag.PARTIAL); // the chunks after this one went with the gap
         }
         complete();
-        lostFraming(true);
+        if (pastEnd) {
+            lostFraming(true);
+        }
     }
 
     @Override

@@ -18,9 +18,11 @@ final class LineBuffer {
     private long startMicros;
     private int startAck;
     private boolean startHasAck;
-    // where the line's part from the latest segment begins, and that segment's time
+    // where the line's part from the latest segment begins, and that segment's time and acknowledgement
     private int tailOffset;
     private long tailMicros;
+    private int tailAck;
+    private boolean tailHasAck;
 
     LineBuffer(ParserLimits limits) {
         this.limits = limits;
@@ -28,6 +30,8 @@ final class LineBuffer {
 
     /** Bytes of a segment with this time and acknowledgement are about to be read as (the rest of) a line. */
     void enterSegment(long micros, int ack, boolean hasAck) {
+        tailAck = ack;
+        tailHasAck = hasAck;
         if (length == 0 && !discarding) {
             startMicros = micros;
             startAck = ack;
@@ -93,13 +97,13 @@ final class LineBuffer {
      * when the line spanned several, so the segment completing the line gives the acknowledgement the
      * sender had when writing it, which is what pairing after a gap relies on.
      */
-    void messageStartsAt(int at, int ack, boolean hasAck) {
+    void messageStartsAt(int at) {
         if (tailOffset > 0 && at >= tailOffset) {
             startMicros = tailMicros;
         }
         if (at > 0) {
-            startAck = ack;
-            startHasAck = hasAck;
+            startAck = tailAck;
+            startHasAck = tailHasAck;
         }
     }
 
@@ -113,6 +117,11 @@ final class LineBuffer {
 
     boolean startHasAck() {
         return startHasAck;
+    }
+
+    /** The length of the line {@code b[o..o+l)} without a carriage return before its line feed. */
+    static int stripCr(byte[] b, int o, int l) {
+        return l > 0 && b[o + l - 1] == '\r' ? l - 1 : l;
     }
 
     /** Bytes went missing: whatever line was in progress is gone. */

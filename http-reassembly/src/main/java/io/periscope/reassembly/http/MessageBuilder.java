@@ -56,10 +56,12 @@ final class MessageBuilder {
 
     /**
      * The start line's text, already recognized: a request line, a status line, or (when
-     * {@code malformed}) a line that only reads as a request, split on its first two spaces.
+     * {@code malformed}) a line that only reads as a request, split on its first two spaces and
+     * flagging the message.
      */
     void startLine(String text, boolean malformed) {
         if (malformed) {
+            flags.add(ExchangeFlag.MALFORMED);
             String[] parts = text.split(" ", 3);
             method = parts[0];
             target = parts.length > 1 ? parts[1] : "";

@@ -3,6 +3,17 @@ package io.periscope.reassembly.http;
 /**
  * The states of an {@link HttpStreamParser}. A state says what the next bytes are read as and
  * whether a message is in progress (a message builder exists exactly while {@link #inMessage()}).
+ *
+ * <pre>
+ *            ┌──────── gap / malformed / limit ────────────────────────────┐
+ *            v                                                             │
+ *   SCAN ──(start line found)──> HEADERS ──(blank line)──┬─> BODY_FIXED ───┤
+ *    ^                            ^                      ├─> CHUNK_SIZE ⇄ CHUNK_DATA → CHUNK_END
+ *   START ──(start line)─────────┘                       │        └─(0)─> TRAILERS ──┤
+ *    ^  (1xx response: back to START, status kept)       ├─> BODY_CLOSE (until FIN) ─┤
+ *    └─────────────────────── message complete <─────────┴───────────────────────────┘
+ *   IGNORE: not HTTP, upgraded (101 / CONNECT) or HTTP/2: payload is no longer delivered.
+ * </pre>
  */
 enum ParserState {
     /**
