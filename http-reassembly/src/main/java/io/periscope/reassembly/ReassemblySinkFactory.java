@@ -34,7 +34,7 @@ public final class ReassemblySinkFactory implements SegmentSinkFactory {
         this.metrics = new ReassemblyMetrics(registry);
     }
 
-    /** The counters of all workers, for a health page. */
+    /** The counters of all workers: a seam for tests, which read them with {@link ReassemblyMetrics#value}. */
     public ReassemblyMetrics metrics() {
         return metrics;
     }

@@ -64,9 +64,5 @@ public record TrafficStats(
     /** Body sizes: how many bodies, their total and their maximum, in bytes. */
     public record SizeStats(long count, long total, long max) {
         public static final SizeStats EMPTY = new SizeStats(0, 0, 0);
-
-        public double mean() {
-            return count == 0 ? 0 : (double) total / count;
-        }
     }
 }

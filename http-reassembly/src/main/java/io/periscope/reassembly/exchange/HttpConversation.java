@@ -4,6 +4,7 @@ import io.periscope.events.http.HttpExchange;
 import io.periscope.reassembly.http.HttpMessage;
 import io.periscope.reassembly.http.HttpStreamParser;
 import io.periscope.reassembly.http.MessageListener;
+import io.periscope.reassembly.http.Role;
 import io.periscope.reassembly.tcp.CloseReason;
 import io.periscope.reassembly.tcp.ConnectionHandler;
 import io.periscope.reassembly.tcp.StreamConsumer;
@@ -44,9 +45,9 @@ public final class HttpConversation implements ConnectionHandler, MessageListene
     }
 
     @Override
-    public int role(int direction) {
+    public Role role(int direction) {
         int client = conn.clientDirection();
-        return client == TcpConnection.UNKNOWN ? -1 : client == direction ? 1 : 0;
+        return client == TcpConnection.UNKNOWN ? Role.UNKNOWN : client == direction ? Role.REQUESTS : Role.RESPONSES;
     }
 
     @Override

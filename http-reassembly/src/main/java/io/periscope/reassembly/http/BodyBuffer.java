@@ -15,13 +15,20 @@ final class BodyBuffer {
     private int size;
     private long length;
     private boolean holed;
+    /** The announced body length (a sizing hint), -1 when unknown. */
+    private long expected = -1;
 
     BodyBuffer(int cap, MemoryBudget budget) {
         this.cap = cap;
         this.budget = budget;
     }
 
-    void append(byte[] b, int off, int len, long expected) {
+    /** The body announced its length (Content-Length), or -1 when it did not. */
+    void expect(long announced) {
+        expected = announced;
+    }
+
+    void append(byte[] b, int off, int len) {
         length += len;
         if (holed || size >= cap) {
             return;
@@ -58,6 +65,7 @@ final class BodyBuffer {
         size = 0;
         length = 0;
         holed = false;
+        expected = -1;
         return out;
     }
 }

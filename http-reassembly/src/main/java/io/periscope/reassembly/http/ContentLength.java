@@ -5,32 +5,55 @@ import java.util.List;
 /**
  * Content-Length per RFC 9112 §6.3: a list of identical values (from one field or repeated fields)
  * is that value; differing or invalid values make the framing unrecoverable.
+ *
+ * @param kind   whether the header was absent, gave one length, or cannot be trusted
+ * @param length the length when {@code kind} is {@link Kind#VALUE}, else 0
  */
-final class ContentLength {
-    static final long ABSENT = -1;
-    static final long INVALID = -2;
-    static final long CONFLICT = -3;
+record ContentLength(Kind kind, long length) {
+    enum Kind {
+        /** No Content-Length field. */
+        ABSENT(null),
+        /** One length, possibly repeated. */
+        VALUE(null),
+        /** A value that is not a non-negative decimal number of at most 18 digits. */
+        INVALID(HttpError.BAD_CONTENT_LENGTH),
+        /** Values that differ. */
+        CONFLICT(HttpError.CONTENT_LENGTH_CONFLICT);
 
-    private ContentLength() {
+        private final HttpError error;
+
+        Kind(HttpError error) {
+            this.error = error;
+        }
+
+        /** The error that makes the message malformed, or null when the framing is usable. */
+        HttpError error() {
+            return error;
+        }
     }
 
-    static long parse(List<String> values) {
-        long result = ABSENT;
+    private static final ContentLength ABSENT = new ContentLength(Kind.ABSENT, 0);
+    private static final ContentLength INVALID = new ContentLength(Kind.INVALID, 0);
+    private static final ContentLength CONFLICT = new ContentLength(Kind.CONFLICT, 0);
+
+    static ContentLength parse(List<String> values) {
+        long result = -1;
         for (String field : values) {
             for (String part : field.split(",", -1)) {
                 long v = parseDigits(part.trim());
                 if (v < 0) {
                     return INVALID;
                 }
-                if (result != ABSENT && result != v) {
+                if (result >= 0 && result != v) {
                     return CONFLICT;
                 }
                 result = v;
             }
         }
-        return result;
+        return result < 0 ? ABSENT : new ContentLength(Kind.VALUE, result);
     }
 
+    /** The value of a non-empty run of at most 18 decimal digits, else -1. */
     private static long parseDigits(String s) {
         if (s.isEmpty() || s.length() > 18) {
             return -1;

@@ -54,24 +54,33 @@ final class MessageBuilder {
         target = null;
     }
 
-    void requestLine(String m, String t, String v) {
-        method = m;
-        target = t;
-        version = v;
-    }
-
-    void statusLine(String v, int s, String r) {
-        version = v;
-        status = s;
-        reason = r;
+    /**
+     * The start line's text, already recognized: a request line, a status line, or (when
+     * {@code malformed}) a line that only reads as a request, split on its first two spaces and
+     * flagging the message.
+     */
+    void startLine(String text, boolean malformed) {
+        if (malformed) {
+            flags.add(ExchangeFlag.MALFORMED);
+            String[] parts = text.split(" ", 3);
+            method = parts[0];
+            target = parts.length > 1 ? parts[1] : "";
+            version = parts.length > 2 ? parts[2] : "HTTP/0.9";
+        } else if (request) {
+            int sp1 = text.indexOf(' ');
+            int sp2 = text.lastIndexOf(' ');
+            method = text.substring(0, sp1);
+            target = text.substring(sp1 + 1, sp2);
+            version = text.substring(sp2 + 1);
+        } else {
+            version = text.substring(0, 8);
+            status = Integer.parseInt(text.substring(9, 12));
+            reason = text.length() > 13 ? text.substring(13) : "";
+        }
     }
 
     boolean request() {
         return request;
-    }
-
-    String method() {
-        return method;
     }
 
     int status() {
@@ -82,25 +91,22 @@ final class MessageBuilder {
         flags.add(f);
     }
 
-    boolean has(ExchangeFlag f) {
-        return flags.contains(f);
-    }
-
     /**
      * One header or trailer line (never empty).
      *
-     * @return null when taken (or skipped as invalid, counted and flagged), else the limit it breached
+     * @return null when taken (or skipped as invalid, counted and flagged), else the limit it breached,
+     *         which ends the message
      */
-    String field(byte[] b, int o, int l, boolean trailer) {
+    HttpError field(byte[] b, int o, int l, boolean trailer) {
         headerBytes += l + 2;
         if (headerBytes > limits.maxHeaderBytes()) {
-            return "header_section_too_large";
+            return HttpError.HEADER_SECTION_TOO_LARGE;
         }
         List<Header> list = trailer ? trailers() : headers;
         if (b[o] == ' ' || b[o] == '\t') {
             // obs-fold (RFC 9112 §5.2): replaced by a single space, continuing the previous field
             if (list.isEmpty()) {
-                invalid("bad_header");
+                invalid(HttpError.BAD_HEADER);
                 return null;
             }
             Header last = list.remove(list.size() - 1);
@@ -126,16 +132,16 @@ final class MessageBuilder {
             }
         }
         if (colon <= 0 || nameEnd == 0) {
-            invalid("bad_header");
+            invalid(HttpError.BAD_HEADER);
             return null;
         }
         if (nameEnd > 0) {
             // "Name : value": RFC 9112 §5.1 forbids it (a smuggling and evasion vector), yet clients accept
             // it, so the field counts as written without the whitespace; the message is flagged
-            invalid("whitespace_before_colon");
+            invalid(HttpError.WHITESPACE_BEFORE_COLON);
         }
         if (list.size() >= limits.maxHeaderCount()) {
-            return "too_many_headers";
+            return HttpError.TOO_MANY_HEADERS;
         }
         int vs = colon + 1;
         int ve = l;
@@ -151,8 +157,8 @@ final class MessageBuilder {
         return null;
     }
 
-    private void invalid(String reasonTag) {
-        limits.metrics().httpError(reasonTag);
+    private void invalid(HttpError error) {
+        limits.metrics().httpError(error.tag());
         flags.add(ExchangeFlag.MALFORMED);
     }
 

@@ -18,6 +18,6 @@ public interface MessageListener {
     /** The connection stopped being HTTP/1 (101, successful CONNECT, HTTP/2 preface): both parsers stop. */
     void onProtocolSwitch();
 
-    /** Orientation: 1 when this direction carries requests, 0 when responses, -1 when unknown. */
-    int role(int direction);
+    /** What this direction carries, as far as the connection knows. */
+    Role role(int direction);
 }

@@ -11,7 +11,46 @@ final class StartLines {
     private static final byte[] PREFACE = ascii("PRI * HTTP/2.0")[0];
     private static final int MAX_METHOD = 32;
 
+    /**
+     * A message start within a line.
+     *
+     * @param at        offset of the start line within the line (bytes before it are skipped)
+     * @param request   a request line (else a status line)
+     * @param malformed not a valid request line, but one a server would answer (with 400)
+     */
+    record Match(int at, boolean request, boolean malformed) {
+    }
+
+    // the matches of a line that is wholly a start line, by far the most common: shared, not allocated
+    private static final Match REQUEST = new Match(0, true, false);
+    private static final Match RESPONSE = new Match(0, false, false);
+    private static final Match MALFORMED_REQUEST = new Match(0, true, true);
+
     private StartLines() {
+    }
+
+    /**
+     * The message start in a line read by a direction of the given role, or null when there is none.
+     * Where a message is due ({@code strict}, role known) the whole line must be the start line, a
+     * request line that only reads as one being accepted as malformed; otherwise the start may follow
+     * other bytes, and an unknown role accepts either kind (a request line first).
+     */
+    static Match find(Role role, boolean strict, byte[] b, int off, int len) {
+        if (strict && role == Role.REQUESTS) {
+            return requestLine(b, off, len) > 0 ? REQUEST
+                    : malformedRequestLine(b, off, len) > 0 ? MALFORMED_REQUEST : null;
+        }
+        if (strict && role == Role.RESPONSES) {
+            return statusLine(b, off, len) ? RESPONSE : null;
+        }
+        if (role != Role.RESPONSES) {
+            int at = findRequestLine(b, off, len);
+            if (at >= 0 || role == Role.REQUESTS) {
+                return at < 0 ? null : at == 0 ? REQUEST : new Match(at, true, false);
+            }
+        }
+        int at = findStatusLine(b, off, len);
+        return at < 0 ? null : at == 0 ? RESPONSE : new Match(at, false, false);
     }
 
     private static byte[][] ascii(String... s) {

@@ -75,6 +75,7 @@ public final class CredentialNames {
         this.excluded = normaliseAll(excludedNames);
     }
 
+    /** The built-in names only: production builds its instance from configuration, tests start from this. */
     public static CredentialNames defaults() {
         return new CredentialNames(List.of(), List.of());
     }

@@ -12,7 +12,6 @@ public final class DecodedPacket implements TcpSegment {
     String session;
     int sessionIndex;
     int vni;
-    int encapsulations;
     boolean ipv6;
     int ipId;
     long srcAddrHi;
@@ -54,11 +53,6 @@ public final class DecodedPacket implements TcpSegment {
     @Override
     public int vni() {
         return vni;
-    }
-
-    /** Number of VXLAN/GENEVE layers removed to reach the TCP segment. */
-    public int encapsulations() {
-        return encapsulations;
     }
 
     @Override

@@ -109,15 +109,6 @@ public final class SegmentDispatcher implements AutoCloseable {
         return fingerprints ? DuplicateFilter.fingerprint(segment) : 0;
     }
 
-    /** Segments waiting across all workers. */
-    public int queued() {
-        int total = 0;
-        for (Worker w : workers) {
-            total += w.ring.size();
-        }
-        return total;
-    }
-
     /**
      * Drains every ring into its sink, lets each worker call its sink's {@code onClose}, and returns only
      * when all have: an interrupt does not cut this short (it is re-asserted on return), so callers can

@@ -79,8 +79,4 @@ final class SegmentRing {
     int size() {
         return (int) Math.max(0, Math.min(slots.length, tail.get() - head));
     }
-
-    int capacity() {
-        return slots.length;
-    }
 }

@@ -28,19 +28,6 @@ public final class Frames {
         return b.put(payload).array();
     }
 
-    /** An 802.1Q (or 802.1ad) tag followed by the encapsulated ethertype, to splice after the MAC addresses. */
-    public static byte[] vlanTagged(long dstMac, long srcMac, int[] tagTypes, int[] vlanIds, int etherType, byte[] payload) {
-        ByteBuffer b = ByteBuffer.allocate(14 + 4 * tagTypes.length + payload.length);
-        putMac(b, dstMac);
-        putMac(b, srcMac);
-        for (int i = 0; i < tagTypes.length; i++) {
-            b.putShort((short) tagTypes[i]);
-            b.putShort((short) (vlanIds[i] & 0x0FFF));
-        }
-        b.putShort((short) etherType);
-        return b.put(payload).array();
-    }
-
     private static void putMac(ByteBuffer b, long mac) {
         for (int shift = 40; shift >= 0; shift -= 8) {
             b.put((byte) (mac >>> shift));

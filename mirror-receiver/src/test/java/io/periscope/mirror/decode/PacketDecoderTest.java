@@ -42,7 +42,6 @@ class PacketDecoderTest {
         DecodedPacket p = decoder.packet();
         assertThat(p.session()).isEqualTo("prod-web");
         assertThat(p.vni()).isEqualTo(5569041);
-        assertThat(p.encapsulations()).isEqualTo(1);
         assertThat(p.srcAddrLo()).isEqualTo(0x0000_FFFF_0000_0000L | (CLIENT & 0xFFFF_FFFFL));
         assertThat(p.dstAddrLo()).isEqualTo(0x0000_FFFF_0000_0000L | (SERVER & 0xFFFF_FFFFL));
         assertThat(p.srcAddrHi()).isZero();
@@ -100,15 +99,14 @@ class PacketDecoderTest {
         assertThat(decode(TestPackets.innerFrame(), LinkType.ETHERNET)).isEqualTo(DecodeOutcome.SEGMENT);
         assertThat(decoder.packet().session()).isEqualTo("default");
         assertThat(decoder.packet().vni()).isEqualTo(-1);
-        assertThat(decoder.packet().encapsulations()).isZero();
     }
 
     @Test
     void outerVlanTagBeforeVxlanAndQinQInsideAreBothPeeled() {
-        byte[] inner = Frames.vlanTagged(MAC_B, MAC_A, new int[] {Frames.ETHERTYPE_QINQ, Frames.ETHERTYPE_VLAN}, new int[] {100, 200},
+        byte[] inner = TestPackets.vlanTagged(MAC_B, MAC_A, new int[] {Frames.ETHERTYPE_QINQ, Frames.ETHERTYPE_VLAN}, new int[] {100, 200},
                 Frames.ETHERTYPE_IPV4, Frames.ipv4(CLIENT, SERVER, Frames.PROTO_TCP, 1, TestPackets.tcpRequest()));
         byte[] outerIp = Frames.ipv4(OUTER_SRC, OUTER_DST, Frames.PROTO_UDP, 0, Frames.udp(65000, 4789, Frames.vxlan(77, inner)));
-        byte[] outer = Frames.vlanTagged(MAC_B, MAC_A, new int[] {Frames.ETHERTYPE_VLAN}, new int[] {5}, Frames.ETHERTYPE_IPV4, outerIp);
+        byte[] outer = TestPackets.vlanTagged(MAC_B, MAC_A, new int[] {Frames.ETHERTYPE_VLAN}, new int[] {5}, Frames.ETHERTYPE_IPV4, outerIp);
         assertThat(decode(outer, LinkType.ETHERNET)).isEqualTo(DecodeOutcome.SEGMENT);
         assertThat(decoder.packet().session()).isEqualTo("staging");
         assertThat(payload()).startsWith("GET ");
@@ -118,7 +116,7 @@ class PacketDecoderTest {
     void tooManyVlanTagsAreCountedAsMalformed() {
         int[] types = new int[5];
         Arrays.fill(types, Frames.ETHERTYPE_VLAN);
-        byte[] frame = Frames.vlanTagged(MAC_B, MAC_A, types, new int[5], Frames.ETHERTYPE_IPV4,
+        byte[] frame = TestPackets.vlanTagged(MAC_B, MAC_A, types, new int[5], Frames.ETHERTYPE_IPV4,
                 Frames.ipv4(CLIENT, SERVER, Frames.PROTO_TCP, 1, TestPackets.tcpRequest()));
         assertThat(decode(frame, LinkType.ETHERNET)).isEqualTo(DecodeOutcome.TOO_MANY_VLAN_TAGS);
     }
@@ -226,7 +224,6 @@ class PacketDecoderTest {
         byte[] datagram = Frames.geneve(4242, Frames.ETHERTYPE_IPV4, new byte[0], mirroredIp);
         assertThat(decode(datagram, LinkType.GENEVE)).isEqualTo(DecodeOutcome.SEGMENT);
         assertThat(decoder.packet().session()).isEqualTo("prod-web");
-        assertThat(decoder.packet().encapsulations()).isEqualTo(2);
     }
 
     @Test

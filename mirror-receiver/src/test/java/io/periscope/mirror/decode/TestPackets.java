@@ -2,6 +2,7 @@ package io.periscope.mirror.decode;
 
 import io.periscope.mirror.encode.Frames;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /** Hand-built packets shared by the decoder tests. */
@@ -37,5 +38,17 @@ final class TestPackets {
         address[3] = (byte) 0xb8;
         address[15] = (byte) a;
         return address;
+    }
+
+    /** An Ethernet frame with 802.1Q (or 802.1ad) tags between the MAC addresses and the ethertype. */
+    static byte[] vlanTagged(long dstMac, long srcMac, int[] tagTypes, int[] vlanIds, int etherType, byte[] payload) {
+        byte[] untagged = Frames.ethernet(dstMac, srcMac, etherType, payload);
+        ByteBuffer b = ByteBuffer.allocate(untagged.length + 4 * tagTypes.length);
+        b.put(untagged, 0, 12);
+        for (int i = 0; i < tagTypes.length; i++) {
+            b.putShort((short) tagTypes[i]);
+            b.putShort((short) (vlanIds[i] & 0x0FFF));
+        }
+        return b.put(untagged, 12, untagged.length - 12).array();
     }
 }
