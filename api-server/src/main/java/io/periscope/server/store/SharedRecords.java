@@ -1,5 +1,6 @@
 package io.periscope.server.store;
 
+import io.periscope.events.Versioned;
 import io.periscope.events.kafka.CompactedTopicView;
 import io.periscope.events.kafka.JsonSerde;
 import io.periscope.events.kafka.RecordSizeLimit;
@@ -23,7 +24,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * it, so a token shown to the user is a token every server will accept; it is applied to this
  * process's view at once, so a read that follows one's own write sees it.
  */
-public final class SharedRecords<V> implements AutoCloseable {
+public final class SharedRecords<V extends Versioned> implements AutoCloseable {
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration CATCH_UP = Duration.ofSeconds(60);
 
