@@ -1,7 +1,14 @@
 package io.periscope.analytics.window;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -19,6 +26,8 @@ import java.util.function.Supplier;
  *   <li>Windows are created by their first event: a window without events is never emitted.</li>
  *   <li>At most {@link WindowSpec#maxOpenWindows()} windows are open, whatever the event times: memory
  *       is a fixed ring of that many slots.</li>
+ *   <li>{@link #toBytes} and {@link #fromBytes} carry the stream time, the late count and every open
+ *       window, so a restored instance closes, accepts and drops exactly as the original would have.</li>
  * </ul>
  * Not thread-safe: one instance belongs to one stream task, like a Kafka Streams processor's state.
  *
@@ -37,6 +46,8 @@ public final class EventTimeWindows<A> {
     private long oldestOpen;
     private long lateEvents;
     private int openWindows;
+
+    private static final byte FORMAT_VERSION = 1;
 
     public EventTimeWindows(WindowSpec spec, Supplier<? extends A> newAggregate, Consumer<? super ClosedWindow<A>> sink) {
         this.spec = spec;
@@ -108,6 +119,85 @@ public final class EventTimeWindows<A> {
 
     public int openWindows() {
         return openWindows;
+    }
+
+    /**
+     * The state as bytes, for a store that survives restarts: the spec, the stream time, the late count
+     * and each open window with its aggregate written by {@code encode}.
+     */
+    @SuppressWarnings("unchecked")
+    public byte[] toBytes(Function<? super A, byte[]> encode) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT_VERSION);
+            out.writeLong(spec.sizeMicros());
+            out.writeLong(spec.advanceMicros());
+            out.writeLong(spec.allowedLatenessMicros());
+            out.writeBoolean(started);
+            out.writeLong(streamMicros);
+            out.writeLong(oldestOpen);
+            out.writeLong(lateEvents);
+            out.writeInt(openWindows);
+            for (long window = oldestOpen; window < oldestOpen + slotWindow.length; window++) {
+                int slot = slot(window);
+                if (slotAggregate[slot] != null && slotWindow[slot] == window) {
+                    byte[] aggregate = encode.apply((A) slotAggregate[slot]);
+                    out.writeLong(window);
+                    out.writeInt(aggregate.length);
+                    out.write(aggregate);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("a byte array stream does not fail", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Reads {@link #toBytes}. A spec other than the one written is refused, not adapted: windows of
+     * another shape are another state, and the caller decides whether to start empty.
+     *
+     * @throws IllegalArgumentException when the bytes are damaged or were written with another spec
+     */
+    public static <A> EventTimeWindows<A> fromBytes(byte[] bytes, WindowSpec spec, Supplier<? extends A> newAggregate,
+            Function<byte[], ? extends A> decode, Consumer<? super ClosedWindow<A>> sink) {
+        EventTimeWindows<A> windows = new EventTimeWindows<>(spec, newAggregate, sink);
+        try {
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            if (in.get() != FORMAT_VERSION) {
+                throw new IllegalArgumentException("unknown event-time windows format");
+            }
+            WindowSpec written = new WindowSpec(in.getLong(), in.getLong(), in.getLong());
+            if (!written.equals(spec)) {
+                throw new IllegalArgumentException("windows written with " + written + ", asked for " + spec);
+            }
+            windows.started = in.get() != 0;
+            windows.streamMicros = in.getLong();
+            windows.oldestOpen = in.getLong();
+            windows.lateEvents = in.getLong();
+            int open = in.getInt();
+            for (int i = 0; i < open; i++) {
+                long window = in.getLong();
+                byte[] aggregate = new byte[in.getInt()];
+                in.get(aggregate);
+                if (window < windows.oldestOpen || window >= windows.oldestOpen + windows.slotWindow.length) {
+                    throw new IllegalArgumentException("window " + window + " is not open at the written stream time");
+                }
+                int slot = windows.slot(window);
+                if (windows.slotAggregate[slot] != null) {
+                    throw new IllegalArgumentException("window " + window + " written twice");
+                }
+                windows.slotWindow[slot] = window;
+                windows.slotAggregate[slot] = decode.apply(aggregate);
+                windows.openWindows++;
+            }
+            if (in.hasRemaining()) {
+                throw new IllegalArgumentException(in.remaining() + " bytes after the last window");
+            }
+        } catch (BufferUnderflowException | NegativeArraySizeException e) {
+            throw new IllegalArgumentException("truncated event-time windows", e);
+        }
+        return windows;
     }
 
     @SuppressWarnings("unchecked") // slots hold only aggregates made by newAggregate

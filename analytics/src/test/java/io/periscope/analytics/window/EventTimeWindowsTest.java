@@ -1,6 +1,10 @@
 package io.periscope.analytics.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +20,18 @@ class EventTimeWindowsTest {
         static void add(Tally tally, Long value) {
             tally.events++;
             tally.sum += value;
+        }
+
+        static byte[] encode(Tally tally) {
+            return ByteBuffer.allocate(16).putLong(tally.events).putLong(tally.sum).array();
+        }
+
+        static Tally decode(byte[] bytes) {
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            Tally tally = new Tally();
+            tally.events = in.getLong();
+            tally.sum = in.getLong();
+            return tally;
         }
     }
 
@@ -133,5 +149,56 @@ class EventTimeWindowsTest {
         assertThat(windowed).isLessThanOrEqualTo(accepted * spec.windowsPerEvent()).isGreaterThanOrEqualTo(accepted);
         assertThat(windows.openWindows()).isZero();
         assertThat(closed).isSortedAccordingTo((a, b) -> Long.compare(a.startMicros(), b.startMicros()));
+    }
+
+    @Test
+    void restoredWindowsCloseAcceptAndDropExactlyAsTheOriginal() {
+        WindowSpec spec = new WindowSpec(10, 5, 3);
+        long[] times = {1, 4, 9, 12, 7, 15, 2, 18, 14, 22, 25, 11, 31, 40, 38, 55};
+        List<ClosedWindow<Tally>> fromOriginal = new ArrayList<>();
+        List<ClosedWindow<Tally>> fromRestored = new ArrayList<>();
+        EventTimeWindows<Tally> original = new EventTimeWindows<>(spec, Tally::new, fromOriginal::add);
+        for (int i = 0; i < 8; i++) {
+            original.add(times[i], times[i], Tally::add);
+        }
+        byte[] bytes = original.toBytes(Tally::encode);
+        EventTimeWindows<Tally> restored = EventTimeWindows.fromBytes(bytes, spec, Tally::new, Tally::decode, fromRestored::add);
+        int closedBefore = fromOriginal.size();
+
+        assertThat(restored.streamMicros()).isEqualTo(original.streamMicros());
+        assertThat(restored.openWindows()).isEqualTo(original.openWindows()).isPositive();
+        for (long t : Arrays.copyOfRange(times, 8, times.length)) {
+            assertThat(restored.add(t, t, Tally::add)).isEqualTo(original.add(t, t, Tally::add));
+        }
+        original.advanceTo(1_000);
+        restored.advanceTo(1_000);
+
+        List<ClosedWindow<Tally>> afterSnapshot = fromOriginal.subList(closedBefore, fromOriginal.size());
+        assertThat(fromRestored).extracting(w -> w.startMicros() + ":" + w.aggregate().events + ":" + w.aggregate().sum)
+                .containsExactlyElementsOf(afterSnapshot.stream().map(w -> w.startMicros() + ":" + w.aggregate().events + ":" + w.aggregate().sum).toList());
+        assertThat(restored.lateEvents()).isEqualTo(original.lateEvents()).isPositive();
+    }
+
+    @Test
+    void stateOfAnotherShapeOrDamagedStateIsRefused() {
+        EventTimeWindows<Tally> windows = windows(10, 10, 0);
+        windows.add(5, 1L, Tally::add);
+        byte[] bytes = windows.toBytes(Tally::encode);
+
+        assertThatThrownBy(() -> EventTimeWindows.fromBytes(bytes, new WindowSpec(10, 10, 1), Tally::new, Tally::decode, closed::add))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("written with");
+        assertThatThrownBy(() -> EventTimeWindows.fromBytes(Arrays.copyOf(bytes, bytes.length - 3), new WindowSpec(10, 10, 0),
+                Tally::new, Tally::decode, closed::add)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EventTimeWindows.fromBytes(new byte[] {7}, new WindowSpec(10, 10, 0), Tally::new, Tally::decode, closed::add))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void emptyWindowsRoundTripToAnUnstartedStream() {
+        WindowSpec spec = new WindowSpec(10, 10, 0);
+        byte[] bytes = new EventTimeWindows<Tally>(spec, Tally::new, closed::add).toBytes(Tally::encode);
+        EventTimeWindows<Tally> restored = EventTimeWindows.fromBytes(bytes, spec, Tally::new, Tally::decode, closed::add);
+        assertThat(restored.streamMicros()).isEqualTo(Long.MIN_VALUE);
+        assertThat(restored.add(-1_000_000, 1L, Tally::add)).isTrue();
     }
 }
