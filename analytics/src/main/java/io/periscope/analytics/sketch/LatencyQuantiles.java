@@ -10,7 +10,7 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Invariants: the error is in value, not in rank: every recorded value is kept within 1% (two
  * significant digits) in its bucket, so p99 and p99.9 of a long-tailed latency stay exact to 1%, which a
- * rank-error sketch cannot promise in the tail; memory is fixed at construction (about 25 KiB in
+ * rank-error sketch cannot promise in the tail; memory is fixed at construction (about 27 KiB in
  * memory; compressed, under 1 KiB serialized for typical traffic) and never grows with the count; values below
  * zero record as zero and values above {@link #MAX_MICROS} as {@code MAX_MICROS} (counted in
  * {@link #count()}); {@link #count()} is exact; merging adds counts bucket by bucket, exactly.
