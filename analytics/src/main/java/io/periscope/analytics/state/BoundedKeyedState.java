@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -63,6 +64,14 @@ public final class BoundedKeyedState<K, V> {
     /** Removes the state of {@code key} (not an eviction: not counted, listener not told). */
     public void remove(K key) {
         cache.invalidate(key);
+    }
+
+    /**
+     * Visits every key held (to write state back to a store on punctuation). A visit is not a use: it
+     * does not hold off the idle timeout, so a flush does not keep quiet keys alive.
+     */
+    public void forEach(BiConsumer<? super K, ? super V> action) {
+        cache.asMap().forEach(action);
     }
 
     /** The number of keys held, after pending evictions. */

@@ -86,4 +86,21 @@ class BoundedKeyedStateTest {
         assertThatThrownBy(() -> new StateBounds(0, Duration.ofMinutes(1))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new StateBounds(1, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void visitingEveryKeyForAFlushDoesNotKeepQuietKeysAlive() {
+        BoundedKeyedState<String, long[]> state = state(10, Duration.ofMinutes(5));
+        state.put("a", new long[] {1});
+        state.put("b", new long[] {2});
+        List<String> visited = new ArrayList<>();
+
+        advance(Duration.ofMinutes(3));
+        state.forEach((key, value) -> visited.add(key + "=" + value[0]));
+        advance(Duration.ofMinutes(3));
+        state.evictIdle();
+
+        assertThat(visited).containsExactlyInAnyOrder("a=1", "b=2");
+        assertThat(state.size()).isZero();
+        assertThat(state.evictedIdle()).isEqualTo(2);
+    }
 }
