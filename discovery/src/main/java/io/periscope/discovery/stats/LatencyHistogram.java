@@ -1,48 +1,48 @@
 package io.periscope.discovery.stats;
 
-import java.nio.ByteBuffer;
+import io.periscope.analytics.sketch.LatencyQuantiles;
 import java.util.Base64;
-import java.util.zip.DataFormatException;
-import org.HdrHistogram.Histogram;
 
-/** Server latency in microseconds, HdrHistogram with 2 significant digits up to one hour; values above are clamped. */
+/**
+ * Server latency of an endpoint in microseconds, as the catalog snapshot carries it: the shared
+ * {@link LatencyQuantiles} (HdrHistogram, 2 significant digits, up to one hour, values above clamped)
+ * with the snapshot's text encoding, Base64 of the compressed histogram. The bytes are those discovery
+ * has always published, so snapshots written before and after read the same.
+ */
 public final class LatencyHistogram {
-    static final long MAX_MICROS = 3_600_000_000L;
-    private final Histogram histogram;
+    private final LatencyQuantiles quantiles;
 
     public LatencyHistogram() {
-        this(new Histogram(MAX_MICROS, 2));
+        this(new LatencyQuantiles());
     }
 
-    private LatencyHistogram(Histogram histogram) {
-        this.histogram = histogram;
+    private LatencyHistogram(LatencyQuantiles quantiles) {
+        this.quantiles = quantiles;
     }
 
     public void record(long micros) {
-        histogram.recordValue(Math.min(Math.max(0, micros), MAX_MICROS));
+        quantiles.record(micros);
     }
 
-    /** The value at a percentile, or -1 when nothing was recorded. */
+    /** The value at a percentile ({@code 0..100}), or -1 when nothing was recorded. */
     public long percentile(double p) {
-        return histogram.getTotalCount() == 0 ? -1 : histogram.getValueAtPercentile(p);
+        return quantiles.isEmpty() ? -1 : (long) quantiles.quantile(p / 100.0);
     }
 
     public long max() {
-        return histogram.getTotalCount() == 0 ? -1 : histogram.getMaxValue();
+        return quantiles.max();
     }
 
     public long count() {
-        return histogram.getTotalCount();
+        return quantiles.count();
     }
 
     public void merge(LatencyHistogram other) {
-        histogram.add(other.histogram);
+        quantiles.merge(other.quantiles);
     }
 
     public String encode() {
-        ByteBuffer buf = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
-        int len = histogram.encodeIntoCompressedByteBuffer(buf);
-        return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buf.array(), len));
+        return Base64.getEncoder().encodeToString(quantiles.toBytes());
     }
 
     /** Decodes {@link #encode()}; a missing or damaged histogram starts empty. */
@@ -51,9 +51,9 @@ public final class LatencyHistogram {
             return new LatencyHistogram();
         }
         try {
-            Histogram h = Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(encoded)), MAX_MICROS);
-            return new LatencyHistogram(h);
-        } catch (DataFormatException | IllegalArgumentException | java.nio.BufferUnderflowException e) {
+            return new LatencyHistogram(LatencyQuantiles.fromBytes(Base64.getDecoder().decode(encoded)));
+        } catch (IllegalArgumentException e) {
+            // Not Base64 (the decoder's exception) or not a histogram (SketchFormatException).
             return new LatencyHistogram();
         }
     }
