@@ -6,6 +6,7 @@ import io.periscope.mirror.config.DispatchConfig;
 import io.periscope.mirror.dedup.DuplicateFilter;
 import io.periscope.mirror.decode.DecodedPacket;
 import io.periscope.mirror.metrics.ReceiverMetrics;
+import io.periscope.events.time.EpochMicros;
 import io.periscope.mirror.segment.SegmentSinkFactory;
 
 import java.util.concurrent.locks.LockSupport;
@@ -47,7 +48,7 @@ public final class SegmentDispatcher implements AutoCloseable {
     }
 
     private long nowMicros() {
-        return tickClock == TickClock.WALL ? System.currentTimeMillis() * 1000 : captureClockMicros;
+        return tickClock instanceof TickClock.Wall wall ? EpochMicros.now(wall.clock()) : captureClockMicros;
     }
 
     public synchronized void start() {
