@@ -6,6 +6,7 @@ import io.periscope.events.kafka.Topics;
 import io.periscope.events.time.EpochMicros;
 import io.periscope.server.config.PeriscopeSettings;
 import io.periscope.server.kafka.KafkaRuntime;
+import io.periscope.server.store.SharedRecords;
 import jakarta.annotation.PreDestroy;
 import java.time.InstantSource;
 import java.util.Comparator;

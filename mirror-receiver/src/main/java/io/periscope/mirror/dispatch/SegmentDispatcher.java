@@ -1,13 +1,13 @@
 package io.periscope.mirror.dispatch;
 
 import io.micrometer.core.instrument.Gauge;
+import io.periscope.events.time.EpochMicros;
 import io.periscope.mirror.config.DedupConfig;
 import io.periscope.mirror.config.DispatchConfig;
 import io.periscope.mirror.dedup.DuplicateFilter;
 import io.periscope.mirror.decode.DecodedPacket;
 import io.periscope.mirror.metrics.ReceiverMetrics;
-import io.periscope.events.time.EpochMicros;
-import io.periscope.mirror.segment.SegmentSinkFactory;
+import io.periscope.segment.SegmentSinkFactory;
 
 import java.util.concurrent.locks.LockSupport;
 

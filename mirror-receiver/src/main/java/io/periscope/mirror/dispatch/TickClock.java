@@ -2,7 +2,7 @@ package io.periscope.mirror.dispatch;
 
 import java.time.InstantSource;
 
-/** Which clock {@link io.periscope.mirror.segment.SegmentSink#onTick} reports, and so which clock idle timeouts run on. */
+/** Which clock {@link io.periscope.segment.SegmentSink#onTick} reports, and so which clock idle timeouts run on. */
 public sealed interface TickClock {
     /** The latest packet timestamp handed to the dispatcher: replayed files, so timeouts behave as they did on the wire. */
     TickClock CAPTURE = new Capture();
