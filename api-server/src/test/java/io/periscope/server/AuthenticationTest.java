@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.periscope.events.kafka.Topics;
+import io.periscope.events.time.EpochMicros;
+import io.periscope.events.time.ManualClock;
+import io.periscope.server.time.ManualClockFactory;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,10 +29,14 @@ class AuthenticationTest {
     @TempDir
     static Path dataDir;
     TestApp app;
+    ManualClock clock;
 
     @BeforeAll
     void start() {
-        app = TestApp.start(dataDir);
+        Map<String, Object> properties = TestApp.properties(dataDir);
+        properties.put(ManualClockFactory.ENABLED, true);
+        app = TestApp.start(properties);
+        clock = app.context.getBean(ManualClock.class);
     }
 
     @AfterAll
@@ -158,6 +165,49 @@ class AuthenticationTest {
         assertThat(app.send(app.asAdmin("/api/v1/tokens/" + id).DELETE()).statusCode()).isEqualTo(204);
         assertThat(app.send(app.request("/api/v1/session").header("Authorization", "Bearer " + token)).statusCode()).isEqualTo(401);
         assertThat(app.send(app.request("/api/v1/session").header("Cookie", cookie)).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aSessionEndsWhenItsTtlHasPassedOnTheServersClock() throws Exception {
+        String cookie = cookieOf(signIn(createToken("carol", "viewer")));
+        clock.advance(Duration.ofHours(12).minusSeconds(1));
+        assertThat(app.send(app.request("/api/v1/session").header("Cookie", cookie)).statusCode()).isEqualTo(200);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(app.send(app.request("/api/v1/session").header("Cookie", cookie)).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aTokenRecordsItsCreationTimeFromTheServersClock() throws Exception {
+        clock.advance(Duration.ofDays(3));
+        long now = EpochMicros.now(clock);
+        createToken("stamped", "viewer");
+        JsonNode stamped = null;
+        for (JsonNode t : TestApp.json(app.send(app.asAdmin("/api/v1/tokens")))) {
+            if (t.path("name").asText().equals("stamped")) {
+                stamped = t;
+            }
+        }
+        assertThat(stamped).isNotNull();
+        assertThat(stamped.path("createdMicros").asLong()).isEqualTo(now);
+    }
+
+    @Test
+    void signInsAreRefusedAfterTooManyFailuresUntilTheWindowHasPassed() throws Exception {
+        String token = createToken("dave", "viewer");
+        try {
+            for (int i = 0; i < 5; i++) {
+                assertThat(signIn("psc_wrong-" + i).statusCode()).isEqualTo(401);
+            }
+            HttpResponse<String> refused = signIn(token);
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("300");
+            clock.advance(Duration.ofMinutes(5).minusSeconds(1));
+            assertThat(signIn(token).statusCode()).as("one second before the window ends").isEqualTo(429);
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(signIn(token).statusCode()).as("the window has passed since the last failure").isEqualTo(200);
+        } finally {
+            clock.advance(Duration.ofMinutes(5)); // every test here signs in from this address
+        }
     }
 
     private HttpResponse<String> signIn(String token) throws Exception {

@@ -1,5 +1,8 @@
 package io.periscope.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.periscope.discovery.view.CatalogView;
 import io.periscope.events.catalog.CatalogChange;
 import io.periscope.events.catalog.ChangeType;
@@ -18,7 +21,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -129,16 +131,12 @@ final class CatalogFixture implements AutoCloseable {
     }
 
     /** Waits until the read model holds {@code endpoints} endpoints and {@code changeCount} changes. */
-    void awaitView(int endpoints, int changeCount) throws InterruptedException {
+    void awaitView(int endpoints, int changeCount) {
         CatalogView view = app.context.getBean(CatalogView.class);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            if (view.index().endpointCount() == endpoints && view.index().changes(null, 0, 1).total() == changeCount) {
-                return;
-            }
-            Thread.sleep(Duration.ofMillis(50).toMillis());
-        }
-        throw new AssertionError("read model has " + view.index().endpointCount() + " endpoints, expected " + endpoints);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+            assertThat(view.index().endpointCount()).as("endpoints in the read model").isEqualTo(endpoints);
+            assertThat(view.index().changes(null, 0, 1).total()).as("changes in the read model").isEqualTo(changeCount);
+        });
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.periscope.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.periscope.events.http.Credential;
@@ -173,21 +174,17 @@ class MirrorToCatalogEndToEndTest {
                 .map(s -> s.path("maskedExample").asText())).allSatisfy(m -> assertThat(m).contains("*"));
     }
 
-    private Map<String, JsonNode> awaitEndpoints(int atLeast) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    private Map<String, JsonNode> awaitEndpoints(int atLeast) {
+        // the catalog is published on a flush interval: wait until call counts stop lagging
+        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(this::endpointsByKey,
+                byKey -> byKey.size() >= atLeast && byKey.values().stream().mapToLong(e -> e.path("calls").asLong()).sum() >= REQUESTS);
+    }
+
+    private Map<String, JsonNode> endpointsByKey() throws Exception {
+        HttpResponse<String> page = app.send(app.asAdmin("/api/v1/endpoints?limit=500"));
         Map<String, JsonNode> byKey = new HashMap<>();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> page = app.send(app.asAdmin("/api/v1/endpoints?limit=500"));
-            byKey.clear();
-            for (JsonNode e : TestApp.json(page).path("items")) {
-                byKey.put(e.path("method").asText() + " " + e.path("pathTemplate").asText(), e);
-            }
-            // the catalog is published on a flush interval: wait until call counts stop lagging
-            long calls = byKey.values().stream().mapToLong(e -> e.path("calls").asLong()).sum();
-            if (byKey.size() >= atLeast && calls >= REQUESTS) {
-                return byKey;
-            }
-            Thread.sleep(250);
+        for (JsonNode e : TestApp.json(page).path("items")) {
+            byKey.put(e.path("method").asText() + " " + e.path("pathTemplate").asText(), e);
         }
         return byKey;
     }

@@ -1,6 +1,7 @@
 package io.periscope.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -85,13 +86,9 @@ class StandaloneRunTest {
     void anExchangePublishedToTheEmbeddedBrokerIsConsumedByTheDetectionRole() throws Exception {
         try (ApplicationContext app = Periscope.start(properties())) {
             publish(app.getBean(KafkaRuntime.class), exchange("e-1"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            long consumed = 0;
-            while (consumed < 1 && System.nanoTime() < deadline) {
-                consumed = getJson(app, "/api/v1/health").path("roles").path("detection").path("details")
-                        .path("exchangesConsumed").asLong();
-                Thread.sleep(200);
-            }
+            long consumed = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> getJson(app, "/api/v1/health").path("roles").path("detection").path("details")
+                            .path("exchangesConsumed").asLong(), n -> n >= 1);
             assertThat(consumed).isEqualTo(1);
         }
     }

@@ -1,5 +1,7 @@
 package io.periscope.server;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** A standalone Periscope on free ports with a known admin token, and a plain HTTP client for it. */
 final class TestApp implements AutoCloseable {
@@ -97,15 +100,14 @@ final class TestApp implements AutoCloseable {
      * caught up, discovery running with its stores restored. The one readiness wait of the tests.
      */
     TestApp awaitReady() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         try {
-            while (System.nanoTime() < deadline) {
-                if (send(request("/health")).statusCode() == 200) {
-                    return this;
-                }
-                Thread.sleep(100);
+            try {
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> send(request("/health")).statusCode() == 200);
+                return this;
+            } catch (ConditionTimeoutException e) {
+                throw new IllegalStateException("not ready after 120 s: " + send(asAdmin("/api/v1/health")).body(), e);
             }
-            throw new IllegalStateException("not ready after 120 s: " + send(asAdmin("/api/v1/health")).body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

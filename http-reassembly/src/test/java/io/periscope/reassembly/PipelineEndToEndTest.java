@@ -1,6 +1,7 @@
 package io.periscope.reassembly;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.periscope.events.http.HttpExchange;
@@ -81,9 +82,10 @@ class PipelineEndToEndTest {
             try (UdpReplayer replayer = new UdpReplayer(new InetSocketAddress("127.0.0.1", receiver.udpPort()),
                     new InetSocketAddress("127.0.0.1", receiver.udpPort()), 5569041, 1);
                  CaptureReader reader = CaptureFiles.open(capture)) {
-                replayer.replay(reader, Pacer.packetsPerSecond(5000), Progress.NONE);
+                long sent = replayer.replay(reader, Pacer.packetsPerSecond(5000), Progress.NONE).packetsSent();
+                // the last datagrams reach the workers' queues; closing the receiver then drains them
+                await().atMost(Duration.ofSeconds(15)).until(() -> receiver.stats().received(), received -> received >= sent);
             }
-            Thread.sleep(500); // the last datagrams reach the workers
             receiver.close(); // flushes every worker's sink
             publisher.close(Duration.ofSeconds(30));
 

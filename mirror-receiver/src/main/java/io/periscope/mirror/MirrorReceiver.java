@@ -1,6 +1,7 @@
 package io.periscope.mirror;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.periscope.events.time.PreciseClock;
 import io.periscope.mirror.capture.LiveCapture;
 import io.periscope.mirror.config.ReceiverConfig;
 import io.periscope.mirror.decode.VniSessions;
@@ -25,11 +26,16 @@ public final class MirrorReceiver implements AutoCloseable {
     private final LiveCapture live;
 
     public MirrorReceiver(ReceiverConfig config, SegmentSinkFactory sinks, MeterRegistry registry) {
+        this(config, sinks, registry, new PreciseClock());
+    }
+
+    /** {@code clock} stamps received datagrams and ticks the workers, so idle timeouts run on the packets' time. */
+    public MirrorReceiver(ReceiverConfig config, SegmentSinkFactory sinks, MeterRegistry registry, PreciseClock clock) {
         this.config = config;
         VniSessions sessions = new VniSessions(config.sessions());
         this.metrics = new ReceiverMetrics(registry, sessions);
-        this.dispatcher = new SegmentDispatcher(config.dispatch(), config.dedup(), sinks, metrics, TickClock.WALL);
-        this.udp = config.udp().enabled() ? new UdpReceiver(config.udp(), config.decoder(), sessions, metrics, dispatcher) : null;
+        this.dispatcher = new SegmentDispatcher(config.dispatch(), config.dedup(), sinks, metrics, TickClock.wall(clock));
+        this.udp = config.udp().enabled() ? new UdpReceiver(config.udp(), config.decoder(), sessions, metrics, dispatcher, clock) : null;
         this.health = config.health().enabled() ? new HealthCheckListener(config.health()) : null;
         this.live = config.live() == null ? null : new LiveCapture(config.live(), config.decoder(), sessions, metrics, dispatcher);
     }

@@ -3,11 +3,13 @@ package io.periscope.server.auth;
 import io.micronaut.context.annotation.Context;
 import io.periscope.events.auth.UiSession;
 import io.periscope.events.kafka.Topics;
+import io.periscope.events.time.EpochMicros;
 import io.periscope.server.config.PeriscopeSettings;
 import io.periscope.server.kafka.KafkaRuntime;
 import io.periscope.server.store.SharedRecords;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Optional;
 
 /**
@@ -20,11 +22,14 @@ public class SessionService implements AutoCloseable {
     private final SharedRecords<UiSession> sessions;
     private final TokenService tokens;
     private final Duration ttl;
+    private final InstantSource clock;
 
-    public SessionService(KafkaRuntime kafka, TokenService tokens, PeriscopeSettings settings) throws InterruptedException {
+    public SessionService(KafkaRuntime kafka, TokenService tokens, PeriscopeSettings settings, InstantSource clock)
+            throws InterruptedException {
         this.sessions = new SharedRecords<>(kafka.clientProperties(), Topics.SESSIONS, UiSession.class, settings.api().recordSize());
         this.tokens = tokens;
         this.ttl = settings.auth().sessionTtl();
+        this.clock = clock;
     }
 
     /** A new session; {@code sessionId} goes into the cookie and nowhere else. */
@@ -37,7 +42,7 @@ public class SessionService implements AutoCloseable {
 
     public OpenedSession open(Principal principal) {
         String sessionId = Secrets.random(32);
-        long now = Micros.now();
+        long now = EpochMicros.now(clock);
         UiSession session = new UiSession(UiSession.SCHEMA_VERSION, principal.tokenId(), now, now + ttl.toNanos() / 1000);
         String key = key(sessionId);
         sessions.put(key, session);
@@ -50,7 +55,7 @@ public class SessionService implements AutoCloseable {
             return Optional.empty();
         }
         return sessions.get(key(sessionId))
-                .filter(s -> s.expiresMicros() > Micros.now())
+                .filter(s -> s.expiresMicros() > EpochMicros.now(clock))
                 .flatMap(s -> tokens.byId(s.tokenId()))
                 .map(t -> new Principal(t.id(), t.name(), AccessRole.parse(t.role()), sessionId));
     }

@@ -4,9 +4,12 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
+import io.periscope.events.time.EpochMicros;
 import io.periscope.server.config.PeriscopeSettings;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,6 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * until the window has passed since the last failure. An IPv6 client is counted by its /64, the block one
  * host usually owns whole, so it cannot rotate through its own addresses.
  * Bounded: at most 100 000 addresses are tracked; the least recent are forgotten first.
+ *
+ * <p>The window runs on the server's injected clock (Caffeine's ticker reads it), so it can be tested by moving
+ * a {@link io.periscope.events.time.ManualClock}. A step of the wall clock shifts the end of a block by as much.
  */
 @Singleton
 public class SignInThrottle {
@@ -22,10 +28,16 @@ public class SignInThrottle {
     private final int maxFailures;
     private final Duration window;
 
-    public SignInThrottle(PeriscopeSettings settings) {
-        this.maxFailures = settings.auth().maxFailures();
-        this.window = settings.auth().failureWindow();
-        this.failures = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(window).build();
+    @Inject
+    public SignInThrottle(PeriscopeSettings settings, InstantSource clock) {
+        this(settings.auth().maxFailures(), settings.auth().failureWindow(), clock);
+    }
+
+    SignInThrottle(int maxFailures, Duration window, InstantSource clock) {
+        this.maxFailures = maxFailures;
+        this.window = window;
+        this.failures = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(window)
+                .ticker(() -> EpochMicros.now(clock) * 1_000).build();
     }
 
     public boolean blocked(String address) {

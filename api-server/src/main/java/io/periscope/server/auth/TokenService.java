@@ -3,10 +3,12 @@ package io.periscope.server.auth;
 import io.micronaut.context.annotation.Context;
 import io.periscope.events.auth.ApiToken;
 import io.periscope.events.kafka.Topics;
+import io.periscope.events.time.EpochMicros;
 import io.periscope.server.config.PeriscopeSettings;
 import io.periscope.server.kafka.KafkaRuntime;
 import io.periscope.server.store.SharedRecords;
 import jakarta.annotation.PreDestroy;
+import java.time.InstantSource;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -21,9 +23,11 @@ public class TokenService implements AutoCloseable {
     static final String PREFIX = "psc_";
 
     private final SharedRecords<ApiToken> tokens;
+    private final InstantSource clock;
 
-    public TokenService(KafkaRuntime kafka, PeriscopeSettings settings) throws InterruptedException {
+    public TokenService(KafkaRuntime kafka, PeriscopeSettings settings, InstantSource clock) throws InterruptedException {
         this.tokens = new SharedRecords<>(kafka.clientProperties(), Topics.TOKENS, ApiToken.class, settings.api().recordSize());
+        this.clock = clock;
     }
 
     /** A token and its record; {@code token} is the only copy of the secret. */
@@ -47,7 +51,7 @@ public class TokenService implements AutoCloseable {
         }
         String id = "tok_" + Secrets.random(9);
         ApiToken record = new ApiToken(ApiToken.SCHEMA_VERSION, id, name, role.wireName(), digest,
-                Micros.now(), createdBy);
+                EpochMicros.now(clock), createdBy);
         tokens.put(id, record);
         return new IssuedToken(token, record);
     }

@@ -17,10 +17,12 @@ import io.periscope.discovery.view.Page;
 import io.periscope.discovery.view.ServiceSummary;
 import io.periscope.events.catalog.CatalogChange;
 import io.periscope.events.catalog.FindingType;
+import io.periscope.events.time.EpochMicros;
 import io.periscope.server.api.ApiError;
 import io.periscope.server.api.QueryParameters;
 import io.periscope.server.roles.ApiRoleEnabled;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -46,11 +48,13 @@ public class CatalogController {
     private final CatalogOverview overview;
     private final LoadingCache<Boolean, CatalogOverview.Overview> overviews;
 
-    public CatalogController(CatalogView view) {
+    public CatalogController(CatalogView view, InstantSource clock) {
         this.view = view;
         this.overview = new CatalogOverview(view);
+        // The cache's own age runs on Caffeine's monotonic ticker (it only bounds staleness); the "new" window
+        // of the overview is wall time and comes from the server's clock.
         this.overviews = Caffeine.newBuilder().expireAfterWrite(OVERVIEW_MAX_AGE).maximumSize(1)
-                .build(k -> overview.compute(System.currentTimeMillis() * 1000));
+                .build(k -> overview.compute(EpochMicros.now(clock)));
     }
 
     /** The list wrapper of unpaged collections, so fields can be added later without breaking clients. */

@@ -1,6 +1,7 @@
 package io.periscope.detection.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.periscope.events.http.Body;
 import io.periscope.events.http.Connection;
@@ -52,11 +53,8 @@ class ExchangeIntakeTest {
 
             List<HttpExchange> seen = new CopyOnWriteArrayList<>();
             try (ExchangeIntake intake = new ExchangeIntake(client, seen::add).start()) {
-                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (intake.stats().consumed() + intake.stats().unreadable() + intake.stats().unsupportedVersion() < 5
-                        && System.nanoTime() < deadline) {
-                    Thread.sleep(100);
-                }
+                await().atMost(Duration.ofSeconds(60)).until(
+                        () -> intake.stats().consumed() + intake.stats().unreadable() + intake.stats().unsupportedVersion(), n -> n >= 5);
                 assertThat(seen).extracting(HttpExchange::id).containsExactlyInAnyOrder("c-0", "c-1", "c-2");
                 assertThat(intake.stats().unreadable()).isEqualTo(1);
                 assertThat(intake.stats().unsupportedVersion()).isEqualTo(1);

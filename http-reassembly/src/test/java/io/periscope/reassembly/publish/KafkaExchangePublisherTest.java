@@ -1,6 +1,7 @@
 package io.periscope.reassembly.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.periscope.events.http.HttpExchange;
@@ -124,10 +125,9 @@ class KafkaExchangePublisherTest {
             assertThat(publisher.value("queue.size")).isLessThanOrEqualTo(20);
 
             broker = EmbeddedKafkaBroker.start(logDir, "127.0.0.1", port);
-            long drainDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (publisher.value("queue.size") > 0 && System.nanoTime() < drainDeadline) {
-                Thread.sleep(100); // what queued during the outage drains first (or expires, counted)
-            }
+            // what queued during the outage drains first (or expires, counted)
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> publisher.value("queue.size"), size -> size == 0);
             // The producer keeps what it accepted during the outage until delivery.timeout.ms and sends it
             // when the broker is back; a send right after the restart may still time out (a counted drop,
             // never a stall). So offer new exchanges one by one until five of them are on the topic again,
@@ -152,10 +152,8 @@ class KafkaExchangePublisherTest {
             assertThat(accepted + dropped).isEqualTo(305 + attempts);
             // nothing vanished: once in-flight sends settle (within delivery.timeout.ms), every accepted
             // exchange was published or dropped for a named reason
-            long settleDeadline = System.nanoTime() + Duration.ofSeconds(125).toNanos();
-            while (published(publisher) + droppedAfterAccepting(publisher) < accepted && System.nanoTime() < settleDeadline) {
-                Thread.sleep(100);
-            }
+            await().atMost(Duration.ofSeconds(125)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> published(publisher) + droppedAfterAccepting(publisher), settled -> settled >= accepted);
             assertThat(published(publisher) + droppedAfterAccepting(publisher)).isEqualTo(accepted);
         } finally {
             broker.close();

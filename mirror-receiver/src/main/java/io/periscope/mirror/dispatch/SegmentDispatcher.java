@@ -1,6 +1,7 @@
 package io.periscope.mirror.dispatch;
 
 import io.micrometer.core.instrument.Gauge;
+import io.periscope.events.time.EpochMicros;
 import io.periscope.mirror.config.DedupConfig;
 import io.periscope.mirror.config.DispatchConfig;
 import io.periscope.mirror.dedup.DuplicateFilter;
@@ -47,7 +48,7 @@ public final class SegmentDispatcher implements AutoCloseable {
     }
 
     private long nowMicros() {
-        return tickClock == TickClock.WALL ? System.currentTimeMillis() * 1000 : captureClockMicros;
+        return tickClock instanceof TickClock.Wall wall ? EpochMicros.now(wall.clock()) : captureClockMicros;
     }
 
     public synchronized void start() {

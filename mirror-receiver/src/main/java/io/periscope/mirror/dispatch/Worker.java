@@ -38,6 +38,7 @@ final class Worker implements Runnable {
     volatile boolean sleeping;
     private volatile boolean running = true;
     private Thread thread;
+    /** Paces ticks only (monotonic); the time a tick reports comes from the dispatcher's {@link TickClock}. */
     private long lastTickNanos;
 
     Worker(int index, SegmentRing ring, SegmentSink sink, DedupConfig dedup, ReceiverMetrics metrics, LongSupplier clockMicros) {

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.periscope.events.log.ThrottledLogger;
+import io.periscope.events.time.PreciseClock;
 import io.periscope.mirror.decode.LinkType;
 import io.periscope.mirror.dispatch.PacketIntake;
 import org.slf4j.LoggerFactory;
@@ -24,10 +25,10 @@ final class DatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> 
 
     private final PacketIntake intake;
     private final LinkType link;
-    private final MicrosClock clock;
+    private final PreciseClock clock;
     private final byte[] scratch;
 
-    DatagramHandler(PacketIntake intake, LinkType link, MicrosClock clock, int maxDatagramBytes) {
+    DatagramHandler(PacketIntake intake, LinkType link, PreciseClock clock, int maxDatagramBytes) {
         super(true);
         this.intake = intake;
         this.link = link;
@@ -40,7 +41,7 @@ final class DatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> 
         ByteBuf content = packet.content();
         int length = Math.min(content.readableBytes(), scratch.length);
         content.getBytes(content.readerIndex(), scratch, 0, length);
-        intake.offer(scratch, 0, length, link, clock.nowMicros());
+        intake.offer(scratch, 0, length, link, clock.micros());
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.periscope.events.time.PreciseClock;
 import io.periscope.mirror.config.DecoderConfig;
 import io.periscope.mirror.config.UdpConfig;
 import io.periscope.mirror.decode.LinkType;
@@ -49,19 +50,20 @@ public final class UdpReceiver implements AutoCloseable {
     private final SegmentDispatcher dispatcher;
     private final int maxDatagramBytes;
     private final boolean epoll;
-    private final MicrosClock clock = new MicrosClock();
+    private final PreciseClock clock;
     private final List<Channel> channels = new ArrayList<>();
     private EventLoopGroup group;
     private int vxlanPort;
     private int genevePort;
 
     public UdpReceiver(UdpConfig config, DecoderConfig decoderConfig, VniSessions sessions, ReceiverMetrics metrics,
-                       SegmentDispatcher dispatcher) {
+                       SegmentDispatcher dispatcher, PreciseClock clock) {
         this.config = config;
         this.decoderConfig = decoderConfig;
         this.sessions = sessions;
         this.metrics = metrics;
         this.dispatcher = dispatcher;
+        this.clock = clock;
         this.maxDatagramBytes = config.maxDatagramBytes();
         this.epoll = config.nativeTransport() && Epoll.isAvailable();
     }

@@ -24,8 +24,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Captures VXLAN datagrams on the loopback interface through libpcap. Skips when libpcap is missing
@@ -63,24 +65,35 @@ class LiveCaptureTest {
         } catch (IOException e) {
             Assumptions.abort("cannot capture on lo here: " + e.getMessage());
         }
+        InetSocketAddress target = new InetSocketAddress("127.0.0.1", port);
         try (DatagramChannel sender = DatagramChannel.open()) {
-            Thread.sleep(200); // libpcap is attached once start() returns; give the kernel filter a moment
+            // libpcap is attached once start() returns, its kernel filter a moment later: probe until a packet comes through
+            AtomicInteger probes = new AtomicInteger();
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> {
+                sender.send(ByteBuffer.wrap(datagram(78, 1000 + probes.getAndIncrement(), "probe")), target);
+                return !payloads.isEmpty();
+            });
             for (int i = 0; i < 10; i++) {
-                byte[] tcp = Frames.tcp(40000, 80, i, 1, 0x18, 10, new byte[0], ("hello-" + i).getBytes(StandardCharsets.US_ASCII));
-                byte[] inner = Frames.ethernet(1, 2, Frames.ETHERTYPE_IPV4, Frames.ipv4(0x0a000001, 0x0a000002, Frames.PROTO_TCP, i, tcp));
-                sender.send(ByteBuffer.wrap(Frames.vxlan(77, inner)), new InetSocketAddress("127.0.0.1", port));
+                sender.send(ByteBuffer.wrap(datagram(77, i, "hello-" + i)), target);
                 sender.send(ByteBuffer.wrap(new byte[] {1, 2, 3}), new InetSocketAddress("127.0.0.1", port + 1)); // filtered out
             }
-            long deadline = System.currentTimeMillis() + 5000;
-            while (payloads.size() < 10 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> hellos(payloads).size() == 10);
         } finally {
             receiver.close();
         }
-        assertThat(payloads).hasSize(10).first().isEqualTo("unknown/77/hello-0");
+        assertThat(hellos(payloads)).hasSize(10).first().isEqualTo("unknown/77/hello-0");
         ReceiverStats stats = receiver.stats();
-        assertThat(stats.received()).as("the BPF filter kept the other port out").isEqualTo(10);
-        assertThat(stats.decoded()).isEqualTo(10);
+        assertThat(stats.received()).as("the BPF filter kept the other port out").isEqualTo(payloads.size());
+        assertThat(stats.decoded()).isEqualTo(payloads.size());
+    }
+
+    private static byte[] datagram(int vni, int seq, String payload) {
+        byte[] tcp = Frames.tcp(40000, 80, seq, 1, 0x18, 10, new byte[0], payload.getBytes(StandardCharsets.US_ASCII));
+        byte[] inner = Frames.ethernet(1, 2, Frames.ETHERTYPE_IPV4, Frames.ipv4(0x0a000001, 0x0a000002, Frames.PROTO_TCP, seq, tcp));
+        return Frames.vxlan(vni, inner);
+    }
+
+    private static List<String> hellos(List<String> payloads) {
+        return payloads.stream().filter(p -> !p.endsWith("/probe")).toList();
     }
 }

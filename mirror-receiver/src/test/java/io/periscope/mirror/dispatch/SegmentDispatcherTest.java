@@ -1,6 +1,8 @@
 package io.periscope.mirror.dispatch;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.periscope.events.time.EpochMicros;
+import io.periscope.events.time.ManualClock;
 import io.periscope.mirror.config.DecoderConfig;
 import io.periscope.mirror.config.DedupConfig;
 import io.periscope.mirror.config.DispatchConfig;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,10 +31,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class SegmentDispatcherTest {
     private static final int CLIENT = Frames.ipv4Address(10, 0, 1, 25);
@@ -40,6 +43,8 @@ class SegmentDispatcherTest {
     private final VniSessions sessions = new VniSessions(SessionConfig.defaults());
     private final ReceiverMetrics metrics = new ReceiverMetrics(new SimpleMeterRegistry(), sessions);
     private final PacketDecoder decoder = new PacketDecoder(DecoderConfig.defaults(), sessions);
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final TickClock wall = TickClock.wall(clock);
     private SegmentDispatcher dispatcher;
 
     @AfterEach
@@ -110,12 +115,8 @@ class SegmentDispatcherTest {
         return decoder.packet();
     }
 
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition not met in time").isLessThan(deadline);
-            Thread.sleep(5);
-        }
+    private static void awaitUntil(java.util.concurrent.Callable<Boolean> condition) {
+        await().atMost(Duration.ofSeconds(10)).until(condition);
     }
 
     private int delivered() {
@@ -124,12 +125,12 @@ class SegmentDispatcherTest {
 
     @Test
     void bothDirectionsOfEveryConnectionReachTheSameWorker() throws InterruptedException {
-        start(4, 1024, 256, noDedup(), TickClock.WALL);
+        start(4, 1024, 256, noDedup(), wall);
         for (int client = 40000; client < 40200; client++) {
             assertThat(dispatcher.offer(segment(client, 80, true, 1, "q", 1, 0))).isTrue();
             assertThat(dispatcher.offer(segment(80, client, false, 1, "r", 1, 0))).isTrue();
         }
-        await(() -> delivered() == 400);
+        awaitUntil(() -> delivered() == 400);
         Map<Integer, Set<Integer>> workersByConnection = new ConcurrentHashMap<>();
         sinks.values().forEach(sink -> sink.seen.forEach(s -> workersByConnection
                 .computeIfAbsent(s.srcPort() == 80 ? s.dstPort() : s.srcPort(), k -> ConcurrentHashMap.newKeySet()).add(s.worker())));
@@ -140,7 +141,7 @@ class SegmentDispatcherTest {
 
     @Test
     void fullQueueDropsAndCountsInsteadOfBlocking() throws InterruptedException {
-        start(1, 4, 256, noDedup(), TickClock.WALL);
+        start(1, 4, 256, noDedup(), wall);
         CountDownLatch gate = new CountDownLatch(1);
         sinks.get(0).gate = gate;
         int accepted = 0;
@@ -153,7 +154,7 @@ class SegmentDispatcherTest {
         assertThat(accepted).isBetween(4, 5);
         gate.countDown();
         int expected = accepted;
-        await(() -> delivered() == expected);
+        awaitUntil(() -> delivered() == expected);
         ReceiverStats stats = metrics.snapshot();
         assertThat(stats.queueDropped()).isEqualTo(20 - accepted);
         assertThat(stats.delivered()).isEqualTo(accepted);
@@ -173,7 +174,7 @@ class SegmentDispatcherTest {
 
     @Test
     void payloadIsCopiedOutOfTheReceiveBufferIncludingOversizedOnes() throws InterruptedException {
-        start(1, 8, 64, noDedup(), TickClock.WALL);
+        start(1, 8, 64, noDedup(), wall);
         char[] big = new char[3000];
         Arrays.fill(big, 'b');
         DecodedPacket small = segment(40000, 80, true, 1, "small-payload", 1, 0);
@@ -181,31 +182,34 @@ class SegmentDispatcherTest {
         Arrays.fill(small.payloadArray(), (byte) 0); // the receive buffer gets reused at once
         dispatcher.offer(segment(40000, 80, true, 2, new String(big), 1, 0));
         dispatcher.offer(segment(40000, 80, true, 3, "after", 1, 0));
-        await(() -> delivered() == 3);
+        awaitUntil(() -> delivered() == 3);
         assertThat(sinks.get(0).seen).extracting(Seen::payload).containsExactly("small-payload", new String(big), "after");
     }
 
     @Test
     void copiesOfADoubleMirroredPacketUnderDifferentVnisAreDeliveredOnce() throws InterruptedException {
-        start(3, 64, 256, DedupConfig.defaults(), TickClock.WALL);
+        start(3, 64, 256, DedupConfig.defaults(), wall);
         dispatcher.offer(segment(40000, 80, true, 7, "GET /", 100, 1_000));
         dispatcher.offer(segment(40000, 80, true, 7, "GET /", 200, 1_050));
         dispatcher.offer(segment(40000, 80, true, 8, "GET /x", 100, 1_100));
-        await(() -> delivered() == 2 && metrics.snapshot().duplicates() == 1);
+        awaitUntil(() -> delivered() == 2 && metrics.snapshot().duplicates() == 1);
         dispatcher.close();
         assertThat(delivered()).isEqualTo(2);
         assertThat(metrics.snapshot().duplicates()).isEqualTo(1);
     }
 
     @Test
-    void idleWorkersTickEveryHalfSecondAndCloseFlushesEverySink() throws InterruptedException {
-        start(2, 16, 64, noDedup(), TickClock.WALL);
-        Thread.sleep(1300);
-        long before = System.currentTimeMillis() * 1000;
+    void idleWorkersTickAtLeastOnceASecondWithTheInjectedClocksTimeAndCloseFlushesEverySink() {
+        long started = EpochMicros.now(clock);
+        start(2, 16, 64, noDedup(), wall);
+        // The sink contract promises a tick at least once a second: one at start, then two more within 2 s of idling.
+        await().atMost(Duration.ofSeconds(2))
+                .until(() -> sinks.get(0).ticks.size() >= 3 && sinks.get(1).ticks.size() >= 3);
+        clock.advance(Duration.ofMinutes(5));
         dispatcher.close();
         for (RecordingSink sink : List.of(sinks.get(0), sinks.get(1))) {
-            assertThat(sink.ticks).hasSizeGreaterThanOrEqualTo(3);
-            assertThat(sink.ticks.get(sink.ticks.size() - 1)).isBetween(before - 2_000_000, before + 2_000_000);
+            assertThat(sink.ticks).containsOnly(started, started + 300_000_000L);
+            assertThat(sink.ticks.get(sink.ticks.size() - 1)).isEqualTo(started + 300_000_000L);
             assertThat(sink.closes.get()).isEqualTo(1);
         }
     }
@@ -213,7 +217,8 @@ class SegmentDispatcherTest {
     @Test
     void captureClockTicksFollowTheReplayedTimestamps() throws InterruptedException {
         start(1, 16, 64, noDedup(), TickClock.CAPTURE);
-        Thread.sleep(700); // idle before the first packet: there is no capture time to report yet
+        // idle before the first packet: there is no capture time to report yet, through more than one tick period
+        await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(1)).until(() -> sinks.get(0).ticks.isEmpty());
         dispatcher.put(segment(40000, 80, true, 1, "a", 1, 1_500_000_000_000_000L));
         dispatcher.close();
         assertThat(sinks.get(0).ticks).isNotEmpty().containsOnly(1_500_000_000_000_000L);
@@ -241,7 +246,7 @@ class SegmentDispatcherTest {
             @Override
             public void onClose() {
             }
-        }, metrics, TickClock.WALL);
+        }, metrics, wall);
         dispatcher.start();
         dispatcher.offer(segment(40000, 80, true, 1, "boom", 1, 0));
         dispatcher.offer(segment(40000, 80, true, 2, "fine", 1, 0));

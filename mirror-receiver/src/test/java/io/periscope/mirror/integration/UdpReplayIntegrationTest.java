@@ -35,10 +35,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Replays captures over real UDP on loopback into a running receiver; every datagram must be accounted for. */
 class UdpReplayIntegrationTest {
@@ -83,11 +83,8 @@ class UdpReplayIntegrationTest {
                 new DispatchConfig(2, 1024, 2048), null);
     }
 
-    private static void awaitReceived(MirrorReceiver receiver, long expected) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (receiver.stats().received() < expected && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+    private static void awaitReceived(MirrorReceiver receiver, long expected) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> receiver.stats().received(), received -> received >= expected);
     }
 
     private static void assertReconciles(ReceiverStats stats, long sent) {
