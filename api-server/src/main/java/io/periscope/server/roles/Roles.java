@@ -9,6 +9,7 @@ import io.periscope.server.config.PeriscopeSettings;
 import io.periscope.server.config.Role;
 import io.periscope.server.kafka.KafkaRuntime;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -31,28 +32,42 @@ public class Roles implements AutoCloseable {
 
     private final Map<Role, PeriscopeRole> running = new EnumMap<>(Role.class);
 
+    @Inject
     public Roles(PeriscopeSettings settings, KafkaRuntime kafka, MeterRegistry registry,
                  BeanProvider<CatalogView> catalogView) throws InterruptedException {
-        for (Role role : Role.values()) {
-            if (!settings.runs(role)) {
-                continue;
-            }
-            PeriscopeRole created = switch (role) {
-                case RECEIVER -> new ReceiverRole(settings, kafka.clientProperties(), registry);
-                case DISCOVERY -> new DiscoveryRole(settings.discovery(), kafka.clientProperties(), registry);
-                case DETECTION -> new DetectionRole(kafka.clientProperties());
-                case ENFORCEMENT -> new EnforcementRole();
-                case API -> new ApiRole(catalogView::get);
-            };
-            running.put(role, created);
+        this(configured(settings, kafka, registry, catalogView));
+    }
+
+    /** Starts the given roles in their order; when one fails, closes it and those before it, and rethrows. */
+    Roles(List<PeriscopeRole> roles) throws InterruptedException {
+        for (PeriscopeRole role : roles) {
+            running.put(role.role(), role);
             try {
-                created.start();
+                role.start();
             } catch (RuntimeException | InterruptedException e) {
                 close();
                 throw e;
             }
-            LOG.info("{} role started (reads {}, writes {})", role.id(), created.consumes(), created.produces());
+            LOG.info("{} role started (reads {}, writes {})", role.role().id(), role.consumes(), role.produces());
         }
+    }
+
+    /** The wiring: the object that runs each role of {@code periscope.roles}, in the order of {@link Role}. */
+    private static List<PeriscopeRole> configured(PeriscopeSettings settings, KafkaRuntime kafka, MeterRegistry registry,
+                                                  BeanProvider<CatalogView> catalogView) {
+        List<PeriscopeRole> roles = new ArrayList<>();
+        for (Role role : Role.values()) {
+            if (settings.runs(role)) {
+                roles.add(switch (role) {
+                    case RECEIVER -> new ReceiverRole(settings, kafka.clientProperties(), registry);
+                    case DISCOVERY -> new DiscoveryRole(settings.discovery(), kafka.clientProperties(), registry);
+                    case DETECTION -> new DetectionRole(kafka.clientProperties());
+                    case ENFORCEMENT -> new EnforcementRole();
+                    case API -> new ApiRole(catalogView::get);
+                });
+            }
+        }
+        return roles;
     }
 
     /** The health of a role: its own report when it runs here, {@code DISABLED} when it does not. */
@@ -75,14 +90,19 @@ public class Roles implements AutoCloseable {
     public void close() throws InterruptedException {
         List<PeriscopeRole> stopping = new ArrayList<>(running.values());
         running.clear();
+        InterruptedException interrupted = null;
         for (int i = stopping.size() - 1; i >= 0; i--) {
             PeriscopeRole role = stopping.get(i);
             try {
                 role.close();
+            } catch (InterruptedException e) {
+                interrupted = e; // the other roles still get to stop; the interrupt is passed on after
             } catch (RuntimeException e) {
-                // the other roles still get to stop cleanly
                 LOG.warn("the {} role did not stop cleanly", role.role().id(), e);
             }
+        }
+        if (interrupted != null) {
+            throw interrupted;
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.periscope.server.roles;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.periscope.server.config.ConfigReader;
@@ -79,13 +80,69 @@ class RolesTest {
 
     @Test
     void enforcementIsIdleAndRolesNotConfiguredAreDisabled() throws InterruptedException {
-        // enforcement needs neither Kafka nor the catalog: nothing else is wired
-        try (Roles roles = new Roles(settings(Map.of("periscope.roles", "enforcement")), null, new SimpleMeterRegistry(), null)) {
+        try (Roles roles = new Roles(List.of(new EnforcementRole()))) {
             assertThat(roles.health(Role.ENFORCEMENT).status()).isEqualTo(RoleHealth.Status.IDLE);
             assertThat(roles.health(Role.ENFORCEMENT).status().serving()).isTrue();
             for (Role other : List.of(Role.RECEIVER, Role.DISCOVERY, Role.DETECTION, Role.API)) {
                 assertThat(roles.health(other).status()).as(other.id()).isEqualTo(RoleHealth.Status.DISABLED);
             }
+        }
+    }
+
+    @Test
+    void rolesStartInOrderAndCloseInReverse() throws InterruptedException {
+        List<String> events = new ArrayList<>();
+        Roles roles = new Roles(List.of(new FakeRole(Role.RECEIVER, events, false), new FakeRole(Role.DISCOVERY, events, false)));
+        roles.close();
+        assertThat(events).containsExactly("start receiver", "start discovery", "close discovery", "close receiver");
+    }
+
+    @Test
+    void aRoleThatFailsToStartClosesItselfAndTheRolesStartedBeforeIt() {
+        List<String> events = new ArrayList<>();
+        assertThatThrownBy(() -> new Roles(List.of(new FakeRole(Role.RECEIVER, events, false),
+                new FakeRole(Role.DISCOVERY, events, true), new FakeRole(Role.API, events, false))))
+                .hasMessage("discovery cannot start");
+        assertThat(events).containsExactly("start receiver", "start discovery", "close discovery", "close receiver");
+    }
+
+    @Test
+    void aHealthProbeThatThrowsReportsTheRoleDownWithoutQuotingTheError() throws InterruptedException {
+        try (Roles roles = new Roles(List.of(new FakeRole(Role.DETECTION, new ArrayList<>(), false)))) {
+            RoleHealth health = roles.health(Role.DETECTION);
+            assertThat(health.status()).isEqualTo(RoleHealth.Status.DOWN);
+            assertThat(health.details().toString()).doesNotContain("secret internals");
+        }
+    }
+
+    /** Records its lifecycle; its health probe always fails. */
+    private record FakeRole(Role role, List<String> events, boolean failsToStart) implements PeriscopeRole {
+        @Override
+        public List<String> consumes() {
+            return List.of();
+        }
+
+        @Override
+        public List<String> produces() {
+            return List.of();
+        }
+
+        @Override
+        public void start() {
+            events.add("start " + role.id());
+            if (failsToStart) {
+                throw new IllegalStateException(role.id() + " cannot start");
+            }
+        }
+
+        @Override
+        public RoleHealth health() {
+            throw new IllegalStateException("secret internals");
+        }
+
+        @Override
+        public void close() {
+            events.add("close " + role.id());
         }
     }
 
