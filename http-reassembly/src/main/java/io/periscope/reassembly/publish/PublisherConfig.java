@@ -32,7 +32,7 @@ public record PublisherConfig(String bootstrapServers, String topic, int senderT
                               int deliveryTimeoutMs, Map<String, String> overrides) {
 
     /** The compression types the Kafka producer knows. */
-    public static final List<String> COMPRESSION_TYPES = List.of("none", "gzip", "snappy", "lz4", "zstd");
+    private static final List<String> COMPRESSION_TYPES = List.of("none", "gzip", "snappy", "lz4", "zstd");
     private static final String P = "periscope.reassembly.kafka.";
 
     public PublisherConfig {
