@@ -15,7 +15,6 @@ import io.periscope.mirror.replay.UdpReplayer;
 import io.periscope.server.cli.sample.SampleCaptureGenerator;
 import io.periscope.mirror.source.CaptureFiles;
 import io.periscope.mirror.source.CaptureReader;
-import io.periscope.server.receiver.ReceiverRole;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -61,7 +60,7 @@ class MirrorToCatalogEndToEndTest {
         startedMicros = System.currentTimeMillis() * 1000;
         Path capture = dir.resolve("shop.pcap");
         SampleCaptureGenerator.generate(capture);
-        int port = app.context.getBean(ReceiverRole.class).udpPort();
+        int port = app.health().path("roles").path("receiver").path("details").path("udpPort").asInt();
         InetSocketAddress target = new InetSocketAddress("127.0.0.1", port);
         try (UdpReplayer replayer = new UdpReplayer(target, target, 1, 4); CaptureReader reader = CaptureFiles.open(capture)) {
             replayer.replay(reader, Pacer.packetsPerSecond(2000), Progress.NONE);

@@ -13,7 +13,6 @@ import io.periscope.mirror.replay.Progress;
 import io.periscope.mirror.replay.UdpReplayer;
 import io.periscope.mirror.source.CaptureFiles;
 import io.periscope.mirror.source.CaptureReader;
-import io.periscope.server.receiver.ReceiverRole;
 import io.periscope.server.secretcapture.CapturedLog;
 import io.periscope.server.secretcapture.Leak;
 import io.periscope.server.secretcapture.LeakScanner;
@@ -99,7 +98,7 @@ class NoRawSecretLeavesTheSensorTest {
         needles.addAll(capture.needles());
         needles.addAll(periscopesOwnCredentials());
         scanner = new LeakScanner(needles);
-        InetSocketAddress target = new InetSocketAddress("127.0.0.1", app.context.getBean(ReceiverRole.class).udpPort());
+        InetSocketAddress target = new InetSocketAddress("127.0.0.1", app.health().path("roles").path("receiver").path("details").path("udpPort").asInt());
         try (UdpReplayer replayer = new UdpReplayer(target, target, 1, 4); CaptureReader reader = CaptureFiles.open(capture.capture())) {
             replayer.replay(reader, Pacer.packetsPerSecond(4000), Progress.NONE);
         }

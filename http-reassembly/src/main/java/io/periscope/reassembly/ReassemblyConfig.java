@@ -8,8 +8,8 @@ import java.util.Objects;
 
 /**
  * Settings of TCP reassembly, HTTP parsing and exchange enrichment (keys under
- * {@code periscope.reassembly.}). Global limits are split evenly across workers, so no worker ever
- * consults another's state.
+ * {@code periscope.reassembly.}), validated on construction: a bad value fails with a message naming its key.
+ * Global limits are split evenly across workers, so no worker ever consults another's state.
  *
  * @param maxConnections              connections tracked at once, all workers together; past it the least
  *                                    recently active connection is evicted (its messages flushed, flagged)
@@ -72,27 +72,28 @@ public record ReassemblyConfig(
             List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8", "fc00::/7", "::1/128");
 
     public ReassemblyConfig {
-        positive("maxConnections", maxConnections);
-        positive("maxBufferedBytes", maxBufferedBytes);
-        positive("maxOutOfOrderBytes", maxOutOfOrderBytes);
-        positive("maxLineLength", maxLineLength);
-        positive("maxHeaderCount", maxHeaderCount);
-        positive("maxHeaderBytes", maxHeaderBytes);
-        positive("maxBodyBytes", maxBodyBytes);
-        positive("maxDecodedBytes", maxDecodedBytes);
-        positive("maxPendingRequests", maxPendingRequests);
-        positive("maxDetectBytes", maxDetectBytes);
-        positive("maxJsonDepth", maxJsonDepth);
+        positive("max-connections", maxConnections);
+        positive("max-buffered-bytes", maxBufferedBytes);
+        positive("max-out-of-order-bytes", maxOutOfOrderBytes);
+        positive("max-line-length", maxLineLength);
+        positive("max-header-count", maxHeaderCount);
+        positive("max-header-bytes", maxHeaderBytes);
+        positive("max-body-bytes", maxBodyBytes);
+        positive("max-decoded-bytes", maxDecodedBytes);
+        positive("max-pending-requests", maxPendingRequests);
+        positive("max-detect-bytes", maxDetectBytes);
+        positive("max-json-depth", maxJsonDepth);
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
-            throw new IllegalArgumentException("idleTimeout must be positive, was " + idleTimeout);
+            throw invalid("idle-timeout", idleTimeout, "expected a positive duration");
         }
         if (maxDecodedBytes < maxBodyBytes) {
-            throw new IllegalArgumentException("maxDecodedBytes must be at least maxBodyBytes");
+            throw invalid("max-decoded-bytes", maxDecodedBytes, "expected at least max-body-bytes (" + maxBodyBytes + ")");
         }
         Objects.requireNonNull(fingerprintSecret, "fingerprintSecret");
         if (fingerprintSecret.length < 16) {
-            throw new IllegalArgumentException("fingerprintSecret must hold at least 16 bytes");
+            // a secret: name the key, never echo the value
+            throw invalid("fingerprint-secret", "<" + fingerprintSecret.length + " bytes>", "expected at least 16 bytes");
         }
         fingerprintSecret = fingerprintSecret.clone();
         trustedProxies = List.copyOf(trustedProxies);
@@ -103,6 +104,13 @@ public record ReassemblyConfig(
         credentialNames = List.copyOf(credentialNames);
         credentialNameExclusions = List.copyOf(credentialNameExclusions);
         maskedSensitiveTypes = List.copyOf(maskedSensitiveTypes);
+        for (String type : maskedSensitiveTypes) {
+            if (!SensitiveMasker.DEFAULT_TYPES.contains(type)) {
+                throw invalid("masked-sensitive-types", String.join(",", maskedSensitiveTypes),
+                        "expected a subset of " + String.join(", ", SensitiveMasker.DEFAULT_TYPES)
+                                + " (credentials are always redacted; custom types are always masked)");
+            }
+        }
         customSensitiveTypes = List.copyOf(customSensitiveTypes);
         Objects.requireNonNull(phoneRegion, "phoneRegion");
         for (CustomType c : customSensitiveTypes) {
@@ -111,10 +119,15 @@ public record ReassemblyConfig(
         Objects.requireNonNull(receiverId, "receiverId");
     }
 
-    private static void positive(String name, long value) {
+    private static void positive(String key, long value) {
         if (value <= 0) {
-            throw new IllegalArgumentException(name + " must be positive, was " + value);
+            throw invalid(key, value, "expected a positive whole number");
         }
+    }
+
+    /** The message names the full key, as every configuration error does. */
+    private static IllegalArgumentException invalid(String key, Object value, String expected) {
+        return new IllegalArgumentException("periscope.reassembly." + key + " = \"" + value + "\": " + expected);
     }
 
     @Override

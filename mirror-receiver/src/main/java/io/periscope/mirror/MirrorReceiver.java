@@ -18,7 +18,6 @@ import io.periscope.mirror.udp.UdpReceiver;
  * live capture, and the reassembly workers they all feed. What the application starts.
  */
 public final class MirrorReceiver implements AutoCloseable {
-    private final ReceiverConfig config;
     private final ReceiverMetrics metrics;
     private final SegmentDispatcher dispatcher;
     private final UdpReceiver udp;
@@ -31,7 +30,6 @@ public final class MirrorReceiver implements AutoCloseable {
 
     /** {@code clock} stamps received datagrams and ticks the workers, so idle timeouts run on the packets' time. */
     public MirrorReceiver(ReceiverConfig config, SegmentSinkFactory sinks, MeterRegistry registry, PreciseClock clock) {
-        this.config = config;
         VniSessions sessions = new VniSessions(config.sessions());
         this.metrics = new ReceiverMetrics(registry, sessions);
         this.dispatcher = new SegmentDispatcher(config.dispatch(), config.dedup(), sinks, metrics, TickClock.wall(clock));
@@ -63,22 +61,9 @@ public final class MirrorReceiver implements AutoCloseable {
         return metrics.snapshot();
     }
 
-    public ReceiverMetrics metrics() {
-        return metrics;
-    }
-
-    public ReceiverConfig config() {
-        return config;
-    }
-
     /** Bound VXLAN port, or 0 when UDP is disabled. */
     public int udpPort() {
         return udp == null ? 0 : udp.vxlanPort();
-    }
-
-    /** Bound GENEVE port, or 0 when disabled. */
-    public int genevePort() {
-        return udp == null ? 0 : udp.genevePort();
     }
 
     /** Bound health-check port, or 0 when disabled. */

@@ -18,7 +18,7 @@ import java.time.Duration;
  */
 public record ApiSettings(int maxSpecBytes, int maxChanges, Duration lagTimeout, int maxRecordBytes, int maxRulesPerService,
                           int specWorkers, int specQueue, Duration specTimeLimit) {
-    public static final int DEFAULT_MAX_SPEC_BYTES = 5 * 1024 * 1024;
+    private static final int DEFAULT_MAX_SPEC_BYTES = 5 * 1024 * 1024;
 
     static ApiSettings read(ConfigReader config) {
         Duration lagTimeout = config.duration("periscope.api.lag-timeout", Duration.ofSeconds(3));

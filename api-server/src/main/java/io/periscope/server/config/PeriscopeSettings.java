@@ -45,7 +45,7 @@ public record PeriscopeSettings(Path dataDir, Set<Role> roles, int httpPort, Kaf
     public static PeriscopeSettings read(ConfigReader config) {
         Path dataDir = path(config, "periscope.data-dir", "./data");
         List<Role> roleList = config.list("periscope.roles",
-                Arrays.stream(Role.values()).map(r -> r.name().toLowerCase()).toList(),
+                Arrays.stream(Role.values()).map(Role::id).toList(),
                 s -> Role.valueOf(s.trim().toUpperCase()), "expected a list of receiver, discovery, detection, enforcement, api");
         if (roleList.isEmpty()) {
             throw new ConfigurationException("periscope.roles", "", "expected at least one of receiver, discovery, detection, enforcement, api");

@@ -1,5 +1,7 @@
 package io.periscope.server.config;
 
+import java.util.Locale;
+
 /**
  * What one Periscope process does. A standalone deployment runs all roles; a scale-out deployment
  * runs a subset per machine against one Kafka cluster.
@@ -14,5 +16,10 @@ public enum Role {
     /** Acts on incidents through AWS WAF and API Gateway. */
     ENFORCEMENT,
     /** Serves the REST API and the web UI. */
-    API
+    API;
+
+    /** The name in {@code periscope.roles} and in the health report. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 }

@@ -1,6 +1,7 @@
 package io.periscope.server.health;
 
 import io.periscope.server.kafka.KafkaStatus;
+import io.periscope.server.roles.RoleHealth;
 import java.util.Map;
 
 /**
@@ -13,5 +14,5 @@ import java.util.Map;
  * @param kafka  Kafka as last probed
  * @param roles  every role by name: its status and details
  */
-public record HealthReport(String status, boolean live, boolean ready, KafkaStatus kafka, Map<String, ComponentHealth> roles) {
+public record HealthReport(String status, boolean live, boolean ready, KafkaStatus kafka, Map<String, RoleHealth> roles) {
 }

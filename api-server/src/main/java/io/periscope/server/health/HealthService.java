@@ -1,12 +1,11 @@
 package io.periscope.server.health;
 
-import io.periscope.server.config.PeriscopeSettings;
 import io.periscope.server.config.Role;
 import io.periscope.server.kafka.KafkaStatus;
+import io.periscope.server.roles.RoleHealth;
+import io.periscope.server.roles.Roles;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -16,43 +15,27 @@ import java.util.Map;
  */
 @Singleton
 public class HealthService {
-    private final PeriscopeSettings settings;
     private final KafkaProbe kafka;
-    private final List<RoleComponent> components;
+    private final Roles roles;
 
-    public HealthService(PeriscopeSettings settings, KafkaProbe kafka, List<RoleComponent> components) {
-        this.settings = settings;
+    public HealthService(KafkaProbe kafka, Roles roles) {
         this.kafka = kafka;
-        this.components = components;
+        this.roles = roles;
     }
 
     public HealthReport report() {
         KafkaStatus kafkaStatus = kafka.latest();
         boolean live = true;
         boolean serving = kafkaStatus.reachable();
-        Map<String, ComponentHealth> roles = new LinkedHashMap<>();
+        Map<String, RoleHealth> byName = new LinkedHashMap<>();
         for (Role role : Role.values()) {
-            ComponentHealth health = settings.runs(role) ? roleHealth(role) : ComponentHealth.disabled();
-            live &= health.status() != ComponentHealth.Status.DOWN;
+            RoleHealth health = roles.health(role);
+            live &= health.status() != RoleHealth.Status.DOWN;
             serving &= health.status().serving();
-            roles.put(role.name().toLowerCase(Locale.ROOT), health);
+            byName.put(role.id(), health);
         }
         boolean ready = live && serving;
         String status = !live ? "DOWN" : ready ? "UP" : "NOT_READY";
-        return new HealthReport(status, live, ready, kafkaStatus, roles);
-    }
-
-    private ComponentHealth roleHealth(Role role) {
-        for (RoleComponent component : components) {
-            if (component.role() == role) {
-                try {
-                    return component.health();
-                } catch (RuntimeException e) {
-                    // A failing probe is a DOWN role, not a failed health endpoint; its message may quote internals.
-                    return ComponentHealth.down(Map.of("error", "the health probe failed; see the server log"));
-                }
-            }
-        }
-        return ComponentHealth.idle("this build has nothing to run for the " + role.name().toLowerCase(Locale.ROOT) + " role yet");
+        return new HealthReport(status, live, ready, kafkaStatus, byName);
     }
 }

@@ -1,25 +1,23 @@
 package io.periscope.server.roles;
 
-import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Requires;
 import io.periscope.detection.intake.ExchangeIntake;
 import io.periscope.detection.intake.IntakeStats;
+import io.periscope.events.kafka.Topics;
 import io.periscope.server.config.Role;
-import io.periscope.server.health.ComponentHealth;
-import io.periscope.server.health.RoleComponent;
-import io.periscope.server.kafka.KafkaRuntime;
-import jakarta.annotation.PreDestroy;
+import java.util.List;
 import java.util.Map;
 
-/** The detection role: consumes exchanges in its own consumer group. */
-@Context
-@Requires(condition = DetectionRole.Enabled.class)
-public class DetectionRole implements RoleComponent {
-    private final ExchangeIntake intake;
+/**
+ * The detection role: consumes {@code periscope.exchanges} in its own consumer group
+ * ({@value ExchangeIntake#GROUP_ID}). Detectors arrive with the detection issue; the intake already
+ * accounts for every record, so its health shows what detection will see.
+ */
+public final class DetectionRole implements PeriscopeRole {
+    private final Map<String, Object> clientProperties;
+    private ExchangeIntake intake;
 
-    public DetectionRole(KafkaRuntime kafka) {
-        // Detectors arrive with the detection issue; the intake already accounts for every record.
-        this.intake = new ExchangeIntake(kafka.clientProperties(), exchange -> { }).start();
+    public DetectionRole(Map<String, Object> clientProperties) {
+        this.clientProperties = Map.copyOf(clientProperties);
     }
 
     @Override
@@ -28,9 +26,24 @@ public class DetectionRole implements RoleComponent {
     }
 
     @Override
-    public ComponentHealth health() {
+    public List<String> consumes() {
+        return List.of(Topics.EXCHANGES);
+    }
+
+    @Override
+    public List<String> produces() {
+        return List.of();
+    }
+
+    @Override
+    public void start() {
+        intake = new ExchangeIntake(clientProperties, exchange -> { }).start();
+    }
+
+    @Override
+    public RoleHealth health() {
         IntakeStats stats = intake.stats();
-        return ComponentHealth.up(Map.of(
+        return RoleHealth.up(Map.of(
                 "consumerGroup", ExchangeIntake.GROUP_ID,
                 "exchangesConsumed", stats.consumed(),
                 "unreadable", stats.unreadable(),
@@ -39,18 +52,10 @@ public class DetectionRole implements RoleComponent {
                 "lag", stats.lag()));
     }
 
-    public IntakeStats stats() {
-        return intake.stats();
-    }
-
-    @PreDestroy
-    public void stop() throws InterruptedException {
-        intake.close();
-    }
-
-    public static final class Enabled extends RoleCondition {
-        public Enabled() {
-            super(Role.DETECTION);
+    @Override
+    public void close() throws InterruptedException {
+        if (intake != null) {
+            intake.close();
         }
     }
 }

@@ -1,17 +1,12 @@
 package io.periscope.server.roles;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Requires;
 import io.periscope.discovery.catalog.DiscoveryMetrics;
 import io.periscope.discovery.streams.DiscoveryStreams;
+import io.periscope.events.kafka.Topics;
 import io.periscope.server.config.DiscoverySettings;
-import io.periscope.server.config.PeriscopeSettings;
 import io.periscope.server.config.Role;
-import io.periscope.server.health.ComponentHealth;
-import io.periscope.server.health.RoleComponent;
-import io.periscope.server.kafka.KafkaRuntime;
-import jakarta.annotation.PreDestroy;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
@@ -20,18 +15,16 @@ import org.apache.kafka.streams.KafkaStreams;
  * The discovery role: the catalog Kafka Streams application. Its state lives in local stores backed
  * by changelog topics, so a restart or a rebalance restores it.
  */
-@Context
-@Requires(condition = DiscoveryRole.Enabled.class)
-public class DiscoveryRole implements RoleComponent {
-    private final DiscoveryStreams streams;
+public final class DiscoveryRole implements PeriscopeRole {
     private final DiscoverySettings settings;
+    private final Map<String, Object> clientProperties;
+    private final MeterRegistry registry;
+    private DiscoveryStreams streams;
 
-    public DiscoveryRole(PeriscopeSettings periscope, KafkaRuntime kafka, MeterRegistry registry) {
-        this.settings = periscope.discovery();
-        Properties props = DiscoveryStreams.properties(kafka.clientProperties(), settings.applicationId(),
-                settings.stateDir(), settings.threads(), settings.commitInterval());
-        this.streams = new DiscoveryStreams(props, settings.catalog(), settings.inputs(), new DiscoveryMetrics(registry));
-        this.streams.start();
+    public DiscoveryRole(DiscoverySettings settings, Map<String, Object> clientProperties, MeterRegistry registry) {
+        this.settings = settings;
+        this.clientProperties = Map.copyOf(clientProperties);
+        this.registry = registry;
     }
 
     @Override
@@ -40,12 +33,30 @@ public class DiscoveryRole implements RoleComponent {
     }
 
     @Override
-    public ComponentHealth health() {
+    public List<String> consumes() {
+        return List.of(Topics.EXCHANGES, Topics.TEMPLATE_RULES);
+    }
+
+    @Override
+    public List<String> produces() {
+        return List.of(Topics.CATALOG, Topics.CHANGES, Topics.FINDINGS);
+    }
+
+    @Override
+    public void start() {
+        Properties props = DiscoveryStreams.properties(clientProperties, settings.applicationId(),
+                settings.stateDir(), settings.threads(), settings.commitInterval());
+        streams = new DiscoveryStreams(props, settings.catalog(), settings.inputs(), new DiscoveryMetrics(registry));
+        streams.start();
+    }
+
+    @Override
+    public RoleHealth health() {
         KafkaStreams.State state = streams.state();
         int restoring = streams.restoringPartitions();
         Map<String, Object> details = Map.of("applicationId", settings.applicationId(), "state", state.name(),
                 "restoringPartitions", restoring);
-        return new ComponentHealth(status(state, restoring), details);
+        return new RoleHealth(status(state, restoring), details);
     }
 
     /**
@@ -54,22 +65,18 @@ public class DiscoveryRole implements RoleComponent {
      * ends the catalog published is incomplete. Starting and rebalancing recover by themselves (NOT_READY);
      * a client that stopped or failed does not (DOWN).
      */
-    static ComponentHealth.Status status(KafkaStreams.State state, int restoringPartitions) {
+    static RoleHealth.Status status(KafkaStreams.State state, int restoringPartitions) {
         return switch (state) {
-            case RUNNING -> restoringPartitions == 0 ? ComponentHealth.Status.UP : ComponentHealth.Status.NOT_READY;
-            case CREATED, REBALANCING -> ComponentHealth.Status.NOT_READY;
-            case PENDING_SHUTDOWN, NOT_RUNNING, PENDING_ERROR, ERROR -> ComponentHealth.Status.DOWN;
+            case RUNNING -> restoringPartitions == 0 ? RoleHealth.Status.UP : RoleHealth.Status.NOT_READY;
+            case CREATED, REBALANCING -> RoleHealth.Status.NOT_READY;
+            case PENDING_SHUTDOWN, NOT_RUNNING, PENDING_ERROR, ERROR -> RoleHealth.Status.DOWN;
         };
     }
 
-    @PreDestroy
-    public void stop() {
-        streams.close();
-    }
-
-    public static final class Enabled extends RoleCondition {
-        public Enabled() {
-            super(Role.DISCOVERY);
+    @Override
+    public void close() {
+        if (streams != null) {
+            streams.close();
         }
     }
 }

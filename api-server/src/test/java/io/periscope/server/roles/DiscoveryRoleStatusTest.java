@@ -2,7 +2,7 @@ package io.periscope.server.roles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.periscope.server.health.ComponentHealth.Status;
+import io.periscope.server.roles.RoleHealth.Status;
 import org.apache.kafka.streams.KafkaStreams.State;
 import org.junit.jupiter.api.Test;
 

@@ -65,7 +65,8 @@ public class KafkaEndToEndBenchmark {
             new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(List.of(Topics.defaults().get(0)));
         }
         publisher = new KafkaExchangePublisher(PublisherConfig.defaults(broker.bootstrapServers()).withClientProperties(broker.clientProperties())
-                .withQueue(1_000_000, 2L * 1024 * 1024 * 1024).withCompression(compression), new SimpleMeterRegistry());
+                .toBuilder().maxQueuedExchanges(1_000_000).maxQueuedBytes(2L * 1024 * 1024 * 1024).compressionType(compression).build(),
+                new SimpleMeterRegistry());
         sink = new ReassemblySinkFactory(ReassemblyConfig.builder("benchmark-secret-0123456789".getBytes(StandardCharsets.UTF_8)).build(),
                 publisher, new SimpleMeterRegistry()).createSink(0, 1);
         stream = new SegmentStream(CONNECTIONS, PER_CONNECTION, 1_700_000_000_000_000L, true);

@@ -2,11 +2,13 @@ package io.periscope.reassembly.publish;
 
 import io.periscope.events.kafka.Topics;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Settings of the Kafka exchange publisher (keys under {@code periscope.reassembly.kafka.}).
+ * Settings of the Kafka exchange publisher (keys under {@code periscope.reassembly.kafka.}), validated on
+ * construction: a bad value fails with a message naming its key.
  *
  * @param bootstrapServers   Kafka bootstrap servers
  * @param topic              destination topic, {@link Topics#EXCHANGES} by default
@@ -29,42 +31,59 @@ public record PublisherConfig(String bootstrapServers, String topic, int senderT
                               String compressionType, int lingerMs, int batchSize, long bufferMemory, int maxBlockMs,
                               int deliveryTimeoutMs, Map<String, String> overrides) {
 
+    /** The compression types the Kafka producer knows. */
+    private static final List<String> COMPRESSION_TYPES = List.of("none", "gzip", "snappy", "lz4", "zstd");
+    private static final String P = "periscope.reassembly.kafka.";
+
     public PublisherConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(topic, "topic");
-        if (maxQueuedExchanges <= 0 || maxQueuedBytes <= 0) {
-            throw new IllegalArgumentException("queue limits must be positive");
+        atLeast("max-queued-exchanges", maxQueuedExchanges, 1, "a positive whole number");
+        atLeast("max-queued-bytes", maxQueuedBytes, 1, "a positive whole number");
+        if (senderThreads < 1 || senderThreads > Math.min(64, maxQueuedExchanges)) {
+            throw invalid("sender-threads", senderThreads, "expected 1 to 64, and at most max-queued-exchanges");
         }
-        if (senderThreads < 1 || senderThreads > maxQueuedExchanges) {
-            throw new IllegalArgumentException("senderThreads must be between 1 and maxQueuedExchanges, was " + senderThreads);
+        if (!COMPRESSION_TYPES.contains(compressionType)) {
+            throw invalid("compression-type", compressionType, "expected none, gzip, snappy, lz4 or zstd");
         }
+        if (lingerMs < 0 || lingerMs > 60_000) {
+            throw invalid("linger-ms", lingerMs, "expected a whole number from 0 to 60000");
+        }
+        atLeast("batch-size", batchSize, 1, "a positive whole number");
+        atLeast("buffer-memory", bufferMemory, 1, "a positive whole number");
+        if (maxBlockMs < 0 || maxBlockMs > 600_000) {
+            throw invalid("max-block-ms", maxBlockMs, "expected a whole number from 0 to 600000");
+        }
+        atLeast("delivery-timeout-ms", deliveryTimeoutMs, 1, "a positive whole number");
         overrides = Map.copyOf(overrides);
     }
 
-    /** The defaults documented in docs/http-reassembly.md. */
+    private static void atLeast(String key, long value, long min, String expected) {
+        if (value < min) {
+            throw invalid(key, value, "expected " + expected);
+        }
+    }
+
+    private static IllegalArgumentException invalid(String key, Object value, String expected) {
+        return new IllegalArgumentException(P + key + " = \"" + value + "\": " + expected);
+    }
+
+    /** The defaults documented in docs/configuration.md, for this cluster. */
     public static PublisherConfig defaults(String bootstrapServers) {
-        return new PublisherConfig(bootstrapServers, Topics.EXCHANGES, 2, 50_000, 256L * 1024 * 1024, "zstd", 20,
-                256 * 1024, 64L * 1024 * 1024, 1000, 120_000, Map.of());
+        return new Builder().bootstrapServers(bootstrapServers).build();
     }
 
-    public PublisherConfig withQueue(int exchanges, long bytes) {
-        return new PublisherConfig(bootstrapServers, topic, senderThreads, exchanges, bytes, compressionType, lingerMs, batchSize,
-                bufferMemory, maxBlockMs, deliveryTimeoutMs, overrides);
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public PublisherConfig withSenderThreads(int threads) {
-        return new PublisherConfig(bootstrapServers, topic, threads, maxQueuedExchanges, maxQueuedBytes, compressionType,
-                lingerMs, batchSize, bufferMemory, maxBlockMs, deliveryTimeoutMs, overrides);
-    }
-
-    public PublisherConfig withCompression(String type) {
-        return new PublisherConfig(bootstrapServers, topic, senderThreads, maxQueuedExchanges, maxQueuedBytes, type, lingerMs, batchSize,
-                bufferMemory, maxBlockMs, deliveryTimeoutMs, overrides);
-    }
-
-    public PublisherConfig withTimeouts(int newMaxBlockMs, int newDeliveryTimeoutMs) {
-        return new PublisherConfig(bootstrapServers, topic, senderThreads, maxQueuedExchanges, maxQueuedBytes, compressionType,
-                lingerMs, batchSize, bufferMemory, newMaxBlockMs, newDeliveryTimeoutMs, overrides);
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        return new Builder().bootstrapServers(bootstrapServers).topic(topic).senderThreads(senderThreads)
+                .maxQueuedExchanges(maxQueuedExchanges).maxQueuedBytes(maxQueuedBytes).compressionType(compressionType)
+                .lingerMs(lingerMs).batchSize(batchSize).bufferMemory(bufferMemory).maxBlockMs(maxBlockMs)
+                .deliveryTimeoutMs(deliveryTimeoutMs).overrides(overrides);
     }
 
     /**
@@ -76,12 +95,43 @@ public record PublisherConfig(String bootstrapServers, String topic, int senderT
         clientProperties.forEach((key, value) -> merged.put(key, String.valueOf(value)));
         merged.putAll(overrides);
         String bootstrap = merged.remove("bootstrap.servers");
-        return withCluster(bootstrap, merged);
+        return toBuilder().bootstrapServers(bootstrap).overrides(merged).build();
     }
 
-    /** The same settings for a given cluster: its bootstrap servers and client properties (TLS, SASL, ...). */
-    public PublisherConfig withCluster(String newBootstrapServers, Map<String, String> newOverrides) {
-        return new PublisherConfig(newBootstrapServers, topic, senderThreads, maxQueuedExchanges, maxQueuedBytes, compressionType,
-                lingerMs, batchSize, bufferMemory, maxBlockMs, deliveryTimeoutMs, newOverrides);
+    /** Defaults as documented in docs/configuration.md; {@link #build()} validates. */
+    public static final class Builder {
+        private String bootstrapServers = "";
+        private String topic = Topics.EXCHANGES;
+        private int senderThreads = 2;
+        private int maxQueuedExchanges = 50_000;
+        private long maxQueuedBytes = 256L * 1024 * 1024;
+        private String compressionType = "zstd";
+        private int lingerMs = 20;
+        private int batchSize = 256 * 1024;
+        private long bufferMemory = 64L * 1024 * 1024;
+        private int maxBlockMs = 1000;
+        private int deliveryTimeoutMs = 120_000;
+        private Map<String, String> overrides = Map.of();
+
+        private Builder() {
+        }
+
+        public Builder bootstrapServers(String v) { bootstrapServers = v; return this; }
+        public Builder topic(String v) { topic = v; return this; }
+        public Builder senderThreads(int v) { senderThreads = v; return this; }
+        public Builder maxQueuedExchanges(int v) { maxQueuedExchanges = v; return this; }
+        public Builder maxQueuedBytes(long v) { maxQueuedBytes = v; return this; }
+        public Builder compressionType(String v) { compressionType = v; return this; }
+        public Builder lingerMs(int v) { lingerMs = v; return this; }
+        public Builder batchSize(int v) { batchSize = v; return this; }
+        public Builder bufferMemory(long v) { bufferMemory = v; return this; }
+        public Builder maxBlockMs(int v) { maxBlockMs = v; return this; }
+        public Builder deliveryTimeoutMs(int v) { deliveryTimeoutMs = v; return this; }
+        public Builder overrides(Map<String, String> v) { overrides = v; return this; }
+
+        public PublisherConfig build() {
+            return new PublisherConfig(bootstrapServers, topic, senderThreads, maxQueuedExchanges, maxQueuedBytes,
+                    compressionType, lingerMs, batchSize, bufferMemory, maxBlockMs, deliveryTimeoutMs, overrides);
+        }
     }
 }

@@ -108,7 +108,8 @@ class KafkaExchangePublisherTest {
         Map<String, Object> client = broker.clientProperties(); // the same after the restart: same port, same credentials
         createTopic(client);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        PublisherConfig config = PublisherConfig.defaults(bootstrap).withClientProperties(client).withQueue(20, 64L * 1024 * 1024).withTimeouts(200, 120_000);
+        PublisherConfig config = PublisherConfig.defaults(bootstrap).withClientProperties(client).toBuilder()
+                .maxQueuedExchanges(20).maxQueuedBytes(64L * 1024 * 1024).maxBlockMs(200).deliveryTimeoutMs(120_000).build();
         try (KafkaExchangePublisher publisher = new KafkaExchangePublisher(config, registry)) {
             publisher.awaitReady(Duration.ofSeconds(60)); // connected and authenticated before the 200 ms max.block.ms applies
             reassemble(publisher, "before.example", 0, 5);
@@ -172,8 +173,8 @@ class KafkaExchangePublisherTest {
     @Test
     void exchangesOfferedAfterCloseAreCountedNotQueued() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        KafkaExchangePublisher publisher = new KafkaExchangePublisher(PublisherConfig.defaults("127.0.0.1:9")
-                .withTimeouts(200, 1000), registry);
+        KafkaExchangePublisher publisher = new KafkaExchangePublisher(PublisherConfig.defaults("127.0.0.1:9").toBuilder()
+                .maxBlockMs(200).deliveryTimeoutMs(1000).build(), registry);
         publisher.close(Duration.ofSeconds(5));
         reassemble(publisher, "late.example", 0, 3);
         assertThat(publisher.value("exchanges.dropped{reason=closed}")).isEqualTo(3);

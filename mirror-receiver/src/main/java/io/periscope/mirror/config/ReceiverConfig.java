@@ -31,23 +31,7 @@ public record ReceiverConfig(UdpConfig udp, HealthCheckConfig health, DecoderCon
         return new ReceiverConfig(udp, value, decoder, sessions, dedup, dispatch, live);
     }
 
-    public ReceiverConfig withDecoder(DecoderConfig value) {
-        return new ReceiverConfig(udp, health, value, sessions, dedup, dispatch, live);
-    }
-
-    public ReceiverConfig withSessions(SessionConfig value) {
-        return new ReceiverConfig(udp, health, decoder, value, dedup, dispatch, live);
-    }
-
-    public ReceiverConfig withDedup(DedupConfig value) {
-        return new ReceiverConfig(udp, health, decoder, sessions, value, dispatch, live);
-    }
-
     public ReceiverConfig withDispatch(DispatchConfig value) {
         return new ReceiverConfig(udp, health, decoder, sessions, dedup, value, live);
-    }
-
-    public ReceiverConfig withLive(LiveCaptureConfig value) {
-        return new ReceiverConfig(udp, health, decoder, sessions, dedup, dispatch, value);
     }
 }

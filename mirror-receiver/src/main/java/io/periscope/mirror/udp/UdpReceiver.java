@@ -116,11 +116,6 @@ public final class UdpReceiver implements AutoCloseable {
         return vxlanPort;
     }
 
-    /** The bound GENEVE port, or 0 when disabled. */
-    public int genevePort() {
-        return genevePort;
-    }
-
     /** {@code epoll} or {@code nio}. */
     public String transport() {
         return epoll ? "epoll" : "nio";

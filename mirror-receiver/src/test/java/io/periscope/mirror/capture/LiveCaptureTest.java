@@ -54,11 +54,13 @@ class LiveCaptureTest {
             public void onClose() {
             }
         };
-        ReceiverConfig config = ReceiverConfig.defaults()
-                .withUdp(new UdpConfig(false, "127.0.0.1", 0, 0, 1, 1 << 20, 1, 9216, false))
-                .withHealth(new HealthCheckConfig(false, "127.0.0.1", 0))
-                .withDecoder(new DecoderConfig(Set.of(port), Set.of(), 3, 4))
-                .withLive(new LiveCaptureConfig("lo", "udp and dst port " + port, 65535, false, Duration.ofMillis(20)));
+        ReceiverConfig d = ReceiverConfig.defaults();
+        ReceiverConfig config = new ReceiverConfig(
+                new UdpConfig(false, "127.0.0.1", 0, 0, 1, 1 << 20, 1, 9216, false),
+                new HealthCheckConfig(false, "127.0.0.1", 0),
+                new DecoderConfig(Set.of(port), Set.of(), 3, 4),
+                d.sessions(), d.dedup(), d.dispatch(),
+                new LiveCaptureConfig("lo", "udp and dst port " + port, 65535, false, Duration.ofMillis(20)));
         MirrorReceiver receiver = new MirrorReceiver(config, (w, n) -> sink, new SimpleMeterRegistry());
         try {
             receiver.start();

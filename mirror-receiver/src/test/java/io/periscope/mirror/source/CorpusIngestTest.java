@@ -43,8 +43,9 @@ class CorpusIngestTest {
     private static final Pattern TCP = Pattern.compile("\\btcp:(\\d+)");
 
     private static ReceiverConfig withoutDedup() {
-        DedupConfig d = DedupConfig.defaults();
-        return ReceiverConfig.defaults().withDedup(new DedupConfig(false, d.window(), d.tableSize()));
+        ReceiverConfig d = ReceiverConfig.defaults();
+        return new ReceiverConfig(d.udp(), d.health(), d.decoder(), d.sessions(),
+                new DedupConfig(false, d.dedup().window(), d.dedup().tableSize()), d.dispatch(), d.live());
     }
 
     @TestFactory
@@ -143,8 +144,9 @@ class CorpusIngestTest {
         Path file = Corpus.fileOrSkip("vxlan/zeek_vxlan-triple-v2.pcap");
         assertThat(CaptureFiles.ingest(file, new CountingSink()).skipped("non_tcp")).isEqualTo(1);
         ReceiverConfig defaults = ReceiverConfig.defaults();
-        ReceiverConfig shallow = defaults.withDecoder(new io.periscope.mirror.config.DecoderConfig(
-                defaults.decoder().vxlanPorts(), defaults.decoder().genevePorts(), 2, 4));
+        ReceiverConfig shallow = new ReceiverConfig(defaults.udp(), defaults.health(), new io.periscope.mirror.config.DecoderConfig(
+                defaults.decoder().vxlanPorts(), defaults.decoder().genevePorts(), 2, 4), defaults.sessions(), defaults.dedup(),
+                defaults.dispatch(), defaults.live());
         assertThat(CaptureFiles.ingest(file, new CountingSink(), shallow).skipped("encapsulation_too_deep")).isEqualTo(1);
     }
 
