@@ -28,10 +28,6 @@ public final class DiscoveryTopology {
     private DiscoveryTopology() {
     }
 
-    public static Topology build(DiscoveryConfig config, DiscoveryMetrics metrics) {
-        return build(config, InputLimits.defaults(), metrics);
-    }
-
     /**
      * Values are read by {@link BoundedDeserializer}s at the sources, so that a record that cannot be read goes to
      * the deserialization exception handler ({@link PoisonRecordHandlers}) and never reaches the processor.

@@ -34,9 +34,6 @@ import org.apache.kafka.common.errors.SerializationException;
  * Thread-safe.
  */
 public final class CatalogView implements AutoCloseable {
-    /** Changes kept in memory for the feed ({@code periscope.discovery.view.max-changes}). */
-    public static final int DEFAULT_MAX_CHANGES = 10_000;
-
     private final TopicTail tail;
     private final RuleSetWriter rulesWriter;
     private final DiscoveryMetrics metrics;

@@ -174,7 +174,7 @@ class CatalogEngineTest {
 
     @Test
     void staleEndpointsAreReportedOnceAndReviveWhenSeenAgain() {
-        CatalogEngine e = new CatalogEngine(DiscoveryConfig.defaults().withStaleAfter(java.time.Duration.ofHours(1)),
+        CatalogEngine e = new CatalogEngine(io.periscope.discovery.testing.TestConfigs.staleAfter(java.time.Duration.ofHours(1)),
                 new DiscoveryMetrics(registry));
         long t0 = 1_700_000_000_000_000L;
         e.accept(ExchangeBuilder.request("GET", "/old").at(t0).build(), out);

@@ -8,6 +8,7 @@ import io.periscope.discovery.catalog.DiscoveryMetrics;
 import io.periscope.discovery.openapi.SpecDiff;
 import io.periscope.discovery.testing.RecordingProxy;
 import io.periscope.discovery.testing.ShopApi;
+import io.periscope.discovery.testing.TestConfigs;
 import io.periscope.discovery.testing.WireExchanges;
 import io.periscope.discovery.view.CatalogView;
 import io.periscope.discovery.view.EndpointQuery;
@@ -49,6 +50,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,9 +112,9 @@ class DiscoveryStreamsIntegrationTest {
     }
 
     private static DiscoveryStreams streams(Path stateDir, SimpleMeterRegistry registry) {
-        DiscoveryConfig config = DiscoveryConfig.defaults().withFlushInterval(Duration.ofMillis(200));
+        DiscoveryConfig config = TestConfigs.flushingEvery(Duration.ofMillis(200));
         Properties props = DiscoveryStreams.properties(broker.clientProperties(), "discovery-it", stateDir, 1, Duration.ofMillis(500));
-        return new DiscoveryStreams(props, config, new DiscoveryMetrics(registry));
+        return new DiscoveryStreams(props, config, InputLimits.defaults(), new DiscoveryMetrics(registry));
     }
 
     /** Drives the API with the JDK client through the relay and publishes what the relay recorded. */
@@ -167,19 +170,12 @@ class DiscoveryStreamsIntegrationTest {
         return rs;
     }
 
-    private static <T> T await(Supplier<Optional<T>> probe, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<T> v = probe.get();
-            if (v.isPresent()) {
-                return v.get();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("timed out waiting for " + what);
+    private static <T> T await(Supplier<Optional<T>> probe, String what) {
+        return Awaitility.await(what).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(probe::get, Optional::isPresent).orElseThrow();
     }
 
-    private static EndpointSnapshot endpoint(CatalogView view, String method, String template, long minCalls) throws InterruptedException {
+    private static EndpointSnapshot endpoint(CatalogView view, String method, String template, long minCalls) {
         return await(() -> view.index().endpoints(EndpointQuery.all()).items().stream()
                 .filter(e -> e.method().equals(method) && e.pathTemplate().equals(template) && e.calls() >= minCalls)
                 .findFirst().flatMap(e -> view.index().endpoint(e.endpointId())), method + " " + template + " with " + minCalls + " calls");
@@ -191,11 +187,20 @@ class DiscoveryStreamsIntegrationTest {
     }
 
     /** True once the latest record for {@code key} on {@code topic}, read from the beginning to the end, is a tombstone. */
-    private static boolean tombstoned(String topic, String key) throws InterruptedException {
+    private static boolean tombstoned(String topic, String key) {
+        try {
+            Awaitility.await(key + " tombstoned on " + topic).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> latestIsTombstone(topic, key));
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
+        }
+    }
+
+    private static boolean latestIsTombstone(String topic, String key) {
         Properties c = new Properties();
         c.putAll(broker.clientProperties());
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
+        {
             try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
                 List<TopicPartition> parts = consumer.partitionsFor(topic).stream().map(pi -> new TopicPartition(topic, pi.partition())).toList();
                 consumer.assign(parts);
@@ -211,13 +216,9 @@ class DiscoveryStreamsIntegrationTest {
                         }
                     }
                 }
-                if (seen && latestIsTombstone) {
-                    return true;
-                }
+                return seen && latestIsTombstone;
             }
-            Thread.sleep(200);
         }
-        return false;
     }
 
     @Test
