@@ -14,6 +14,8 @@ import io.periscope.events.catalog.EndpointSnapshot;
 import io.periscope.events.catalog.TemplateRuleSet;
 import io.periscope.events.http.HttpExchange;
 import io.periscope.events.http.Timings;
+import io.periscope.events.time.EpochMicros;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,15 +35,21 @@ public final class CatalogEngine {
 
     private final DiscoveryConfig config;
     private final DiscoveryMetrics metrics;
+    private final InstantSource clock;
     private final WordDictionary dictionary;
     private final SegmentClassifier classifier;
     private final ExchangeRecorder recorder;
     private final Map<String, ServiceCatalog> services = new HashMap<>();
     private final Map<String, EndpointAggregate> byId = new HashMap<>();
 
-    public CatalogEngine(DiscoveryConfig config, DiscoveryMetrics metrics) {
+    /**
+     * @param clock the wall clock (in the stream task, the processor context's): the time of an exchange that
+     *              carries none, and of a rule change
+     */
+    public CatalogEngine(DiscoveryConfig config, DiscoveryMetrics metrics, InstantSource clock) {
         this.config = config;
         this.metrics = metrics;
+        this.clock = clock;
         this.dictionary = WordDictionary.shipped();
         this.classifier = new SegmentClassifier(dictionary);
         SensitiveScanner scanner = SensitiveScanner.withDefaults(config.phoneRegion(), config.customSensitiveTypes());
@@ -70,7 +78,7 @@ public final class CatalogEngine {
             return;
         }
         long at = ex.timings() == null || ex.timings().firstSeenMicros() == Timings.UNKNOWN
-                ? System.currentTimeMillis() * 1000 : ex.timings().firstSeenMicros();
+                ? EpochMicros.now(clock) : ex.timings().firstSeenMicros();
         String serviceKey = ex.serviceKey();
         ServiceCatalog svc = services.get(serviceKey);
         if (svc == null) {
@@ -132,7 +140,7 @@ public final class CatalogEngine {
                 regroup.computeIfAbsent(ep.method + " " + rp.template(), k -> new ArrayList<>()).add(ep);
             }
         }
-        long now = System.currentTimeMillis() * 1000;
+        long now = EpochMicros.now(clock);
         for (Map.Entry<String, List<EndpointAggregate>> e : regroup.entrySet()) {
             int space = e.getKey().indexOf(' ');
             merge(svc, e.getKey().substring(0, space), e.getKey().substring(space + 1), e.getValue(), now, out, "rule");

@@ -15,6 +15,7 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +27,7 @@ class OpenApiTest {
 
     @BeforeEach
     void observeTraffic() {
-        CatalogEngine engine = new CatalogEngine(DiscoveryConfig.defaults(), new DiscoveryMetrics(new SimpleMeterRegistry()));
+        CatalogEngine engine = new CatalogEngine(DiscoveryConfig.defaults(), new DiscoveryMetrics(new SimpleMeterRegistry()), InstantSource.system());
         RecordingOutput out = new RecordingOutput();
         JwtInfo jwt = new JwtInfo("RS256", null, null, null, "1", List.of(), 1_900_000_000L, null, null);
         for (int i = 1; i <= 3; i++) {
