@@ -135,9 +135,9 @@ public final class CatalogEngine {
         svc.stateDirty = true;
         Map<String, List<EndpointAggregate>> regroup = new HashMap<>();
         for (EndpointAggregate ep : new ArrayList<>(svc.endpoints.values())) {
-            ResolvedPath rp = svc.templater.resolve(ep.method, ep.template);
-            if (!rp.normalized().equals(ep.normalized)) {
-                regroup.computeIfAbsent(ep.method + " " + rp.template(), k -> new ArrayList<>()).add(ep);
+            ResolvedPath rp = svc.templater.resolve(ep.method(), ep.template());
+            if (!rp.normalized().equals(ep.normalized())) {
+                regroup.computeIfAbsent(ep.method() + " " + rp.template(), k -> new ArrayList<>()).add(ep);
             }
         }
         long now = EpochMicros.now(clock);
@@ -175,24 +175,11 @@ public final class CatalogEngine {
                 }
             }
             for (EndpointAggregate ep : svc.endpoints.values()) {
-                if (!ep.stale && ep.calls > 0 && nowMicros - ep.lastSeenMicros > staleMicros) {
-                    ep.stale = true;
-                    ep.touched();
+                if (ep.markStaleIfIdle(nowMicros, staleMicros)) {
                     emit(out, Changes.of(ChangeType.ENDPOINT_STALE, svc.serviceKey, ep, "endpoint", "active",
-                            "stale (last seen " + java.time.Instant.EPOCH.plusNanos(ep.lastSeenMicros * 1000) + ")", nowMicros));
+                            "stale (last seen " + EpochMicros.toInstant(ep.lastSeenMicros()) + ")", nowMicros));
                 }
-                if (ep.dirty) {
-                    ep.dirty = false;
-                    ep.unpersisted = false;
-                    EndpointSnapshot snap = ep.toSnapshot(config.minEnumSamples());
-                    out.endpoint(snap);
-                    for (FindingAggregate f : ep.findings.values()) {
-                        if (f.dirty) {
-                            f.dirty = false;
-                            out.finding(f.toFinding(ep));
-                        }
-                    }
-                }
+                ep.publish(config.minEnumSamples(), out);
             }
             if (svc.stateDirty) {
                 svc.stateDirty = false;
@@ -219,13 +206,13 @@ public final class CatalogEngine {
             }
             target.absorb(m, config.maxEnumValues());
             svc.remove(m);
-            byId.remove(m.id);
-            out.endpointRemoved(svc.serviceKey, m.id);
+            byId.remove(m.id());
+            out.endpointRemoved(svc.serviceKey, m.id());
             // finding ids embed the endpoint id: the survivor publishes them under new ids, the old ones are resolved
-            m.findings.keySet().forEach(out::findingRemoved);
-            before.add(m.template);
+            m.findingIds().forEach(out::findingRemoved);
+            before.add(m.template());
         }
-        target.touched();
+        target.changed();
         if (!before.isEmpty()) {
             emit(out, Changes.of(ChangeType.ENDPOINTS_MERGED, svc.serviceKey, target, why + " merge into " + template,
                     String.join(", ", before.subList(0, Math.min(10, before.size()))) + (before.size() > 10 ? ", ..." : ""),
@@ -268,13 +255,12 @@ public final class CatalogEngine {
         String normalized = PLACEHOLDER.matcher(s.pathTemplate()).replaceAll("{}");
         EndpointAggregate ep = EndpointAggregate.from(s, normalized, config.minEnumSamples());
         // the stored state may be newer than what was published before a crash: publish it once again
-        ep.dirty = true;
-        ep.findings.values().forEach(f -> f.dirty = true);
+        ep.republish();
         svc.add(ep);
-        byId.put(ep.id, ep);
-        ResolvedPath rp = svc.templater.resolve(ep.method, ep.template);
+        byId.put(ep.id(), ep);
+        ResolvedPath rp = svc.templater.resolve(ep.method(), ep.template());
         if (!rp.candidatePositions().isEmpty() && rp.normalized().equals(normalized)) {
-            svc.learner.observe(ep.method, rp, ep.id);
+            svc.learner.observe(ep.method(), rp, ep.id());
             svc.learnerDirty = true;
         }
     }
@@ -298,9 +284,9 @@ public final class CatalogEngine {
                 sink.service(svc.state());
             }
             for (EndpointAggregate ep : svc.endpoints.values()) {
-                if (ep.unpersisted) {
-                    ep.unpersisted = false;
-                    sink.endpoint(ep.toSnapshot(config.minEnumSamples()));
+                EndpointSnapshot snap = ep.persist(config.minEnumSamples());
+                if (snap != null) {
+                    sink.endpoint(snap);
                 }
             }
         }

@@ -40,13 +40,13 @@ final class ServiceCatalog {
     }
 
     void add(EndpointAggregate ep) {
-        endpoints.put(ep.id, ep);
-        byTemplate.put(templateKey(ep.method, ep.normalized), ep);
+        endpoints.put(ep.id(), ep);
+        byTemplate.put(templateKey(ep.method(), ep.normalized()), ep);
     }
 
     void remove(EndpointAggregate ep) {
-        endpoints.remove(ep.id);
-        byTemplate.remove(templateKey(ep.method, ep.normalized));
+        endpoints.remove(ep.id());
+        byTemplate.remove(templateKey(ep.method(), ep.normalized()));
     }
 
     ServiceState state() {
