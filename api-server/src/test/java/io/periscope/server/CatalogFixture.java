@@ -1,6 +1,6 @@
 package io.periscope.server;
 
-import io.periscope.discovery.view.CatalogView;
+import io.periscope.discovery.view.CatalogReadModel;
 import io.periscope.events.catalog.CatalogChange;
 import io.periscope.events.catalog.ChangeType;
 import io.periscope.events.catalog.EndpointSnapshot;
@@ -130,7 +130,7 @@ final class CatalogFixture implements AutoCloseable {
 
     /** Waits until the read model holds {@code endpoints} endpoints and {@code changeCount} changes. */
     void awaitView(int endpoints, int changeCount) throws InterruptedException {
-        CatalogView view = app.context.getBean(CatalogView.class);
+        CatalogReadModel view = app.context.getBean(CatalogReadModel.class);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (view.index().endpointCount() == endpoints && view.index().changes(null, 0, 1).total() == changeCount) {

@@ -2,7 +2,7 @@ package io.periscope.server.catalog;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
-import io.periscope.discovery.view.CatalogView;
+import io.periscope.discovery.view.CatalogReadModel;
 import io.periscope.server.config.Role;
 import io.periscope.server.health.ComponentHealth;
 import io.periscope.server.health.RoleComponent;
@@ -16,10 +16,10 @@ import java.util.Map;
 @Context
 @Requires(condition = ApiRoleEnabled.class)
 public class ApiRole implements RoleComponent {
-    private final CatalogView view;
+    private final CatalogReadModel readModel;
 
-    public ApiRole(CatalogView view) {
-        this.view = view;
+    public ApiRole(CatalogReadModel readModel) {
+        this.readModel = readModel;
     }
 
     @Override
@@ -29,12 +29,12 @@ public class ApiRole implements RoleComponent {
 
     @Override
     public ComponentHealth health() {
-        Map<String, Object> details = Map.of("catalogCaughtUp", caughtUp(), "endpoints", view.index().endpointCount());
+        Map<String, Object> details = Map.of("catalogCaughtUp", caughtUp(), "endpoints", readModel.index().endpointCount());
         return caughtUp() ? ComponentHealth.up(details) : ComponentHealth.notReady(details);
     }
 
     /** True once the read model has read up to the end offsets it saw at start. */
     public boolean caughtUp() {
-        return view.caughtUp();
+        return readModel.caughtUp();
     }
 }

@@ -7,7 +7,7 @@ import io.periscope.discovery.catalog.DiscoveryConfig;
 import io.periscope.discovery.catalog.DiscoveryMetrics;
 import io.periscope.discovery.testing.ExchangeBuilder;
 import io.periscope.discovery.testing.TestConfigs;
-import io.periscope.discovery.view.CatalogView;
+import io.periscope.discovery.view.CatalogReadModel;
 import io.periscope.discovery.view.EndpointQuery;
 import io.periscope.events.catalog.ChangeType;
 import io.periscope.events.http.HttpExchange;
@@ -67,7 +67,7 @@ class CommitRecoveryIntegrationTest {
             Properties p = new Properties();
             p.putAll(broker.clientProperties());
             try (KafkaProducer<String, HttpExchange> producer = new KafkaProducer<>(p, new StringSerializer(), JsonSerde.of(HttpExchange.class));
-                 CatalogView view = new CatalogView(broker.clientProperties(), new DiscoveryMetrics(new SimpleMeterRegistry()), 100, 1 << 20)) {
+                 CatalogReadModel view = new CatalogReadModel(broker.clientProperties(), new DiscoveryMetrics(new SimpleMeterRegistry()), 100)) {
                 for (int i = 0; i < EXCHANGES; i++) {
                     HttpExchange ex = ExchangeBuilder.request("GET", "/accounts/" + i).respondJson("{\"id\":" + i + "}").build();
                     producer.send(new ProducerRecord<>(Topics.EXCHANGES, ex.serviceKey(), ex)).get();

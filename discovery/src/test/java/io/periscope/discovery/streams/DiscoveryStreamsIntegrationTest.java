@@ -5,14 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.periscope.discovery.catalog.DiscoveryConfig;
 import io.periscope.discovery.catalog.DiscoveryMetrics;
+import io.periscope.discovery.openapi.OpenApiExporter;
 import io.periscope.discovery.openapi.SpecDiff;
+import io.periscope.discovery.openapi.SpecDiffer;
+import io.periscope.discovery.openapi.SpecImporter;
 import io.periscope.discovery.testing.RecordingProxy;
 import io.periscope.discovery.testing.ShopApi;
 import io.periscope.discovery.testing.TestConfigs;
 import io.periscope.discovery.testing.WireExchanges;
-import io.periscope.discovery.view.CatalogView;
+import io.periscope.discovery.view.CatalogReadModel;
 import io.periscope.discovery.view.EndpointQuery;
 import io.periscope.discovery.view.EndpointSummary;
+import io.periscope.discovery.view.RuleLimits;
+import io.periscope.discovery.view.TemplateRuleWriter;
 import io.periscope.events.catalog.ChangeType;
 import io.periscope.events.catalog.EndpointSnapshot;
 import io.periscope.events.catalog.FindingType;
@@ -33,6 +38,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +66,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Discovery end to end through a real Kafka broker: a real REST API over the JDK HTTP server, driven by the
  * JDK HTTP client through a recording TCP relay; the recorded bytes become HttpExchange records on
- * periscope.exchanges; the Kafka Streams topology builds the catalog; CatalogView reads it back. Then the
+ * periscope.exchanges; the Kafka Streams topology builds the catalog; CatalogReadModel reads it back. Then the
  * streams app is restarted with an empty local state directory and must recover the catalog from its
  * changelog, keep endpoint ids and keep counting.
  */
@@ -175,7 +181,7 @@ class DiscoveryStreamsIntegrationTest {
                 .until(probe::get, Optional::isPresent).orElseThrow();
     }
 
-    private static EndpointSnapshot endpoint(CatalogView view, String method, String template, long minCalls) {
+    private static EndpointSnapshot endpoint(CatalogReadModel view, String method, String template, long minCalls) {
         return await(() -> view.index().endpoints(EndpointQuery.all()).items().stream()
                 .filter(e -> e.method().equals(method) && e.pathTemplate().equals(template) && e.calls() >= minCalls)
                 .findFirst().flatMap(e -> view.index().endpoint(e.endpointId())), method + " " + template + " with " + minCalls + " calls");
@@ -237,7 +243,8 @@ class DiscoveryStreamsIntegrationTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         DiscoveryStreams app = streams(tmp.resolve("state-1"), registry);
         app.start();
-        try (CatalogView view = new CatalogView(broker.clientProperties(), new DiscoveryMetrics(new SimpleMeterRegistry()), 1000, 1 << 20)) {
+        try (CatalogReadModel view = new CatalogReadModel(broker.clientProperties(), new DiscoveryMetrics(new SimpleMeterRegistry()), 1000);
+             TemplateRuleWriter rules = new TemplateRuleWriter(broker.clientProperties(), view, RuleLimits.defaults(), InstantSource.system())) {
             view.start();
             EndpointSnapshot users = endpoint(view, "GET", "/api/v1/users/{userId}", 6);
             assertThat(registry.get("periscope.discovery.exchanges").tag("reason", "unreadable").counter().count()).isEqualTo(1);
@@ -295,9 +302,11 @@ class DiscoveryStreamsIntegrationTest {
                     ? Optional.of(true) : Optional.empty(), "CREDENTIAL_IN_URL finding");
             await(() -> view.index().changes(serviceKey, 0, 100).items().stream().anyMatch(c -> c.type() == ChangeType.NEW_SERVICE)
                     ? Optional.of(true) : Optional.empty(), "NEW_SERVICE change");
-            String openApi = view.openApi(serviceKey).orElseThrow();
+            OpenApiExporter exporter = new OpenApiExporter();
+            List<EndpointSnapshot> observed = view.index().ofService(serviceKey);
+            String openApi = exporter.toJson(exporter.export(serviceKey, observed.get(0).host(), observed));
             assertThat(new OpenAPIV3Parser().readContents(openApi, null, null).getMessages()).isEmpty();
-            SpecDiff diff = view.diff(serviceKey, """
+            SpecDiff diff = new SpecDiffer().diff(new SpecImporter(1 << 20).parse("""
                     openapi: 3.0.3
                     info: {title: shop, version: '1'}
                     paths:
@@ -308,12 +317,12 @@ class DiscoveryStreamsIntegrationTest {
                       /api/v1/coupons:
                         get:
                           responses: {'200': {description: ok}}
-                    """);
+                    """), view.index().ofService(serviceKey));
             assertThat(diff.neverSeen()).extracting(SpecDiff.Operation::documentedPath).containsExactly("/api/v1/coupons");
             assertThat(diff.shadow()).hasSize(9);
 
             // a user merge rule travels through Kafka to the task that owns the service
-            view.addRule(serviceKey, TemplateRule.Action.MERGE, "GET", "/api/v1/shop/{slug}", "it", java.util.OptionalLong.empty());
+            rules.addRule(serviceKey, TemplateRule.Action.MERGE, "GET", "/api/v1/shop/{slug}", "it", java.util.OptionalLong.empty());
             EndpointSnapshot shop = endpoint(view, "GET", "/api/v1/shop/{slug}", 2);
             assertThat(shop.mergedFrom()).hasSize(2);
             await(() -> view.index().endpoints(EndpointQuery.all()).items().stream().noneMatch(e -> e.pathTemplate().equals("/api/v1/shop/blue-hat"))

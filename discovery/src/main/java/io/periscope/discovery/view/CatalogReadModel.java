@@ -1,43 +1,30 @@
 package io.periscope.discovery.view;
 
 import io.periscope.discovery.catalog.DiscoveryMetrics;
-import io.periscope.discovery.openapi.OpenApiExporter;
-import io.periscope.discovery.openapi.SpecDiff;
-import io.periscope.discovery.openapi.SpecDiffer;
-import io.periscope.discovery.openapi.SpecImportException;
-import io.periscope.discovery.openapi.SpecImporter;
-import io.periscope.discovery.template.PathPattern;
 import io.periscope.events.catalog.CatalogChange;
 import io.periscope.events.catalog.EndpointSnapshot;
 import io.periscope.events.catalog.PostureFinding;
-import io.periscope.events.catalog.TemplateRule;
 import io.periscope.events.catalog.TemplateRuleSet;
 import io.periscope.events.kafka.JsonSerde;
 import io.periscope.events.kafka.TopicTail;
 import io.periscope.events.kafka.Topics;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * The catalog read model. Each instance reads every partition of the compacted catalog, findings and
  * template-rules topics and the changes topic from the beginning (no consumer group: every api-server
  * instance holds the whole index, which works alike in standalone and scale-out) into a {@link CatalogIndex}
- * that answers the queries. Publishes template rule sets for the discovery tasks through a {@link RuleSetWriter}.
- * Thread-safe.
+ * that answers the queries. Only reads: rule changes go through {@link TemplateRuleWriter}, API documents
+ * through the {@code openapi} package. Thread-safe.
  */
-public final class CatalogView implements AutoCloseable {
+public final class CatalogReadModel implements AutoCloseable {
     private final TopicTail tail;
-    private final RuleSetWriter rulesWriter;
     private final DiscoveryMetrics metrics;
-    private final SpecImporter importer;
     private final CatalogIndex index;
     private final JsonSerde<EndpointSnapshot> snapshotSerde = JsonSerde.of(EndpointSnapshot.class);
     private final JsonSerde<PostureFinding> findingSerde = JsonSerde.of(PostureFinding.class);
@@ -48,27 +35,12 @@ public final class CatalogView implements AutoCloseable {
      * @param clientProperties bootstrap servers and any client settings the cluster needs (TLS, SASL, MSK IAM)
      * @param metrics          discovery metrics (unreadable records are counted as dropped)
      * @param maxChanges       changes kept for the feed
-     * @param maxSpecBytes     bound on imported API documents
      */
-    public CatalogView(Map<String, ?> clientProperties, DiscoveryMetrics metrics, int maxChanges, int maxSpecBytes) {
-        this(clientProperties, metrics, maxChanges, maxSpecBytes, RuleLimits.defaults());
-    }
-
-    /**
-     * @param clientProperties bootstrap servers and any client settings the cluster needs (TLS, SASL, MSK IAM)
-     * @param metrics          discovery metrics (unreadable records are counted as dropped)
-     * @param maxChanges       changes kept for the feed
-     * @param maxSpecBytes     bound on imported API documents
-     * @param ruleLimits       bounds on a service's template rules, checked before a rule set is written
-     */
-    public CatalogView(Map<String, ?> clientProperties, DiscoveryMetrics metrics, int maxChanges, int maxSpecBytes,
-                       RuleLimits ruleLimits) {
+    public CatalogReadModel(Map<String, ?> clientProperties, DiscoveryMetrics metrics, int maxChanges) {
         this.tail = new TopicTail(clientProperties,
                 List.of(Topics.CATALOG, Topics.FINDINGS, Topics.CHANGES, Topics.TEMPLATE_RULES), "catalog-view", this::apply);
         this.metrics = metrics;
         this.index = new CatalogIndex(maxChanges);
-        this.importer = new SpecImporter(maxSpecBytes);
-        this.rulesWriter = new RuleSetWriter(clientProperties, tail, index, ruleLimits);
     }
 
     /** Assigns every partition of the four topics from the beginning and starts reading. */
@@ -155,62 +127,12 @@ public final class CatalogView implements AutoCloseable {
         return index;
     }
 
-    /** The observed API of a service as OpenAPI 3.1 JSON, or empty when the service is unknown. */
-    public Optional<String> openApi(String serviceKey) {
-        List<EndpointSnapshot> eps = index.ofService(serviceKey);
-        if (eps.isEmpty()) {
-            return Optional.empty();
-        }
-        OpenApiExporter exporter = new OpenApiExporter();
-        return Optional.of(exporter.toJson(exporter.export(serviceKey, eps.get(0).host(), eps)));
-    }
-
-    /** Diffs a user's API document with the observed endpoints of a service. */
-    public SpecDiff diff(String serviceKey, String document) throws SpecImportException {
-        return new SpecDiffer().diff(importer.parse(document), index.ofService(serviceKey));
-    }
-
-    /** The rules of a service, in the order they were added. */
-    public List<TemplateRule> rules(String serviceKey) {
-        return index.rules(serviceKey);
-    }
-
-    /** The rule set of a service with its version (0 when it has none). */
-    public TemplateRuleSet ruleSet(String serviceKey) {
-        return index.ruleSet(serviceKey);
-    }
-
     /**
-     * Adds a template rule to a service and publishes the service's rule set atomically (see
-     * {@link RuleSetWriter}); the discovery task that owns the service applies it. Invalid patterns are rejected
-     * here with the reason.
-     *
-     * @param expectedVersion the version the caller read ({@code If-Match}), or empty to add to whatever is current
-     * @return the set written, which holds the new rule last
+     * Waits until this model has read {@code partition} up to {@code offset} (exclusive), so that what was
+     * committed before is in the index.
      */
-    public TemplateRuleSet addRule(String serviceKey, TemplateRule.Action action, String method, String pattern,
-                                   String createdBy, OptionalLong expectedVersion) throws InterruptedException {
-        PathPattern.parse(pattern);
-        TemplateRule rule = new TemplateRule(UUID.randomUUID().toString(), action,
-                method == null ? null : method.toUpperCase(Locale.ROOT), pattern, createdBy, System.currentTimeMillis() * 1000);
-        return rulesWriter.update(serviceKey, expectedVersion, current -> {
-            List<TemplateRule> next = new ArrayList<>(current.rules());
-            next.add(rule);
-            return next;
-        }).orElseThrow();
-    }
-
-    /**
-     * Removes a rule atomically.
-     *
-     * @return the set written, or empty when the service has no rule with that id (nothing is written)
-     */
-    public Optional<TemplateRuleSet> removeRule(String serviceKey, String ruleId, OptionalLong expectedVersion)
-            throws InterruptedException {
-        return rulesWriter.update(serviceKey, expectedVersion, current -> {
-            List<TemplateRule> next = current.rules().stream().filter(r -> !r.id().equals(ruleId)).toList();
-            return next.size() == current.rules().size() ? null : next;
-        });
+    boolean awaitPosition(TopicPartition partition, long offset, Duration timeout) throws InterruptedException {
+        return tail.awaitPosition(partition, offset, timeout);
     }
 
     @Override
@@ -220,6 +142,5 @@ public final class CatalogView implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        rulesWriter.close();
     }
 }
