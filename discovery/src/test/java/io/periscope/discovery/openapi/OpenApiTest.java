@@ -128,7 +128,7 @@ class OpenApiTest {
 
     @Test
     void diffFindsShadowZombieNeverSeenAndUndocumentedItems() throws Exception {
-        SpecDiff diff = new SpecDiffer().diff(new SpecImporter(SpecImporter.DEFAULT_MAX_BYTES).parse(SPEC), observed);
+        SpecDiff diff = new SpecDiffer().diff(new SpecImporter(SpecBounds.DEFAULT_MAX_BYTES).parse(SPEC), observed);
         assertThat(diff.shadow()).extracting(o -> o.method() + " " + o.observedTemplate()).containsExactly("GET /api/admin/debug");
         assertThat(diff.zombie()).extracting(o -> o.method() + " " + o.documentedPath()).containsExactly("DELETE /products/{id}");
         assertThat(diff.neverSeen()).extracting(o -> o.method() + " " + o.documentedPath()).containsExactly("GET /coupons");
@@ -145,7 +145,7 @@ class OpenApiTest {
                  "paths": {"/products/{id}": {"get": {"parameters": [{"name": "id", "in": "path", "required": true, "type": "integer"}],
                    "responses": {"200": {"description": "ok"}}}}}}
                 """;
-        SpecDiff diff = new SpecDiffer().diff(new SpecImporter(SpecImporter.DEFAULT_MAX_BYTES).parse(swagger), observed);
+        SpecDiff diff = new SpecDiffer().diff(new SpecImporter(SpecBounds.DEFAULT_MAX_BYTES).parse(swagger), observed);
         assertThat(diff.shadow()).extracting(o -> o.method() + " " + o.observedTemplate())
                 .contains("DELETE /api/products/{productId}", "POST /api/orders").doesNotContain("GET /api/products/{productId}");
     }
