@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.periscope.events.auth.ApiToken;
-import io.periscope.events.kafka.EmbeddedKafkaBroker;
+import io.periscope.broker.EmbeddedKafkaBroker;
 import io.periscope.events.kafka.JsonSerde;
 import io.periscope.events.kafka.Topics;
 import java.net.ConnectException;

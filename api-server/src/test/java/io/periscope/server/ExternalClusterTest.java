@@ -3,7 +3,7 @@ package io.periscope.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.periscope.events.kafka.EmbeddedKafkaBroker;
+import io.periscope.broker.EmbeddedKafkaBroker;
 import io.periscope.events.kafka.TopicProvisioner;
 import io.periscope.events.kafka.TopicSpec;
 import io.periscope.events.kafka.Topics;

@@ -11,7 +11,7 @@ import io.periscope.events.kafka.Topics;
 import io.periscope.mirror.replay.Pacer;
 import io.periscope.mirror.replay.Progress;
 import io.periscope.mirror.replay.UdpReplayer;
-import io.periscope.mirror.sample.SampleCaptureGenerator;
+import io.periscope.server.cli.sample.SampleCaptureGenerator;
 import io.periscope.mirror.source.CaptureFiles;
 import io.periscope.mirror.source.CaptureReader;
 import io.periscope.server.receiver.ReceiverRole;

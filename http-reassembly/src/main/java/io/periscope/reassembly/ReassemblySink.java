@@ -1,7 +1,7 @@
 package io.periscope.reassembly;
 
-import io.periscope.mirror.segment.SegmentSink;
-import io.periscope.mirror.segment.TcpSegment;
+import io.periscope.segment.SegmentSink;
+import io.periscope.segment.TcpSegment;
 import io.periscope.reassembly.exchange.HttpConversation;
 import io.periscope.reassembly.exchange.WorkerExchanges;
 import io.periscope.reassembly.tcp.ConnectionTracker;

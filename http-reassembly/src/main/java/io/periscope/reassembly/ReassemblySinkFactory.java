@@ -1,8 +1,8 @@
 package io.periscope.reassembly;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.periscope.mirror.segment.SegmentSink;
-import io.periscope.mirror.segment.SegmentSinkFactory;
+import io.periscope.segment.SegmentSink;
+import io.periscope.segment.SegmentSinkFactory;
 import io.periscope.reassembly.content.ContentDecoder;
 import io.periscope.reassembly.enrich.ClientIpResolver;
 import io.periscope.reassembly.enrich.CredentialRedactor;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.periscope.mirror.segment.TcpSegment;
+import io.periscope.segment.TcpSegment;
 import io.periscope.reassembly.support.Endpoint;
 import io.periscope.reassembly.support.Harness;
 import io.periscope.reassembly.support.Packet;

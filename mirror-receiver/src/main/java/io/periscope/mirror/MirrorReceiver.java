@@ -8,7 +8,7 @@ import io.periscope.mirror.dispatch.SegmentDispatcher;
 import io.periscope.mirror.dispatch.TickClock;
 import io.periscope.mirror.metrics.ReceiverMetrics;
 import io.periscope.mirror.metrics.ReceiverStats;
-import io.periscope.mirror.segment.SegmentSinkFactory;
+import io.periscope.segment.SegmentSinkFactory;
 import io.periscope.mirror.udp.HealthCheckListener;
 import io.periscope.mirror.udp.UdpReceiver;
 

@@ -5,6 +5,7 @@ import io.periscope.events.auth.UiSession;
 import io.periscope.events.kafka.Topics;
 import io.periscope.server.config.PeriscopeSettings;
 import io.periscope.server.kafka.KafkaRuntime;
+import io.periscope.server.store.SharedRecords;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.Optional;

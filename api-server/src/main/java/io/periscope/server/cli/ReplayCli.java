@@ -2,8 +2,8 @@ package io.periscope.server.cli;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.context.ApplicationContext;
-import io.periscope.mirror.replay.ReplayCommand;
-import io.periscope.mirror.segment.SegmentSinkFactory;
+import io.periscope.server.cli.replay.ReplayCommand;
+import io.periscope.segment.SegmentSinkFactory;
 import io.periscope.server.Periscope;
 import io.periscope.server.config.PeriscopeSettings;
 import io.periscope.server.config.SettingsFactory;

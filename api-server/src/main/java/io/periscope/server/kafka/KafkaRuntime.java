@@ -1,8 +1,8 @@
 package io.periscope.server.kafka;
 
 import io.micronaut.context.annotation.Context;
-import io.periscope.events.kafka.BrokerCredentials;
-import io.periscope.events.kafka.EmbeddedKafkaBroker;
+import io.periscope.broker.BrokerCredentials;
+import io.periscope.broker.EmbeddedKafkaBroker;
 import io.periscope.events.kafka.TopicProvisioner;
 import io.periscope.events.kafka.TopicSpec;
 import io.periscope.events.kafka.Topics;

@@ -3,7 +3,7 @@ package io.periscope.server.secretcapture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.periscope.mirror.sample.ClientScript;
+import io.periscope.server.cli.sample.ClientScript;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package io.periscope.server.secretcapture;
 
-import io.periscope.mirror.sample.TrafficRecorder;
+import io.periscope.server.cli.sample.TrafficRecorder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

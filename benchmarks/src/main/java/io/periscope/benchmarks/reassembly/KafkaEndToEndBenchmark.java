@@ -1,7 +1,7 @@
 package io.periscope.benchmarks.reassembly;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.periscope.events.kafka.EmbeddedKafkaBroker;
+import io.periscope.broker.EmbeddedKafkaBroker;
 import io.periscope.events.kafka.TopicProvisioner;
 import io.periscope.events.kafka.Topics;
 import io.periscope.reassembly.ReassemblyConfig;

@@ -1,8 +1,8 @@
 package io.periscope.benchmarks.receiver;
 
 import io.periscope.mirror.encode.Frames;
-import io.periscope.mirror.segment.SegmentSink;
-import io.periscope.mirror.segment.TcpSegment;
+import io.periscope.segment.SegmentSink;
+import io.periscope.segment.TcpSegment;
 import io.periscope.mirror.source.CaptureFiles;
 import io.periscope.mirror.source.CaptureReader;
 import io.periscope.mirror.source.IngestSummary;

@@ -1,7 +1,8 @@
 package io.periscope.detection.intake;
 
 import io.periscope.events.http.HttpExchange;
-import io.periscope.events.kafka.JsonSerde;
+import io.periscope.events.kafka.SkipReason;
+import io.periscope.events.kafka.TopicReader;
 import io.periscope.events.kafka.Topics;
 import java.time.Duration;
 import java.util.HashMap;
@@ -24,16 +25,18 @@ import org.slf4j.LoggerFactory;
  * Reads exchanges from Kafka for detection, in consumer group {@value #GROUP_ID}, and hands each
  * one to a handler on the intake thread.
  *
- * <p>A record that cannot be read is counted ({@link IntakeStats#unreadable()}) and skipped, never
- * retried forever: a poison record must not stall detection. A record with a newer schema major than
- * this build knows is counted as {@link IntakeStats#unsupportedVersion()} and skipped.
+ * <p>Records are read by a {@link TopicReader}: one that cannot be read is counted
+ * ({@link IntakeStats#unreadable()}) and skipped, never retried forever: a poison record must not stall
+ * detection. A record with a newer schema major than this build knows is counted as
+ * {@link IntakeStats#unsupportedVersion()} and skipped.
  */
 public final class ExchangeIntake implements AutoCloseable {
     public static final String GROUP_ID = "periscope-detection";
     private static final Logger LOG = LoggerFactory.getLogger(ExchangeIntake.class);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final JsonSerde<HttpExchange> serde = JsonSerde.of(HttpExchange.class);
+    private final TopicReader<HttpExchange> reader =
+            TopicReader.of(HttpExchange.class, HttpExchange.SCHEMA_VERSION, this::skipped, LOG);
     private final Consumer<HttpExchange> handler;
     private final Thread thread;
     private final AtomicLong consumed = new AtomicLong();
@@ -85,22 +88,15 @@ public final class ExchangeIntake implements AutoCloseable {
     }
 
     private void accept(ConsumerRecord<byte[], byte[]> record) {
-        HttpExchange exchange;
-        try {
-            exchange = serde.deserialize(record.topic(), record.value());
-        } catch (RuntimeException e) {
-            if (unreadable.incrementAndGet() == 1 || unreadable.get() % 10_000 == 0) {
-                LOG.warn("skipping unreadable exchange at {}-{}@{} ({} so far): {}", record.topic(),
-                        record.partition(), record.offset(), unreadable.get(), e.getMessage()); // the serde never quotes the payload
-            }
-            return;
+        HttpExchange exchange = reader.read(record);
+        if (exchange != null) {
+            consumed.incrementAndGet();
+            handler.accept(exchange);
         }
-        if (exchange == null || exchange.schemaVersion() > HttpExchange.SCHEMA_VERSION) {
-            unsupportedVersion.incrementAndGet();
-            return;
-        }
-        consumed.incrementAndGet();
-        handler.accept(exchange);
+    }
+
+    private void skipped(String topic, SkipReason reason) {
+        (reason == SkipReason.UNSUPPORTED_SCHEMA ? unsupportedVersion : unreadable).incrementAndGet();
     }
 
     private void updateLag() {

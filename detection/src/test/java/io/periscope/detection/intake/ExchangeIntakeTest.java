@@ -8,7 +8,7 @@ import io.periscope.events.http.HttpExchange;
 import io.periscope.events.http.HttpRequest;
 import io.periscope.events.http.MirrorSource;
 import io.periscope.events.http.Timings;
-import io.periscope.events.kafka.EmbeddedKafkaBroker;
+import io.periscope.broker.EmbeddedKafkaBroker;
 import io.periscope.events.kafka.JsonSerde;
 import io.periscope.events.kafka.TopicProvisioner;
 import io.periscope.events.kafka.TopicSpec;

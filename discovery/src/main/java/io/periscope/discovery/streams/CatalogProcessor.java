@@ -96,8 +96,8 @@ final class CatalogProcessor implements Processor<String, Object, String, Object
     }
 
     /**
-     * Records arrive already read by the sources' {@link BoundedDeserializer}s; one that could not be read never
-     * gets here. An exception thrown while cataloging goes to {@link PoisonRecordHandlers.Processing}, which skips
+     * Records arrive already read by the sources' {@link io.periscope.events.kafka.TopicReader} deserializers, which
+     * also refuse newer schema versions; one that could not be read never gets here. An exception thrown while cataloging goes to {@link PoisonRecordHandlers.Processing}, which skips
      * and counts the record.
      */
     @Override
@@ -111,11 +111,6 @@ final class CatalogProcessor implements Processor<String, Object, String, Object
             metrics.dropped("empty");
             return;
         }
-        if (ex.schemaVersion() > HttpExchange.SCHEMA_VERSION) {
-            // a newer format may mean something else: skip rather than misread it
-            metrics.skipped(topic, "unsupported_schema");
-            return;
-        }
         engine.accept(ex, forwarder);
     }
 
@@ -127,10 +122,6 @@ final class CatalogProcessor implements Processor<String, Object, String, Object
         TemplateRuleSet set = value == null ? TemplateRuleSet.empty(key) : value;
         if (!key.equals(set.serviceKey())) {
             metrics.skipped(Topics.TEMPLATE_RULES, "key_mismatch");
-            return;
-        }
-        if (set.schemaVersion() > TemplateRuleSet.SCHEMA_VERSION) {
-            metrics.skipped(Topics.TEMPLATE_RULES, "unsupported_schema");
             return;
         }
         if (set.rules().size() > limits.maxRulesPerService()) {

@@ -4,13 +4,17 @@ import io.periscope.discovery.catalog.DiscoveryConfig;
 import io.periscope.discovery.catalog.DiscoveryMetrics;
 import io.periscope.events.catalog.TemplateRuleSet;
 import io.periscope.events.http.HttpExchange;
+import io.periscope.events.Versioned;
 import io.periscope.events.kafka.JsonSerde;
+import io.periscope.events.kafka.TopicReader;
 import io.periscope.events.kafka.Topics;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
+import org.slf4j.LoggerFactory;
 
 /**
  * The discovery topology. {@code periscope.exchanges} and {@code periscope.template-rules} are both keyed by
@@ -29,15 +33,16 @@ public final class DiscoveryTopology {
     }
 
     /**
-     * Values are read by {@link BoundedDeserializer}s at the sources, so that a record that cannot be read goes to
-     * the deserialization exception handler ({@link PoisonRecordHandlers}) and never reaches the processor.
+     * Values are read at the sources by {@link TopicReader} deserializers (size limit, JSON, schema version), so
+     * that a record that cannot be read goes to the deserialization exception handler
+     * ({@link PoisonRecordHandlers.Deserialization}), which counts it by reason, and never reaches the processor.
      */
     public static Topology build(DiscoveryConfig config, InputLimits limits, DiscoveryMetrics metrics) {
         Topology t = new Topology();
         t.addSource("exchanges", new StringDeserializer(),
-                new BoundedDeserializer<>(HttpExchange.class, limits.maxRecordBytes()), Topics.EXCHANGES);
+                values(HttpExchange.class, HttpExchange.SCHEMA_VERSION, limits, metrics), Topics.EXCHANGES);
         t.addSource("template-rules", new StringDeserializer(),
-                new BoundedDeserializer<>(TemplateRuleSet.class, limits.maxRecordBytes()), Topics.TEMPLATE_RULES);
+                values(TemplateRuleSet.class, TemplateRuleSet.SCHEMA_VERSION, limits, metrics), Topics.TEMPLATE_RULES);
         t.addProcessor("catalog", () -> new CatalogProcessor(config, limits, metrics), "exchanges", "template-rules");
         t.addStateStore(CommitHookStore.builder(HOOK_STORE), "catalog");
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
@@ -47,5 +52,13 @@ public final class DiscoveryTopology {
         t.addSink(CHANGES_SINK, Topics.CHANGES, new StringSerializer(), json, "catalog");
         t.addSink(FINDINGS_SINK, Topics.FINDINGS, new StringSerializer(), json, "catalog");
         return t;
+    }
+
+    private static <T extends Versioned> Deserializer<T> values(Class<T> type, int supportedVersion, InputLimits limits,
+                                                                DiscoveryMetrics metrics) {
+        return TopicReader.of(type, supportedVersion, (topic, reason) -> metrics.skipped(topic, reason.tag()),
+                        LoggerFactory.getLogger(DiscoveryTopology.class))
+                .withMaxBytes(limits.maxRecordBytes())
+                .deserializer();
     }
 }

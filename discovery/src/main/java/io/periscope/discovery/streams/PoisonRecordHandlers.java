@@ -1,6 +1,9 @@
 package io.periscope.discovery.streams;
 
 import io.periscope.discovery.catalog.DiscoveryMetrics;
+import io.periscope.events.kafka.SkippedRecordException;
+import io.periscope.events.log.ThrottledLogger;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PoisonRecordHandlers {
     private static final Logger LOG = LoggerFactory.getLogger(PoisonRecordHandlers.class);
-    private static final RateLimitedLog WARN = new RateLimitedLog(LOG);
+    private static final ThrottledLogger WARN = new ThrottledLogger(LOG, Duration.ofMinutes(1));
 
     private PoisonRecordHandlers() {
     }
@@ -46,7 +49,11 @@ public final class PoisonRecordHandlers {
                 e.getClass().getSimpleName());
     }
 
-    /** An input record that cannot be read: {@code oversize} or {@code unreadable}. */
+    /**
+     * An input record that cannot be read: the {@link io.periscope.events.kafka.SkipReason} the sources'
+     * {@link io.periscope.events.kafka.TopicReader} deserializers raise ({@code oversize}, {@code unreadable},
+     * {@code unsupported_schema}); any other failure to read is {@code unreadable}.
+     */
     public static final class Deserialization implements DeserializationExceptionHandler {
         private DiscoveryMetrics metrics;
 
@@ -57,8 +64,7 @@ public final class PoisonRecordHandlers {
 
         @Override
         public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-            skipped(metrics, record.topic(), exception instanceof OversizeRecordException ? "oversize" : "unreadable",
-                    context, exception);
+            skipped(metrics, record.topic(), SkippedRecordException.reasonOf(exception).tag(), context, exception);
             return Response.resume();
         }
     }

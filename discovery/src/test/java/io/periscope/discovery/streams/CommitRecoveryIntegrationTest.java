@@ -11,7 +11,7 @@ import io.periscope.discovery.view.CatalogReadModel;
 import io.periscope.discovery.view.EndpointQuery;
 import io.periscope.events.catalog.ChangeType;
 import io.periscope.events.http.HttpExchange;
-import io.periscope.events.kafka.EmbeddedKafkaBroker;
+import io.periscope.broker.EmbeddedKafkaBroker;
 import io.periscope.events.kafka.JsonSerde;
 import io.periscope.events.kafka.TopicProvisioner;
 import io.periscope.events.kafka.Topics;

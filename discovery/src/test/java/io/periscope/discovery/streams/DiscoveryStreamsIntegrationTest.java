@@ -25,7 +25,7 @@ import io.periscope.events.catalog.ParameterInfo;
 import io.periscope.events.catalog.ParameterLocation;
 import io.periscope.events.catalog.TemplateRule;
 import io.periscope.events.http.HttpExchange;
-import io.periscope.events.kafka.EmbeddedKafkaBroker;
+import io.periscope.broker.EmbeddedKafkaBroker;
 import io.periscope.events.kafka.JsonSerde;
 import io.periscope.events.kafka.TopicProvisioner;
 import io.periscope.events.kafka.TopicSpec;

@@ -11,7 +11,7 @@ import io.periscope.events.catalog.FindingType;
 import io.periscope.events.catalog.PostureFinding;
 import io.periscope.events.catalog.TemplateRule;
 import io.periscope.events.catalog.TemplateRuleSet;
-import io.periscope.events.kafka.EmbeddedKafkaBroker;
+import io.periscope.broker.EmbeddedKafkaBroker;
 import io.periscope.events.kafka.JsonSerde;
 import io.periscope.events.kafka.TopicProvisioner;
 import io.periscope.events.kafka.TopicSpec;

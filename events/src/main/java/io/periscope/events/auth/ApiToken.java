@@ -1,5 +1,7 @@
 package io.periscope.events.auth;
 
+import io.periscope.events.Versioned;
+
 /**
  * An API token as stored on {@code periscope.tokens} (compacted, keyed by {@code id}). The token
  * itself is never stored: only its SHA-256, which is enough to recognise it and useless to forge it.
@@ -13,6 +15,6 @@ package io.periscope.events.auth;
  * @param createdBy     id of the token that created this one, or {@code bootstrap}
  */
 public record ApiToken(int schemaVersion, String id, String name, String role, String tokenSha256,
-                       long createdMicros, String createdBy) {
+                       long createdMicros, String createdBy) implements Versioned {
     public static final int SCHEMA_VERSION = 1;
 }

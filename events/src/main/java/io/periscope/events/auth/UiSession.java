@@ -1,5 +1,7 @@
 package io.periscope.events.auth;
 
+import io.periscope.events.Versioned;
+
 /**
  * A signed-in web UI session as stored on {@code periscope.sessions} (compacted, keyed by the hex
  * SHA-256 of the session id; a tombstone signs the session out everywhere). The session id itself,
@@ -10,6 +12,6 @@ package io.periscope.events.auth;
  * @param createdMicros sign-in time, microseconds since the epoch
  * @param expiresMicros end of the session, microseconds since the epoch
  */
-public record UiSession(int schemaVersion, String tokenId, long createdMicros, long expiresMicros) {
+public record UiSession(int schemaVersion, String tokenId, long createdMicros, long expiresMicros) implements Versioned {
     public static final int SCHEMA_VERSION = 1;
 }

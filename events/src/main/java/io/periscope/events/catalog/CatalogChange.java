@@ -1,5 +1,7 @@
 package io.periscope.events.catalog;
 
+import io.periscope.events.Versioned;
+
 /**
  * One catalog change, published to {@code periscope.changes} keyed by service key.
  *
@@ -26,7 +28,7 @@ public record CatalogChange(
         String subject,
         String before,
         String after,
-        long atMicros) {
+        long atMicros) implements Versioned {
 
     public static final int SCHEMA_VERSION = 1;
 }

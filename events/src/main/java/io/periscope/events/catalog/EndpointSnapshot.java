@@ -1,5 +1,6 @@
 package io.periscope.events.catalog;
 
+import io.periscope.events.Versioned;
 import java.util.List;
 import java.util.Map;
 
@@ -46,7 +47,7 @@ public record EndpointSnapshot(
         List<PostureFinding> findings,
         Map<String, Long> responseShapes,
         Map<String, Long> messageCounts,
-        List<String> mergedFrom) {
+        List<String> mergedFrom) implements Versioned {
 
     public static final int SCHEMA_VERSION = 1;
 

@@ -1,5 +1,7 @@
 package io.periscope.events.catalog;
 
+import io.periscope.events.Versioned;
+
 /**
  * A posture finding on an endpoint, published to {@code periscope.findings} keyed by {@link #id()}.
  *
@@ -32,7 +34,7 @@ public record PostureFinding(
         String remediation,
         long count,
         long firstSeenMicros,
-        long lastSeenMicros) {
+        long lastSeenMicros) implements Versioned {
 
     public static final int SCHEMA_VERSION = 1;
 }

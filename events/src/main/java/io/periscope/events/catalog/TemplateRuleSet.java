@@ -1,5 +1,6 @@
 package io.periscope.events.catalog;
 
+import io.periscope.events.Versioned;
 import java.util.List;
 
 /**
@@ -16,7 +17,7 @@ import java.util.List;
  * @param version       the number of changes made to the set, 0 for none
  * @param rules         the rules in force, in the order they were added
  */
-public record TemplateRuleSet(int schemaVersion, String serviceKey, long version, List<TemplateRule> rules) {
+public record TemplateRuleSet(int schemaVersion, String serviceKey, long version, List<TemplateRule> rules) implements Versioned {
     public static final int SCHEMA_VERSION = 1;
 
     public TemplateRuleSet {

@@ -1,5 +1,6 @@
 package io.periscope.events.http;
 
+import io.periscope.events.Versioned;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -45,7 +46,7 @@ public record HttpExchange(
         HttpResponse response,
         Timings timings,
         Set<ExchangeFlag> flags,
-        List<Credential> credentials) {
+        List<Credential> credentials) implements Versioned {
 
     /** Version of this record's shape. Bump on any incompatible change and document it in docs/events.md. */
     public static final int SCHEMA_VERSION = 1;

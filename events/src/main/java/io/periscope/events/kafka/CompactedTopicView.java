@@ -1,5 +1,6 @@
 package io.periscope.events.kafka;
 
+import io.periscope.events.Versioned;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -8,7 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -19,20 +19,19 @@ import org.slf4j.LoggerFactory;
  * <p>This is how state that must be shared by several processes (API tokens, sessions, the catalog
  * read model) lives in Kafka instead of in one process's memory.
  *
- * <p>Records that cannot be read are counted and skipped; the view never stalls on them.
+ * <p>Records are read by a {@link TopicReader} that requires a key and accepts every schema version (a view
+ * must not forget a key because a newer build wrote it); the records it skips are counted and logged, and the
+ * view never stalls on them.
  */
-public final class CompactedTopicView<V> implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(CompactedTopicView.class);
-
-    private final String topic;
-    private final JsonSerde<V> serde;
+public final class CompactedTopicView<V extends Versioned> implements AutoCloseable {
+    private final TopicReader<V> reader;
     private final TopicTail tail;
     private final Map<String, V> values = new ConcurrentHashMap<>();
-    private final AtomicLong unreadable = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
 
     public CompactedTopicView(Map<String, Object> clientProperties, String topic, Class<V> type) {
-        this.topic = topic;
-        this.serde = JsonSerde.of(type);
+        this.reader = TopicReader.of(type, TopicReader.ANY_VERSION, (t, reason) -> skipped.incrementAndGet(),
+                LoggerFactory.getLogger(CompactedTopicView.class)).requiringKey();
         this.tail = new TopicTail(clientProperties, List.of(topic), "view-" + topic, this::apply);
     }
 
@@ -43,20 +42,13 @@ public final class CompactedTopicView<V> implements AutoCloseable {
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {
-        if (record.key() == null) {
-            unreadable.incrementAndGet();
-            return;
-        }
-        if (record.value() == null) {
+        if (record.key() != null && record.value() == null) {
             values.remove(record.key());
             return;
         }
-        try {
-            values.put(record.key(), serde.deserialize(topic, record.value()));
-        } catch (RuntimeException e) {
-            if (unreadable.incrementAndGet() == 1) {
-                LOG.warn("skipping unreadable record in {} at offset {}: {}", topic, record.offset(), e.getMessage());
-            }
+        V value = reader.read(record);
+        if (value != null) {
+            values.put(record.key(), value);
         }
     }
 
@@ -85,8 +77,9 @@ public final class CompactedTopicView<V> implements AutoCloseable {
         }
     }
 
-    public long unreadable() {
-        return unreadable.get();
+    /** Records skipped since the view started, for any {@link SkipReason}. */
+    public long skipped() {
+        return skipped.get();
     }
 
     @Override

@@ -1,7 +1,8 @@
 package io.periscope.events.kafka;
 
 /**
- * The largest serialized record the API writes to a shared topic ({@code periscope.api.max-record-bytes}).
+ * The largest serialized record the API writes to a shared topic ({@code periscope.api.max-record-bytes}); readers
+ * use the same type for the largest record they parse ({@link TopicReader#withMaxBytes(int)}).
  *
  * <p>Why a limit of our own: the producer refuses records over {@code max.request.size} (1 MiB by default) and
  * the broker those over the topic's {@code max.message.bytes}; either failure used to surface as a 500 after the
@@ -22,13 +23,18 @@ public record RecordSizeLimit(int maxBytes) {
         }
     }
 
+    /** Whether {@code value} is within the limit; a tombstone (null) always is. */
+    public boolean fits(byte[] value) {
+        return value == null || value.length <= maxBytes;
+    }
+
     /**
      * Returns {@code value} when it fits, else throws.
      *
      * @param what a description for the message, e.g. "the rule set of service x"; never the record itself
      */
     public byte[] check(String what, byte[] value) {
-        if (value != null && value.length > maxBytes) {
+        if (!fits(value)) {
             throw new RecordLimitExceededException(what + " would be " + value.length + " bytes; the limit is " + maxBytes
                     + " (" + KEY + ")");
         }

@@ -1,6 +1,6 @@
 package io.periscope.reassembly.tcp;
 
-import io.periscope.mirror.segment.TcpSegment;
+import io.periscope.segment.TcpSegment;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;

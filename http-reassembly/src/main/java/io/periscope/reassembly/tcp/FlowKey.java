@@ -1,6 +1,6 @@
 package io.periscope.reassembly.tcp;
 
-import io.periscope.mirror.segment.TcpSegment;
+import io.periscope.segment.TcpSegment;
 
 /**
  * A connection's identity: mirror session, VNI and the canonical (ordered) pair of endpoints, equal

@@ -1,7 +1,7 @@
 package io.periscope.reassembly.support;
 
-import io.periscope.mirror.segment.SegmentSink;
-import io.periscope.mirror.segment.TcpSegment;
+import io.periscope.segment.SegmentSink;
+import io.periscope.segment.TcpSegment;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

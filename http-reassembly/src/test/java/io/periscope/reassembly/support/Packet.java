@@ -1,6 +1,6 @@
 package io.periscope.reassembly.support;
 
-import io.periscope.mirror.segment.TcpSegment;
+import io.periscope.segment.TcpSegment;
 
 /** One captured packet of a test conversation. {@code wireLength > payload.length} models truncation. */
 public record Packet(long micros, String session, int vni, Endpoint src, Endpoint dst, boolean fromClient,

@@ -1,6 +1,6 @@
 package io.periscope.reassembly.support;
 
-import io.periscope.mirror.segment.TcpSegment;
+import io.periscope.segment.TcpSegment;
 import java.util.Arrays;
 
 /**

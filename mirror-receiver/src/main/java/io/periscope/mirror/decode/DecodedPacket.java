@@ -1,6 +1,6 @@
 package io.periscope.mirror.decode;
 
-import io.periscope.mirror.segment.TcpSegment;
+import io.periscope.segment.TcpSegment;
 
 /**
  * The decoder's output: a view of one TCP segment whose payload still lives in the caller's packet

@@ -6,7 +6,7 @@ import io.periscope.mirror.config.DispatchConfig;
 import io.periscope.mirror.dedup.DuplicateFilter;
 import io.periscope.mirror.decode.DecodedPacket;
 import io.periscope.mirror.metrics.ReceiverMetrics;
-import io.periscope.mirror.segment.SegmentSinkFactory;
+import io.periscope.segment.SegmentSinkFactory;
 
 import java.util.concurrent.locks.LockSupport;
 

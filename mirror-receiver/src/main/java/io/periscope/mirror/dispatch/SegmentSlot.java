@@ -1,6 +1,6 @@
 package io.periscope.mirror.dispatch;
 
-import io.periscope.mirror.segment.TcpSegment;
+import io.periscope.segment.TcpSegment;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

@@ -1,6 +1,6 @@
 package io.periscope.mirror.dispatch;
 
-/** Which clock {@link io.periscope.mirror.segment.SegmentSink#onTick} reports. */
+/** Which clock {@link io.periscope.segment.SegmentSink#onTick} reports. */
 public enum TickClock {
     /** The wall clock: live sources (UDP, live capture). */
     WALL,

@@ -4,7 +4,7 @@ import io.periscope.mirror.config.DedupConfig;
 import io.periscope.mirror.dedup.DuplicateFilter;
 import io.periscope.mirror.metrics.ReceiverMetrics;
 import io.periscope.mirror.metrics.ThrottledLog;
-import io.periscope.mirror.segment.SegmentSink;
+import io.periscope.segment.SegmentSink;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.locks.LockSupport;

@@ -37,7 +37,7 @@ public record ReplaySummary(long packetsRead, long packetsSent, long bytesSent, 
         return s.toString();
     }
 
-    static String humanBytes(long bytes) {
+    public static String humanBytes(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }

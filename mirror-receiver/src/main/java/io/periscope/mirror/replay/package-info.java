@@ -1,2 +1,2 @@
-/** {@code periscope replay}: sending a capture over UDP as AWS Traffic Mirroring would, or ingesting it into an embedded pipeline. */
+/** Replaying a capture: over UDP as AWS Traffic Mirroring would, or straight into an embedded pipeline ({@code periscope replay} drives it from api-server). */
 package io.periscope.mirror.replay;

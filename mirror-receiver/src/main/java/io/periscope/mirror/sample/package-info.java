@@ -1,2 +1,2 @@
-/** The shipped sample capture (real HTTP traffic, fictional data) and the tooling that generates it. */
+/** The shipped sample capture (real HTTP traffic, fictional data); api-server's {@code cli.sample} generates it. */
 package io.periscope.mirror.sample;

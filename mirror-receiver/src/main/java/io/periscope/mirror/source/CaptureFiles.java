@@ -1,7 +1,7 @@
 package io.periscope.mirror.source;
 
 import io.periscope.mirror.config.ReceiverConfig;
-import io.periscope.mirror.segment.SegmentSink;
+import io.periscope.segment.SegmentSink;
 
 import java.io.IOException;
 import java.io.InputStream;

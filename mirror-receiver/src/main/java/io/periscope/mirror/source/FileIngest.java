@@ -7,7 +7,7 @@ import io.periscope.mirror.decode.LinkType;
 import io.periscope.mirror.decode.PacketDecoder;
 import io.periscope.mirror.decode.VniSessions;
 import io.periscope.mirror.dedup.DuplicateFilter;
-import io.periscope.mirror.segment.SegmentSink;
+import io.periscope.segment.SegmentSink;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;

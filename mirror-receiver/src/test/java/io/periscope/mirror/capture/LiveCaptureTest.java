@@ -9,8 +9,8 @@ import io.periscope.mirror.config.ReceiverConfig;
 import io.periscope.mirror.config.UdpConfig;
 import io.periscope.mirror.encode.Frames;
 import io.periscope.mirror.metrics.ReceiverStats;
-import io.periscope.mirror.segment.SegmentSink;
-import io.periscope.mirror.segment.TcpSegment;
+import io.periscope.segment.SegmentSink;
+import io.periscope.segment.TcpSegment;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 

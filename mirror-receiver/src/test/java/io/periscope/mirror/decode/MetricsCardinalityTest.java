@@ -10,8 +10,8 @@ import io.periscope.mirror.config.DedupConfig;
 import io.periscope.mirror.config.DispatchConfig;
 import io.periscope.mirror.metrics.ReceiverMetrics;
 import io.periscope.mirror.metrics.ReceiverStats;
-import io.periscope.mirror.segment.SegmentSink;
-import io.periscope.mirror.segment.TcpSegment;
+import io.periscope.segment.SegmentSink;
+import io.periscope.segment.TcpSegment;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

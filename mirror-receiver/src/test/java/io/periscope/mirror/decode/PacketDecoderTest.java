@@ -3,7 +3,7 @@ package io.periscope.mirror.decode;
 import io.periscope.mirror.config.DecoderConfig;
 import io.periscope.mirror.config.SessionConfig;
 import io.periscope.mirror.encode.Frames;
-import io.periscope.mirror.segment.TcpSegment;
+import io.periscope.segment.TcpSegment;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;

@@ -13,8 +13,8 @@ import io.periscope.mirror.decode.VniSessions;
 import io.periscope.mirror.encode.Frames;
 import io.periscope.mirror.metrics.ReceiverMetrics;
 import io.periscope.mirror.metrics.ReceiverStats;
-import io.periscope.mirror.segment.SegmentSink;
-import io.periscope.mirror.segment.TcpSegment;
+import io.periscope.segment.SegmentSink;
+import io.periscope.segment.TcpSegment;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

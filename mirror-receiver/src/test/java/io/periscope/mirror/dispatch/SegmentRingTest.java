@@ -1,6 +1,6 @@
 package io.periscope.mirror.dispatch;
 
-import io.periscope.mirror.segment.TcpSegment;
+import io.periscope.segment.TcpSegment;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -16,9 +16,8 @@ import io.periscope.mirror.replay.Progress;
 import io.periscope.mirror.replay.ReplaySummary;
 import io.periscope.mirror.replay.UdpReplayer;
 import io.periscope.mirror.sample.SampleCapture;
-import io.periscope.mirror.sample.SampleCaptureGenerator;
-import io.periscope.mirror.segment.SegmentSink;
-import io.periscope.mirror.segment.TcpSegment;
+import io.periscope.segment.SegmentSink;
+import io.periscope.segment.TcpSegment;
 import io.periscope.mirror.source.CaptureFiles;
 import io.periscope.mirror.source.CaptureReader;
 import org.junit.jupiter.api.Test;
@@ -79,7 +78,7 @@ class UdpReplayIntegrationTest {
                 new UdpConfig(true, "127.0.0.1", 0, 0, 2, 4 << 20, 32, 9216, nativeTransport),
                 new HealthCheckConfig(true, "127.0.0.1", 0),
                 DecoderConfig.defaults(),
-                new SessionConfig(Map.of(SampleCaptureGenerator.VNI, "shop-prod"), SessionConfig.UnknownVniPolicy.ACCEPT, "unknown", "default"),
+                new SessionConfig(Map.of(SampleCapture.VNI, "shop-prod"), SessionConfig.UnknownVniPolicy.ACCEPT, "unknown", "default"),
                 new DedupConfig(true, Duration.ofMillis(10), 4096),
                 new DispatchConfig(2, 1024, 2048), null);
     }

@@ -1,7 +1,7 @@
 package io.periscope.mirror.source;
 
 import io.periscope.mirror.encode.Frames;
-import io.periscope.mirror.segment.TcpSegment;
+import io.periscope.segment.TcpSegment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,8 +2,8 @@ package io.periscope.mirror.source;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.periscope.mirror.config.ReceiverConfig;
-import io.periscope.mirror.segment.SegmentSink;
-import io.periscope.mirror.segment.TcpSegment;
+import io.periscope.segment.SegmentSink;
+import io.periscope.segment.TcpSegment;
 
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;

@@ -1,0 +1,2 @@
+/** Records every server instance shares: written through to a compacted topic, read from a local view of it. */
+package io.periscope.server.store;
