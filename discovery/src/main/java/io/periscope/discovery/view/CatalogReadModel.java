@@ -5,7 +5,8 @@ import io.periscope.events.catalog.CatalogChange;
 import io.periscope.events.catalog.EndpointSnapshot;
 import io.periscope.events.catalog.PostureFinding;
 import io.periscope.events.catalog.TemplateRuleSet;
-import io.periscope.events.kafka.JsonSerde;
+import io.periscope.events.kafka.SkipCounter;
+import io.periscope.events.kafka.TopicReader;
 import io.periscope.events.kafka.TopicTail;
 import io.periscope.events.kafka.Topics;
 import java.time.Duration;
@@ -13,7 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.SerializationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The catalog read model. Each instance reads every partition of the compacted catalog, findings and
@@ -23,13 +25,15 @@ import org.apache.kafka.common.errors.SerializationException;
  * through the {@code openapi} package. Thread-safe.
  */
 public final class CatalogReadModel implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogReadModel.class);
+
     private final TopicTail tail;
     private final DiscoveryMetrics metrics;
     private final CatalogIndex index;
-    private final JsonSerde<EndpointSnapshot> snapshotSerde = JsonSerde.of(EndpointSnapshot.class);
-    private final JsonSerde<PostureFinding> findingSerde = JsonSerde.of(PostureFinding.class);
-    private final JsonSerde<CatalogChange> changeSerde = JsonSerde.of(CatalogChange.class);
-    private final JsonSerde<TemplateRuleSet> rulesSerde = JsonSerde.of(TemplateRuleSet.class);
+    private final TopicReader<EndpointSnapshot> snapshots;
+    private final TopicReader<PostureFinding> findings;
+    private final TopicReader<CatalogChange> changes;
+    private final TopicReader<TemplateRuleSet> rules;
 
     /**
      * @param clientProperties bootstrap servers and any client settings the cluster needs (TLS, SASL, MSK IAM)
@@ -41,6 +45,11 @@ public final class CatalogReadModel implements AutoCloseable {
                 List.of(Topics.CATALOG, Topics.FINDINGS, Topics.CHANGES, Topics.TEMPLATE_RULES), "catalog-view", this::apply);
         this.metrics = metrics;
         this.index = new CatalogIndex(maxChanges);
+        SkipCounter skipped = (topic, reason) -> metrics.viewUnreadable(topic, reason.tag());
+        this.snapshots = TopicReader.of(EndpointSnapshot.class, EndpointSnapshot.SCHEMA_VERSION, skipped, LOG);
+        this.findings = TopicReader.of(PostureFinding.class, PostureFinding.SCHEMA_VERSION, skipped, LOG);
+        this.changes = TopicReader.of(CatalogChange.class, CatalogChange.SCHEMA_VERSION, skipped, LOG);
+        this.rules = TopicReader.of(TemplateRuleSet.class, TemplateRuleSet.SCHEMA_VERSION, skipped, LOG);
     }
 
     /** Assigns every partition of the four topics from the beginning and starts reading. */
@@ -48,68 +57,57 @@ public final class CatalogReadModel implements AutoCloseable {
         tail.start();
     }
 
+    /**
+     * A tombstone removes its key; any other record is read by its topic's {@link TopicReader}, which skips,
+     * counts and logs one it cannot read or whose schema version is newer than this build (the key keeps what
+     * the index held before). A record that reads but trips the index is skipped and counted too: it must not
+     * stop the tail, and with it every query's freshness.
+     */
     private void apply(ConsumerRecord<String, byte[]> r) {
         try {
             switch (r.topic()) {
                 case Topics.CATALOG -> {
                     if (r.value() == null) {
                         index.removeEndpoint(r.key());
-                    } else {
-                        EndpointSnapshot s = snapshotSerde.deserialize(r.topic(), r.value());
-                        if (understood(r, s.schemaVersion(), EndpointSnapshot.SCHEMA_VERSION)) {
-                            // the histogram and sketch serve merging in the stream task; the index only shows their results
-                            index.putEndpoint(s.withTraffic(s.traffic().withoutSketches()));
-                        }
+                        return;
+                    }
+                    EndpointSnapshot s = snapshots.read(r);
+                    if (s != null) {
+                        // the histogram and sketch serve merging in the stream task; the index only shows their results
+                        index.putEndpoint(s.withTraffic(s.traffic().withoutSketches()));
                     }
                 }
                 case Topics.FINDINGS -> {
                     if (r.value() == null) {
                         index.removeFinding(r.key());
-                    } else {
-                        PostureFinding f = findingSerde.deserialize(r.topic(), r.value());
-                        if (understood(r, f.schemaVersion(), PostureFinding.SCHEMA_VERSION)) {
-                            index.putFinding(f);
-                        }
+                        return;
+                    }
+                    PostureFinding f = findings.read(r);
+                    if (f != null) {
+                        index.putFinding(f);
                     }
                 }
                 case Topics.CHANGES -> {
-                    if (r.value() != null) {
-                        CatalogChange c = changeSerde.deserialize(r.topic(), r.value());
-                        if (understood(r, c.schemaVersion(), CatalogChange.SCHEMA_VERSION)) {
-                            index.addChange(c);
-                        }
+                    CatalogChange c = r.value() == null ? null : changes.read(r);
+                    if (c != null) {
+                        index.addChange(c);
                     }
                 }
                 case Topics.TEMPLATE_RULES -> {
                     if (r.value() == null) {
                         index.removeRules(r.key());
-                    } else {
-                        TemplateRuleSet set = rulesSerde.deserialize(r.topic(), r.value());
-                        if (understood(r, set.schemaVersion(), TemplateRuleSet.SCHEMA_VERSION)) {
-                            index.putRules(set);
-                        }
+                        return;
+                    }
+                    TemplateRuleSet set = rules.read(r);
+                    if (set != null) {
+                        index.putRules(set);
                     }
                 }
                 default -> { }
             }
-        } catch (SerializationException e) {
-            metrics.viewUnreadable(r.topic(), "unreadable");
         } catch (RuntimeException e) {
-            // a record that reads but trips the index must not stop the tail, and with it every query's freshness
             metrics.viewUnreadable(r.topic(), "processing_error");
         }
-    }
-
-    /**
-     * False, counted, for a record newer than this code: its fields may have changed meaning, so it is skipped
-     * (the key keeps what the index held before) rather than misread.
-     */
-    private boolean understood(ConsumerRecord<String, byte[]> r, int schemaVersion, int supported) {
-        if (schemaVersion > supported) {
-            metrics.viewUnreadable(r.topic(), "unsupported_schema");
-            return false;
-        }
-        return true;
     }
 
     /** Waits until everything that was on the topics when {@link #start()} ran has been read. */
