@@ -39,10 +39,12 @@ public class CatalogFactory {
         return readModel;
     }
 
+    /** {@code clock} is Micronaut's {@code InstantSource} bean: rules are stamped with the process's one clock. */
     @Singleton
     @Bean(preDestroy = "close")
-    public TemplateRuleWriter ruleWriter(KafkaRuntime kafka, CatalogReadModel readModel, PeriscopeSettings settings) {
-        return new TemplateRuleWriter(kafka.clientProperties(), readModel, settings.api().ruleLimits(), InstantSource.system());
+    public TemplateRuleWriter ruleWriter(KafkaRuntime kafka, CatalogReadModel readModel, PeriscopeSettings settings,
+                                         InstantSource clock) {
+        return new TemplateRuleWriter(kafka.clientProperties(), readModel, settings.api().ruleLimits(), clock);
     }
 
     @Singleton

@@ -84,7 +84,10 @@ final class EndpointAggregate {
         return traffic.calls();
     }
 
-    /** The traffic statistics, which own their invariants. */
+    /**
+     * The traffic statistics, which own their invariants. Changed only while recording an exchange, after
+     * {@link #call}, which marks the endpoint changed.
+     */
     TrafficAggregate traffic() {
         return traffic;
     }
