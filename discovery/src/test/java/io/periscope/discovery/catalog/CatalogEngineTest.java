@@ -14,6 +14,9 @@ import io.periscope.events.catalog.TemplateRule;
 import io.periscope.events.catalog.TemplateRuleSet;
 import io.periscope.events.http.JwtInfo;
 import io.periscope.events.kafka.EventJson;
+import io.periscope.events.time.EpochMicros;
+import io.periscope.events.time.ManualClock;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -171,6 +174,17 @@ class CatalogEngineTest {
             assertThat(c.before()).contains("always authenticated");
             assertThat(c.after()).isEqualTo("called without credentials");
         });
+    }
+
+    @Test
+    void anExchangeWithoutCaptureTimeIsStampedWithTheInjectedClock() {
+        ManualClock clock = new ManualClock(Instant.parse("2027-03-01T10:00:00.000123Z"));
+        CatalogEngine e = new CatalogEngine(DiscoveryConfig.defaults(), new DiscoveryMetrics(registry), clock);
+        e.accept(ExchangeBuilder.request("GET", "/untimed").untimed().build(), out);
+        e.flush(EpochMicros.now(clock), out);
+        assertThat(out.changes(ChangeType.NEW_ENDPOINT)).singleElement()
+                .satisfies(c -> assertThat(c.atMicros()).isEqualTo(EpochMicros.now(clock)));
+        assertThat(out.endpoint("GET", "/untimed").firstSeenMicros()).isEqualTo(EpochMicros.now(clock));
     }
 
     @Test
