@@ -3,7 +3,7 @@ package io.periscope.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.periscope.discovery.view.CatalogView;
+import io.periscope.discovery.view.CatalogReadModel;
 import io.periscope.events.catalog.CatalogChange;
 import io.periscope.events.catalog.ChangeType;
 import io.periscope.events.catalog.EndpointSnapshot;
@@ -132,7 +132,7 @@ final class CatalogFixture implements AutoCloseable {
 
     /** Waits until the read model holds {@code endpoints} endpoints and {@code changeCount} changes. */
     void awaitView(int endpoints, int changeCount) {
-        CatalogView view = app.context.getBean(CatalogView.class);
+        CatalogReadModel view = app.context.getBean(CatalogReadModel.class);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
             assertThat(view.index().endpointCount()).as("endpoints in the read model").isEqualTo(endpoints);
             assertThat(view.index().changes(null, 0, 1).total()).as("changes in the read model").isEqualTo(changeCount);

@@ -10,7 +10,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
-import io.periscope.discovery.view.CatalogView;
+import io.periscope.discovery.view.CatalogReadModel;
 import io.periscope.discovery.view.EndpointQuery;
 import io.periscope.discovery.view.EndpointSummary;
 import io.periscope.discovery.view.Page;
@@ -44,13 +44,13 @@ public class CatalogController {
     /** The overview scans the whole catalog (about 140 ms at 10 k endpoints, cold): a few seconds old is fine. */
     static final Duration OVERVIEW_MAX_AGE = Duration.ofSeconds(5);
 
-    private final CatalogView view;
+    private final CatalogReadModel readModel;
     private final CatalogOverview overview;
     private final LoadingCache<Boolean, CatalogOverview.Overview> overviews;
 
-    public CatalogController(CatalogView view, InstantSource clock) {
-        this.view = view;
-        this.overview = new CatalogOverview(view);
+    public CatalogController(CatalogReadModel readModel, InstantSource clock) {
+        this.readModel = readModel;
+        this.overview = new CatalogOverview(readModel);
         // The cache's own age runs on Caffeine's monotonic ticker (it only bounds staleness); the "new" window
         // of the overview is wall time and comes from the server's clock.
         this.overviews = Caffeine.newBuilder().expireAfterWrite(OVERVIEW_MAX_AGE).maximumSize(1)
@@ -63,7 +63,7 @@ public class CatalogController {
 
     @Get("/services")
     public Items<ServiceSummary> services() {
-        return new Items<>(view.index().services());
+        return new Items<>(readModel.index().services());
     }
 
     @Get("/overview")
@@ -90,20 +90,20 @@ public class CatalogController {
                 QueryParameters.choice("order", order, ORDERS, Boolean.FALSE),
                 QueryParameters.offset(offset),
                 QueryParameters.limit(limit, DEFAULT_LIMIT, EndpointQuery.MAX_LIMIT));
-        return view.index().endpoints(query);
+        return readModel.index().endpoints(query);
     }
 
     @Get("/endpoints/{id}")
     public HttpResponse<?> endpoint(@PathVariable String id) {
-        return view.index().endpoint(id)
-                .<HttpResponse<?>>map(s -> HttpResponse.ok(EndpointDetail.of(s, view.index().findings(id), recentChanges(s.serviceKey(), id))))
+        return readModel.index().endpoint(id)
+                .<HttpResponse<?>>map(s -> HttpResponse.ok(EndpointDetail.of(s, readModel.index().findings(id), recentChanges(s.serviceKey(), id))))
                 .orElseGet(() -> ApiError.response(HttpStatus.NOT_FOUND, "no endpoint " + id));
     }
 
     @Get("/changes")
     public Page<CatalogChange> changes(@Nullable @QueryValue String service, @Nullable @QueryValue String offset,
                                        @Nullable @QueryValue String limit) {
-        return view.index().changes(QueryParameters.text("service", service), QueryParameters.offset(offset),
+        return readModel.index().changes(QueryParameters.text("service", service), QueryParameters.offset(offset),
                 QueryParameters.limit(limit, DEFAULT_LIMIT, EndpointQuery.MAX_LIMIT));
     }
 
@@ -112,7 +112,7 @@ public class CatalogController {
         List<CatalogChange> out = new ArrayList<>();
         int offset = 0;
         while (out.size() < EndpointDetail.MAX_CHANGES) {
-            Page<CatalogChange> page = view.index().changes(serviceKey, offset, EndpointQuery.MAX_LIMIT);
+            Page<CatalogChange> page = readModel.index().changes(serviceKey, offset, EndpointQuery.MAX_LIMIT);
             for (CatalogChange c : page.items()) {
                 if (endpointId.equals(c.endpointId()) && out.size() < EndpointDetail.MAX_CHANGES) {
                     out.add(c);

@@ -1,7 +1,7 @@
 package io.periscope.server.catalog;
 
 import io.periscope.discovery.view.CatalogIndex;
-import io.periscope.discovery.view.CatalogView;
+import io.periscope.discovery.view.CatalogReadModel;
 import io.periscope.discovery.view.ServiceSummary;
 import io.periscope.events.catalog.EndpointSnapshot;
 import io.periscope.events.catalog.SensitiveDataInfo;
@@ -15,10 +15,10 @@ import java.util.TreeMap;
 final class CatalogOverview {
     static final Duration NEW_WINDOW = Duration.ofDays(7);
 
-    private final CatalogView view;
+    private final CatalogReadModel readModel;
 
-    CatalogOverview(CatalogView view) {
-        this.view = view;
+    CatalogOverview(CatalogReadModel readModel) {
+        this.readModel = readModel;
     }
 
     /**
@@ -40,7 +40,7 @@ final class CatalogOverview {
 
     Overview compute(long nowMicros) {
         long since = nowMicros - NEW_WINDOW.toNanos() / 1000;
-        CatalogIndex index = view.index();
+        CatalogIndex index = readModel.index();
         Map<String, Integer> byType = new TreeMap<>();
         Map<String, Integer> byFinding = new TreeMap<>();
         List<ServiceRow> services = new ArrayList<>();

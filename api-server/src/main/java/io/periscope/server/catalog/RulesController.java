@@ -15,7 +15,8 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.periscope.discovery.view.CatalogView;
+import io.periscope.discovery.view.CatalogReadModel;
+import io.periscope.discovery.view.TemplateRuleWriter;
 import io.periscope.events.catalog.TemplateRule;
 import io.periscope.events.catalog.TemplateRuleSet;
 import io.periscope.server.api.ApiError;
@@ -35,7 +36,7 @@ import java.util.regex.Pattern;
  * Template override rules of a service: merge sibling paths into one template, or keep literal segments
  * apart. Operators may change them; the discovery task owning the service applies them.
  *
- * <p>Changes are atomic compare-and-set writes of the service's rule set (see {@code RuleSetWriter}): the list
+ * <p>Changes are atomic compare-and-set writes of the service's rule set (see {@link TemplateRuleWriter}): the list
  * carries the set's version as its {@code ETag}; a change with {@code If-Match} is made only on that version
  * (else 412), and a change without it is applied to whatever is current. Writes block on Kafka, so they run
  * on the blocking pool, not the event loop.
@@ -49,10 +50,12 @@ public class RulesController {
     private static final Map<String, TemplateRule.Action> ACTIONS = Map.of(
             "merge", TemplateRule.Action.MERGE, "split", TemplateRule.Action.SPLIT);
 
-    private final CatalogView view;
+    private final CatalogReadModel readModel;
+    private final TemplateRuleWriter writer;
 
-    public RulesController(CatalogView view) {
-        this.view = view;
+    public RulesController(CatalogReadModel readModel, TemplateRuleWriter writer) {
+        this.readModel = readModel;
+        this.writer = writer;
     }
 
     /** A new rule: {@code action} merge or split, {@code method} optional (all methods), {@code pattern} like /users/{id}. */
@@ -70,7 +73,7 @@ public class RulesController {
 
     @Get
     public HttpResponse<RuleList> list(@PathVariable String service) {
-        TemplateRuleSet set = view.ruleSet(service);
+        TemplateRuleSet set = readModel.index().ruleSet(service);
         return HttpResponse.ok(new RuleList(set.rules(), set.version())).header(HttpHeaders.ETAG, etag(set.version()));
     }
 
@@ -95,7 +98,7 @@ public class RulesController {
         OptionalLong expected = expectedVersion(ifMatch);
         TemplateRuleSet written;
         try {
-            written = view.addRule(service, action, method, body.pattern(), principal.tokenName(), expected);
+            written = writer.addRule(service, action, method, body.pattern(), principal.tokenName(), expected);
         } catch (IllegalArgumentException e) {
             throw new InvalidParameterException("pattern", e.getMessage());
         }
@@ -108,7 +111,7 @@ public class RulesController {
     public HttpResponse<?> remove(@PathVariable String service, @PathVariable String ruleId,
                                   @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch) throws InterruptedException {
         checkService(service);
-        Optional<TemplateRuleSet> written = view.removeRule(service, ruleId, expectedVersion(ifMatch));
+        Optional<TemplateRuleSet> written = writer.removeRule(service, ruleId, expectedVersion(ifMatch));
         return written.<HttpResponse<?>>map(set -> HttpResponse.noContent().header(HttpHeaders.ETAG, etag(set.version())))
                 .orElseGet(() -> ApiError.response(HttpStatus.NOT_FOUND, "service " + service + " has no rule " + ruleId));
     }

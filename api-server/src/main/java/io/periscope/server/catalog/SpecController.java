@@ -11,7 +11,11 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.periscope.discovery.openapi.SpecImportException;
-import io.periscope.discovery.view.CatalogView;
+import io.periscope.discovery.openapi.OpenApiExporter;
+import io.periscope.discovery.openapi.SpecDiffer;
+import io.periscope.discovery.openapi.SpecImporter;
+import io.periscope.discovery.view.CatalogReadModel;
+import io.periscope.events.catalog.EndpointSnapshot;
 import io.periscope.server.api.ApiError;
 import io.periscope.server.auth.AccessRole;
 import io.periscope.server.auth.Allowed;
@@ -21,6 +25,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -37,22 +42,32 @@ import org.slf4j.LoggerFactory;
 public class SpecController {
     private static final Logger LOG = LoggerFactory.getLogger(SpecController.class);
 
-    private final CatalogView view;
+    private final CatalogReadModel readModel;
+    private final OpenApiExporter exporter;
+    private final SpecImporter importer;
+    private final SpecDiffer differ;
     private final SpecWorkers workers;
     private final int maxSpecBytes;
 
-    public SpecController(CatalogView view, SpecWorkers workers, PeriscopeSettings settings) {
-        this.view = view;
+    public SpecController(CatalogReadModel readModel, OpenApiExporter exporter, SpecImporter importer, SpecDiffer differ,
+                          SpecWorkers workers, PeriscopeSettings settings) {
+        this.readModel = readModel;
+        this.exporter = exporter;
+        this.importer = importer;
+        this.differ = differ;
         this.workers = workers;
         this.maxSpecBytes = settings.api().maxSpecBytes();
     }
 
     @Get("/openapi")
     public HttpResponse<?> export(@PathVariable String service) {
-        return view.openApi(service)
-                .<HttpResponse<?>>map(doc -> HttpResponse.ok(doc).contentType(MediaType.APPLICATION_JSON_TYPE)
-                        .header("Content-Disposition", "attachment; filename=\"" + fileName(service) + "\""))
-                .orElseGet(() -> unknown(service));
+        List<EndpointSnapshot> observed = readModel.index().ofService(service);
+        if (observed.isEmpty()) {
+            return unknown(service);
+        }
+        String doc = exporter.toJson(exporter.export(service, observed.get(0).host(), observed));
+        return HttpResponse.ok(doc).contentType(MediaType.APPLICATION_JSON_TYPE)
+                .header("Content-Disposition", "attachment; filename=\"" + fileName(service) + "\"");
     }
 
     /**
@@ -75,7 +90,8 @@ public class SpecController {
         }
         CompletableFuture<HttpResponse<?>> diffed;
         try {
-            diffed = workers.submit(() -> HttpResponse.ok(view.diff(service, utf8(document))));
+            diffed = workers.submit(() -> HttpResponse.ok(
+                    differ.diff(importer.parse(utf8(document)), readModel.index().ofService(service))));
         } catch (RejectedExecutionException e) {
             return CompletableFuture.completedFuture(unavailable("every spec worker is busy"));
         }
@@ -120,7 +136,7 @@ public class SpecController {
     }
 
     private boolean known(String service) {
-        return view.index().services().stream().anyMatch(s -> s.serviceKey().equals(service));
+        return readModel.index().services().stream().anyMatch(s -> s.serviceKey().equals(service));
     }
 
     static HttpResponse<ApiError> unknown(String service) {

@@ -1,6 +1,6 @@
 package io.periscope.server.roles;
 
-import io.periscope.discovery.view.CatalogView;
+import io.periscope.discovery.view.CatalogReadModel;
 import io.periscope.events.kafka.Topics;
 import io.periscope.server.config.Role;
 import java.util.List;
@@ -10,16 +10,16 @@ import java.util.function.Supplier;
 /**
  * The api role: the REST API and the web UI over the catalog read model. Its controllers are HTTP routes
  * that exist only in processes running this role ({@link ApiRoleEnabled}); the read model
- * ({@link CatalogView}, created and closed by the application context) starts reading when this role
+ * ({@link CatalogReadModel}, created and closed by the application context) starts reading when this role
  * starts. Health: UP once the read model has read what was on its topics at start; NOT_READY before
  * (the API would answer from a partial catalog, so a load balancer should wait).
  */
 public final class ApiRole implements PeriscopeRole {
-    private final Supplier<CatalogView> catalogView;
-    private CatalogView view;
+    private final Supplier<CatalogReadModel> catalogView;
+    private CatalogReadModel view;
 
     /** @param catalogView the application's read model, created on first use */
-    public ApiRole(Supplier<CatalogView> catalogView) {
+    public ApiRole(Supplier<CatalogReadModel> catalogView) {
         this.catalogView = catalogView;
     }
 

@@ -3,7 +3,7 @@ package io.periscope.server.roles;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
-import io.periscope.discovery.view.CatalogView;
+import io.periscope.discovery.view.CatalogReadModel;
 import io.periscope.events.log.ThrottledLogger;
 import io.periscope.server.config.PeriscopeSettings;
 import io.periscope.server.config.Role;
@@ -34,7 +34,7 @@ public class Roles implements AutoCloseable {
 
     @Inject
     public Roles(PeriscopeSettings settings, KafkaRuntime kafka, MeterRegistry registry,
-                 BeanProvider<CatalogView> catalogView) throws InterruptedException {
+                 BeanProvider<CatalogReadModel> catalogView) throws InterruptedException {
         this(configured(settings, kafka, registry, catalogView));
     }
 
@@ -54,7 +54,7 @@ public class Roles implements AutoCloseable {
 
     /** The wiring: the object that runs each role of {@code periscope.roles}, in the order of {@link Role}. */
     private static List<PeriscopeRole> configured(PeriscopeSettings settings, KafkaRuntime kafka, MeterRegistry registry,
-                                                  BeanProvider<CatalogView> catalogView) {
+                                                  BeanProvider<CatalogReadModel> catalogView) {
         List<PeriscopeRole> roles = new ArrayList<>();
         for (Role role : Role.values()) {
             if (settings.runs(role)) {

@@ -104,7 +104,7 @@ public class CatalogUpdateBenchmark {
             };
             exchanges[i] = ex;
         }
-        engine = new CatalogEngine(DiscoveryConfig.defaults(), new DiscoveryMetrics(new SimpleMeterRegistry()));
+        engine = new CatalogEngine(DiscoveryConfig.defaults(), new DiscoveryMetrics(new SimpleMeterRegistry()), java.time.InstantSource.system());
         for (HttpExchange ex : exchanges) {
             engine.accept(ex, discard); // warm the catalog: steady state is updates, not creations
         }

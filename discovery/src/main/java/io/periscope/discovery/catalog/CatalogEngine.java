@@ -14,6 +14,8 @@ import io.periscope.events.catalog.EndpointSnapshot;
 import io.periscope.events.catalog.TemplateRuleSet;
 import io.periscope.events.http.HttpExchange;
 import io.periscope.events.http.Timings;
+import io.periscope.events.time.EpochMicros;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,15 +35,21 @@ public final class CatalogEngine {
 
     private final DiscoveryConfig config;
     private final DiscoveryMetrics metrics;
+    private final InstantSource clock;
     private final WordDictionary dictionary;
     private final SegmentClassifier classifier;
     private final ExchangeRecorder recorder;
     private final Map<String, ServiceCatalog> services = new HashMap<>();
     private final Map<String, EndpointAggregate> byId = new HashMap<>();
 
-    public CatalogEngine(DiscoveryConfig config, DiscoveryMetrics metrics) {
+    /**
+     * @param clock the wall clock (in the stream task, the processor context's): the time of an exchange that
+     *              carries none, and of a rule change
+     */
+    public CatalogEngine(DiscoveryConfig config, DiscoveryMetrics metrics, InstantSource clock) {
         this.config = config;
         this.metrics = metrics;
+        this.clock = clock;
         this.dictionary = WordDictionary.shipped();
         this.classifier = new SegmentClassifier(dictionary);
         SensitiveScanner scanner = SensitiveScanner.withDefaults(config.phoneRegion(), config.customSensitiveTypes());
@@ -70,35 +78,34 @@ public final class CatalogEngine {
             return;
         }
         long at = ex.timings() == null || ex.timings().firstSeenMicros() == Timings.UNKNOWN
-                ? System.currentTimeMillis() * 1000 : ex.timings().firstSeenMicros();
+                ? EpochMicros.now(clock) : ex.timings().firstSeenMicros();
         String serviceKey = ex.serviceKey();
         ServiceCatalog svc = services.get(serviceKey);
         if (svc == null) {
             svc = newService(serviceKey, ex.source().session(), ex.serverHost(), at);
-            svc.stateDirty = true;
+            svc.stateChanged();
             emit(out, Changes.of(ChangeType.NEW_SERVICE, serviceKey, null, "service " + ex.serverHost(), null, serviceKey, at));
         }
-        ResolvedPath rp = svc.templater.resolve(method, rawPath);
-        EndpointAggregate ep = svc.byTemplate.get(ServiceCatalog.templateKey(method, rp.normalized()));
+        ResolvedPath rp = svc.templater().resolve(method, rawPath);
+        EndpointAggregate ep = svc.endpoint(method, rp.normalized());
         boolean created = ep == null;
         if (created) {
             String id = Ids.endpoint(serviceKey, method, rp.normalized());
-            if (svc.endpoints.size() >= config.maxEndpointsPerService()) {
+            if (svc.endpointCount() >= config.maxEndpointsPerService()) {
                 metrics.capped("endpoint");
                 metrics.dropped("endpoint_cap");
                 return;
             }
-            ep = new EndpointAggregate(id, serviceKey, svc.session, svc.host, method, rp.template(), rp.normalized());
-            svc.add(ep);
+            ep = svc.newEndpoint(id, method, rp.template(), rp.normalized());
             byId.put(id, ep);
             if (!rp.candidatePositions().isEmpty()) {
-                svc.learner.observe(method, rp, id);
-                svc.learnerDirty = true;
+                svc.learner().observe(method, rp, id);
+                svc.learnerChanged();
             }
             emit(out, Changes.of(ChangeType.NEW_ENDPOINT, serviceKey, ep, method + " " + rp.template(), null, rp.template(), at));
         } else if (!rp.candidatePositions().isEmpty()) {
             // a sibling's response shape may only now be known: judge its group again on the next flush
-            svc.learnerDirty = true;
+            svc.learnerChanged();
         }
         recorder.record(ep, ex, rp, created, at, c -> emit(out, c));
         metrics.cataloged();
@@ -118,27 +125,26 @@ public final class CatalogEngine {
                     sep < 0 ? "" : set.serviceKey().substring(sep + 1), 0);
         }
         try {
-            svc.templater.setUserRules(set.rules());
+            svc.rules(set.rules());
         } catch (IllegalArgumentException e) {
             metrics.ruleRejected("invalid_pattern");
             return;
         }
-        svc.rules = set.rules();
-        svc.stateDirty = true;
+        svc.stateChanged();
         Map<String, List<EndpointAggregate>> regroup = new HashMap<>();
-        for (EndpointAggregate ep : new ArrayList<>(svc.endpoints.values())) {
-            ResolvedPath rp = svc.templater.resolve(ep.method, ep.template);
-            if (!rp.normalized().equals(ep.normalized)) {
-                regroup.computeIfAbsent(ep.method + " " + rp.template(), k -> new ArrayList<>()).add(ep);
+        for (EndpointAggregate ep : new ArrayList<>(svc.endpoints())) {
+            ResolvedPath rp = svc.templater().resolve(ep.method(), ep.template());
+            if (!rp.normalized().equals(ep.normalized())) {
+                regroup.computeIfAbsent(ep.method() + " " + rp.template(), k -> new ArrayList<>()).add(ep);
             }
         }
-        long now = System.currentTimeMillis() * 1000;
+        long now = EpochMicros.now(clock);
         for (Map.Entry<String, List<EndpointAggregate>> e : regroup.entrySet()) {
             int space = e.getKey().indexOf(' ');
             merge(svc, e.getKey().substring(0, space), e.getKey().substring(space + 1), e.getValue(), now, out, "rule");
         }
+        svc.takeStateDirty();
         out.service(svc.state());
-        svc.stateDirty = false;
     }
 
     /**
@@ -148,17 +154,16 @@ public final class CatalogEngine {
     public void flush(long nowMicros, CatalogOutput out) {
         long staleMicros = config.staleAfter().toNanos() / 1000;
         for (ServiceCatalog svc : services.values()) {
-            if (svc.learnerDirty) {
-                svc.learnerDirty = false;
-                for (SiblingLearner.Merge m : svc.learner.evaluate(id -> {
-                    EndpointAggregate ep = svc.endpoints.get(id);
+            if (svc.takeLearnerDirty()) {
+                for (SiblingLearner.Merge m : svc.learner().evaluate(id -> {
+                    EndpointAggregate ep = svc.endpoint(id);
                     return ep == null ? null : ep.dominantShape();
                 })) {
-                    svc.templater.addLearned(m.method(), m.pattern());
-                    svc.stateDirty = true;
+                    svc.templater().addLearned(m.method(), m.pattern());
+                    svc.stateChanged();
                     List<EndpointAggregate> members = new ArrayList<>();
                     for (String id : m.endpointIds()) {
-                        EndpointAggregate ep = svc.endpoints.get(id);
+                        EndpointAggregate ep = svc.endpoint(id);
                         if (ep != null) {
                             members.add(ep);
                         }
@@ -166,28 +171,14 @@ public final class CatalogEngine {
                     merge(svc, m.method(), m.pattern().text(), members, nowMicros, out, "learned");
                 }
             }
-            for (EndpointAggregate ep : svc.endpoints.values()) {
-                if (!ep.stale && ep.calls > 0 && nowMicros - ep.lastSeenMicros > staleMicros) {
-                    ep.stale = true;
-                    ep.touched();
-                    emit(out, Changes.of(ChangeType.ENDPOINT_STALE, svc.serviceKey, ep, "endpoint", "active",
-                            "stale (last seen " + java.time.Instant.EPOCH.plusNanos(ep.lastSeenMicros * 1000) + ")", nowMicros));
+            for (EndpointAggregate ep : svc.endpoints()) {
+                if (ep.markStaleIfIdle(nowMicros, staleMicros)) {
+                    emit(out, Changes.of(ChangeType.ENDPOINT_STALE, svc.serviceKey(), ep, "endpoint", "active",
+                            "stale (last seen " + EpochMicros.toInstant(ep.lastSeenMicros()) + ")", nowMicros));
                 }
-                if (ep.dirty) {
-                    ep.dirty = false;
-                    ep.unpersisted = false;
-                    EndpointSnapshot snap = ep.toSnapshot(config.minEnumSamples());
-                    out.endpoint(snap);
-                    for (FindingAggregate f : ep.findings.values()) {
-                        if (f.dirty) {
-                            f.dirty = false;
-                            out.finding(f.toFinding(ep));
-                        }
-                    }
-                }
+                ep.publish(config.minEnumSamples(), out);
             }
-            if (svc.stateDirty) {
-                svc.stateDirty = false;
+            if (svc.takeStateDirty()) {
                 out.service(svc.state());
             }
         }
@@ -197,11 +188,10 @@ public final class CatalogEngine {
     private void merge(ServiceCatalog svc, String method, String template, List<EndpointAggregate> members, long at,
                        CatalogOutput out, String why) {
         String normalized = PLACEHOLDER.matcher(template).replaceAll("{}");
-        String id = Ids.endpoint(svc.serviceKey, method, normalized);
-        EndpointAggregate target = svc.endpoints.get(id);
+        String id = Ids.endpoint(svc.serviceKey(), method, normalized);
+        EndpointAggregate target = svc.endpoint(id);
         if (target == null) {
-            target = new EndpointAggregate(id, svc.serviceKey, svc.session, svc.host, method, template, normalized);
-            svc.add(target);
+            target = svc.newEndpoint(id, method, template, normalized);
             byId.put(id, target);
         }
         List<String> before = new ArrayList<>();
@@ -211,15 +201,15 @@ public final class CatalogEngine {
             }
             target.absorb(m, config.maxEnumValues());
             svc.remove(m);
-            byId.remove(m.id);
-            out.endpointRemoved(svc.serviceKey, m.id);
+            byId.remove(m.id());
+            out.endpointRemoved(svc.serviceKey(), m.id());
             // finding ids embed the endpoint id: the survivor publishes them under new ids, the old ones are resolved
-            m.findings.keySet().forEach(out::findingRemoved);
-            before.add(m.template);
+            m.findingIds().forEach(out::findingRemoved);
+            before.add(m.template());
         }
-        target.touched();
+        target.changed();
         if (!before.isEmpty()) {
-            emit(out, Changes.of(ChangeType.ENDPOINTS_MERGED, svc.serviceKey, target, why + " merge into " + template,
+            emit(out, Changes.of(ChangeType.ENDPOINTS_MERGED, svc.serviceKey(), target, why + " merge into " + template,
                     String.join(", ", before.subList(0, Math.min(10, before.size()))) + (before.size() > 10 ? ", ..." : ""),
                     template, at));
         }
@@ -245,10 +235,9 @@ public final class CatalogEngine {
         }
         for (String learned : state.learnedPatterns()) {
             int space = learned.indexOf(' ');
-            svc.templater.addLearned(learned.substring(0, space), PathPattern.parse(learned.substring(space + 1)));
+            svc.templater().addLearned(learned.substring(0, space), PathPattern.parse(learned.substring(space + 1)));
         }
-        svc.rules = state.rules();
-        svc.templater.setUserRules(state.rules());
+        svc.rules(state.rules());
     }
 
     /** Restores an endpoint from its stored snapshot. */
@@ -260,14 +249,13 @@ public final class CatalogEngine {
         String normalized = PLACEHOLDER.matcher(s.pathTemplate()).replaceAll("{}");
         EndpointAggregate ep = EndpointAggregate.from(s, normalized, config.minEnumSamples());
         // the stored state may be newer than what was published before a crash: publish it once again
-        ep.dirty = true;
-        ep.findings.values().forEach(f -> f.dirty = true);
+        ep.republish();
         svc.add(ep);
-        byId.put(ep.id, ep);
-        ResolvedPath rp = svc.templater.resolve(ep.method, ep.template);
+        byId.put(ep.id(), ep);
+        ResolvedPath rp = svc.templater().resolve(ep.method(), ep.template());
         if (!rp.candidatePositions().isEmpty() && rp.normalized().equals(normalized)) {
-            svc.learner.observe(ep.method, rp, ep.id);
-            svc.learnerDirty = true;
+            svc.learner().observe(ep.method(), rp, ep.id());
+            svc.learnerChanged();
         }
     }
 
@@ -285,14 +273,14 @@ public final class CatalogEngine {
      */
     public void persistPending(StateSink sink) {
         for (ServiceCatalog svc : services.values()) {
-            if (svc.stateDirty) {
+            if (svc.stateDirty()) {
                 // left dirty: the next flush stores it again, which is idempotent
                 sink.service(svc.state());
             }
-            for (EndpointAggregate ep : svc.endpoints.values()) {
-                if (ep.unpersisted) {
-                    ep.unpersisted = false;
-                    sink.endpoint(ep.toSnapshot(config.minEnumSamples()));
+            for (EndpointAggregate ep : svc.endpoints()) {
+                EndpointSnapshot snap = ep.persist(config.minEnumSamples());
+                if (snap != null) {
+                    sink.endpoint(snap);
                 }
             }
         }

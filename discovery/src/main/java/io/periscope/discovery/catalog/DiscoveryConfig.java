@@ -70,14 +70,4 @@ public record DiscoveryConfig(
         return new DiscoveryConfig(Duration.ofSeconds(1), Duration.ofDays(7), 5, 0.8, 5000, 200, 10, 10, "US",
                 DEFAULT_IGNORED_HEADERS, List.of());
     }
-
-    public DiscoveryConfig withFlushInterval(Duration d) {
-        return new DiscoveryConfig(d, staleAfter, minSiblings, minShapeSimilarity, maxEndpointsPerService,
-                maxParametersPerEndpoint, maxEnumValues, minEnumSamples, phoneRegion, ignoredRequestHeaders, customSensitiveTypes);
-    }
-
-    public DiscoveryConfig withStaleAfter(Duration d) {
-        return new DiscoveryConfig(flushInterval, d, minSiblings, minShapeSimilarity, maxEndpointsPerService,
-                maxParametersPerEndpoint, maxEnumValues, minEnumSamples, phoneRegion, ignoredRequestHeaders, customSensitiveTypes);
-    }
 }

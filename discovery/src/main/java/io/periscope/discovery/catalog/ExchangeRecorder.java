@@ -57,28 +57,18 @@ final class ExchangeRecorder {
 
     void record(EndpointAggregate ep, HttpExchange ex, ResolvedPath path, boolean newEndpoint, long at,
                 Consumer<CatalogChange> changes) {
-        ep.touched();
-        ep.firstSeenMicros = Math.min(ep.firstSeenMicros, at);
-        ep.lastSeenMicros = Math.max(ep.lastSeenMicros, at);
-        if (ep.stale) {
-            ep.stale = false;
-            changes.accept(Changes.of(ChangeType.ENDPOINT_REVIVED, ep.serviceKey, ep, "endpoint", "stale", "active", at));
-        }
-        long message = ++ep.calls;
         HttpRequest req = ex.request();
         HttpResponse resp = ex.response();
-        if (resp == null) {
-            EndpointAggregate.count(ep.statusCodes, "none", 1);
-            EndpointAggregate.count(ep.statusClasses, "none", 1);
-        } else {
-            EndpointAggregate.count(ep.statusCodes, Integer.toString(resp.status()), 1);
-            EndpointAggregate.count(ep.statusClasses, (resp.status() / 100) + "xx", 1);
+        if (ep.call(at, resp == null ? null : resp.status())) {
+            changes.accept(Changes.of(ChangeType.ENDPOINT_REVIVED, ep.serviceKey(), ep, "endpoint", "stale", "active", at));
         }
+        long message = ep.calls();
+        TrafficAggregate traffic = ep.traffic();
         long latency = ex.timings() == null ? Timings.UNKNOWN : ex.timings().serverLatencyMicros();
         if (latency != Timings.UNKNOWN) {
-            ep.latency.record(latency);
+            traffic.latency(latency);
         }
-        ep.clients.add(ex.clientIp() != null ? ex.clientIp() : ex.connection().clientAddress());
+        traffic.client(ex.clientIp() != null ? ex.clientIp() : ex.connection().clientAddress());
         recordAuth(ep, ex, newEndpoint, at, changes);
 
         Tracker tracker = new Tracker(ep, message, newEndpoint, at, changes);
@@ -104,7 +94,7 @@ final class ExchangeRecorder {
             }
         }
         if (body(ep, req.body(), ParameterLocation.REQUEST_BODY, 0, tracker, requestScan, "request") != null) {
-            ep.messageCounts.merge("requestBody", 1L, Long::sum);
+            ep.requestBodyRead();
         }
         List<SensitiveHit> requestHits = requestScan.finish();
         tracker.sensitive(requestHits, 0);
@@ -123,25 +113,20 @@ final class ExchangeRecorder {
             }
             String shape = body(ep, resp.body(), ParameterLocation.RESPONSE_BODY, resp.status(), tracker, responseScan, "response");
             if (shape != null) {
-                ep.messageCounts.merge("responseBody:" + resp.status(), 1L, Long::sum);
+                ep.responseBodyRead(resp.status());
             } else if (resp.body().content().length > 0) {
                 shape = resp.body().contentType() == null ? "unknown" : resp.body().contentType();
             }
             if (shape != null) {
-                EndpointAggregate.count(ep.shapes, resp.status() + ":" + shape, 1);
+                ep.responseShape(resp.status(), shape);
             }
             responseHits = responseScan.finish();
             tracker.sensitive(responseHits, resp.status());
         }
         for (FindingCandidate f : posture.evaluate(ex, requestHits, responseHits)) {
-            String fid = Ids.of("finding", ep.id, f.type().name(), f.subject());
-            FindingAggregate agg = ep.findings.get(fid);
-            if (agg == null) {
-                agg = new FindingAggregate(fid, f.type(), f.subject(), f.evidence(), at);
-                ep.findings.put(fid, agg);
+            if (ep.finding(f.type(), f.subject(), f.evidence(), at)) {
                 metrics.finding(f.type().name());
             }
-            agg.seen(at);
         }
     }
 
@@ -156,13 +141,14 @@ final class ExchangeRecorder {
     private void recordAuth(EndpointAggregate ep, HttpExchange ex, boolean newEndpoint, long at,
                             Consumer<CatalogChange> changes) {
         List<Credential> presented = ex.authenticationCredentials();
+        TrafficAggregate traffic = ep.traffic();
         if (presented.isEmpty()) {
-            if (!newEndpoint && ep.unauthenticated == 0 && ep.calls > 1) {
-                changes.accept(Changes.of(ChangeType.AUTH_CHANGED, ep.serviceKey, ep, "credentials",
-                        "always authenticated (" + String.join(", ", new TreeSet<>(ep.authSchemes.keySet())) + ")",
+            if (!newEndpoint && traffic.alwaysAuthenticated() && traffic.calls() > 1) {
+                changes.accept(Changes.of(ChangeType.AUTH_CHANGED, ep.serviceKey(), ep, "credentials",
+                        "always authenticated (" + String.join(", ", traffic.authSchemes()) + ")",
                         "called without credentials", at));
             }
-            ep.unauthenticated++;
+            traffic.unauthenticated();
             return;
         }
         Set<String> schemes = new TreeSet<>();
@@ -170,11 +156,11 @@ final class ExchangeRecorder {
             schemes.add(c.scheme() == null ? "unknown" : c.scheme());
         }
         for (String s : schemes) {
-            if (!ep.authSchemes.containsKey(s) && !newEndpoint && ep.calls > 1) {
-                changes.accept(Changes.of(ChangeType.AUTH_CHANGED, ep.serviceKey, ep, "scheme " + s,
-                        String.join(", ", new TreeSet<>(ep.authSchemes.keySet())), s, at));
+            if (!traffic.knowsScheme(s) && !newEndpoint && traffic.calls() > 1) {
+                changes.accept(Changes.of(ChangeType.AUTH_CHANGED, ep.serviceKey(), ep, "scheme " + s,
+                        String.join(", ", traffic.authSchemes()), s, at));
             }
-            EndpointAggregate.count(ep.authSchemes, s, 1);
+            traffic.scheme(s);
         }
     }
 
@@ -216,16 +202,7 @@ final class ExchangeRecorder {
         }
         String ct = body.contentType() == null ? "unknown" : body.contentType();
         boolean request = location == ParameterLocation.REQUEST_BODY;
-        EndpointAggregate.count(request ? ep.requestContentTypes : ep.responseContentTypes, ct, 1);
-        if (request) {
-            ep.requestBodies++;
-            ep.requestBytes += body.decodedLength();
-            ep.requestMax = Math.max(ep.requestMax, body.decodedLength());
-        } else {
-            ep.responseBodies++;
-            ep.responseBytes += body.decodedLength();
-            ep.responseMax = Math.max(ep.responseMax, body.decodedLength());
-        }
+        ep.traffic().body(request, ct, body.decodedLength());
         if (body.contentEncodings().size() > 0 && !body.decoded()) {
             metrics.bodyIncomplete(side, "undecoded");
             return null;
@@ -300,18 +277,16 @@ final class ExchangeRecorder {
             if (value != null) {
                 scan.field(location, name, value);
             }
-            String key = ParameterAggregate.key(location, status, name);
-            ParameterAggregate p = ep.parameters.get(key);
+            ParameterAggregate p = ep.parameter(location, status, name);
             if (p == null) {
-                if (ep.parameters.size() >= config.maxParametersPerEndpoint()) {
+                p = ep.addParameter(location, status, name, config.maxParametersPerEndpoint());
+                if (p == null) {
                     metrics.capped("parameter");
                     return;
                 }
-                p = new ParameterAggregate(location, name, status);
-                ep.parameters.put(key, p);
                 if (!newEndpoint) {
                     String subject = location + (status == 0 ? "" : " " + status) + " " + name;
-                    changes.accept(Changes.of(ChangeType.NEW_PARAMETER, ep.serviceKey, ep, subject, null, type.key(), at));
+                    changes.accept(Changes.of(ChangeType.NEW_PARAMETER, ep.serviceKey(), ep, subject, null, type.key(), at));
                 }
             }
             p.observe(message, type, value, config.maxEnumValues());
@@ -319,22 +294,12 @@ final class ExchangeRecorder {
 
         void sensitive(List<SensitiveHit> hits, int status) {
             for (SensitiveHit h : hits) {
-                ParameterAggregate p = ep.parameters.get(ParameterAggregate.key(h.location(), h.location().inResponse() ? status : 0, h.field()));
+                ParameterAggregate p = ep.parameter(h.location(), h.location().inResponse() ? status : 0, h.field());
                 if (p != null) {
                     p.sensitive(h.type(), h.masked());
                 }
-                boolean newType = true;
-                for (SensitiveAggregate s : ep.sensitive.values()) {
-                    if (s.type.equals(h.type())) {
-                        newType = false;
-                        break;
-                    }
-                }
-                String key = SensitiveAggregate.key(h.type(), h.location(), h.field());
-                ep.sensitive.computeIfAbsent(key, k -> new SensitiveAggregate(h.type(), h.location(), h.field()))
-                        .add(h.confidence(), h.masked());
-                if (newType) {
-                    changes.accept(Changes.of(ChangeType.NEW_SENSITIVE_DATA, ep.serviceKey, ep,
+                if (ep.sensitive(h.type(), h.location(), h.field(), h.confidence(), h.masked())) {
+                    changes.accept(Changes.of(ChangeType.NEW_SENSITIVE_DATA, ep.serviceKey(), ep,
                             h.type() + " in " + h.location() + " " + h.field(), null, h.masked(), at));
                 }
             }

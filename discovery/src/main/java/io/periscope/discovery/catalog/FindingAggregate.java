@@ -3,16 +3,19 @@ package io.periscope.discovery.catalog;
 import io.periscope.events.catalog.FindingType;
 import io.periscope.events.catalog.PostureFinding;
 
-/** One posture finding on an endpoint, counted over exchanges. {@code dirty} means not yet published. */
+/**
+ * One posture finding on an endpoint, counted over exchanges. Invariants: {@code firstSeenMicros <= lastSeenMicros};
+ * {@code dirty} means changed since last published.
+ */
 final class FindingAggregate {
-    final String id;
-    final FindingType type;
-    final String subject;
-    String evidence;
-    long count;
-    long firstSeenMicros;
-    long lastSeenMicros;
-    boolean dirty;
+    private final String id;
+    private final FindingType type;
+    private final String subject;
+    private final String evidence;
+    private long count;
+    private long firstSeenMicros;
+    private long lastSeenMicros;
+    private boolean dirty;
 
     FindingAggregate(String id, FindingType type, String subject, String evidence, long at) {
         this.id = id;
@@ -36,9 +39,35 @@ final class FindingAggregate {
         dirty = true;
     }
 
+    FindingType type() {
+        return type;
+    }
+
+    String subject() {
+        return subject;
+    }
+
+    /** This finding under the id it gets on another endpoint (templates merged). */
+    FindingAggregate movedTo(String newId) {
+        FindingAggregate moved = new FindingAggregate(newId, type, subject, evidence, firstSeenMicros);
+        moved.absorb(this);
+        return moved;
+    }
+
+    /** Whether the finding changed since last published; it then counts as published. */
+    boolean takeDirty() {
+        boolean was = dirty;
+        dirty = false;
+        return was;
+    }
+
+    void markDirty() {
+        dirty = true;
+    }
+
     PostureFinding toFinding(EndpointAggregate ep) {
-        return new PostureFinding(PostureFinding.SCHEMA_VERSION, id, type, type.severity(), ep.serviceKey, ep.id,
-                ep.method, ep.template, subject, evidence, type.remediation(), count, firstSeenMicros, lastSeenMicros);
+        return new PostureFinding(PostureFinding.SCHEMA_VERSION, id, type, type.severity(), ep.serviceKey(), ep.id(),
+                ep.method(), ep.template(), subject, evidence, type.remediation(), count, firstSeenMicros, lastSeenMicros);
     }
 
     static FindingAggregate from(PostureFinding f) {

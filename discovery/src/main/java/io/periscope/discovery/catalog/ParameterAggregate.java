@@ -17,18 +17,23 @@ import java.util.TreeSet;
  * disqualifies the parameter for good. Examples are masked (see {@link #example(String, ValueType)}).
  */
 final class ParameterAggregate {
+    /** Enough to show a value's form, few enough to keep the snapshot small. */
     static final int MAX_EXAMPLES = 3;
+    /** Longer values are free text or ids, not members of an enum. */
     static final int MAX_ENUM_VALUE_LENGTH = 32;
 
-    final ParameterLocation location;
-    final String name;
-    final int status;
-    final Map<String, Long> typeCounts;
-    long seen;
+    private final ParameterLocation location;
+    private final String name;
+    private final int status;
+    private final Map<String, Long> typeCounts;
+    /** Messages that carried the parameter, counted once per message however often it occurred in one. */
+    private long seen;
     private long lastMessage = -1;
+    /** Null once the parameter can no longer be an enum; otherwise at most maxEnumValues values. */
     private LinkedHashSet<String> enumCandidates;
-    final List<String> examples;
-    final TreeSet<String> sensitiveTypes;
+    /** At most {@link #MAX_EXAMPLES}, distinct; masked by the detectors once the parameter is sensitive. */
+    private final List<String> examples;
+    private final TreeSet<String> sensitiveTypes;
 
     ParameterAggregate(ParameterLocation location, String name, int status) {
         this.location = location;
@@ -42,6 +47,18 @@ final class ParameterAggregate {
 
     static String key(ParameterLocation location, int status, String name) {
         return location.name() + ' ' + status + ' ' + name;
+    }
+
+    String key() {
+        return key(location, status, name);
+    }
+
+    ParameterLocation location() {
+        return location;
+    }
+
+    int status() {
+        return status;
     }
 
     /**

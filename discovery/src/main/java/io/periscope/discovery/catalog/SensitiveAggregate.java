@@ -5,17 +5,21 @@ import io.periscope.events.catalog.SensitiveDataInfo;
 
 /** Sensitive values of one type at one place of an endpoint. Holds a masked example only. */
 final class SensitiveAggregate {
-    final String type;
-    final ParameterLocation location;
-    final String name;
-    long count;
-    double confidence;
-    String maskedExample;
+    private final String type;
+    private final ParameterLocation location;
+    private final String name;
+    private long count;
+    private double confidence;
+    private String maskedExample;
 
     SensitiveAggregate(String type, ParameterLocation location, String name) {
         this.type = type;
         this.location = location;
         this.name = name;
+    }
+
+    String type() {
+        return type;
     }
 
     static String key(String type, ParameterLocation location, String name) {

@@ -3,27 +3,31 @@ package io.periscope.discovery.catalog;
 import io.periscope.discovery.template.PathTemplater;
 import io.periscope.discovery.template.SiblingLearner;
 import io.periscope.events.catalog.TemplateRule;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One service (mirror session + host): its templater, its sibling learner and its endpoints by id. */
+/**
+ * One service (mirror session + host): its templater, its sibling learner and its endpoints by id.
+ * Invariant: {@code endpoints} and {@code byTemplate} hold the same endpoints, each under its id and under its
+ * method and normalized template. {@code stateDirty} means the templating state (learned patterns, rules)
+ * changed since last stored; {@code learnerDirty} that new literal endpoints arrived since the last merge
+ * evaluation.
+ */
 final class ServiceCatalog {
-    final String serviceKey;
-    final String session;
-    final String host;
-    long firstSeenMicros;
-    final PathTemplater templater;
-    final SiblingLearner learner;
-    /** Endpoints by id. */
-    final Map<String, EndpointAggregate> endpoints = new HashMap<>();
-    /** The same endpoints by method and normalized template: the per-exchange look-up, without hashing an id. */
-    final Map<String, EndpointAggregate> byTemplate = new HashMap<>();
-    List<TemplateRule> rules = List.of();
-    /** Templating state changed and must be stored. */
-    boolean stateDirty;
-    /** New literal endpoints arrived since the last merge evaluation. */
-    boolean learnerDirty;
+    private final String serviceKey;
+    private final String session;
+    private final String host;
+    private final long firstSeenMicros;
+    private final PathTemplater templater;
+    private final SiblingLearner learner;
+    private final Map<String, EndpointAggregate> endpoints = new HashMap<>();
+    /** The per-exchange look-up, without hashing an id. */
+    private final Map<String, EndpointAggregate> byTemplate = new HashMap<>();
+    private List<TemplateRule> rules = List.of();
+    private boolean stateDirty;
+    private boolean learnerDirty;
 
     ServiceCatalog(String serviceKey, String session, String host, long firstSeenMicros, PathTemplater templater,
                    SiblingLearner learner) {
@@ -35,18 +39,92 @@ final class ServiceCatalog {
         this.learner = learner;
     }
 
-    static String templateKey(String method, String normalized) {
+    private static String templateKey(String method, String normalized) {
         return method + ' ' + normalized;
     }
 
+    String serviceKey() {
+        return serviceKey;
+    }
+
+    PathTemplater templater() {
+        return templater;
+    }
+
+    SiblingLearner learner() {
+        return learner;
+    }
+
+    /** The endpoint, or null. */
+    EndpointAggregate endpoint(String id) {
+        return endpoints.get(id);
+    }
+
+    /** The endpoint of a method and normalized template, or null. */
+    EndpointAggregate endpoint(String method, String normalized) {
+        return byTemplate.get(templateKey(method, normalized));
+    }
+
+    int endpointCount() {
+        return endpoints.size();
+    }
+
+    /** The endpoints; not to be changed while iterating (merges copy first). */
+    Collection<EndpointAggregate> endpoints() {
+        return endpoints.values();
+    }
+
+    /** Creates and adds an endpoint of this service. */
+    EndpointAggregate newEndpoint(String id, String method, String template, String normalized) {
+        EndpointAggregate ep = new EndpointAggregate(id, serviceKey, session, host, method, template, normalized);
+        add(ep);
+        return ep;
+    }
+
     void add(EndpointAggregate ep) {
-        endpoints.put(ep.id, ep);
-        byTemplate.put(templateKey(ep.method, ep.normalized), ep);
+        endpoints.put(ep.id(), ep);
+        byTemplate.put(templateKey(ep.method(), ep.normalized()), ep);
     }
 
     void remove(EndpointAggregate ep) {
-        endpoints.remove(ep.id);
-        byTemplate.remove(templateKey(ep.method, ep.normalized));
+        endpoints.remove(ep.id());
+        byTemplate.remove(templateKey(ep.method(), ep.normalized()));
+    }
+
+    /**
+     * Puts user rules in force.
+     *
+     * @throws IllegalArgumentException when a pattern is invalid; the rules in force stay
+     */
+    void rules(List<TemplateRule> next) {
+        templater.setUserRules(next);
+        rules = next;
+    }
+
+    void stateChanged() {
+        stateDirty = true;
+    }
+
+    boolean stateDirty() {
+        return stateDirty;
+    }
+
+    /** Whether the templating state changed since last stored; it then counts as stored. */
+    boolean takeStateDirty() {
+        boolean was = stateDirty;
+        stateDirty = false;
+        return was;
+    }
+
+    void learnerChanged() {
+        learnerDirty = true;
+    }
+
+    /** Whether new literal endpoints arrived since the last merge evaluation; they then count as evaluated. */
+    boolean takeLearnerDirty() {
+        boolean was = learnerDirty;
+        learnerDirty = false;
+        return was;
     }
 
     ServiceState state() {

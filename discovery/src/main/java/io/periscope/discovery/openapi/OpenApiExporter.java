@@ -3,7 +3,6 @@ package io.periscope.discovery.openapi;
 import io.periscope.events.catalog.EndpointSnapshot;
 import io.periscope.events.catalog.ParameterInfo;
 import io.swagger.v3.core.util.Json31;
-import io.swagger.v3.core.util.Yaml31;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -73,10 +72,6 @@ public final class OpenApiExporter {
 
     public String toJson(OpenAPI api) {
         return Json31.pretty(api);
-    }
-
-    public String toYaml(OpenAPI api) {
-        return Yaml31.pretty(api);
     }
 
     private static List<String> placeholders(String template) {

@@ -31,7 +31,6 @@ import java.util.Map;
  */
 public final class SpecImporter {
     /** Default bound: {@code periscope.discovery.openapi.max-document-bytes}. */
-    public static final int DEFAULT_MAX_BYTES = SpecBounds.DEFAULT_MAX_BYTES;
     private static final int MAX_MESSAGES = 5;
     private static final int MAX_MESSAGE_CHARS = 200;
     static final int MAX_LISTED_REFS = 20;

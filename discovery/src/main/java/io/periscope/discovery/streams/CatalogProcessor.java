@@ -13,6 +13,7 @@ import io.periscope.events.catalog.TemplateRuleSet;
 import io.periscope.events.http.HttpExchange;
 import io.periscope.events.kafka.JsonSerde;
 import io.periscope.events.kafka.Topics;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
@@ -58,7 +59,7 @@ final class CatalogProcessor implements Processor<String, Object, String, Object
         this.context = context;
         this.store = context.getStateStore(DiscoveryTopology.STORE);
         CommitHookStore hook = context.getStateStore(DiscoveryTopology.HOOK_STORE);
-        this.engine = new CatalogEngine(config, metrics);
+        this.engine = new CatalogEngine(config, metrics, () -> Instant.ofEpochMilli(context.currentSystemTimeMs()));
         this.forwarder = new Forwarder();
         restore();
         StoreWriter storeWriter = new StoreWriter();
@@ -166,20 +167,20 @@ final class CatalogProcessor implements Processor<String, Object, String, Object
         @Override
         public void endpoint(EndpointSnapshot snapshot) {
             store.put(ENDPOINT_PREFIX + snapshot.endpointId(), out.serialize(DiscoveryTopology.STORE, snapshot));
-            context.forward(new Record<String, Object>(snapshot.endpointId(), snapshot, System.currentTimeMillis()),
+            context.forward(new Record<String, Object>(snapshot.endpointId(), snapshot, context.currentSystemTimeMs()),
                     DiscoveryTopology.CATALOG_SINK);
         }
 
         @Override
         public void endpointRemoved(String serviceKey, String endpointId) {
             store.delete(ENDPOINT_PREFIX + endpointId);
-            context.forward(new Record<String, Object>(endpointId, null, System.currentTimeMillis()),
+            context.forward(new Record<String, Object>(endpointId, null, context.currentSystemTimeMs()),
                     DiscoveryTopology.CATALOG_SINK);
         }
 
         @Override
         public void findingRemoved(String findingId) {
-            context.forward(new Record<String, Object>(findingId, null, System.currentTimeMillis()),
+            context.forward(new Record<String, Object>(findingId, null, context.currentSystemTimeMs()),
                     DiscoveryTopology.FINDINGS_SINK);
         }
 

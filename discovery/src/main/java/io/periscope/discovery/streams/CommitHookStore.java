@@ -10,7 +10,21 @@ import java.util.Map;
  * A state store that holds nothing: its {@link #commit(Map)}, which Kafka Streams calls before committing a
  * task's offsets, runs a hook. The catalog processor uses it to write in-memory changes to its persistent
  * store, so that committed offsets never run ahead of stored state. It is added to the topology before the
- * catalog store, so that it is flushed first.
+ * catalog store, so that it is committed first.
+ *
+ * <p>Why a store and not the processor API: the guarantee must hold at every offset commit, and Kafka Streams
+ * commits on its own, not only when asked — at each {@code commit.interval.ms}, when a rebalance revokes the
+ * task, and on close. None of the public processor hooks runs at those points: a punctuator runs on its own
+ * schedule, and {@code ProcessorContext#commit()} only requests a commit that may come after more records were
+ * processed; {@code Processor#close()} runs after a revoked task's offsets are committed; the
+ * {@code KafkaStreams} state listener and the restore listeners follow client state and restoration, not
+ * commits. Writing every change to the store as it happens would keep the guarantee, at the cost of serializing
+ * a snapshot per exchange, which {@code CatalogEngine} exists to avoid. A custom {@code StateStore} is public
+ * API, and "every store of a task is committed before the task's offsets" is its documented contract.
+ *
+ * <p>Relied on beyond that contract, and pinned by {@code CommitHookStoreTest}: a task commits its stores in the
+ * order they were added to the topology, so the hook's writes reach the catalog store before that store
+ * commits. {@code CommitRecoveryIntegrationTest} checks the whole guarantee on a real broker.
  */
 final class CommitHookStore implements StateStore {
     private final String name;

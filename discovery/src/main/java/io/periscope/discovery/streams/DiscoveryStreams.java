@@ -23,10 +23,6 @@ public final class DiscoveryStreams implements AutoCloseable {
     private final KafkaStreams streams;
     private final RestoreTracker restores = new RestoreTracker();
 
-    public DiscoveryStreams(Properties streamsProperties, DiscoveryConfig config, DiscoveryMetrics metrics) {
-        this(streamsProperties, config, InputLimits.defaults(), metrics);
-    }
-
     /**
      * Poison records are skipped and counted by {@link PoisonRecordHandlers}, which this sets on a copy of
      * {@code streamsProperties}: the client stays RUNNING whatever is written to its topics.
@@ -81,18 +77,6 @@ public final class DiscoveryStreams implements AutoCloseable {
     /** Changelog partitions whose store is being restored now; the catalog is incomplete until this is 0. */
     public int restoringPartitions() {
         return restores.restoring();
-    }
-
-    /** Waits until the application runs (all tasks assigned and restored), or the timeout passes. */
-    public boolean awaitRunning(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (streams.state() == KafkaStreams.State.RUNNING) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        return false;
     }
 
     /**

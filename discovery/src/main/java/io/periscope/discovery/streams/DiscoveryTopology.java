@@ -32,10 +32,6 @@ public final class DiscoveryTopology {
     private DiscoveryTopology() {
     }
 
-    public static Topology build(DiscoveryConfig config, DiscoveryMetrics metrics) {
-        return build(config, InputLimits.defaults(), metrics);
-    }
-
     /**
      * Values are read at the sources by {@link TopicReader} deserializers (size limit, JSON, schema version), so
      * that a record that cannot be read goes to the deserialization exception handler

@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The in-memory catalog index behind {@link CatalogView}: latest endpoint snapshots, open findings, the
+ * The in-memory catalog index behind {@link CatalogReadModel}: latest endpoint snapshots, open findings, the
  * newest changes and the template rules, with the queries of the REST API. Queries scan the endpoints: at
  * 10 k endpoints a filtered, sorted page is a few milliseconds, with no secondary index to keep consistent.
  * Thread-safe: one writer (the view's consumer thread), any number of readers.

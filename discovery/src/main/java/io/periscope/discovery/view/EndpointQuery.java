@@ -37,9 +37,4 @@ public record EndpointQuery(String serviceKey, String method, String pathContain
     public static EndpointQuery all() {
         return new EndpointQuery(null, null, null, null, null, null, null, Sort.PATH, false, 0, MAX_LIMIT);
     }
-
-    public EndpointQuery inService(String key) {
-        return new EndpointQuery(key, method, pathContains, sensitiveType, unauthenticated, findingType, newSinceMicros, sort,
-                descending, offset, limit);
-    }
 }

@@ -14,12 +14,16 @@ import io.periscope.events.catalog.TemplateRule;
 import io.periscope.events.catalog.TemplateRuleSet;
 import io.periscope.events.http.JwtInfo;
 import io.periscope.events.kafka.EventJson;
+import io.periscope.events.time.EpochMicros;
+import io.periscope.events.time.ManualClock;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CatalogEngineTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final CatalogEngine engine = new CatalogEngine(DiscoveryConfig.defaults(), new DiscoveryMetrics(registry));
+    private final CatalogEngine engine = new CatalogEngine(DiscoveryConfig.defaults(), new DiscoveryMetrics(registry), InstantSource.system());
     private final RecordingOutput out = new RecordingOutput();
     private static final long NOW = 1_700_000_100_000_000L;
 
@@ -173,9 +177,20 @@ class CatalogEngineTest {
     }
 
     @Test
+    void anExchangeWithoutCaptureTimeIsStampedWithTheInjectedClock() {
+        ManualClock clock = new ManualClock(Instant.parse("2027-03-01T10:00:00.000123Z"));
+        CatalogEngine e = new CatalogEngine(DiscoveryConfig.defaults(), new DiscoveryMetrics(registry), clock);
+        e.accept(ExchangeBuilder.request("GET", "/untimed").untimed().build(), out);
+        e.flush(EpochMicros.now(clock), out);
+        assertThat(out.changes(ChangeType.NEW_ENDPOINT)).singleElement()
+                .satisfies(c -> assertThat(c.atMicros()).isEqualTo(EpochMicros.now(clock)));
+        assertThat(out.endpoint("GET", "/untimed").firstSeenMicros()).isEqualTo(EpochMicros.now(clock));
+    }
+
+    @Test
     void staleEndpointsAreReportedOnceAndReviveWhenSeenAgain() {
-        CatalogEngine e = new CatalogEngine(DiscoveryConfig.defaults().withStaleAfter(java.time.Duration.ofHours(1)),
-                new DiscoveryMetrics(registry));
+        CatalogEngine e = new CatalogEngine(io.periscope.discovery.testing.TestConfigs.staleAfter(java.time.Duration.ofHours(1)),
+                new DiscoveryMetrics(registry), InstantSource.system());
         long t0 = 1_700_000_000_000_000L;
         e.accept(ExchangeBuilder.request("GET", "/old").at(t0).build(), out);
         e.flush(t0 + 30 * 60_000_000L, out);
@@ -224,7 +239,7 @@ class CatalogEngineTest {
         assertThat(out.endpoints.values()).extracting(EndpointSnapshot::pathTemplate).containsExactly("/shop/{slug}");
         assertThat(out.endpoint("GET", "/shop/{slug}").traffic().calls()).isEqualTo(2);
 
-        CatalogEngine restored = new CatalogEngine(DiscoveryConfig.defaults(), new DiscoveryMetrics(registry));
+        CatalogEngine restored = new CatalogEngine(DiscoveryConfig.defaults(), new DiscoveryMetrics(registry), InstantSource.system());
         out.services.values().forEach(restored::restoreService);
         out.endpoints.values().forEach(restored::restoreEndpoint);
         RecordingOutput out2 = new RecordingOutput();
@@ -303,7 +318,7 @@ class CatalogEngineTest {
         }
         engine.flush(NOW, out);
         EndpointSnapshot before = out.endpoint("GET", "/items/{itemId}");
-        CatalogEngine restored = new CatalogEngine(DiscoveryConfig.defaults(), new DiscoveryMetrics(registry));
+        CatalogEngine restored = new CatalogEngine(DiscoveryConfig.defaults(), new DiscoveryMetrics(registry), InstantSource.system());
         restored.restoreEndpoint(before);
         EndpointSnapshot after = restored.snapshot(before.endpointId());
         assertThat(after.traffic().latencyP90Micros()).isEqualTo(before.traffic().latencyP90Micros());

@@ -17,6 +17,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -85,7 +86,7 @@ class SpecImporterFuzzTest {
 
     /** A few observed endpoints, so documented operations match and the differ's drift code runs. */
     private static List<EndpointSnapshot> observed() {
-        CatalogEngine engine = new CatalogEngine(DiscoveryConfig.defaults(), new DiscoveryMetrics(new SimpleMeterRegistry()));
+        CatalogEngine engine = new CatalogEngine(DiscoveryConfig.defaults(), new DiscoveryMetrics(new SimpleMeterRegistry()), InstantSource.system());
         RecordingOutput out = new RecordingOutput();
         engine.accept(ExchangeBuilder.request("GET", "/a?lang=en").host("fuzz.example.test")
                 .respondJson("{\"id\":1,\"items\":[{\"sku\":\"x\"}]}").build(), out);

@@ -5,13 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.periscope.discovery.catalog.DiscoveryConfig;
 import io.periscope.discovery.catalog.DiscoveryMetrics;
+import io.periscope.discovery.openapi.OpenApiExporter;
 import io.periscope.discovery.openapi.SpecDiff;
+import io.periscope.discovery.openapi.SpecDiffer;
+import io.periscope.discovery.openapi.SpecImporter;
 import io.periscope.discovery.testing.RecordingProxy;
 import io.periscope.discovery.testing.ShopApi;
+import io.periscope.discovery.testing.TestConfigs;
 import io.periscope.discovery.testing.WireExchanges;
-import io.periscope.discovery.view.CatalogView;
+import io.periscope.discovery.view.CatalogReadModel;
 import io.periscope.discovery.view.EndpointQuery;
 import io.periscope.discovery.view.EndpointSummary;
+import io.periscope.discovery.view.RuleLimits;
+import io.periscope.discovery.view.TemplateRuleWriter;
 import io.periscope.events.catalog.ChangeType;
 import io.periscope.events.catalog.EndpointSnapshot;
 import io.periscope.events.catalog.FindingType;
@@ -32,6 +38,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +56,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,7 +66,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Discovery end to end through a real Kafka broker: a real REST API over the JDK HTTP server, driven by the
  * JDK HTTP client through a recording TCP relay; the recorded bytes become HttpExchange records on
- * periscope.exchanges; the Kafka Streams topology builds the catalog; CatalogView reads it back. Then the
+ * periscope.exchanges; the Kafka Streams topology builds the catalog; CatalogReadModel reads it back. Then the
  * streams app is restarted with an empty local state directory and must recover the catalog from its
  * changelog, keep endpoint ids and keep counting.
  */
@@ -109,9 +118,9 @@ class DiscoveryStreamsIntegrationTest {
     }
 
     private static DiscoveryStreams streams(Path stateDir, SimpleMeterRegistry registry) {
-        DiscoveryConfig config = DiscoveryConfig.defaults().withFlushInterval(Duration.ofMillis(200));
+        DiscoveryConfig config = TestConfigs.flushingEvery(Duration.ofMillis(200));
         Properties props = DiscoveryStreams.properties(broker.clientProperties(), "discovery-it", stateDir, 1, Duration.ofMillis(500));
-        return new DiscoveryStreams(props, config, new DiscoveryMetrics(registry));
+        return new DiscoveryStreams(props, config, InputLimits.defaults(), new DiscoveryMetrics(registry));
     }
 
     /** Drives the API with the JDK client through the relay and publishes what the relay recorded. */
@@ -167,19 +176,12 @@ class DiscoveryStreamsIntegrationTest {
         return rs;
     }
 
-    private static <T> T await(Supplier<Optional<T>> probe, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<T> v = probe.get();
-            if (v.isPresent()) {
-                return v.get();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("timed out waiting for " + what);
+    private static <T> T await(Supplier<Optional<T>> probe, String what) {
+        return Awaitility.await(what).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(probe::get, Optional::isPresent).orElseThrow();
     }
 
-    private static EndpointSnapshot endpoint(CatalogView view, String method, String template, long minCalls) throws InterruptedException {
+    private static EndpointSnapshot endpoint(CatalogReadModel view, String method, String template, long minCalls) {
         return await(() -> view.index().endpoints(EndpointQuery.all()).items().stream()
                 .filter(e -> e.method().equals(method) && e.pathTemplate().equals(template) && e.calls() >= minCalls)
                 .findFirst().flatMap(e -> view.index().endpoint(e.endpointId())), method + " " + template + " with " + minCalls + " calls");
@@ -191,11 +193,20 @@ class DiscoveryStreamsIntegrationTest {
     }
 
     /** True once the latest record for {@code key} on {@code topic}, read from the beginning to the end, is a tombstone. */
-    private static boolean tombstoned(String topic, String key) throws InterruptedException {
+    private static boolean tombstoned(String topic, String key) {
+        try {
+            Awaitility.await(key + " tombstoned on " + topic).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> latestIsTombstone(topic, key));
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
+        }
+    }
+
+    private static boolean latestIsTombstone(String topic, String key) {
         Properties c = new Properties();
         c.putAll(broker.clientProperties());
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
+        {
             try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
                 List<TopicPartition> parts = consumer.partitionsFor(topic).stream().map(pi -> new TopicPartition(topic, pi.partition())).toList();
                 consumer.assign(parts);
@@ -211,13 +222,9 @@ class DiscoveryStreamsIntegrationTest {
                         }
                     }
                 }
-                if (seen && latestIsTombstone) {
-                    return true;
-                }
+                return seen && latestIsTombstone;
             }
-            Thread.sleep(200);
         }
-        return false;
     }
 
     @Test
@@ -236,7 +243,8 @@ class DiscoveryStreamsIntegrationTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         DiscoveryStreams app = streams(tmp.resolve("state-1"), registry);
         app.start();
-        try (CatalogView view = new CatalogView(broker.clientProperties(), new DiscoveryMetrics(new SimpleMeterRegistry()), 1000, 1 << 20)) {
+        try (CatalogReadModel view = new CatalogReadModel(broker.clientProperties(), new DiscoveryMetrics(new SimpleMeterRegistry()), 1000);
+             TemplateRuleWriter rules = new TemplateRuleWriter(broker.clientProperties(), view, RuleLimits.defaults(), InstantSource.system())) {
             view.start();
             EndpointSnapshot users = endpoint(view, "GET", "/api/v1/users/{userId}", 6);
             assertThat(registry.get("periscope.discovery.exchanges").tag("reason", "unreadable").counter().count()).isEqualTo(1);
@@ -294,9 +302,11 @@ class DiscoveryStreamsIntegrationTest {
                     ? Optional.of(true) : Optional.empty(), "CREDENTIAL_IN_URL finding");
             await(() -> view.index().changes(serviceKey, 0, 100).items().stream().anyMatch(c -> c.type() == ChangeType.NEW_SERVICE)
                     ? Optional.of(true) : Optional.empty(), "NEW_SERVICE change");
-            String openApi = view.openApi(serviceKey).orElseThrow();
+            OpenApiExporter exporter = new OpenApiExporter();
+            List<EndpointSnapshot> observed = view.index().ofService(serviceKey);
+            String openApi = exporter.toJson(exporter.export(serviceKey, observed.get(0).host(), observed));
             assertThat(new OpenAPIV3Parser().readContents(openApi, null, null).getMessages()).isEmpty();
-            SpecDiff diff = view.diff(serviceKey, """
+            SpecDiff diff = new SpecDiffer().diff(new SpecImporter(1 << 20).parse("""
                     openapi: 3.0.3
                     info: {title: shop, version: '1'}
                     paths:
@@ -307,12 +317,12 @@ class DiscoveryStreamsIntegrationTest {
                       /api/v1/coupons:
                         get:
                           responses: {'200': {description: ok}}
-                    """);
+                    """), view.index().ofService(serviceKey));
             assertThat(diff.neverSeen()).extracting(SpecDiff.Operation::documentedPath).containsExactly("/api/v1/coupons");
             assertThat(diff.shadow()).hasSize(9);
 
             // a user merge rule travels through Kafka to the task that owns the service
-            view.addRule(serviceKey, TemplateRule.Action.MERGE, "GET", "/api/v1/shop/{slug}", "it", java.util.OptionalLong.empty());
+            rules.addRule(serviceKey, TemplateRule.Action.MERGE, "GET", "/api/v1/shop/{slug}", "it", java.util.OptionalLong.empty());
             EndpointSnapshot shop = endpoint(view, "GET", "/api/v1/shop/{slug}", 2);
             assertThat(shop.mergedFrom()).hasSize(2);
             await(() -> view.index().endpoints(EndpointQuery.all()).items().stream().noneMatch(e -> e.pathTemplate().equals("/api/v1/shop/blue-hat"))

@@ -36,6 +36,7 @@ public final class ExchangeBuilder {
     private String responseType;
     private String clientIp = "10.0.0.1";
     private long at = 1_700_000_000_000_000L;
+    private boolean timed = true;
     private long latencyMicros = 1500;
     private final List<Credential> credentials = new ArrayList<>();
     private final List<Header> responseHeaders = new ArrayList<>();
@@ -111,6 +112,12 @@ public final class ExchangeBuilder {
         return this;
     }
 
+    /** An exchange whose capture observed no time. */
+    public ExchangeBuilder untimed() {
+        timed = false;
+        return this;
+    }
+
     public ExchangeBuilder latency(long micros) {
         latencyMicros = micros;
         return this;
@@ -171,6 +178,7 @@ public final class ExchangeBuilder {
         long seq = SEQ.incrementAndGet();
         return new HttpExchange(HttpExchange.SCHEMA_VERSION, "c" + seq + "-1", new MirrorSource(session, 7, "test"),
                 new Connection("c" + seq, clientIp, 40000, "10.0.9.9", 80), clientIp, ClientIpSource.PEER, host, req, resp,
-                new Timings(at, at + 10, at + 10 + latencyMicros, at + 20 + latencyMicros), Set.of(), credentials);
+                timed ? new Timings(at, at + 10, at + 10 + latencyMicros, at + 20 + latencyMicros)
+                        : new Timings(Timings.UNKNOWN, Timings.UNKNOWN, Timings.UNKNOWN, Timings.UNKNOWN), Set.of(), credentials);
     }
 }

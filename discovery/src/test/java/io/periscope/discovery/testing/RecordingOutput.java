@@ -1,5 +1,6 @@
 package io.periscope.discovery.testing;
 
+import io.periscope.discovery.catalog.CatalogInvariants;
 import io.periscope.discovery.catalog.CatalogOutput;
 import io.periscope.discovery.catalog.ServiceState;
 import io.periscope.events.catalog.CatalogChange;
@@ -11,7 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Keeps everything the engine emits, the way the topics would (latest snapshot per endpoint). */
+/**
+ * Keeps everything the engine emits, the way the topics would (latest snapshot per endpoint), and checks the
+ * catalog's invariants on every snapshot.
+ */
 public final class RecordingOutput implements CatalogOutput {
     public final List<CatalogChange> changes = new ArrayList<>();
     public final Map<String, PostureFinding> findings = new LinkedHashMap<>();
@@ -32,6 +36,7 @@ public final class RecordingOutput implements CatalogOutput {
 
     @Override
     public void endpoint(EndpointSnapshot snapshot) {
+        CatalogInvariants.assertValid(snapshot);
         endpoints.put(snapshot.endpointId(), snapshot);
     }
 

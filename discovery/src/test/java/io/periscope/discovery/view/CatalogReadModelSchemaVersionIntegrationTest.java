@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Records of a newer {@code schemaVersion} than this code understands, on the real topics: the view skips and
  * counts them, and goes on reading the records behind them on the same partition.
  */
-class CatalogViewSchemaVersionIntegrationTest {
+class CatalogReadModelSchemaVersionIntegrationTest {
     private static final String SERVICE = "prod|svc0.example.test";
 
     @TempDir
@@ -91,7 +91,7 @@ class CatalogViewSchemaVersionIntegrationTest {
             }
 
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            try (CatalogView view = new CatalogView(broker.clientProperties(), new DiscoveryMetrics(registry), 100, 1 << 20)) {
+            try (CatalogReadModel view = new CatalogReadModel(broker.clientProperties(), new DiscoveryMetrics(registry), 100)) {
                 view.start();
                 assertThat(view.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
                 CatalogIndex index = view.index();

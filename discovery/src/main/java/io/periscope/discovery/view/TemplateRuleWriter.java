@@ -1,18 +1,23 @@
 package io.periscope.discovery.view;
 
+import io.periscope.discovery.template.PathPattern;
 import io.periscope.events.catalog.TemplateRule;
 import io.periscope.events.catalog.TemplateRuleSet;
 import io.periscope.events.kafka.JsonSerde;
 import io.periscope.events.kafka.RecordLimitExceededException;
-import io.periscope.events.kafka.TopicTail;
 import io.periscope.events.kafka.Topics;
+import io.periscope.events.time.EpochMicros;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +39,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes template rule sets with compare-and-set semantics, across every API server sharing the cluster.
+ * Changes the template rules of a service: adds and removes rules and publishes the service's rule set for the
+ * discovery task that owns the service. Rule sets are written with compare-and-set semantics, across every API
+ * server sharing the cluster.
  *
  * <p>How: rule sets of the services on one partition of {@code periscope.template-rules} are written only in a
  * Kafka transaction whose {@code transactional.id} names that partition, so every API server uses the same id
@@ -51,8 +58,8 @@ import org.slf4j.LoggerFactory;
  * completes (commits or aborts) the transaction of the fenced producer before it returns, so that the end
  * offset read afterwards covers it.
  */
-final class RuleSetWriter implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(RuleSetWriter.class);
+public final class TemplateRuleWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TemplateRuleWriter.class);
     static final int ATTEMPTS = 5;
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
     /**
@@ -63,9 +70,10 @@ final class RuleSetWriter implements AutoCloseable {
     private static final String TRANSACTIONAL_ID_PREFIX = "periscope-template-rules-p";
 
     private final Map<String, Object> clientProperties;
-    private final TopicTail tail;
+    private final CatalogReadModel readModel;
     private final CatalogIndex index;
     private final RuleLimits limits;
+    private final InstantSource clock;
     private final JsonSerde<TemplateRuleSet> serde = JsonSerde.of(TemplateRuleSet.class);
     private final KafkaConsumer<byte[], byte[]> offsets;
     private final Map<Integer, ReentrantLock> locks = new ConcurrentHashMap<>();
@@ -73,16 +81,56 @@ final class RuleSetWriter implements AutoCloseable {
     private final Map<Integer, KafkaProducer<String, byte[]>> producers = new ConcurrentHashMap<>();
     private volatile int partitions;
 
-    RuleSetWriter(Map<String, ?> clientProperties, TopicTail tail, CatalogIndex index, RuleLimits limits) {
+    /**
+     * @param clientProperties bootstrap servers and any client settings the cluster needs (TLS, SASL, MSK IAM)
+     * @param readModel        the read model whose rule sets the changes start from
+     * @param limits           bounds on a service's template rules, checked before a rule set is written
+     * @param clock            when a rule was created
+     */
+    public TemplateRuleWriter(Map<String, ?> clientProperties, CatalogReadModel readModel, RuleLimits limits,
+                              InstantSource clock) {
         this.clientProperties = new HashMap<>(clientProperties);
-        this.tail = tail;
-        this.index = index;
+        this.readModel = readModel;
+        this.index = readModel.index();
         this.limits = limits;
+        this.clock = clock;
         Map<String, Object> c = new HashMap<>(clientProperties);
         c.remove(ConsumerConfig.GROUP_ID_CONFIG);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, "periscope-rule-writer-offsets");
         this.offsets = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /**
+     * Adds a template rule to a service and publishes the service's rule set atomically; the discovery task that
+     * owns the service applies it. Invalid patterns are rejected here with the reason.
+     *
+     * @param expectedVersion the version the caller read ({@code If-Match}), or empty to add to whatever is current
+     * @return the set written, which holds the new rule last
+     */
+    public TemplateRuleSet addRule(String serviceKey, TemplateRule.Action action, String method, String pattern,
+                                   String createdBy, OptionalLong expectedVersion) throws InterruptedException {
+        PathPattern.parse(pattern);
+        TemplateRule rule = new TemplateRule(UUID.randomUUID().toString(), action,
+                method == null ? null : method.toUpperCase(Locale.ROOT), pattern, createdBy, EpochMicros.now(clock));
+        return update(serviceKey, expectedVersion, current -> {
+            List<TemplateRule> next = new ArrayList<>(current.rules());
+            next.add(rule);
+            return next;
+        }).orElseThrow();
+    }
+
+    /**
+     * Removes a rule atomically.
+     *
+     * @return the set written, or empty when the service has no rule with that id (nothing is written)
+     */
+    public Optional<TemplateRuleSet> removeRule(String serviceKey, String ruleId, OptionalLong expectedVersion)
+            throws InterruptedException {
+        return update(serviceKey, expectedVersion, current -> {
+            List<TemplateRule> next = current.rules().stream().filter(r -> !r.id().equals(ruleId)).toList();
+            return next.size() == current.rules().size() ? null : next;
+        });
     }
 
     /**
@@ -96,7 +144,7 @@ final class RuleSetWriter implements AutoCloseable {
      * @throws RuleConflictException  when the expected version is stale or other servers kept winning
      * @throws RuleStoreUnavailableException when Kafka did not answer in time
      */
-    Optional<TemplateRuleSet> update(String serviceKey, OptionalLong expectedVersion,
+    private Optional<TemplateRuleSet> update(String serviceKey, OptionalLong expectedVersion,
                                      Function<TemplateRuleSet, List<TemplateRule>> change) throws InterruptedException {
         int partition = partitionOf(serviceKey);
         ReentrantLock lock = locks.computeIfAbsent(partition, p -> new ReentrantLock());
@@ -157,7 +205,7 @@ final class RuleSetWriter implements AutoCloseable {
             LOG.warn("Kafka did not tell the end of {}: {}", tp, rootName(e));
             throw new RuleStoreUnavailableException("Kafka did not tell the end of " + tp + "; try again");
         }
-        if (!tail.awaitPosition(tp, end, TIMEOUT)) {
+        if (!readModel.awaitPosition(tp, end, TIMEOUT)) {
             throw new RuleStoreUnavailableException("the rules read model did not catch up with " + tp + " within "
                     + TIMEOUT.toSeconds() + "s");
         }
