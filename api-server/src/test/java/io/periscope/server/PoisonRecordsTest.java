@@ -51,7 +51,7 @@ class PoisonRecordsTest {
     Path dir;
 
     @Test
-    void poisonRecordsOnEveryInputTopicAreSkippedAndCountedAndDiscoveryKeepsRunning() throws Exception {
+    void poisonRecordsOnEveryInputTopicAndSharedStoreAreSkippedAndCountedAndDiscoveryKeepsRunning() throws Exception {
         Map<String, Object> p = TestApp.properties(dir);
         p.put("periscope.discovery.limits.max-record-bytes", MAX_INPUT_BYTES);
         p.put("periscope.discovery.flush-interval", "200ms");
@@ -78,6 +78,10 @@ class PoisonRecordsTest {
                 byte[] nearOneMib = nearOneMib(poisoned);
                 assertThat(nearOneMib.length).isEqualTo(NEAR_ONE_MIB);
                 send(raw, Topics.TEMPLATE_RULES, poisoned, nearOneMib);
+                // the shared stores: a token and a session that are not JSON (the broker itself refuses keyless
+                // records on these compacted topics, so NO_KEY cannot arrive here)
+                send(raw, Topics.TOKENS, "poison-token", "not a token".getBytes(StandardCharsets.UTF_8));
+                send(raw, Topics.SESSIONS, "poison-session", "[1,".getBytes(StandardCharsets.UTF_8));
 
                 // a good exchange after all of them is cataloged
                 HttpExchange good = exchange("after", "/after/poison");
@@ -95,6 +99,9 @@ class PoisonRecordsTest {
             assertThat(skipped(registry, Topics.TEMPLATE_RULES, "unsupported_schema")).isEqualTo(1);
             assertThat(skipped(registry, Topics.TEMPLATE_RULES, "key_mismatch")).isEqualTo(1);
             assertThat(skipped(registry, Topics.TEMPLATE_RULES, "too_many_rules")).isEqualTo(1);
+            await("store skips counted").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> storeSkipped(registry, Topics.TOKENS, "unreadable") == 1
+                            && storeSkipped(registry, Topics.SESSIONS, "unreadable") == 1);
             // a skipped exchange still reconciles as dropped
             assertThat(registry.find("periscope.discovery.exchanges").tags("outcome", "dropped", "reason", "oversize")
                     .counter().count()).isEqualTo(1);
@@ -131,6 +138,11 @@ class PoisonRecordsTest {
 
     private static double skipped(MeterRegistry registry, String topic, String reason) {
         Counter c = registry.find("periscope.discovery.records.skipped").tags("topic", topic, "reason", reason).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    private static double storeSkipped(MeterRegistry registry, String topic, String reason) {
+        Counter c = registry.find("periscope.store.skipped").tags("topic", topic, "reason", reason).counter();
         return c == null ? 0 : c.count();
     }
 

@@ -1,5 +1,6 @@
 package io.periscope.server.auth;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.periscope.events.auth.UiSession;
 import io.periscope.events.kafka.Topics;
@@ -24,9 +25,9 @@ public class SessionService implements AutoCloseable {
     private final Duration ttl;
     private final InstantSource clock;
 
-    public SessionService(KafkaRuntime kafka, TokenService tokens, PeriscopeSettings settings, InstantSource clock)
+    public SessionService(KafkaRuntime kafka, TokenService tokens, PeriscopeSettings settings, InstantSource clock, MeterRegistry registry)
             throws InterruptedException {
-        this.sessions = new SharedRecords<>(kafka.clientProperties(), Topics.SESSIONS, UiSession.class, settings.api().recordSize());
+        this.sessions = new SharedRecords<>(kafka.clientProperties(), Topics.SESSIONS, UiSession.class, settings.api().recordSize(), registry);
         this.tokens = tokens;
         this.ttl = settings.auth().sessionTtl();
         this.clock = clock;

@@ -1,5 +1,6 @@
 package io.periscope.server.auth;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.periscope.events.auth.ApiToken;
 import io.periscope.events.kafka.Topics;
@@ -25,8 +26,8 @@ public class TokenService implements AutoCloseable {
     private final SharedRecords<ApiToken> tokens;
     private final InstantSource clock;
 
-    public TokenService(KafkaRuntime kafka, PeriscopeSettings settings, InstantSource clock) throws InterruptedException {
-        this.tokens = new SharedRecords<>(kafka.clientProperties(), Topics.TOKENS, ApiToken.class, settings.api().recordSize());
+    public TokenService(KafkaRuntime kafka, PeriscopeSettings settings, InstantSource clock, MeterRegistry registry) throws InterruptedException {
+        this.tokens = new SharedRecords<>(kafka.clientProperties(), Topics.TOKENS, ApiToken.class, settings.api().recordSize(), registry);
         this.clock = clock;
     }
 

@@ -1,6 +1,8 @@
 package io.periscope.server.store;
 
 import io.periscope.events.Versioned;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.periscope.events.kafka.CompactedTopicView;
 import io.periscope.events.kafka.JsonSerde;
 import io.periscope.events.kafka.RecordSizeLimit;
@@ -38,13 +40,16 @@ public final class SharedRecords<V extends Versioned> implements AutoCloseable {
      * Starts reading the topic and returns once everything already on it has been read.
      *
      * @param sizeLimit the largest record written; a larger one is refused before it reaches Kafka
+     * @param registry  where records skipped while reading are counted: {@code periscope.store.skipped{topic, reason}}
      */
-    public SharedRecords(Map<String, Object> clientProperties, String topic, Class<V> type, RecordSizeLimit sizeLimit)
-            throws InterruptedException {
+    public SharedRecords(Map<String, Object> clientProperties, String topic, Class<V> type, RecordSizeLimit sizeLimit,
+                         MeterRegistry registry) throws InterruptedException {
         this.topic = topic;
         this.sizeLimit = sizeLimit;
         this.serde = JsonSerde.of(type);
-        this.view = new CompactedTopicView<>(clientProperties, topic, type).start();
+        this.view = new CompactedTopicView<>(clientProperties, topic, type,
+                (t, reason) -> Counter.builder("periscope.store.skipped").tag("topic", t).tag("reason", reason.tag())
+                        .register(registry).increment()).start();
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

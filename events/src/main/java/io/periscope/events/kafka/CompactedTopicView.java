@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.LoggerFactory;
 
@@ -27,10 +26,10 @@ public final class CompactedTopicView<V extends Versioned> implements AutoClosea
     private final TopicReader<V> reader;
     private final TopicTail tail;
     private final Map<String, V> values = new ConcurrentHashMap<>();
-    private final AtomicLong skipped = new AtomicLong();
 
-    public CompactedTopicView(Map<String, Object> clientProperties, String topic, Class<V> type) {
-        this.reader = TopicReader.of(type, TopicReader.ANY_VERSION, (t, reason) -> skipped.incrementAndGet(),
+    /** @param skips counts every record the view skips, by reason (the caller owns the metric) */
+    public CompactedTopicView(Map<String, Object> clientProperties, String topic, Class<V> type, SkipCounter skips) {
+        this.reader = TopicReader.of(type, TopicReader.ANY_VERSION, skips,
                 LoggerFactory.getLogger(CompactedTopicView.class)).requiringKey();
         this.tail = new TopicTail(clientProperties, List.of(topic), "view-" + topic, this::apply);
     }
@@ -75,11 +74,6 @@ public final class CompactedTopicView<V extends Versioned> implements AutoClosea
         } else {
             values.put(key, value);
         }
-    }
-
-    /** Records skipped since the view started, for any {@link SkipReason}. */
-    public long skipped() {
-        return skipped.get();
     }
 
     @Override
