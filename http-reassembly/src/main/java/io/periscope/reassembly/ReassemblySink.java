@@ -16,13 +16,15 @@ public final class ReassemblySink implements SegmentSink {
     private final ConnectionTracker tracker;
     private final MemoryBudget budget;
     private final ReassemblyMetrics metrics;
+    private final WorkerExchanges exchanges;
     private long publishedBudget;
     private long lastMicros;
 
-    ReassemblySink(ConnectionTracker tracker, MemoryBudget budget, ReassemblyMetrics metrics) {
+    ReassemblySink(ConnectionTracker tracker, MemoryBudget budget, ReassemblyMetrics metrics, WorkerExchanges exchanges) {
         this.tracker = tracker;
         this.budget = budget;
         this.metrics = metrics;
+        this.exchanges = exchanges;
     }
 
     static ReassemblySink create(ReassemblyConfig config, WorkerExchanges exchanges, MemoryBudget budget,
@@ -30,7 +32,7 @@ public final class ReassemblySink implements SegmentSink {
                                  int maxConnections) {
         ConnectionTracker tracker = new ConnectionTracker(ctx, maxConnections, config.idleTimeout().toNanos() / 1000,
                 c -> new HttpConversation(c, exchanges));
-        return new ReassemblySink(tracker, budget, metrics);
+        return new ReassemblySink(tracker, budget, metrics, exchanges);
     }
 
     @Override
@@ -67,5 +69,6 @@ public final class ReassemblySink implements SegmentSink {
         long used = budget.used();
         metrics.bufferedBytesChanged(used - publishedBudget);
         publishedBudget = used;
+        exchanges.publishPending();
     }
 }

@@ -7,15 +7,18 @@ import io.periscope.events.kafka.JsonSerde;
 import io.periscope.events.log.ThrottledLogger;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -27,64 +30,80 @@ import org.slf4j.LoggerFactory;
  * Publishes exchanges to Kafka, keyed by {@link HttpExchange#serviceKey()} (mirror session | host), so
  * every exchange of one API service lands on one partition in emission order.
  *
- * <p>Reassembly workers only {@link #accept} into a bounded queue, which never blocks: when the
- * queue is full (broker slow or away) the exchange is dropped and counted. Publisher threads (a
- * service key always maps to the same one, keeping per-service order) serialize and hand exchanges
- * to one idempotent producer (acks=all) that batches and compresses; they are the only threads that
- * may wait on the producer (bounded by max.block.ms), and the producer reconnects and resumes by
- * itself when the broker returns.
+ * <p>Reassembly workers {@link #accept} into a bounded queue ({@link PublishQueue}); what a full queue
+ * does is the caller's {@link Backpressure}: live capture drops and counts, file replay waits. Publisher
+ * threads (a service key always maps to the same one, keeping per-service order) serialize and hand
+ * exchanges to one idempotent producer (acks=all) that batches and compresses; they are the only threads
+ * that wait on the producer (bounded by max.block.ms), and the producer reconnects and resumes by itself
+ * when the broker returns.
+ *
+ * <p>Every exchange offered ends in exactly one counter, so the counts reconcile:
+ * {@code offered = accepted + dropped{queue_full, closed, publisher_failed}} and
+ * {@code accepted = published + dropped{send_timeout, serialization, delivery_failed, abandoned}
+ * + queue.size + in.flight}.
  */
 public final class KafkaExchangePublisher implements ExchangeSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaExchangePublisher.class);
     public static final String PREFIX = "periscope.publish.";
     private static final String ERROR_LOG =
-            "{} (further errors counted in " + PREFIX + "exchanges.dropped, logged at most every 30 s): {}";
+            "{} (further errors counted in " + PREFIX + "exchanges.dropped, logged at most every 30 s)";
     private static final int OVERHEAD_BYTES = 1024;
-
-    private record Entry(HttpExchange exchange, long bytes) {
-    }
+    /** A blocking sender retrying a send the producer could not take waits at least this long in between. */
+    private static final long RETRY_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final PublisherConfig config;
+    private final Backpressure backpressure;
+    private final long stallNanos;
     private final Producer<String, HttpExchange> producer;
-    private final ArrayBlockingQueue<Entry>[] queues;
-    private final AtomicLong queuedBytes = new AtomicLong();
+    private final PublishQueue queue;
+    private final AtomicLong inFlight = new AtomicLong();
     private final MeterRegistry registry;
     private final Counter accepted;
     private final Counter published;
     private final Counter droppedQueueFull;
     private final Counter droppedClosed;
+    private final Counter droppedFailed;
     private final Counter droppedSendTimeout;
     private final Counter droppedSerialization;
     private final Counter droppedDelivery;
+    private final Counter droppedAbandoned;
     private final Thread[] threads;
     private volatile boolean running = true;
+    /** Set when close gave up waiting: senders drop (count) what is left instead of sending it. */
+    private volatile boolean abandoned;
+    private final AtomicReference<String> failure = new AtomicReference<>();
     private final ThrottledLogger errors = new ThrottledLogger(LOG, Duration.ofSeconds(30));
 
+    /** A publisher for live capture: {@link Backpressure#DROP}. */
     public KafkaExchangePublisher(PublisherConfig config, MeterRegistry registry) {
+        this(config, Backpressure.DROP, registry);
+    }
+
+    public KafkaExchangePublisher(PublisherConfig config, Backpressure backpressure, MeterRegistry registry) {
         this.config = config;
+        this.backpressure = backpressure;
+        this.stallNanos = TimeUnit.MILLISECONDS.toNanos(config.deliveryTimeoutMs());
         this.registry = registry;
         int n = config.senderThreads();
-        @SuppressWarnings("unchecked")
-        ArrayBlockingQueue<Entry>[] qs = new ArrayBlockingQueue[n];
-        for (int i = 0; i < n; i++) {
-            qs[i] = new ArrayBlockingQueue<>(Math.max(1, config.maxQueuedExchanges() / n));
-        }
-        this.queues = qs;
+        this.queue = new PublishQueue(n, config.maxQueuedExchanges(), config.maxQueuedBytes());
         this.producer = new KafkaProducer<>(producerProperties(config), new StringSerializer(),
                 JsonSerde.of(HttpExchange.class));
         accepted = counter("exchanges", "outcome", "accepted", "exchanges taken into the publish queue");
         published = counter("exchanges", "outcome", "published", "exchanges acknowledged by Kafka");
-        droppedQueueFull = counter("exchanges.dropped", "reason", "queue_full", "dropped because the publish queue was full (broker slow or down)");
+        droppedQueueFull = counter("exchanges.dropped", "reason", "queue_full", "dropped because the publish queue was full (broker slow or down; live capture only)");
         droppedClosed = counter("exchanges.dropped", "reason", "closed", "dropped because they arrived after close()");
-        droppedSendTimeout = counter("exchanges.dropped", "reason", "send_timeout", "dropped because the producer could not take them within max.block.ms");
+        droppedFailed = counter("exchanges.dropped", "reason", "publisher_failed", "dropped because the blocking publisher had failed (Kafka away for delivery-timeout-ms)");
+        droppedSendTimeout = counter("exchanges.dropped", "reason", "send_timeout", "dropped because the producer could not take them within max.block.ms (blocking mode: delivery-timeout-ms)");
         droppedSerialization = counter("exchanges.dropped", "reason", "serialization", "dropped because they could not be serialized");
         droppedDelivery = counter("exchanges.dropped", "reason", "delivery_failed", "dropped because Kafka did not acknowledge them within delivery.timeout.ms");
-        registry.gauge(PREFIX + "queue.size", this, KafkaExchangePublisher::queued);
-        registry.gauge(PREFIX + "queue.bytes", queuedBytes);
+        droppedAbandoned = counter("exchanges.dropped", "reason", "abandoned", "accepted but not sent: the publisher failed or close() timed out first");
+        registry.gauge(PREFIX + "queue.size", queue, PublishQueue::size);
+        registry.gauge(PREFIX + "queue.bytes", queue, PublishQueue::queuedBytes);
+        registry.gauge(PREFIX + "in.flight", inFlight);
         threads = new Thread[n];
         for (int i = 0; i < n; i++) {
-            ArrayBlockingQueue<Entry> q = queues[i];
-            threads[i] = new Thread(() -> run(q), "periscope-exchange-publisher-" + i);
+            int lane = i;
+            threads[i] = new Thread(() -> run(lane), "periscope-exchange-publisher-" + i);
             threads[i].setDaemon(true);
             threads[i].start();
         }
@@ -113,27 +132,68 @@ public final class KafkaExchangePublisher implements ExchangeSink, AutoCloseable
         return Counter.builder(PREFIX + name).tag(tag, value).description(description).register(registry);
     }
 
-    /** Never blocks: queues the exchange, or drops and counts it when the queue is full. */
+    /**
+     * Queues the exchange. {@link Backpressure#DROP}: never waits, drops and counts when the queue is full.
+     * {@link Backpressure#BLOCK}: waits for room; gives up (counted) only on close or failure, or when the
+     * queue stays full for {@code delivery-timeout-ms}, which fails the publisher.
+     */
     @Override
     public void accept(HttpExchange exchange) {
         if (!running) {
             droppedClosed.increment();
             return;
         }
-        long bytes = estimate(exchange);
-        if (queuedBytes.addAndGet(bytes) > config.maxQueuedBytes()) {
-            queuedBytes.addAndGet(-bytes);
-            droppedQueueFull.increment();
+        if (failure.get() != null) {
+            droppedFailed.increment();
             return;
         }
+        PublishQueue.Entry entry = queue.entry(exchange, estimate(exchange));
         // one service always goes through the same thread: its exchanges reach the producer in order
-        ArrayBlockingQueue<Entry> queue = queues[Math.floorMod(exchange.serviceKey().hashCode(), queues.length)];
-        if (!queue.offer(new Entry(exchange, bytes))) {
-            queuedBytes.addAndGet(-bytes);
+        int lane = Math.floorMod(exchange.serviceKey().hashCode(), queue.lanes());
+        if (queue.offer(lane, entry)) {
+            accepted.increment();
+        } else if (backpressure == Backpressure.DROP) {
             droppedQueueFull.increment();
-            return;
+        } else if (waitForRoom(lane, entry)) {
+            accepted.increment();
         }
-        accepted.increment();
+    }
+
+    private boolean waitForRoom(int lane, PublishQueue.Entry entry) {
+        try {
+            if (queue.put(lane, entry, System.nanoTime() + stallNanos, this::keepWaiting)) {
+                return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            droppedClosed.increment();
+            return false;
+        }
+        if (!running) {
+            droppedClosed.increment();
+            return false;
+        }
+        if (failure.get() == null) {
+            fail("the publish queue stayed full for " + config.deliveryTimeoutMs()
+                    + " ms (periscope.reassembly.kafka.delivery-timeout-ms): Kafka took no exchange in that time");
+        }
+        droppedFailed.increment();
+        return false;
+    }
+
+    private boolean keepWaiting() {
+        return running && failure.get() == null;
+    }
+
+    private void fail(String why) {
+        if (failure.compareAndSet(null, why)) {
+            LOG.error("exchange publisher failed, dropping (and counting) every further exchange: {}", why);
+        }
+    }
+
+    /** Why a {@link Backpressure#BLOCK} publisher gave up (Kafka away or refusing exchanges); empty while it works. */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure.get());
     }
 
     private static long estimate(HttpExchange e) {
@@ -147,54 +207,97 @@ public final class KafkaExchangePublisher implements ExchangeSink, AutoCloseable
         return n;
     }
 
-    private double queued() {
-        int n = 0;
-        for (ArrayBlockingQueue<Entry> q : queues) {
-            n += q.size();
-        }
-        return n;
-    }
-
-    private void run(ArrayBlockingQueue<Entry> queue) {
-        while (running || !queue.isEmpty()) {
-            Entry e;
+    private void run(int lane) {
+        while (running || !queue.isEmpty(lane)) {
+            PublishQueue.Entry e;
             try {
-                e = queue.poll(100, TimeUnit.MILLISECONDS);
+                e = queue.poll(lane, 100);
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            if (e != null) {
-                queuedBytes.addAndGet(-e.bytes());
+            if (e == null) {
+                continue;
+            }
+            if (abandoned || failure.get() != null) {
+                droppedAbandoned.increment();
+            } else {
                 send(e.exchange());
             }
         }
     }
 
     private void send(HttpExchange exchange) {
-        try {
-            producer.send(new ProducerRecord<>(config.topic(), exchange.serviceKey(), exchange), (meta, error) -> {
-                if (error == null) {
-                    published.increment();
-                } else {
-                    droppedDelivery.increment();
-                    logRateLimited("Kafka did not acknowledge an exchange", error);
+        ProducerRecord<String, HttpExchange> record = new ProducerRecord<>(config.topic(), exchange.serviceKey(), exchange);
+        long firstTimeout = 0;
+        while (true) {
+            inFlight.incrementAndGet();
+            try {
+                producer.send(record, this::acknowledged);
+                return;
+            } catch (SerializationException ex) {
+                inFlight.decrementAndGet();
+                droppedSerialization.increment();
+                logRateLimited("cannot serialize an exchange", ex);
+                return;
+            } catch (TimeoutException ex) {
+                inFlight.decrementAndGet();
+                long now = System.nanoTime();
+                firstTimeout = firstTimeout == 0 ? now : firstTimeout;
+                if (backpressure == Backpressure.DROP) {
+                    droppedSendTimeout.increment();
+                    logRateLimited("Kafka unavailable; exchanges are being dropped", ex);
+                    return;
                 }
-            });
-        } catch (SerializationException ex) {
-            droppedSerialization.increment();
-            logRateLimited("cannot serialize an exchange", ex);
-        } catch (TimeoutException ex) {
-            droppedSendTimeout.increment();
-            logRateLimited("Kafka unavailable; exchanges are being dropped", ex);
-        } catch (KafkaException ex) {
-            droppedDelivery.increment();
-            logRateLimited("Kafka producer error", ex);
+                if (abandoned || failure.get() != null) {
+                    droppedAbandoned.increment();
+                    return;
+                }
+                if (now - firstTimeout >= stallNanos) {
+                    droppedSendTimeout.increment();
+                    fail("Kafka took no exchange for " + config.deliveryTimeoutMs()
+                            + " ms (periscope.reassembly.kafka.delivery-timeout-ms): " + ex.getMessage());
+                    return;
+                }
+                logRateLimited("Kafka cannot take exchanges; the replay waits for it", ex);
+                if (config.maxBlockMs() < 10) {
+                    LockSupport.parkNanos(RETRY_PAUSE_NANOS); // the producer did not wait: do not spin
+                }
+            } catch (KafkaException | IllegalStateException ex) {
+                // IllegalStateException: the producer was closed under a sender that close() gave up on
+                inFlight.decrementAndGet();
+                if (abandoned) {
+                    droppedAbandoned.increment();
+                    return;
+                }
+                droppedDelivery.increment();
+                logRateLimited("Kafka producer error", ex);
+                failIfBlocking(ex);
+                return;
+            }
+        }
+    }
+
+    private void acknowledged(RecordMetadata meta, Exception error) {
+        inFlight.decrementAndGet();
+        if (error == null) {
+            published.increment();
+            return;
+        }
+        droppedDelivery.increment();
+        logRateLimited("Kafka did not acknowledge an exchange", error);
+        failIfBlocking(error);
+    }
+
+    /** A blocking publisher must lose nothing: an exchange Kafka refused ends the replay, named. */
+    private void failIfBlocking(Exception error) {
+        if (backpressure == Backpressure.BLOCK && failure.get() == null) {
+            fail("Kafka did not acknowledge an exchange: " + error);
         }
     }
 
     private void logRateLimited(String message, Throwable error) {
-        errors.warn(ERROR_LOG, message, error.toString());
+        errors.warn(ERROR_LOG, message, error); // no formatting here: a suppressed line allocates nothing
     }
 
     /** Every publisher meter as {@code name{tag=value}} → value, for a health page. */
@@ -236,7 +339,11 @@ public final class KafkaExchangePublisher implements ExchangeSink, AutoCloseable
         }
     }
 
-    /** Stops accepting, sends what is queued, and waits up to {@code timeout} for Kafka to acknowledge it. */
+    /**
+     * Stops accepting, sends what is queued, and waits up to {@code timeout} for Kafka to acknowledge it.
+     * What is still queued when the time is up is dropped and counted ({@code abandoned}); what the producer
+     * still holds fails its callback ({@code delivery_failed}). Safe to call more than once.
+     */
     public void close(Duration timeout) {
         running = false;
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -247,7 +354,13 @@ public final class KafkaExchangePublisher implements ExchangeSink, AutoCloseable
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        producer.close(timeout);
+        abandoned = true;
+        for (int lane = 0; lane < queue.lanes(); lane++) {
+            while (queue.pollNow(lane) != null) {
+                droppedAbandoned.increment();
+            }
+        }
+        producer.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 
     @Override
