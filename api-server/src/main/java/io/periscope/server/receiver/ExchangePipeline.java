@@ -1,6 +1,7 @@
 package io.periscope.server.receiver;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.periscope.reassembly.IdleClock;
 import io.periscope.reassembly.ReassemblySinkFactory;
 import io.periscope.reassembly.publish.Backpressure;
 import io.periscope.reassembly.publish.KafkaExchangePublisher;
@@ -33,7 +34,9 @@ public final class ExchangePipeline {
                             Backpressure backpressure) {
         byte[] key = FingerprintKey.load(settings.reassembly().fingerprintSecret(), settings.dataDir());
         this.publisher = new KafkaExchangePublisher(settings.reassembly().publisher(clientProperties), backpressure, registry);
-        this.sinks = new ReassemblySinkFactory(settings.reassembly().reassembly(key), publisher, registry);
+        // a file (the only source that blocks) expires idle connections by its own segments: deterministic
+        IdleClock idleClock = backpressure == Backpressure.BLOCK ? IdleClock.SEGMENTS : IdleClock.TICKS;
+        this.sinks = new ReassemblySinkFactory(settings.reassembly().reassembly(key), publisher, registry, idleClock);
     }
 
     /** The reassembly sinks to hand to a receiver or a file ingest. */
