@@ -56,10 +56,9 @@ final class ReceiverSettings {
                     c.bool(P + "dedup.enabled", d.dedup().enabled()),
                     c.duration(P + "dedup.window", d.dedup().window()),
                     c.integer(P + "dedup.table-size", d.dedup().tableSize(), 1, 1 << 24));
-            DispatchConfig dispatch = new DispatchConfig(
-                    c.integer(P + "dispatch.workers", d.dispatch().workers(), 1, 256),
-                    c.integer(P + "dispatch.queue-capacity", d.dispatch().queueCapacity(), 1, 1 << 24),
-                    c.integer(P + "dispatch.slot-payload-bytes", d.dispatch().slotPayloadBytes(), 1, 65535));
+            int workers = c.integer(P + "dispatch.workers", d.dispatch().workers(), 1, 256);
+            DispatchConfig dispatch = new DispatchConfig(workers, c.positiveLong(P + "dispatch.queue-bytes",
+                    workers == d.dispatch().workers() ? d.dispatch().queueBytes() : DispatchConfig.defaults(workers).queueBytes()));
             return new ReceiverConfig(udp, health, decoder, sessions, dedup, dispatch, live(c));
         } catch (ConfigurationException e) {
             throw e;
