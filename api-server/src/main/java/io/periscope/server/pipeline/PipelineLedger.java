@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * <ol>
  *   <li>packets received = decoded + skipped (by reason) + malformed (by reason);</li>
  *   <li>segments decoded = delivered + duplicates + dropped (worker queue full) + lost in the sink
- *       + still queued;</li>
+ *       + still queued (the queues are gauged in bytes: while they hold any, the remainder is put down to them);</li>
  *   <li>HTTP messages (requests + responses) = 2 × paired exchanges + unpaired (by side and reason)
  *       + requests still awaiting a response;</li>
  *   <li>exchanges emitted = published + dropped (by stage and reason) + queued + in flight to Kafka.</li>
@@ -115,8 +115,14 @@ public final class PipelineLedger {
         optional(parts, "duplicates suppressed (double-mirrored copies)", sum(MIRROR + "packets.duplicate"), true);
         optional(parts, "dropped: worker queue full", sum(MIRROR + "queue.dropped"), true);
         optional(parts, "dropped: reassembly sink threw", sum(MIRROR + "sink.errors"), true);
-        optional(parts, "still in worker queues", sum(MIRROR + "queue.depth"), false);
-        return Balance.of("TCP segments decoded", sum(MIRROR + "packets.decoded"), parts);
+        long decoded = sum(MIRROR + "packets.decoded");
+        long queuedBytes = sum(MIRROR + "queue.bytes");
+        long accounted = parts.stream().mapToLong(Line::count).sum();
+        if (queuedBytes > 0 && decoded > accounted) {
+            // the queues are gauged in bytes, not segments: while they hold some, the rest is theirs
+            parts.add(new Line(String.format("still in worker queues (%,d bytes)", queuedBytes), decoded - accounted, false));
+        }
+        return Balance.of("TCP segments decoded", decoded, parts);
     }
 
     private Balance messages() {
