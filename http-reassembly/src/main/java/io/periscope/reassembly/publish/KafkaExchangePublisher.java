@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,8 +18,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -35,42 +35,44 @@ import org.slf4j.LoggerFactory;
  * threads (a service key always maps to the same one, keeping per-service order) serialize and hand
  * exchanges to one idempotent producer (acks=all) that batches and compresses; they are the only threads
  * that wait on the producer (bounded by max.block.ms), and the producer reconnects and resumes by itself
- * when the broker returns.
+ * when the broker returns. In blocking mode an exchange Kafka failed to take for a passing reason (a
+ * {@link RetriableException}: broker restarting, metadata not yet there) is sent again, until Kafka has
+ * acknowledged nothing for {@code delivery-timeout-ms}; only then does the publisher fail.
  *
  * <p>Every exchange offered ends in exactly one counter, so the counts reconcile:
  * {@code offered = accepted + dropped{queue_full, closed, publisher_failed}} and
  * {@code accepted = published + dropped{send_timeout, serialization, delivery_failed, abandoned}
- * + queue.size + in.flight}.
+ * + queue.size + in.flight} ({@code in.flight}: taken from the queue, neither acknowledged nor dropped,
+ * retries included).
  */
 public final class KafkaExchangePublisher implements ExchangeSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaExchangePublisher.class);
-    public static final String PREFIX = "periscope.publish.";
+    public static final String PREFIX = PublisherMeters.PREFIX;
     private static final String ERROR_LOG =
             "{} (further errors counted in " + PREFIX + "exchanges.dropped, logged at most every 30 s)";
     private static final int OVERHEAD_BYTES = 1024;
     /** A blocking sender retrying a send the producer could not take waits at least this long in between. */
     private static final long RETRY_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final String TIMEOUT_KEY = " ms (periscope.reassembly.kafka.delivery-timeout-ms)";
+
+    /** An exchange to send again, with the time of its first attempt (the stall clock of a lone exchange). */
+    private record Retry(HttpExchange exchange, long firstAttemptNanos) {
+    }
 
     private final PublisherConfig config;
     private final Backpressure backpressure;
     private final long stallNanos;
     private final Producer<String, HttpExchange> producer;
     private final PublishQueue queue;
+    private final ConcurrentLinkedQueue<Retry> retries = new ConcurrentLinkedQueue<>();
     private final AtomicLong inFlight = new AtomicLong();
-    private final MeterRegistry registry;
-    private final Counter accepted;
-    private final Counter published;
-    private final Counter droppedQueueFull;
-    private final Counter droppedClosed;
-    private final Counter droppedFailed;
-    private final Counter droppedSendTimeout;
-    private final Counter droppedSerialization;
-    private final Counter droppedDelivery;
-    private final Counter droppedAbandoned;
+    private final PublisherMeters meters;
     private final Thread[] threads;
     private volatile boolean running = true;
     /** Set when close gave up waiting: senders drop (count) what is left instead of sending it. */
     private volatile boolean abandoned;
+    /** When Kafka last acknowledged an exchange: blocking mode fails after {@code delivery-timeout-ms} without one. */
+    private volatile long lastAckNanos = System.nanoTime();
     private final AtomicReference<String> failure = new AtomicReference<>();
     private final ThrottledLogger errors = new ThrottledLogger(LOG, Duration.ofSeconds(30));
 
@@ -83,20 +85,11 @@ public final class KafkaExchangePublisher implements ExchangeSink, AutoCloseable
         this.config = config;
         this.backpressure = backpressure;
         this.stallNanos = TimeUnit.MILLISECONDS.toNanos(config.deliveryTimeoutMs());
-        this.registry = registry;
         int n = config.senderThreads();
         this.queue = new PublishQueue(n, config.maxQueuedExchanges(), config.maxQueuedBytes());
         this.producer = new KafkaProducer<>(producerProperties(config), new StringSerializer(),
                 JsonSerde.of(HttpExchange.class));
-        accepted = counter("exchanges", "outcome", "accepted", "exchanges taken into the publish queue");
-        published = counter("exchanges", "outcome", "published", "exchanges acknowledged by Kafka");
-        droppedQueueFull = counter("exchanges.dropped", "reason", "queue_full", "dropped because the publish queue was full (broker slow or down; live capture only)");
-        droppedClosed = counter("exchanges.dropped", "reason", "closed", "dropped because they arrived after close()");
-        droppedFailed = counter("exchanges.dropped", "reason", "publisher_failed", "dropped because the blocking publisher had failed (Kafka away for delivery-timeout-ms)");
-        droppedSendTimeout = counter("exchanges.dropped", "reason", "send_timeout", "dropped because the producer could not take them within max.block.ms (blocking mode: delivery-timeout-ms)");
-        droppedSerialization = counter("exchanges.dropped", "reason", "serialization", "dropped because they could not be serialized");
-        droppedDelivery = counter("exchanges.dropped", "reason", "delivery_failed", "dropped because Kafka did not acknowledge them within delivery.timeout.ms");
-        droppedAbandoned = counter("exchanges.dropped", "reason", "abandoned", "accepted but not sent: the publisher failed or close() timed out first");
+        this.meters = new PublisherMeters(registry);
         registry.gauge(PREFIX + "queue.size", queue, PublishQueue::size);
         registry.gauge(PREFIX + "queue.bytes", queue, PublishQueue::queuedBytes);
         registry.gauge(PREFIX + "in.flight", inFlight);
@@ -128,10 +121,6 @@ public final class KafkaExchangePublisher implements ExchangeSink, AutoCloseable
         return p;
     }
 
-    private Counter counter(String name, String tag, String value, String description) {
-        return Counter.builder(PREFIX + name).tag(tag, value).description(description).register(registry);
-    }
-
     /**
      * Queues the exchange. {@link Backpressure#DROP}: never waits, drops and counts when the queue is full.
      * {@link Backpressure#BLOCK}: waits for room; gives up (counted) only on close or failure, or when the
@@ -140,22 +129,22 @@ public final class KafkaExchangePublisher implements ExchangeSink, AutoCloseable
     @Override
     public void accept(HttpExchange exchange) {
         if (!running) {
-            droppedClosed.increment();
+            meters.closed.increment();
             return;
         }
         if (failure.get() != null) {
-            droppedFailed.increment();
+            meters.failed.increment();
             return;
         }
         PublishQueue.Entry entry = queue.entry(exchange, estimate(exchange));
         // one service always goes through the same thread: its exchanges reach the producer in order
         int lane = Math.floorMod(exchange.serviceKey().hashCode(), queue.lanes());
         if (queue.offer(lane, entry)) {
-            accepted.increment();
+            meters.accepted.increment();
         } else if (backpressure == Backpressure.DROP) {
-            droppedQueueFull.increment();
+            meters.queueFull.increment();
         } else if (waitForRoom(lane, entry)) {
-            accepted.increment();
+            meters.accepted.increment();
         }
     }
 
@@ -166,18 +155,18 @@ public final class KafkaExchangePublisher implements ExchangeSink, AutoCloseable
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            droppedClosed.increment();
+            meters.closed.increment();
             return false;
         }
         if (!running) {
-            droppedClosed.increment();
+            meters.closed.increment();
             return false;
         }
         if (failure.get() == null) {
-            fail("the publish queue stayed full for " + config.deliveryTimeoutMs()
-                    + " ms (periscope.reassembly.kafka.delivery-timeout-ms): Kafka took no exchange in that time");
+            fail("the publish queue stayed full for " + config.deliveryTimeoutMs() + TIMEOUT_KEY
+                    + ": Kafka took no exchange in that time");
         }
-        droppedFailed.increment();
+        meters.failed.increment();
         return false;
     }
 
@@ -207,8 +196,27 @@ public final class KafkaExchangePublisher implements ExchangeSink, AutoCloseable
         return n;
     }
 
+    private boolean giveUp() {
+        return abandoned || failure.get() != null;
+    }
+
+    /** A sender lives while it may have work: its lane, retries, or (blocking) exchanges Kafka may still fail. */
+    private boolean hasWork(int lane) {
+        return running || !queue.isEmpty(lane) || !retries.isEmpty()
+                || (backpressure == Backpressure.BLOCK && inFlight.get() > 0 && !giveUp());
+    }
+
     private void run(int lane) {
-        while (running || !queue.isEmpty(lane)) {
+        while (hasWork(lane)) {
+            Retry retry = retries.poll();
+            if (retry != null) {
+                if (giveUp()) {
+                    settle(meters.abandoned);
+                } else {
+                    send(retry.exchange(), retry.firstAttemptNanos());
+                }
+                continue;
+            }
             PublishQueue.Entry e;
             try {
                 e = queue.poll(lane, 100);
@@ -219,58 +227,61 @@ public final class KafkaExchangePublisher implements ExchangeSink, AutoCloseable
             if (e == null) {
                 continue;
             }
-            if (abandoned || failure.get() != null) {
-                droppedAbandoned.increment();
+            inFlight.incrementAndGet();
+            if (giveUp()) {
+                settle(meters.abandoned);
             } else {
-                send(e.exchange());
+                send(e.exchange(), System.nanoTime());
             }
         }
     }
 
-    private void send(HttpExchange exchange) {
+    /** The exchange's last counter: it leaves {@code in.flight}. */
+    private void settle(Counter outcome) {
+        inFlight.decrementAndGet();
+        outcome.increment();
+    }
+
+    private boolean stalled(long firstAttemptNanos) {
+        return System.nanoTime() - Math.max(lastAckNanos, firstAttemptNanos) >= stallNanos;
+    }
+
+    private void send(HttpExchange exchange, long firstAttemptNanos) {
         ProducerRecord<String, HttpExchange> record = new ProducerRecord<>(config.topic(), exchange.serviceKey(), exchange);
-        long firstTimeout = 0;
         while (true) {
-            inFlight.incrementAndGet();
             try {
-                producer.send(record, this::acknowledged);
+                producer.send(record, (meta, error) -> acknowledged(exchange, firstAttemptNanos, error));
                 return;
             } catch (SerializationException ex) {
-                inFlight.decrementAndGet();
-                droppedSerialization.increment();
+                settle(meters.serialization);
                 logRateLimited("cannot serialize an exchange", ex);
                 return;
             } catch (TimeoutException ex) {
-                inFlight.decrementAndGet();
-                long now = System.nanoTime();
-                firstTimeout = firstTimeout == 0 ? now : firstTimeout;
                 if (backpressure == Backpressure.DROP) {
-                    droppedSendTimeout.increment();
+                    settle(meters.sendTimeout);
                     logRateLimited("Kafka unavailable; exchanges are being dropped", ex);
                     return;
                 }
-                if (abandoned || failure.get() != null) {
-                    droppedAbandoned.increment();
+                if (giveUp()) {
+                    settle(meters.abandoned);
                     return;
                 }
-                if (now - firstTimeout >= stallNanos) {
-                    droppedSendTimeout.increment();
-                    fail("Kafka took no exchange for " + config.deliveryTimeoutMs()
-                            + " ms (periscope.reassembly.kafka.delivery-timeout-ms): " + ex.getMessage());
+                if (stalled(firstAttemptNanos)) {
+                    settle(meters.sendTimeout);
+                    fail("Kafka took no exchange for " + config.deliveryTimeoutMs() + TIMEOUT_KEY + ": " + ex.getMessage());
                     return;
                 }
-                logRateLimited("Kafka cannot take exchanges; the replay waits for it", ex);
+                logRateLimited("Kafka cannot take exchanges; the blocking publisher waits for it", ex);
                 if (config.maxBlockMs() < 10) {
                     LockSupport.parkNanos(RETRY_PAUSE_NANOS); // the producer did not wait: do not spin
                 }
             } catch (KafkaException | IllegalStateException ex) {
                 // IllegalStateException: the producer was closed under a sender that close() gave up on
-                inFlight.decrementAndGet();
                 if (abandoned) {
-                    droppedAbandoned.increment();
+                    settle(meters.abandoned);
                     return;
                 }
-                droppedDelivery.increment();
+                settle(meters.deliveryFailed);
                 logRateLimited("Kafka producer error", ex);
                 failIfBlocking(ex);
                 return;
@@ -278,13 +289,28 @@ public final class KafkaExchangePublisher implements ExchangeSink, AutoCloseable
         }
     }
 
-    private void acknowledged(RecordMetadata meta, Exception error) {
-        inFlight.decrementAndGet();
+    /** The producer's callback (its I/O thread): never blocks, never sends. */
+    private void acknowledged(HttpExchange exchange, long firstAttemptNanos, Exception error) {
         if (error == null) {
-            published.increment();
+            lastAckNanos = System.nanoTime();
+            settle(meters.published);
             return;
         }
-        droppedDelivery.increment();
+        if (abandoned) {
+            settle(meters.abandoned);
+            return;
+        }
+        if (backpressure == Backpressure.BLOCK && error instanceof RetriableException && failure.get() == null) {
+            if (!stalled(firstAttemptNanos)) {
+                logRateLimited("Kafka did not acknowledge an exchange; sending it again", error);
+                retries.add(new Retry(exchange, firstAttemptNanos));
+                return;
+            }
+            settle(meters.deliveryFailed);
+            fail("Kafka acknowledged no exchange for " + config.deliveryTimeoutMs() + TIMEOUT_KEY + ": " + error);
+            return;
+        }
+        settle(meters.deliveryFailed);
         logRateLimited("Kafka did not acknowledge an exchange", error);
         failIfBlocking(error);
     }
@@ -302,13 +328,7 @@ public final class KafkaExchangePublisher implements ExchangeSink, AutoCloseable
 
     /** Every publisher meter as {@code name{tag=value}} → value, for a health page. */
     public Map<String, Double> snapshot() {
-        Map<String, Double> out = new TreeMap<>();
-        registry.getMeters().stream().filter(m -> m.getId().getName().startsWith(PREFIX)).forEach(m -> {
-            StringBuilder key = new StringBuilder(m.getId().getName().substring(PREFIX.length()));
-            m.getId().getTags().forEach(t -> key.append('{').append(t.getKey()).append('=').append(t.getValue()).append('}'));
-            m.measure().forEach(x -> out.merge(key.toString(), x.getValue(), Double::sum));
-        });
-        return out;
+        return meters.snapshot();
     }
 
     public double value(String key) {
@@ -341,8 +361,8 @@ public final class KafkaExchangePublisher implements ExchangeSink, AutoCloseable
 
     /**
      * Stops accepting, sends what is queued, and waits up to {@code timeout} for Kafka to acknowledge it.
-     * What is still queued when the time is up is dropped and counted ({@code abandoned}); what the producer
-     * still holds fails its callback ({@code delivery_failed}). Safe to call more than once.
+     * What is not published when the time is up is dropped and counted ({@code abandoned}). Safe to call
+     * more than once.
      */
     public void close(Duration timeout) {
         running = false;
@@ -357,10 +377,14 @@ public final class KafkaExchangePublisher implements ExchangeSink, AutoCloseable
         abandoned = true;
         for (int lane = 0; lane < queue.lanes(); lane++) {
             while (queue.pollNow(lane) != null) {
-                droppedAbandoned.increment();
+                meters.abandoned.increment();
             }
         }
         producer.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        // after close every callback has run: a retry queued meanwhile will never be sent
+        while (retries.poll() != null) {
+            settle(meters.abandoned);
+        }
     }
 
     @Override

@@ -256,4 +256,35 @@ class KafkaExchangePublisherTest {
                 + publisher.value("in.flight"), settled -> settled == accepted);
         assertThat(publisher.value("queue.size")).isZero();
     }
+
+    @Test
+    void aBlockingPublisherRidesOutABrokerRestartShorterThanItsTimeoutAndLosesNothing() throws Exception {
+        Path logDir = dir.resolve("kafka-blip");
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(logDir, "127.0.0.1", 0);
+        String bootstrap = broker.bootstrapServers();
+        int port = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
+        Map<String, Object> client = broker.clientProperties();
+        createTopic(client);
+        PublisherConfig config = PublisherConfig.defaults(bootstrap).withClientProperties(client).toBuilder()
+                .senderThreads(1).maxQueuedExchanges(2).maxBlockMs(500).deliveryTimeoutMs(90_000).build();
+        KafkaExchangePublisher publisher = new KafkaExchangePublisher(config, Backpressure.BLOCK, new SimpleMeterRegistry());
+        try {
+            publisher.awaitReady(Duration.ofSeconds(60));
+            reassemble(publisher, "before.example", 0, 20);
+            broker.close();
+            Thread worker = new Thread(() -> reassemble(publisher, "during.example", 100, 200), "test-worker");
+            worker.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> publisher.value("queue.size") == 2); // the worker waits
+            broker = EmbeddedKafkaBroker.start(logDir, "127.0.0.1", port);
+            await().atMost(Duration.ofSeconds(90)).until(() -> !worker.isAlive());
+            publisher.close(Duration.ofSeconds(90));
+            assertThat(publisher.failure()).isEmpty();
+            assertThat(published(publisher)).isEqualTo(220);
+            assertThat(publisher.snapshot()).as("no drop of any reason")
+                    .allSatisfy((key, value) -> assertThat(key.startsWith("exchanges.dropped") ? value : 0).isZero());
+        } finally {
+            publisher.close(Duration.ZERO);
+            broker.close();
+        }
+    }
 }
