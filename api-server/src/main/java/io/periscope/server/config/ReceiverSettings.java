@@ -8,6 +8,7 @@ import io.periscope.mirror.config.LiveCaptureConfig;
 import io.periscope.mirror.config.ReceiverConfig;
 import io.periscope.mirror.config.SessionConfig;
 import io.periscope.mirror.config.UdpConfig;
+import io.periscope.mirror.config.WarmUpConfig;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +60,11 @@ final class ReceiverSettings {
             int workers = c.integer(P + "dispatch.workers", d.dispatch().workers(), 1, 256);
             DispatchConfig dispatch = new DispatchConfig(workers, c.positiveLong(P + "dispatch.queue-bytes",
                     workers == d.dispatch().workers() ? d.dispatch().queueBytes() : DispatchConfig.defaults(workers).queueBytes()));
-            return new ReceiverConfig(udp, health, decoder, sessions, dedup, dispatch, live(c));
+            WarmUpConfig warmUp = new WarmUpConfig(
+                    c.bool(P + "warmup.enabled", d.warmUp().enabled()),
+                    c.positiveLong(P + "warmup.packets", d.warmUp().packets()),
+                    c.duration(P + "warmup.max-duration", d.warmUp().maxDuration()));
+            return new ReceiverConfig(udp, health, decoder, sessions, dedup, dispatch, live(c), warmUp);
         } catch (ConfigurationException e) {
             throw e;
         } catch (IllegalArgumentException e) {

@@ -44,7 +44,8 @@ public final class SegmentDispatcher implements AutoCloseable {
         Arrays.setAll(sessions, metrics.sessions()::name);
         for (int i = 0; i < n; i++) {
             SegmentQueue queue = new SegmentQueue(config.queueBytesPerWorker(), sessions);
-            workers[i] = new Worker(i, queue, sinks.create(i, n), dedup, metrics, this::nowMicros);
+            workers[i] = new Worker(i, queue, sinks.create(i, n), dedup, metrics, this::nowMicros,
+                    !(tickClock instanceof TickClock.Wall));
             counters[i] = metrics.worker(i);
             String worker = Integer.toString(i);
             Gauge.builder(QUEUE_BYTES, queue, SegmentQueue::sizeBytes).tag("worker", worker).baseUnit("bytes")
@@ -104,6 +105,19 @@ public final class SegmentDispatcher implements AutoCloseable {
             }
         }
         workers[w].wake();
+    }
+
+    /** File sources: waits until every worker has taken every queued segment (its last batch may still be in hand). */
+    public void awaitDrained() throws InterruptedException {
+        for (Worker w : workers) {
+            while (!w.queue.isEmpty()) {
+                w.wake();
+                LockSupport.parkNanos(PUT_BACKOFF_NANOS);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+            }
+        }
     }
 
     /** File sources: lets idle workers tick on the capture clock even between segments. */

@@ -1,6 +1,8 @@
 package io.periscope.mirror.dispatch;
 
 import io.periscope.segment.TcpSegment;
+import org.agrona.BitUtil;
+import org.agrona.BufferUtil;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
@@ -13,6 +15,10 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * them in place. A queue of N bytes therefore holds N bytes of traffic whatever the packet sizes (a
  * slot queue sized for jumbo frames holds few ACKs), jumbo and GSO payloads need no extra array,
  * and nothing is allocated per segment on either side.
+ *
+ * <p>The ring lives in an aligned direct buffer (Agrona's atomic operations need 8-byte alignment,
+ * which it cannot verify for a {@code byte[]}); the worker's view copies a payload into one reused
+ * array the first time its sink asks for it, since {@link TcpSegment} hands out arrays.
  *
  * <p>Producers claim space with one CAS on the ring's tail and publish with an ordered store of the
  * record length; the single consumer processes records in order and frees them in batches.
@@ -53,7 +59,8 @@ final class SegmentQueue {
             throw new IllegalArgumentException("queue capacity must be a power of two of at least "
                     + minimumCapacity() + " bytes: " + capacityBytes);
         }
-        buffer = new UnsafeBuffer(new byte[capacityBytes + RingBufferDescriptor.TRAILER_LENGTH]);
+        buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(capacityBytes + RingBufferDescriptor.TRAILER_LENGTH,
+                BitUtil.CACHE_LINE_LENGTH));
         ring = new ManyToOneRingBuffer(buffer);
         view = new View(buffer, sessions);
     }
@@ -118,15 +125,15 @@ final class SegmentQueue {
     /** The flyweight the worker sees: reads the record in place. */
     private static final class View implements TcpSegment, MessageHandler {
         private final UnsafeBuffer buffer;
-        private final byte[] bytes;
+        private final byte[] payload = new byte[MAX_PAYLOAD];
         private final String[] sessions;
         private Consumer consumer;
         private int index;
         private int length;
+        private boolean payloadCopied;
 
         View(UnsafeBuffer buffer, String[] sessions) {
             this.buffer = buffer;
-            this.bytes = buffer.byteArray();
             this.sessions = sessions;
         }
 
@@ -134,6 +141,7 @@ final class SegmentQueue {
         public void onMessage(int type, org.agrona.MutableDirectBuffer ignored, int index, int length) {
             this.index = index;
             this.length = length;
+            this.payloadCopied = false;
             consumer.onSegment(this, buffer.getLong(index + FINGERPRINT_AT));
         }
 
@@ -209,12 +217,16 @@ final class SegmentQueue {
 
         @Override
         public byte[] payloadArray() {
-            return bytes;
+            if (!payloadCopied) {
+                buffer.getBytes(index + HEADER, payload, 0, length - HEADER);
+                payloadCopied = true;
+            }
+            return payload;
         }
 
         @Override
         public int payloadOffset() {
-            return index + HEADER;
+            return 0;
         }
 
         @Override

@@ -39,19 +39,30 @@ final class Worker implements Runnable, SegmentQueue.Consumer {
     private final ReceiverMetrics metrics;
     private final ReceiverMetrics.WorkerCounters counters;
     private final LongSupplier clock;
+    /**
+     * True when the clock is the capture clock of a file source. That clock is the newest timestamp the
+     * reader has handed over, which runs ahead of this worker by whatever waits in its queue; while
+     * segments wait, ticking with it would expire their connections as idle before they are read
+     * (a capture with a quiet spell longer than the idle timeout did exactly that).
+     */
+    private final boolean captureClock;
+    /** Timestamp of the newest segment this worker has handed to its sink. */
+    private long lastSegmentMicros = NO_TIME;
     volatile boolean sleeping;
     private volatile boolean running = true;
     private Thread thread;
     /** Paces ticks only (monotonic); the time a tick reports comes from the dispatcher's {@link TickClock}. */
     private long lastTickNanos;
 
-    Worker(int index, SegmentQueue queue, SegmentSink sink, DedupConfig dedup, ReceiverMetrics metrics, LongSupplier clockMicros) {
+    Worker(int index, SegmentQueue queue, SegmentSink sink, DedupConfig dedup, ReceiverMetrics metrics, LongSupplier clockMicros,
+           boolean captureClock) {
         this.queue = queue;
         this.sink = sink;
         this.duplicates = dedup.enabled() ? new DuplicateFilter(dedup) : null;
         this.metrics = metrics;
         this.counters = metrics.worker(index);
         this.clock = clockMicros;
+        this.captureClock = captureClock;
     }
 
     void start(Thread thread) {
@@ -109,6 +120,9 @@ final class Worker implements Runnable, SegmentQueue.Consumer {
 
     @Override
     public void onSegment(TcpSegment segment, long fingerprint) {
+        if (segment.timestampMicros() > lastSegmentMicros) {
+            lastSegmentMicros = segment.timestampMicros();
+        }
         if (duplicates != null && duplicates.isDuplicate(fingerprint, segment.timestampMicros())) {
             metrics.duplicate();
             return;
@@ -131,6 +145,9 @@ final class Worker implements Runnable, SegmentQueue.Consumer {
     private void tick() {
         lastTickNanos = System.nanoTime();
         long now = clock.getAsLong();
+        if (captureClock && !queue.isEmpty()) {
+            now = Math.min(now, lastSegmentMicros); // segments still wait: time has not moved past them yet
+        }
         if (now == NO_TIME) {
             return;
         }
