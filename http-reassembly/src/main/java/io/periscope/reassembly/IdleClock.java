@@ -11,10 +11,11 @@ public enum IdleClock {
      */
     TICKS,
     /**
-     * Files: on the worker's own segments, once per second of capture time. The dispatcher's ticks carry
-     * the reader's clock, which runs ahead of a worker by whatever its ring holds and fall wherever thread
-     * timing puts them; expiring by them would let the same file flush different connections on different
-     * runs. By its own segments a worker expires exactly the same connections every time.
+     * Files: on the worker's own segments, once per second of capture time. The dispatcher's ticks fall
+     * between whichever segments thread timing puts them (and, with an empty queue, carry the reader's
+     * clock); a connection idle just past the timeout is then flushed on one run and continued on the
+     * next, splitting its exchanges differently. By its own segments a worker expires exactly the same
+     * connections every time.
      */
     SEGMENTS
 }
