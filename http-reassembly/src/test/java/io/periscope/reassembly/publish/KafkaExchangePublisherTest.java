@@ -274,8 +274,10 @@ class KafkaExchangePublisherTest {
             broker.close();
             Thread worker = new Thread(() -> reassemble(publisher, "during.example", 100, 200), "test-worker");
             worker.start();
-            // exchanges go on being offered during the outage (queued, or held by the producer until it gives up on them)
-            await().atMost(Duration.ofSeconds(60)).until(() -> publisher.value("exchanges{outcome=accepted}") >= 120);
+            // the outage has reached the worker: it waits for room (the producer cannot take), or the producer holds
+            // much of what it offered
+            await().atMost(Duration.ofSeconds(60)).until(() -> worker.getState() == Thread.State.TIMED_WAITING
+                    || publisher.value("exchanges{outcome=accepted}") >= 120);
             broker = EmbeddedKafkaBroker.start(logDir, "127.0.0.1", port);
             await().atMost(Duration.ofSeconds(90)).until(() -> !worker.isAlive());
             publisher.close(Duration.ofSeconds(90));
