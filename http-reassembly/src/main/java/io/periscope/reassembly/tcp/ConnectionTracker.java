@@ -1,6 +1,7 @@
 package io.periscope.reassembly.tcp;
 
 import io.periscope.segment.TcpSegment;
+import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,6 +13,10 @@ import java.util.function.Function;
  *
  * <p>The table is a {@link LinkedHashMap} in access order, so its head is always the least recently
  * active connection: eviction and idle expiry both take from the head, O(1) per connection.
+ *
+ * <p>Reorder windows (see {@link StreamDirection}) are checked on every segment of their connection;
+ * connections with a running wait are also listed, so that the tick ends the waits of connections that
+ * fell silent without visiting the whole table.
  */
 public final class ConnectionTracker {
     private final ReassemblyContext ctx;
@@ -20,6 +25,8 @@ public final class ConnectionTracker {
     private final Function<TcpConnection, ConnectionHandler> handlers;
     private final LinkedHashMap<FlowKey, TcpConnection> table = new LinkedHashMap<>(1024, 0.75f, true);
     private final FlowKey probe = new FlowKey();
+    /** Connections that had a reorder wait running when last seen (may hold closed ones: skipped on tick). */
+    private final ArrayDeque<TcpConnection> awaitList = new ArrayDeque<>();
     private long serials;
 
     public ConnectionTracker(ReassemblyContext ctx, int maxConnections, long idleTimeoutMicros,
@@ -58,14 +65,18 @@ public final class ConnectionTracker {
             c.markHandshake();
             c.orient(ack ? 1 - dir : dir);
             d.onSyn(s.seq());
+            if (ack) {
+                c.direction(1 - dir).onSynAcked(s.ack());
+            }
         }
         if (s.hasFlag(TcpSegment.RST)) {
             close(c, CloseReason.RST, micros);
             return;
         }
+        long now = c.lastSeenMicros(); // the window's clock never runs backwards, whatever the capture's order
         if (ack && c.handler() != null) {
-            // first: the peer had received those bytes before it sent this segment, so they precede it
-            c.direction(1 - dir).onPeerAck(ctx, c.handler().consumer(1 - dir), s.ack(), micros);
+            // the peer had received those bytes before it sent this segment: awaited from now on
+            c.direction(1 - dir).onPeerAck(ctx, c.handler().consumer(1 - dir), s.ack(), now, c.segments());
         }
         int captured = s.payloadLength();
         int wire = Math.max(s.wireLength(), captured);
@@ -76,11 +87,50 @@ public final class ConnectionTracker {
             d.onSegment(ctx, h.consumer(dir), dataSeq, s.payloadArray(), s.payloadOffset(), captured, wire, fin,
                     s.ack(), ack, micros);
         }
+        ConnectionHandler h = c.handler();
+        if (h != null) {
+            for (int i = 0; i < 2; i++) {
+                if (c.direction(i).awaitExpired(ctx, now, c.segments())) {
+                    c.direction(i).expireAwait(ctx, h.consumer(i), now, c.segments());
+                }
+            }
+            settle(c, h, micros);
+            listIfAwaiting(c);
+        }
         if (c.bothEnded()) {
             table.remove(c.key());
             finish(c, CloseReason.FIN, micros);
         } else if (ctx.budget().exceeded()) {
             evictForMemory(c, micros);
+        }
+    }
+
+    /**
+     * Delivers what one direction held for the other until neither moves: each direction's progress may
+     * release segments of the other that acknowledge it.
+     */
+    private void settle(TcpConnection c, ConnectionHandler h, long micros) {
+        StreamDirection d0 = c.direction(0);
+        StreamDirection d1 = c.direction(1);
+        boolean moved;
+        do {
+            moved = d0.drain(ctx, h.consumer(0));
+            moved |= d1.drain(ctx, h.consumer(1));
+            if (!moved && d0.headHeld() && d1.headHeld()) {
+                // each holds its next bytes for the other: the older goes first
+                int older = d1.headMicros() < d0.headMicros() ? 1 : 0;
+                c.direction(older).releaseHead(ctx, h.consumer(older));
+                moved = true;
+            }
+        } while (moved);
+        d0.endIfFinReached(ctx, h.consumer(0), micros);
+        d1.endIfFinReached(ctx, h.consumer(1), micros);
+    }
+
+    private void listIfAwaiting(TcpConnection c) {
+        if (!c.awaitListed() && c.awaiting()) {
+            c.awaitListed(true);
+            awaitList.addLast(c);
         }
     }
 
@@ -119,8 +169,12 @@ public final class ConnectionTracker {
         }
     }
 
-    /** Expires connections idle for longer than the timeout, by the capture clock. */
+    /**
+     * Ends the reorder waits of connections silent for the window, then expires connections idle for longer
+     * than the timeout, both by the capture clock.
+     */
     public void onTick(long nowMicros) {
+        expireSilentWaits(nowMicros);
         Iterator<TcpConnection> it = table.values().iterator();
         while (it.hasNext()) {
             TcpConnection c = it.next();
@@ -129,6 +183,29 @@ public final class ConnectionTracker {
             }
             it.remove();
             endAndFinish(c, CloseReason.IDLE, nowMicros);
+        }
+    }
+
+    private void expireSilentWaits(long nowMicros) {
+        for (int n = awaitList.size(); n > 0; n--) {
+            TcpConnection c = awaitList.pollFirst();
+            c.awaitListed(false);
+            ConnectionHandler h = c.handler();
+            if (c.closed() || h == null) {
+                continue;
+            }
+            for (int i = 0; i < 2; i++) {
+                if (c.direction(i).awaitExpiredSilent(ctx, nowMicros, c.lastSeenMicros())) {
+                    c.direction(i).expireAwait(ctx, h.consumer(i), nowMicros, c.segments());
+                }
+            }
+            settle(c, h, nowMicros);
+            if (c.bothEnded()) {
+                table.remove(c.key());
+                finish(c, CloseReason.FIN, nowMicros);
+            } else {
+                listIfAwaiting(c);
+            }
         }
     }
 
@@ -150,6 +227,10 @@ public final class ConnectionTracker {
     private void endAndFinish(TcpConnection c, CloseReason reason, long micros) {
         ConnectionHandler h = c.handler();
         if (h != null) {
+            // acknowledged bytes first, so what either side held for the other still goes out in order
+            c.direction(0).giveUpAwait(ctx, h.consumer(0), micros);
+            c.direction(1).giveUpAwait(ctx, h.consumer(1), micros);
+            settle(c, h, micros);
             c.direction(0).end(ctx, h.consumer(0), micros);
             c.direction(1).end(ctx, h.consumer(1), micros);
         }
@@ -157,6 +238,7 @@ public final class ConnectionTracker {
     }
 
     private void finish(TcpConnection c, CloseReason reason, long micros) {
+        c.markClosed();
         ConnectionHandler h = c.handler();
         if (h != null) {
             h.onClose(reason, micros);

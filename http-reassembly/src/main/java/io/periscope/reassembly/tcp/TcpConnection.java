@@ -17,12 +17,18 @@ public final class TcpConnection {
     private final StreamDirection d0 = new StreamDirection();
     private final StreamDirection d1 = new StreamDirection();
     private ConnectionHandler handler;
+    /** Segments seen, both directions: the reorder window's packet clock (wraps harmlessly: compared by difference). */
+    private int segments;
+    /** Whether the tracker's list of connections with a running reorder wait holds this one. */
+    private boolean awaitListed;
+    private boolean closed;
 
     TcpConnection(FlowKey key, long serial, long firstSeenMicros) {
         this.key = key;
         this.serial = serial;
         this.firstSeenMicros = firstSeenMicros;
         this.lastSeenMicros = firstSeenMicros;
+        StreamDirection.pair(d0, d1);
     }
 
     public FlowKey key() {
@@ -42,10 +48,37 @@ public final class TcpConnection {
         return lastSeenMicros;
     }
 
+    /** A segment of this connection arrived: advances both clocks of the reorder window. */
     void touch(long micros) {
         if (micros > lastSeenMicros) {
             lastSeenMicros = micros;
         }
+        segments++;
+    }
+
+    int segments() {
+        return segments;
+    }
+
+    boolean awaiting() {
+        return d0.awaiting() || d1.awaiting();
+    }
+
+    boolean awaitListed() {
+        return awaitListed;
+    }
+
+    void awaitListed(boolean listed) {
+        awaitListed = listed;
+    }
+
+    /** True once the connection was finished (its handler closed); a closed connection is never fed again. */
+    boolean closed() {
+        return closed;
+    }
+
+    void markClosed() {
+        closed = true;
     }
 
     /** Direction (0 or 1) in which the client sends, or {@link #UNKNOWN}. */
