@@ -25,9 +25,19 @@ public final class ConnectionTracker {
     private final Function<TcpConnection, ConnectionHandler> handlers;
     private final LinkedHashMap<FlowKey, TcpConnection> table = new LinkedHashMap<>(1024, 0.75f, true);
     private final FlowKey probe = new FlowKey();
-    /** Connections that had a reorder wait running when last seen (may hold closed ones: skipped on tick). */
-    private final ArrayDeque<TcpConnection> awaitList = new ArrayDeque<>();
+    /** Connections with a reorder window running: a wait for acknowledged bytes, or a linger after close. */
+    private final ArrayDeque<TcpConnection> watched = new ArrayDeque<>();
+    /** Closed connections kept in the table until their window passed (not counted by {@link #size()}). */
+    private int lingering;
     private long serials;
+    /**
+     * Segments this worker received: the reorder window's packet clock (wraps harmlessly, compared by
+     * difference). The worker's, not the connection's: a mirror displaces a packet by positions of the
+     * stream it forwards, and this count also advances while a waiting connection is silent.
+     */
+    private int segments;
+    /** The capture clock: the latest timestamp seen, so the window never runs backwards. */
+    private long clock = Long.MIN_VALUE;
 
     public ConnectionTracker(ReassemblyContext ctx, int maxConnections, long idleTimeoutMicros,
                              Function<TcpConnection, ConnectionHandler> handlers) {
@@ -37,17 +47,28 @@ public final class ConnectionTracker {
         this.handlers = handlers;
     }
 
+    /** Connections tracked (those lingering after their close only to recognise late copies not included). */
     public int size() {
-        return table.size();
+        return table.size() - lingering;
     }
 
     public void onSegment(TcpSegment s) {
         ctx.metrics().segment();
+        segments++;
         int dir = probe.load(s);
         long micros = s.timestampMicros();
+        clock = Math.max(clock, micros);
         boolean syn = s.hasFlag(TcpSegment.SYN);
         boolean ack = s.hasFlag(TcpSegment.ACK);
         TcpConnection c = table.get(probe);
+        if (c != null && c.lingering()) {
+            if (!(syn && !ack)) {
+                c.direction(dir).afterEnd(ctx, s.seq(), Math.max(s.wireLength(), s.payloadLength()));
+                return; // a copy of the closed connection's traffic that came late, or its last ACKs
+            }
+            forget(c); // the 4-tuple is reused by a new connection
+            c = null;
+        }
         if (c != null && syn && !ack && c.direction(dir).synced() && c.direction(dir).finSeen()) {
             // the 4-tuple is reused by a new connection: finish the old one first
             close(c, CloseReason.REPLACED, micros);
@@ -70,13 +91,15 @@ public final class ConnectionTracker {
             }
         }
         if (s.hasFlag(TcpSegment.RST)) {
-            close(c, CloseReason.RST, micros);
+            endAndFinish(c, CloseReason.RST, micros);
+            linger(c);
             return;
         }
-        long now = c.lastSeenMicros(); // the window's clock never runs backwards, whatever the capture's order
-        if (ack && c.handler() != null) {
-            // the peer had received those bytes before it sent this segment: awaited from now on
-            c.direction(1 - dir).onPeerAck(ctx, c.handler().consumer(1 - dir), s.ack(), now, c.segments());
+        if (ack) {
+            // the peer had received those bytes before it sent this segment: awaited from now on (also
+            // before any payload: an acknowledgement overtaken by the request it acknowledges still counts)
+            boolean parsed = c.handler() == null || c.handler().consumer(1 - dir).wantsData();
+            c.direction(1 - dir).onPeerAck(parsed, s.ack(), clock, segments);
         }
         int captured = s.payloadLength();
         int wire = Math.max(s.wireLength(), captured);
@@ -89,19 +112,23 @@ public final class ConnectionTracker {
         }
         ConnectionHandler h = c.handler();
         if (h != null) {
-            for (int i = 0; i < 2; i++) {
-                if (c.direction(i).awaitExpired(ctx, now, c.segments())) {
-                    c.direction(i).expireAwait(ctx, h.consumer(i), now, c.segments());
-                }
-            }
+            expireWaits(c, h, clock);
             settle(c, h, micros);
             listIfAwaiting(c);
         }
         if (c.bothEnded()) {
-            table.remove(c.key());
             finish(c, CloseReason.FIN, micros);
+            linger(c);
         } else if (ctx.budget().exceeded()) {
             evictForMemory(c, micros);
+        }
+    }
+
+    private void expireWaits(TcpConnection c, ConnectionHandler h, long now) {
+        for (int i = 0; i < 2; i++) {
+            if (c.direction(i).awaitExpired(ctx, now, segments)) {
+                c.direction(i).expireAwait(ctx, h.consumer(i), now, segments);
+            }
         }
     }
 
@@ -129,8 +156,49 @@ public final class ConnectionTracker {
 
     private void listIfAwaiting(TcpConnection c) {
         if (!c.awaitListed() && c.awaiting()) {
-            c.awaitListed(true);
-            awaitList.addLast(c);
+            watch(c);
+        }
+    }
+
+    private void watch(TcpConnection c) {
+        c.awaitListed(true);
+        watched.addLast(c);
+    }
+
+    /**
+     * A connection closed by FIN or RST stays in the table for the reorder window, so that a copy of its
+     * traffic arriving late (a duplicate, or data reordered behind the close) is counted against it instead
+     * of opening a connection that starts mid-stream.
+     */
+    private void linger(TcpConnection c) {
+        c.linger(segments);
+        lingering++;
+        if (!c.awaitListed()) {
+            watch(c);
+        }
+    }
+
+    private boolean lingerOver(TcpConnection c) {
+        return clock - c.lastSeenMicros() >= ctx.reorderWindowMicros()
+                && segments - c.lingerSince() >= ctx.reorderWindowSegments();
+    }
+
+    /** Removes a lingering connection from the table (if a new one took its key meanwhile, that one stays). */
+    private void forget(TcpConnection c) {
+        if (c.lingering()) {
+            c.forgotten();
+            lingering--;
+            table.remove(c.key(), c);
+        }
+    }
+
+    /** Handles what an iterator over the table just removed: a lingering connection is only forgotten. */
+    private void removed(TcpConnection c, CloseReason reason, long micros) {
+        if (c.lingering()) {
+            c.forgotten();
+            lingering--;
+        } else {
+            endAndFinish(c, reason, micros);
         }
     }
 
@@ -148,7 +216,7 @@ public final class ConnectionTracker {
             Iterator<TcpConnection> it = table.values().iterator();
             TcpConnection eldest = it.next();
             it.remove();
-            endAndFinish(eldest, CloseReason.EVICTED_COUNT, micros);
+            removed(eldest, CloseReason.EVICTED_COUNT, micros);
         }
         FlowKey key = probe.copy();
         TcpConnection c = new TcpConnection(key, serials++, micros);
@@ -165,16 +233,18 @@ public final class ConnectionTracker {
                 break; // the table holds only the connection being fed; its own bounds apply
             }
             it.remove();
-            endAndFinish(eldest, CloseReason.EVICTED_MEMORY, micros);
+            removed(eldest, CloseReason.EVICTED_MEMORY, micros);
         }
     }
 
     /**
-     * Ends the reorder waits of connections silent for the window, then expires connections idle for longer
-     * than the timeout, both by the capture clock.
+     * Ends the reorder waits whose window passed on connections that fell silent and forgets closed
+     * connections whose linger passed, then expires connections idle for longer than the timeout, all by
+     * the capture clock.
      */
     public void onTick(long nowMicros) {
-        expireSilentWaits(nowMicros);
+        clock = Math.max(clock, nowMicros);
+        expireWindows();
         Iterator<TcpConnection> it = table.values().iterator();
         while (it.hasNext()) {
             TcpConnection c = it.next();
@@ -182,27 +252,23 @@ public final class ConnectionTracker {
                 break; // access order: everything after is more recent
             }
             it.remove();
-            endAndFinish(c, CloseReason.IDLE, nowMicros);
+            removed(c, CloseReason.IDLE, nowMicros);
         }
     }
 
-    private void expireSilentWaits(long nowMicros) {
-        for (int n = awaitList.size(); n > 0; n--) {
-            TcpConnection c = awaitList.pollFirst();
+    private void expireWindows() {
+        for (int n = watched.size(); n > 0; n--) {
+            TcpConnection c = watched.pollFirst();
             c.awaitListed(false);
             ConnectionHandler h = c.handler();
             if (c.closed() || h == null) {
                 continue;
             }
-            for (int i = 0; i < 2; i++) {
-                if (c.direction(i).awaitExpiredSilent(ctx, nowMicros, c.lastSeenMicros())) {
-                    c.direction(i).expireAwait(ctx, h.consumer(i), nowMicros, c.segments());
-                }
-            }
-            settle(c, h, nowMicros);
+            expireWaits(c, h, clock);
+            settle(c, h, clock);
             if (c.bothEnded()) {
                 table.remove(c.key());
-                finish(c, CloseReason.FIN, nowMicros);
+                finish(c, CloseReason.FIN, clock);
             } else {
                 listIfAwaiting(c);
             }
@@ -215,7 +281,7 @@ public final class ConnectionTracker {
         while (it.hasNext()) {
             TcpConnection c = it.next();
             it.remove();
-            endAndFinish(c, CloseReason.END_OF_INPUT, micros);
+            removed(c, CloseReason.END_OF_INPUT, micros);
         }
     }
 

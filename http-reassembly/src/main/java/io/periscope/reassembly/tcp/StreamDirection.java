@@ -128,6 +128,13 @@ final class StreamDirection extends PieceBuffer {
         endIfFinReached(ctx, consumer, micros);
     }
 
+    /** A segment of a connection already closed: counted as its direction would have. */
+    void afterEnd(ReassemblyContext ctx, int seq, int wire) {
+        if (wire > 0) {
+            dropped(ctx, seq, wire);
+        }
+    }
+
     /** A segment wholly before the stream position: a copy of delivered bytes, or of bytes given up too early. */
     private void dropped(ReassemblyContext ctx, int seq, int wire) {
         if (gapEnd != gapStart && seq + wire - gapStart > 0 && gapEnd - seq > 0) {
@@ -250,11 +257,12 @@ final class StreamDirection extends PieceBuffer {
      * The peer acknowledged up to {@code ack}. Bytes before it that the capture has not shown are awaited
      * for the reorder window (see {@link #awaitExpired}); nothing is declared here.
      *
-     * @param segment the connection's segment count, one of the window's two clocks
+     * @param parsed  whether this direction's bytes are wanted (false once its consumer stopped parsing)
+     * @param segment the worker's segment count, one of the window's two clocks
      */
-    void onPeerAck(ReassemblyContext ctx, StreamConsumer consumer, int ack, long micros, int segment) {
+    void onPeerAck(boolean parsed, int ack, long micros, int segment) {
         int ahead = ack - nextSeq;
-        if (state != SYNCED || ahead <= 0 || ahead > MAX_ACK_LEAP || !consumer.wantsData() || finReached()) {
+        if (state != SYNCED || ahead <= 0 || ahead > MAX_ACK_LEAP || !parsed || finReached()) {
             return;
         }
         if (!awaiting) {
@@ -268,16 +276,15 @@ final class StreamDirection extends PieceBuffer {
         }
     }
 
-    /** Whether the reorder window of the running wait has passed: both its time and its segments. */
+    /**
+     * Whether the reorder window of the running wait has passed: both its capture time and its segments
+     * (the worker's). On a busy worker the segments pass in microseconds and time decides; on a quiet one
+     * time passes without packets and the segments decide: either way a packet displaced by a few
+     * positions, or by a few ms, is still awaited.
+     */
     boolean awaitExpired(ReassemblyContext ctx, long micros, int segment) {
         return awaiting && micros - awaitSinceMicros >= ctx.reorderWindowMicros()
                 && segment - awaitSinceSegment >= ctx.reorderWindowSegments();
-    }
-
-    /** On the tick: the window's time has passed and the connection has been silent as long (nothing in flight). */
-    boolean awaitExpiredSilent(ReassemblyContext ctx, long nowMicros, long lastSeenMicros) {
-        long window = ctx.reorderWindowMicros();
-        return awaiting && nowMicros - awaitSinceMicros >= window && nowMicros - lastSeenMicros >= window;
     }
 
     /**

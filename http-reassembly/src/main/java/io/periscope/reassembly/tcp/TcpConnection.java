@@ -17,11 +17,13 @@ public final class TcpConnection {
     private final StreamDirection d0 = new StreamDirection();
     private final StreamDirection d1 = new StreamDirection();
     private ConnectionHandler handler;
-    /** Segments seen, both directions: the reorder window's packet clock (wraps harmlessly: compared by difference). */
-    private int segments;
     /** Whether the tracker's list of connections with a running reorder wait holds this one. */
     private boolean awaitListed;
     private boolean closed;
+    /** Closed by FIN or RST and still in the table, so late copies are recognised (see ConnectionTracker). */
+    private boolean lingering;
+    /** The worker's segment count when the linger began. */
+    private int lingerSince;
 
     TcpConnection(FlowKey key, long serial, long firstSeenMicros) {
         this.key = key;
@@ -48,16 +50,10 @@ public final class TcpConnection {
         return lastSeenMicros;
     }
 
-    /** A segment of this connection arrived: advances both clocks of the reorder window. */
     void touch(long micros) {
         if (micros > lastSeenMicros) {
             lastSeenMicros = micros;
         }
-        segments++;
-    }
-
-    int segments() {
-        return segments;
     }
 
     boolean awaiting() {
@@ -79,6 +75,25 @@ public final class TcpConnection {
 
     void markClosed() {
         closed = true;
+    }
+
+    boolean lingering() {
+        return lingering;
+    }
+
+    /** Keeps the closed connection for the reorder window; its handler is let go at once. */
+    void linger(int segment) {
+        lingering = true;
+        lingerSince = segment;
+        handler = null;
+    }
+
+    int lingerSince() {
+        return lingerSince;
+    }
+
+    void forgotten() {
+        lingering = false;
     }
 
     /** Direction (0 or 1) in which the client sends, or {@link #UNKNOWN}. */
