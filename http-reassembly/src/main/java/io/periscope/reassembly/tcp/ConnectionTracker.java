@@ -135,10 +135,13 @@ public final class ConnectionTracker {
     /**
      * Delivers what one direction held for the other until neither moves: each direction's progress may
      * release segments of the other that acknowledge it.
+     *
+     * @return whether either direction moved
      */
-    private void settle(TcpConnection c, ConnectionHandler h, long micros) {
+    private boolean settle(TcpConnection c, ConnectionHandler h, long micros) {
         StreamDirection d0 = c.direction(0);
         StreamDirection d1 = c.direction(1);
+        boolean any = false;
         boolean moved;
         do {
             moved = d0.drain(ctx, h.consumer(0));
@@ -149,9 +152,11 @@ public final class ConnectionTracker {
                 c.direction(older).releaseHead(ctx, h.consumer(older));
                 moved = true;
             }
+            any |= moved;
         } while (moved);
         d0.endIfFinReached(ctx, h.consumer(0), micros);
         d1.endIfFinReached(ctx, h.consumer(1), micros);
+        return any;
     }
 
     private void listIfAwaiting(TcpConnection c) {
@@ -294,9 +299,12 @@ public final class ConnectionTracker {
         ConnectionHandler h = c.handler();
         if (h != null) {
             // acknowledged bytes first, so what either side held for the other still goes out in order
-            c.direction(0).giveUpAwait(ctx, h.consumer(0), micros);
-            c.direction(1).giveUpAwait(ctx, h.consumer(1), micros);
-            settle(c, h, micros);
+            boolean moved;
+            do {
+                moved = c.direction(0).giveUpAwait(ctx, h.consumer(0), micros);
+                moved |= c.direction(1).giveUpAwait(ctx, h.consumer(1), micros);
+                moved |= settle(c, h, micros);
+            } while (moved);
             c.direction(0).end(ctx, h.consumer(0), micros);
             c.direction(1).end(ctx, h.consumer(1), micros);
         }

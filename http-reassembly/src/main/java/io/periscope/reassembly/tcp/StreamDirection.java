@@ -22,7 +22,9 @@ package io.periscope.reassembly.tcp;
  * <p>Causal order across directions: a segment is delivered only once the peer delivered every byte
  * its acknowledgement covers (or gave them up), so a response reordered in front of the end of its
  * request still reaches the pairing after that request. Such a segment waits in the out-of-order
- * buffer, at most as long as the peer's wait.
+ * buffer, at most as long as the peer's wait. A direction not seen at all yet (mid-stream pick-up)
+ * lacks whatever its peer acknowledges; if its window passes without data it starts at the
+ * acknowledged position.
  *
  * <p>The out-of-order buffer is a sorted singly linked list of non-overlapping pieces, allocated only
  * while a hole or a causal wait exists and bounded by {@code maxOutOfOrderBytes}: past the bound, the
@@ -210,7 +212,7 @@ final class StreamDirection extends PieceBuffer {
 
     /** Whether this direction has not yet shown bytes before {@code ack} that its peer acknowledged. */
     private boolean lacks(int ack) {
-        return awaiting && ack - nextSeq > 0;
+        return awaiting && (state == UNSYNCED || ack - nextSeq > 0);
     }
 
     private boolean heldForPeer(Piece p) {
@@ -228,7 +230,9 @@ final class StreamDirection extends PieceBuffer {
             deliverHead(ctx, consumer);
         }
         if (!consumer.wantsData()) {
+            // no longer parsed: nothing is awaited, and nothing of the peer's waits for this direction
             dropPending(ctx);
+            awaiting = false;
         }
         if (awaiting && (ackedTo - nextSeq <= 0 || finReached())) {
             awaiting = false;
@@ -240,8 +244,13 @@ final class StreamDirection extends PieceBuffer {
     /** Takes the first buffered piece off the list and delivers what of it is after the stream position. */
     private void deliverHead(ReassemblyContext ctx, StreamConsumer consumer) {
         Piece p = takeHead(ctx);
-        if (p.seq + p.wire - nextSeq > 0 && consumer.wantsData()) {
+        if (p.seq + p.wire - nextSeq <= 0) {
+            return;
+        }
+        if (consumer.wantsData()) {
             deliver(ctx, consumer, p.seq, p.data, p.off, p.captured, p.wire, nextSeq - p.seq, p.ack, p.hasAck, p.micros);
+        } else {
+            nextSeq = p.seq + p.wire; // the parser stopped on an earlier piece: the rest is ignored, in order
         }
     }
 
@@ -262,7 +271,8 @@ final class StreamDirection extends PieceBuffer {
      */
     void onPeerAck(boolean parsed, int ack, long micros, int segment) {
         int ahead = ack - nextSeq;
-        if (state != SYNCED || ahead <= 0 || ahead > MAX_ACK_LEAP || !parsed || finReached()) {
+        boolean unseen = state == UNSYNCED; // picked up mid-stream: nothing of this direction shown yet
+        if (!parsed || state == ENDED || finReached() || !unseen && (ahead <= 0 || ahead > MAX_ACK_LEAP)) {
             return;
         }
         if (!awaiting) {
@@ -293,15 +303,24 @@ final class StreamDirection extends PieceBuffer {
      * get a window of their own, from now.
      */
     void expireAwait(ReassemblyContext ctx, StreamConsumer consumer, long micros, int segment) {
+        if (state == UNSYNCED) {
+            // picked up mid-stream and nothing came: the stream starts where the peer acknowledged it (how
+            // much came before is unknown, so no gap is counted)
+            nextSeq = ackedTo;
+            state = SYNCED;
+            awaiting = false;
+            ctx.metrics().reorderWaitExpired();
+            return;
+        }
         if (forceTo(ctx, consumer, awaitTo, GapReason.ACKNOWLEDGED, micros)) {
             ctx.metrics().reorderWaitExpired();
         } // else the bytes this window was for arrived, or wait behind a hold: later ones are outstanding
         drain(ctx, consumer);
-        if (awaiting) {
+        if (awaiting && awaitTo - nextSeq <= 0) {
             awaitTo = ackedTo;
             awaitSinceMicros = micros;
             awaitSinceSegment = segment;
-        }
+        } // else stopped at a held piece: the window stays expired, so the next check goes on once it is released
     }
 
     /**
@@ -332,15 +351,21 @@ final class StreamDirection extends PieceBuffer {
 
     /**
      * The connection is going away: bytes the peer acknowledged that never showed are a gap now, and what is
-     * buffered before them is delivered.
+     * buffered before them is delivered, up to a piece held for the peer.
+     *
+     * @return whether the stream position moved (the caller repeats until neither direction moves)
      */
-    void giveUpAwait(ReassemblyContext ctx, StreamConsumer consumer, long micros) {
-        if (awaiting) {
+    boolean giveUpAwait(ReassemblyContext ctx, StreamConsumer consumer, long micros) {
+        int before = nextSeq;
+        if (awaiting && state == UNSYNCED) {
+            awaiting = false;
+        } else if (awaiting) {
             if (forceTo(ctx, consumer, ackedTo, GapReason.ACKNOWLEDGED, micros)) {
                 ctx.metrics().reorderWaitClosed();
             }
             drain(ctx, consumer);
         }
+        return nextSeq != before;
     }
 
     /** Whether the first buffered piece is next in order but held until the peer shows what it acknowledges. */

@@ -92,13 +92,18 @@ class ReorderingIsNotLossPropertyTest {
         assertThat(perturbed.unpaired()).as("unpaired messages").isEqualTo(clean.unpaired());
     }
 
-    /** Whether a packet carried bytes of the exchange: same connection, sent while its message was. */
+    /**
+     * Whether a packet may have carried bytes of the exchange: same connection, sent by the client while the
+     * request was, or by the server between the request's start and the response's end (interim responses
+     * such as 100 Continue come before the final response starts).
+     */
     static boolean touches(Packet p, HttpExchange e) {
         boolean fromClient = p.src().port() == e.connection().clientPort() && p.dst().port() == e.connection().serverPort();
         boolean fromServer = p.dst().port() == e.connection().clientPort() && p.src().port() == e.connection().serverPort();
         Timings t = e.timings();
+        long serverFrom = t.requestStartMicros() == Timings.UNKNOWN ? t.responseStartMicros() : t.requestStartMicros();
         return fromClient && within(p.micros(), t.requestStartMicros(), t.requestEndMicros())
-                || fromServer && within(p.micros(), t.responseStartMicros(), t.responseEndMicros());
+                || fromServer && within(p.micros(), serverFrom, t.responseEndMicros());
     }
 
     private static boolean within(long micros, long start, long end) {
