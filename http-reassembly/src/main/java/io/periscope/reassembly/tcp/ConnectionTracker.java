@@ -87,7 +87,7 @@ public final class ConnectionTracker {
             c.orient(ack ? 1 - dir : dir);
             d.onSyn(s.seq());
             if (ack) {
-                c.direction(1 - dir).onSynAcked(s.ack());
+                c.direction(1 - dir).onSyn(s.ack() - 1); // the SYN-ACK fixes the client's stream even if its SYN was missed
             }
         }
         if (s.hasFlag(TcpSegment.RST)) {
@@ -146,9 +146,11 @@ public final class ConnectionTracker {
         do {
             moved = d0.drain(ctx, h.consumer(0));
             moved |= d1.drain(ctx, h.consumer(1));
-            if (!moved && d0.headHeld() && d1.headHeld()) {
+            long held0 = d0.heldHeadMicros();
+            long held1 = d1.heldHeadMicros();
+            if (!moved && held0 != Long.MAX_VALUE && held1 != Long.MAX_VALUE) {
                 // each holds its next bytes for the other: the older goes first
-                int older = d1.headMicros() < d0.headMicros() ? 1 : 0;
+                int older = held1 < held0 ? 1 : 0;
                 c.direction(older).releaseHead(ctx, h.consumer(older));
                 moved = true;
             }

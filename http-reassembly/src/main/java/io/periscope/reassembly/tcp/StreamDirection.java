@@ -12,23 +12,17 @@ package io.periscope.reassembly.tcp;
  * retransmission with different bytes cannot rewrite what a parser saw (the policy of Suricata's
  * default and of most IDS evasion guidance).
  *
- * <p>Acknowledgements from the peer bound waiting, but only after the reorder window: bytes the peer
- * acknowledged were received by it, so the capture showed them before the acknowledgement, unless the
- * mirror reordered them (an NLB or a mirror session moves packets by a few positions, a few ms). The
- * first acknowledgement beyond the stream position opens a <em>wait</em>; the bytes it covers are
- * declared a gap ({@link GapReason#ACKNOWLEDGED}) only when the window has passed
- * ({@link #awaitExpired}), and a copy arriving before that fills the hole as if nothing happened.
+ * <p>Acknowledgements from the peer bound waiting, after the reorder window: bytes the peer acknowledged
+ * were received by it, so the capture showed them before, unless the mirror reordered them (by a few
+ * positions, a few ms). The first acknowledgement beyond the stream position opens a <em>wait</em>; its
+ * bytes become a gap ({@link GapReason#ACKNOWLEDGED}) only when the window has passed
+ * ({@link #awaitExpired}); a copy arriving before fills the hole as if nothing happened.
  *
- * <p>Causal order across directions: a segment is delivered only once the peer delivered every byte
- * its acknowledgement covers (or gave them up), so a response reordered in front of the end of its
- * request still reaches the pairing after that request. Such a segment waits in the out-of-order
- * buffer, at most as long as the peer's wait. A direction not seen at all yet (mid-stream pick-up)
- * lacks whatever its peer acknowledges; if its window passes without data it starts at the
- * acknowledged position.
- *
- * <p>The out-of-order buffer is a sorted singly linked list of non-overlapping pieces, allocated only
- * while a hole or a causal wait exists and bounded by {@code maxOutOfOrderBytes}: past the bound, the
- * hole in front is declared a gap (and a held segment delivered) at once.
+ * <p>Causal order across directions: a segment is delivered only once the peer delivered (or gave up)
+ * every byte it acknowledges, so a response overtaking the end of its request is still parsed after it;
+ * meanwhile it waits in the out-of-order buffer ({@link PieceBuffer}), bounded by
+ * {@code maxOutOfOrderBytes} like any out-of-order data. A direction not seen yet (mid-stream pick-up)
+ * lacks whatever its peer acknowledges; if its window passes without data it starts there.
  *
  * <p>Invariants: {@code pending} starts at or after {@code nextSeq} unless its head is held for the
  * peer; {@code awaiting} implies {@code ackedTo} is after {@code nextSeq} (checked after every delivery) and
@@ -88,11 +82,6 @@ final class StreamDirection extends PieceBuffer {
         }
     }
 
-    /** The peer's SYN-ACK acknowledged this direction's SYN: data starts there, even if the SYN was missed. */
-    void onSynAcked(int ack) {
-        onSyn(ack - 1);
-    }
-
     /**
      * One segment's payload (possibly empty) and FIN.
      *
@@ -102,9 +91,7 @@ final class StreamDirection extends PieceBuffer {
     void onSegment(ReassemblyContext ctx, StreamConsumer consumer, int seq, byte[] data, int off, int captured,
                    int wire, boolean fin, int ack, boolean hasAck, long micros) {
         if (state == ENDED) {
-            if (wire > 0) {
-                dropped(ctx, seq, wire);
-            }
+            afterEnd(ctx, seq, wire);
             return;
         }
         if (wire > 0) {
@@ -130,7 +117,7 @@ final class StreamDirection extends PieceBuffer {
         endIfFinReached(ctx, consumer, micros);
     }
 
-    /** A segment of a connection already closed: counted as its direction would have. */
+    /** A segment after the end (also of a closed connection): counted like {@link #dropped}. */
     void afterEnd(ReassemblyContext ctx, int seq, int wire) {
         if (wire > 0) {
             dropped(ctx, seq, wire);
@@ -210,7 +197,7 @@ final class StreamDirection extends PieceBuffer {
         }
     }
 
-    /** Whether this direction has not yet shown bytes before {@code ack} that its peer acknowledged. */
+    /** Whether this direction has not shown bytes before {@code ack} yet that its peer acknowledged. */
     private boolean lacks(int ack) {
         return awaiting && (state == UNSYNCED || ack - nextSeq > 0);
     }
@@ -263,8 +250,7 @@ final class StreamDirection extends PieceBuffer {
     }
 
     /**
-     * The peer acknowledged up to {@code ack}. Bytes before it that the capture has not shown are awaited
-     * for the reorder window (see {@link #awaitExpired}); nothing is declared here.
+     * The peer acknowledged up to {@code ack}: bytes before it not shown yet are awaited ({@link #awaitExpired}).
      *
      * @param parsed  whether this direction's bytes are wanted (false once its consumer stopped parsing)
      * @param segment the worker's segment count, one of the window's two clocks
@@ -287,10 +273,8 @@ final class StreamDirection extends PieceBuffer {
     }
 
     /**
-     * Whether the reorder window of the running wait has passed: both its capture time and its segments
-     * (the worker's). On a busy worker the segments pass in microseconds and time decides; on a quiet one
-     * time passes without packets and the segments decide: either way a packet displaced by a few
-     * positions, or by a few ms, is still awaited.
+     * Whether the window of the running wait has passed: both its capture time and the worker's segments
+     * (busy worker: time decides; quiet one: segments decide; see docs/http-reassembly.md).
      */
     boolean awaitExpired(ReassemblyContext ctx, long micros, int segment) {
         return awaiting && micros - awaitSinceMicros >= ctx.reorderWindowMicros()
@@ -303,9 +287,7 @@ final class StreamDirection extends PieceBuffer {
      * get a window of their own, from now.
      */
     void expireAwait(ReassemblyContext ctx, StreamConsumer consumer, long micros, int segment) {
-        if (state == UNSYNCED) {
-            // picked up mid-stream and nothing came: the stream starts where the peer acknowledged it (how
-            // much came before is unknown, so no gap is counted)
+        if (state == UNSYNCED) { // mid-stream, nothing came: start where the peer acknowledged (no gap: size unknown)
             nextSeq = ackedTo;
             state = SYNCED;
             awaiting = false;
@@ -359,23 +341,16 @@ final class StreamDirection extends PieceBuffer {
         int before = nextSeq;
         if (awaiting && state == UNSYNCED) {
             awaiting = false;
-        } else if (awaiting) {
-            if (forceTo(ctx, consumer, ackedTo, GapReason.ACKNOWLEDGED, micros)) {
-                ctx.metrics().reorderWaitClosed();
-            }
-            drain(ctx, consumer);
+        } else if (awaiting && forceTo(ctx, consumer, ackedTo, GapReason.ACKNOWLEDGED, micros)) {
+            ctx.metrics().reorderWaitClosed();
         }
+        drain(ctx, consumer);
         return nextSeq != before;
     }
 
-    /** Whether the first buffered piece is next in order but held until the peer shows what it acknowledges. */
-    boolean headHeld() {
-        return pending != null && pending.seq - nextSeq <= 0 && heldForPeer(pending);
-    }
-
-    /** Capture time of the first buffered piece (meaningful when {@link #headHeld()}). */
-    long headMicros() {
-        return pending.micros;
+    /** Capture time of the first buffered piece if it is next in order but held for the peer, else MAX_VALUE. */
+    long heldHeadMicros() {
+        return pending != null && pending.seq - nextSeq <= 0 && heldForPeer(pending) ? pending.micros : Long.MAX_VALUE;
     }
 
     /**
