@@ -11,7 +11,7 @@ public enum IdleClock {
      */
     TICKS,
     /**
-     * Files: on the worker's own segments, once per second of capture time. The dispatcher's ticks fall
+     * Files: on the worker's own segments, every 100 ms of capture time. The dispatcher's ticks fall
      * between whichever segments thread timing puts them (and, with an empty queue, carry the reader's
      * clock); a connection idle just past the timeout is then flushed on one run and continued on the
      * next, splitting its exchanges differently. By its own segments a worker expires exactly the same

@@ -13,8 +13,12 @@ import io.periscope.reassembly.tcp.ReassemblyContext;
  * by contract (see {@link SegmentSink}); holds no locks.
  */
 public final class ReassemblySink implements SegmentSink {
-    /** {@link IdleClock#SEGMENTS}: idle connections are looked for once per second of capture time, as ticks would. */
-    private static final long EXPIRY_CHECK_MICROS = 1_000_000;
+    /**
+     * {@link IdleClock#SEGMENTS}: how often (capture time) the tracker's timed work runs: idle expiry, reorder
+     * waits of silent connections (50 ms window by default), forgetting lingering closed connections. Often
+     * enough for those, rare enough to cost nothing (one pass per 100 ms of capture time).
+     */
+    private static final long EXPIRY_CHECK_MICROS = 100_000;
     private final ConnectionTracker tracker;
     private final MemoryBudget budget;
     private final ReassemblyMetrics metrics;
