@@ -1,5 +1,6 @@
 package io.periscope.benchmarks.reassembly;
 
+import io.periscope.mirror.encode.Frames;
 import io.periscope.segment.SegmentSink;
 import io.periscope.segment.TcpSegment;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +70,30 @@ final class SegmentStream {
 
     int exchanges() {
         return exchanges;
+    }
+
+    /**
+     * The stream as the receiver gets it from AWS: each segment in an Ethernet/IPv4/TCP frame behind a
+     * VXLAN header of the given VNI (the decoder's input), in stream order.
+     */
+    byte[][] vxlanDatagrams(int vni) {
+        byte[][] out = new byte[records.size()][];
+        for (int i = 0; i < out.length; i++) {
+            Rec r = records.get(i);
+            byte[] tcp = Frames.tcp(r.srcPort, r.dstPort, r.seq, r.ack, r.flags, 502, new byte[0], r.payload);
+            byte[] ip = Frames.ipv4((int) r.srcLo, (int) r.dstLo, Frames.PROTO_TCP, i & 0xFFFF, tcp);
+            out[i] = Frames.vxlan(vni, Frames.ethernet(1, 2, Frames.ETHERTYPE_IPV4, ip));
+        }
+        return out;
+    }
+
+    /** Capture time of each segment, in stream order. */
+    long[] timestamps() {
+        long[] out = new long[records.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = records.get(i).micros;
+        }
+        return out;
     }
 
     void replay(SegmentSink sink, Flyweight flyweight) {

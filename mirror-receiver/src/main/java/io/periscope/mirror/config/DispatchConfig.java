@@ -19,7 +19,12 @@ public record DispatchConfig(int workers, int queueCapacity, int slotPayloadByte
         Checks.range("dispatch.slot-payload-bytes", slotPayloadBytes, 64, 65535);
     }
 
+    /**
+     * One worker per core: reassembly is the sensor's CPU-bound stage and workers share nothing (flows are
+     * sharded), so every core can work; the receive threads spend most of their time in the kernel's
+     * receive path and mostly wait on the socket when traffic is light.
+     */
     public static DispatchConfig defaults() {
-        return new DispatchConfig(Math.max(1, Runtime.getRuntime().availableProcessors() / 2), 4096, 9216);
+        return new DispatchConfig(Math.max(1, Runtime.getRuntime().availableProcessors()), 4096, 9216);
     }
 }
