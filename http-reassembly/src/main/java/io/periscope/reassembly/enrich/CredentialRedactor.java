@@ -2,6 +2,7 @@ package io.periscope.reassembly.enrich;
 
 import io.periscope.events.http.Credential;
 import io.periscope.events.http.Header;
+import io.periscope.reassembly.http.HeaderNames;
 import io.periscope.events.http.QueryParam;
 import io.periscope.reassembly.redact.CredentialKind;
 import io.periscope.reassembly.redact.MessageRedactions;
@@ -56,7 +57,7 @@ public final class CredentialRedactor {
     public RedactedRequest request(MessageRedactions message, String target, List<Header> headers) {
         List<Header> out = new ArrayList<>(headers.size());
         for (Header h : headers) {
-            String name = h.name().toLowerCase(Locale.ROOT);
+            String name = HeaderNames.lowerCase(h.name());
             String v = switch (name) {
                 case "authorization", "proxy-authorization" -> authorization(message, h);
                 case "cookie" -> cookies(message, h.value());
@@ -78,7 +79,7 @@ public final class CredentialRedactor {
     public List<Header> response(MessageRedactions message, List<Header> headers) {
         List<Header> out = new ArrayList<>(headers.size());
         for (Header h : headers) {
-            String name = h.name().toLowerCase(Locale.ROOT);
+            String name = HeaderNames.lowerCase(h.name());
             String v = switch (name) {
                 case "set-cookie" -> setCookie(message, h.value());
                 // a URL handed to the client: its keys belong to the request that will follow it
