@@ -203,7 +203,9 @@ final class MessageBuilder {
     /** Transfer codings of all Transfer-Encoding fields, lower-cased, in order. */
     List<String> transferCodings() {
         List<String> out = List.of();
-        for (String v : values("transfer-encoding")) {
+        List<String> fields = values("transfer-encoding");
+        for (int i = 0; i < fields.size(); i++) { // indexed: iterating the shared empty list allocates an iterator
+            String v = fields.get(i);
             for (String part : v.split(",")) {
                 String t = part.trim().toLowerCase(Locale.ROOT);
                 if (!t.isEmpty()) {
