@@ -39,6 +39,10 @@ public final class JsonBodyRewriter {
     /** The parser of the body being rewritten (the pointer's source), null between bodies. */
     private JsonParser parser;
     private Output reusable;
+    /** Set by {@link #judgeUntilChange}: tokens read unchanged before the first change or the parse failure. */
+    private long judgedTokens;
+    /** Set by {@link #judgeUntilChange}: the first changed value's replacement, null when parsing stopped first. */
+    private String firstChange;
 
     public JsonBodyRewriter(ValueRedactor values, TextRedactor text, ReassemblyMetrics metrics, int maxDepth) {
         this.values = values;
@@ -50,8 +54,58 @@ public final class JsonBodyRewriter {
                 .build();
     }
 
-    /** The rewritten document; {@code content} itself when nothing changed. */
+    /**
+     * The rewritten document; {@code content} itself when nothing changed. Most bodies carry nothing to redact, so
+     * a first pass only reads and judges values; the rewriting pass runs from the first value that changes (or the
+     * point where parsing stopped), copying the values before it without judging them again: every decision, and
+     * the credentials and counts it records, is made once.
+     */
     public byte[] rewrite(MessageRedactions message, byte[] content) {
+        if (judgeUntilChange(message, content)) {
+            return content;
+        }
+        return write(message, content, judgedTokens, firstChange);
+    }
+
+    /**
+     * Reads the document and judges its values up to the first one that changes. False, with {@link #judgedTokens}
+     * (tokens read before it, every value among them unchanged) and {@link #firstChange} (its replacement), when a
+     * value changes; false with a null replacement when parsing stopped after {@code judgedTokens} tokens; true
+     * when the whole document parsed and nothing changed.
+     */
+    private boolean judgeUntilChange(MessageRedactions message, byte[] content) {
+        long tokens = 0;
+        firstChange = null;
+        try (JsonParser p = factory.createParser(content)) {
+            parser = p;
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                String r = switch (t) {
+                    case VALUE_STRING -> string(message, p);
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> number(message, p);
+                    default -> null;
+                };
+                if (r != null) {
+                    firstChange = r;
+                    judgedTokens = tokens;
+                    return false;
+                }
+                tokens++;
+            }
+            return true;
+        } catch (IOException e) {
+            judgedTokens = tokens; // the rewriting pass stops at the same place and says why
+            return false;
+        } finally {
+            parser = null;
+        }
+    }
+
+    /**
+     * The rewriting pass: the first {@code unchanged} tokens are copied, the next one (when {@code change} is not
+     * null) becomes {@code change}, the rest are judged.
+     */
+    private byte[] write(MessageRedactions message, byte[] content, long unchanged, String change) {
         Output out = output(content.length);
         long tokens = 0;
         String pendingName = null;
@@ -61,10 +115,23 @@ public final class JsonBodyRewriter {
             try {
                 JsonToken t;
                 while ((t = p.nextToken()) != null) {
-                    switch (t) {
-                        case VALUE_STRING -> changed |= string(message, p, g);
-                        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> changed |= number(message, p, g);
-                        default -> g.copyCurrentEvent(p);
+                    if (tokens < unchanged) {
+                        copy(t, p, g);
+                    } else if (tokens == unchanged && change != null) {
+                        g.writeString(change); // a marker is a string, also for a number: the structure stays
+                        changed = true;
+                    } else {
+                        String r = switch (t) {
+                            case VALUE_STRING -> string(message, p);
+                            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> number(message, p);
+                            default -> null;
+                        };
+                        if (r == null) {
+                            copy(t, p, g);
+                        } else {
+                            g.writeString(r);
+                            changed = true;
+                        }
                     }
                     // set after the value was read: a string is read lazily and may be the part that is cut
                     pendingName = t == JsonToken.FIELD_NAME ? p.currentName() : null;
@@ -131,27 +198,30 @@ public final class JsonBodyRewriter {
         return reusable;
     }
 
-    private boolean string(MessageRedactions message, JsonParser p, JsonGenerator g) throws IOException {
+    /** The replacement of the string value the parser is at, or null when it stays. */
+    private String string(MessageRedactions message, JsonParser p) throws IOException {
         String v = p.getText();
-        String name = fieldName(p);
-        String r = values.value(message, Credential.Location.BODY, pointer, name, v);
+        String r = values.value(message, Credential.Location.BODY, pointer, fieldName(p), v);
         if (r == v && freeText(v)) {
             r = text.redact(message, v);
         }
-        g.writeString(r);
-        return r != v;
+        return r == v ? null : r;
     }
 
-    private boolean number(MessageRedactions message, JsonParser p, JsonGenerator g) throws IOException {
+    /** The replacement (a marker) of the number the parser is at, or null when it stays. */
+    private String number(MessageRedactions message, JsonParser p) throws IOException {
         String v = p.getText();
         String r = values.value(message, Credential.Location.BODY, pointer, fieldName(p), v);
-        if (r == v) {
-            // the number as written: copying the event would parse it to a double and print it back
-            g.writeNumber(v);
-            return false;
+        return r == v ? null : r;
+    }
+
+    /** Writes the current token unchanged; a number as written (copying the event would parse and print it). */
+    private static void copy(JsonToken t, JsonParser p, JsonGenerator g) throws IOException {
+        switch (t) {
+            case VALUE_STRING -> g.writeString(p.getText());
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> g.writeNumber(p.getText());
+            default -> g.copyCurrentEvent(p);
         }
-        g.writeString(r); // a marker is a string: the structure stays, the type of this one value changes
-        return true;
     }
 
     private static boolean freeText(String v) {
