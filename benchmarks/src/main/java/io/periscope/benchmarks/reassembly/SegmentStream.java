@@ -13,7 +13,7 @@ import java.util.List;
  * connections' packets interleaved the way a busy mirror session interleaves them. Replayed through
  * one reused flyweight, as the receiver does.
  */
-final class SegmentStream {
+public final class SegmentStream {
     private final List<Rec> records = new ArrayList<>();
     private final int exchanges;
 
@@ -22,7 +22,7 @@ final class SegmentStream {
     }
 
     /** Mutable flyweight like the receiver's. */
-    static final class Flyweight implements TcpSegment {
+    public static final class Flyweight implements TcpSegment {
         Rec r;
         @Override public long timestampMicros() { return r.micros; }
         @Override public String session() { return "bench"; }
@@ -45,7 +45,7 @@ final class SegmentStream {
         @Override public int flowHash() { return (int) (r.srcLo ^ r.dstLo) ^ r.srcPort ^ r.dstPort; }
     }
 
-    SegmentStream(int connections, int exchangesPerConnection, long baseMicros, boolean finish) {
+    public SegmentStream(int connections, int exchangesPerConnection, long baseMicros, boolean finish) {
         List<List<Rec>> perConnection = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
             perConnection.add(connection(c, exchangesPerConnection, baseMicros, finish));
@@ -96,7 +96,7 @@ final class SegmentStream {
         return out;
     }
 
-    void replay(SegmentSink sink, Flyweight flyweight) {
+    public void replay(SegmentSink sink, Flyweight flyweight) {
         for (Rec r : records) {
             flyweight.r = r;
             sink.onSegment(flyweight);
