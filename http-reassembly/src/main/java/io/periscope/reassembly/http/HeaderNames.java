@@ -58,7 +58,8 @@ public final class HeaderNames {
         if (l <= MAX_LENGTH && NAMES_BY_LENGTH[l] != null) {
             byte[][] candidates = BYTES_BY_LENGTH[l];
             for (int i = 0; i < candidates.length; i++) {
-                if (Arrays.equals(candidates[i], 0, l, b, o, o + l)) {
+                byte[] c = candidates[i];
+                if (c[0] == b[o] && c[l - 1] == b[o + l - 1] && Arrays.equals(c, 0, l, b, o, o + l)) {
                     return NAMES_BY_LENGTH[l][i];
                 }
             }
