@@ -56,7 +56,8 @@ public final class CredentialRedactor {
     /** Redacts a request's header section and target; its credentials are added to {@code message}. */
     public RedactedRequest request(MessageRedactions message, String target, List<Header> headers) {
         List<Header> out = new ArrayList<>(headers.size());
-        for (Header h : headers) {
+        for (int i = 0; i < headers.size(); i++) {
+            Header h = headers.get(i);
             String name = HeaderNames.lowerCase(h.name());
             String v = switch (name) {
                 case "authorization", "proxy-authorization" -> authorization(message, h);
@@ -77,8 +78,12 @@ public final class CredentialRedactor {
      * sensitive value.
      */
     public List<Header> response(MessageRedactions message, List<Header> headers) {
+        if (headers.isEmpty()) {
+            return List.of(); // most trailer sections: no list, no iterator
+        }
         List<Header> out = new ArrayList<>(headers.size());
-        for (Header h : headers) {
+        for (int i = 0; i < headers.size(); i++) {
+            Header h = headers.get(i);
             String name = HeaderNames.lowerCase(h.name());
             String v = switch (name) {
                 case "set-cookie" -> setCookie(message, h.value());
