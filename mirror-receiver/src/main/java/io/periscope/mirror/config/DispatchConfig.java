@@ -21,8 +21,8 @@ public record DispatchConfig(int workers, int queueCapacity, int slotPayloadByte
 
     /**
      * One worker per core: reassembly is the sensor's CPU-bound stage and workers share nothing (flows are
-     * sharded), so every core can work; the receive threads spend most of their time in the kernel's
-     * receive path and mostly wait on the socket when traffic is light.
+     * sharded), so every core can work on it; a worker with an empty ring parks, so the receive and publisher
+     * threads lose no core to idle workers.
      */
     public static DispatchConfig defaults() {
         return new DispatchConfig(Math.max(1, Runtime.getRuntime().availableProcessors()), 4096, 9216);
