@@ -34,7 +34,7 @@ public final class PipelineIngest {
                              MeterRegistry registry, Progress progress) throws IOException, InterruptedException {
         VniSessions sessions = new VniSessions(config.sessions());
         ReceiverMetrics metrics = new ReceiverMetrics(registry, sessions);
-        SegmentDispatcher dispatcher = new SegmentDispatcher(config.dispatch(), config.dedup(), sinks, metrics, TickClock.CAPTURE);
+        SegmentDispatcher dispatcher = new SegmentDispatcher(config.dispatch().forFileIngest(), config.dedup(), sinks, metrics, TickClock.CAPTURE);
         PacketIntake intake = new PacketIntake(config.decoder(), sessions, metrics, SOURCE, dispatcher);
         Map<String, Long> skipped = new LinkedHashMap<>();
         long read = 0;
