@@ -247,9 +247,41 @@ public final class JsonBodyRewriter {
         return null;
     }
 
-    /** The JSON pointer of the value the parser is at. */
+    /**
+     * The JSON pointer (RFC 6901) of the value the parser is at, as Jackson's {@code pathAsPointer()} writes it,
+     * built straight into one string: Jackson's builds an object per segment first, which cost more than judging
+     * most values.
+     */
     private String pointer() {
-        return parser.getParsingContext().pathAsPointer().toString();
+        JsonStreamContext c = parser.getParsingContext();
+        StringBuilder out = new StringBuilder(32);
+        appendPath(out, c.hasPathSegment() ? c : c.getParent());
+        return out.toString();
+    }
+
+    private static void appendPath(StringBuilder out, JsonStreamContext c) {
+        if (c == null) {
+            return;
+        }
+        appendPath(out, c.getParent()); // as deep as the nesting bound allows
+        if (c.inObject()) {
+            String name = c.getCurrentName();
+            out.append('/');
+            if (name != null) {
+                for (int i = 0; i < name.length(); i++) {
+                    char ch = name.charAt(i);
+                    if (ch == '~') {
+                        out.append("~0");
+                    } else if (ch == '/') {
+                        out.append("~1");
+                    } else {
+                        out.append(ch);
+                    }
+                }
+            }
+        } else if (c.inArray()) {
+            out.append('/').append(c.getCurrentIndex());
+        }
     }
 
     /** A byte sink whose buffer is kept between bodies. */

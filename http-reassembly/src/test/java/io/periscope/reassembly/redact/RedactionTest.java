@@ -145,6 +145,11 @@ class RedactionTest {
         assertThat(m.credentials()).extracting(Credential::name).containsExactly("/token");
         assertThat(redaction.metrics.value("redactions{kind=masked,type=email}")).isEqualTo(1);
         assertThat(redaction.metrics.value("redactions{kind=credential,type=Jwt}")).isEqualTo(1);
+
+        // JSON pointers as RFC 6901 writes them: "~" and "/" escaped, array indexes, an empty name
+        MessageRedactions escaped = Redaction.request();
+        redaction.body(escaped, "application/json", "{\"a/b~c\":[{\"x\":1},[\"" + JWT + "\"]],\"\":{\"secret\":\"s3cr3t-v4lue\"}}");
+        assertThat(escaped.credentials()).extracting(Credential::name).containsExactly("/a~1b~0c/1/0", "//secret");
     }
 
     @Test
