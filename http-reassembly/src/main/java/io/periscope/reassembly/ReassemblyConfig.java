@@ -17,6 +17,10 @@ import java.util.Objects;
  *                                    past it the least recently active connections are evicted
  * @param maxOutOfOrderBytes          bytes one direction may hold ahead of a hole before the hole is declared a gap
  * @param idleTimeout                 a connection without packets for this long (capture clock) is flushed and forgotten
+ * @param reorderWindowSegments       segments of a connection that must pass before bytes its peer acknowledged but the
+ *                                    capture has not shown are declared a gap (with {@code reorderWindow}: both must pass)
+ * @param reorderWindow               capture time that must pass for the same (both must pass; a connection silent for
+ *                                    this long ends the wait on the worker's tick)
  * @param maxLineLength               longest start line, header line or chunk-size line
  * @param maxHeaderCount              most header (or trailer) fields in one message
  * @param maxHeaderBytes              largest header section of one message
@@ -46,6 +50,8 @@ public record ReassemblyConfig(
         long maxBufferedBytes,
         int maxOutOfOrderBytes,
         Duration idleTimeout,
+        int reorderWindowSegments,
+        Duration reorderWindow,
         int maxLineLength,
         int maxHeaderCount,
         int maxHeaderBytes,
@@ -86,6 +92,13 @@ public record ReassemblyConfig(
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw invalid("idle-timeout", idleTimeout, "expected a positive duration");
+        }
+        if (reorderWindowSegments < 0) {
+            throw invalid("reorder-window-segments", reorderWindowSegments, "expected zero or a positive whole number");
+        }
+        Objects.requireNonNull(reorderWindow, "reorderWindow");
+        if (reorderWindow.isNegative() || reorderWindow.compareTo(idleTimeout) >= 0) {
+            throw invalid("reorder-window", reorderWindow, "expected zero or a duration shorter than idle-timeout (" + idleTimeout + ")");
         }
         if (maxDecodedBytes < maxBodyBytes) {
             throw invalid("max-decoded-bytes", maxDecodedBytes, "expected at least max-body-bytes (" + maxBodyBytes + ")");
@@ -139,14 +152,15 @@ public record ReassemblyConfig(
     public String toString() {
         // never print the secret
         return "ReassemblyConfig[maxConnections=" + maxConnections + ", maxBufferedBytes=" + maxBufferedBytes
-                + ", idleTimeout=" + idleTimeout + ", maxBodyBytes=" + maxBodyBytes + ", receiverId=" + receiverId + "]";
+                + ", idleTimeout=" + idleTimeout + ", reorderWindow=" + reorderWindow + "/" + reorderWindowSegments
+                + " segments, maxBodyBytes=" + maxBodyBytes + ", receiverId=" + receiverId + "]";
     }
 
     /** The same settings keyed by another fingerprint secret (the install's, known only at start). */
     public ReassemblyConfig withFingerprintSecret(byte[] secret) {
-        return new ReassemblyConfig(maxConnections, maxBufferedBytes, maxOutOfOrderBytes, idleTimeout, maxLineLength,
-                maxHeaderCount, maxHeaderBytes, maxBodyBytes, maxDecodedBytes, maxPendingRequests, maxDetectBytes,
-                trustedProxies, clientIpHeaders, apiKeyHeaders, apiKeyQueryParameters, sessionCookieNames,
+        return new ReassemblyConfig(maxConnections, maxBufferedBytes, maxOutOfOrderBytes, idleTimeout, reorderWindowSegments,
+                reorderWindow, maxLineLength, maxHeaderCount, maxHeaderBytes, maxBodyBytes, maxDecodedBytes, maxPendingRequests,
+                maxDetectBytes, trustedProxies, clientIpHeaders, apiKeyHeaders, apiKeyQueryParameters, sessionCookieNames,
                 allCookiesAreCredentials, credentialNames, credentialNameExclusions, maskedSensitiveTypes, phoneRegion,
                 customSensitiveTypes, maxJsonDepth, secret, receiverId);
     }
@@ -161,6 +175,13 @@ public record ReassemblyConfig(
         private long maxBufferedBytes = 512L * 1024 * 1024;
         private int maxOutOfOrderBytes = 256 * 1024;
         private Duration idleTimeout = Duration.ofSeconds(120);
+        /**
+         * An NLB or mirror reorders by 1–3 packet positions within a few ms; 64 segments is a 20× margin that
+         * still fits the default out-of-order buffer at a 1448-byte MSS (64 × 1448 = 93 KB of 256 KiB).
+         */
+        private int reorderWindowSegments = 64;
+        /** 10× the few ms of mirror reordering; short enough that a real loss delays its exchange unnoticeably. */
+        private Duration reorderWindow = Duration.ofMillis(50);
         private int maxLineLength = 8 * 1024;
         private int maxHeaderCount = 128;
         private int maxHeaderBytes = 64 * 1024;
@@ -193,6 +214,8 @@ public record ReassemblyConfig(
         public Builder maxBufferedBytes(long v) { maxBufferedBytes = v; return this; }
         public Builder maxOutOfOrderBytes(int v) { maxOutOfOrderBytes = v; return this; }
         public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
+        public Builder reorderWindowSegments(int v) { reorderWindowSegments = v; return this; }
+        public Builder reorderWindow(Duration v) { reorderWindow = v; return this; }
         public Builder maxLineLength(int v) { maxLineLength = v; return this; }
         public Builder maxHeaderCount(int v) { maxHeaderCount = v; return this; }
         public Builder maxHeaderBytes(int v) { maxHeaderBytes = v; return this; }
@@ -215,9 +238,9 @@ public record ReassemblyConfig(
         public Builder receiverId(String v) { receiverId = v; return this; }
 
         public ReassemblyConfig build() {
-            return new ReassemblyConfig(maxConnections, maxBufferedBytes, maxOutOfOrderBytes, idleTimeout, maxLineLength,
-                    maxHeaderCount, maxHeaderBytes, maxBodyBytes, maxDecodedBytes, maxPendingRequests, maxDetectBytes,
-                    trustedProxies, clientIpHeaders, apiKeyHeaders, apiKeyQueryParameters, sessionCookieNames,
+            return new ReassemblyConfig(maxConnections, maxBufferedBytes, maxOutOfOrderBytes, idleTimeout,
+                    reorderWindowSegments, reorderWindow, maxLineLength, maxHeaderCount, maxHeaderBytes, maxBodyBytes,
+                    maxDecodedBytes, maxPendingRequests, maxDetectBytes, trustedProxies, clientIpHeaders, apiKeyHeaders, apiKeyQueryParameters, sessionCookieNames,
                     allCookiesAreCredentials, credentialNames, credentialNameExclusions, maskedSensitiveTypes, phoneRegion,
                     customSensitiveTypes, maxJsonDepth, fingerprintSecret, receiverId);
         }

@@ -44,6 +44,12 @@ public final class ReassemblyMetrics {
     private final Counter segments;
     private final Counter segmentsRetransmitted;
     private final Counter segmentsIgnored;
+    private final Counter segmentsLate;
+    private final Counter segmentsHeld;
+    private final Counter reorderFilled;
+    private final Counter reorderExpired;
+    private final Counter reorderClosed;
+    private final Counter circularHolds;
     private final Counter gapLost;
     private final Counter gapTruncatedCapture;
     private final Counter gapBufferOverflow;
@@ -85,6 +91,12 @@ public final class ReassemblyMetrics {
         segments = counter("segments", "TCP segments received");
         segmentsRetransmitted = counter("segments.dropped", "reason", "retransmission", "segments wholly before the stream position (retransmissions, duplicates)");
         segmentsIgnored = counter("segments.dropped", "reason", "ignored_stream", "payload of streams not parsed (not HTTP, upgraded, HTTP/2)");
+        segmentsLate = counter("segments.dropped", "reason", "late", "segments whose bytes had been given up as a gap already: they came after the reorder window");
+        segmentsHeld = counter("reorder.held.segments", "in-order segments held until the other direction showed the bytes they acknowledge");
+        reorderFilled = counter("reorder.waits", "outcome", "filled", "waits for acknowledged but unseen bytes that the capture showed within the reorder window");
+        reorderExpired = counter("reorder.waits", "outcome", "expired", "waits whose reorder window passed: the acknowledged bytes became a gap");
+        circularHolds = counter("reorder.circular.holds", "segments released although the other direction had not shown what they acknowledge, because it held its own for them (retransmissions)");
+        reorderClosed = counter("reorder.waits", "outcome", "closed", "waits cut short by the connection's end, eviction or the end of input (bytes counted as acknowledged gap)");
         gapLost = counter("bytes.gap", "reason", "lost", "stream bytes never captured (holes skipped at FIN, close or eviction)");
         gapTruncatedCapture = counter("bytes.gap", "reason", "truncated_capture", "bytes cut by the mirror session's packet length");
         gapBufferOverflow = counter("bytes.gap", "reason", "out_of_order_overflow", "holes skipped because the out-of-order buffer was full");
@@ -129,6 +141,12 @@ public final class ReassemblyMetrics {
     public void segment() { segments.increment(); }
     public void retransmitted() { segmentsRetransmitted.increment(); }
     public void ignored() { segmentsIgnored.increment(); }
+    public void late() { segmentsLate.increment(); }
+    public void heldForPeer() { segmentsHeld.increment(); }
+    public void reorderWaitFilled() { reorderFilled.increment(); }
+    public void reorderWaitExpired() { reorderExpired.increment(); }
+    public void reorderWaitClosed() { reorderClosed.increment(); }
+    public void circularHold() { circularHolds.increment(); }
 
     public void gap(GapReason reason, long bytes) {
         switch (reason) {

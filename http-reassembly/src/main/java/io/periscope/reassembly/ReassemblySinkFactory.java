@@ -68,7 +68,8 @@ public final class ReassemblySinkFactory implements SegmentSinkFactory {
                 new BodyRedactor(values, metrics, config.maxJsonDepth()),
                 new ContentDecoder(config.maxBodyBytes(), config.maxDecodedBytes()), metrics);
         WorkerExchanges exchanges = new WorkerExchanges(worker, limits, factory, sink, config.maxPendingRequests());
-        ReassemblyContext ctx = new ReassemblyContext(metrics, budget, config.maxOutOfOrderBytes());
+        ReassemblyContext ctx = new ReassemblyContext(metrics, budget, config.maxOutOfOrderBytes(),
+                config.reorderWindowSegments(), config.reorderWindow().toNanos() / 1000);
         return ReassemblySink.create(config, exchanges, budget, metrics, ctx, Math.max(1, config.maxConnections() / workers),
                 idleClock);
     }

@@ -36,6 +36,8 @@ public record ReassemblySettings(String fingerprintSecret, ReassemblyConfig temp
                     .maxBufferedBytes(c.positiveLong(P + "max-buffered-bytes", d.maxBufferedBytes()))
                     .maxOutOfOrderBytes(c.integer(P + "max-out-of-order-bytes", d.maxOutOfOrderBytes(), 1, Integer.MAX_VALUE))
                     .idleTimeout(c.duration(P + "idle-timeout", d.idleTimeout()))
+                    .reorderWindowSegments(c.integer(P + "reorder-window-segments", d.reorderWindowSegments(), 0, 1_000_000))
+                    .reorderWindow(c.duration(P + "reorder-window", d.reorderWindow()))
                     .maxLineLength(c.integer(P + "max-line-length", d.maxLineLength(), 1, Integer.MAX_VALUE))
                     .maxHeaderCount(c.integer(P + "max-header-count", d.maxHeaderCount(), 1, Integer.MAX_VALUE))
                     .maxHeaderBytes(c.integer(P + "max-header-bytes", d.maxHeaderBytes(), 1, Integer.MAX_VALUE))

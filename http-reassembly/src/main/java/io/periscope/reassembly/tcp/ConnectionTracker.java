@@ -1,6 +1,7 @@
 package io.periscope.reassembly.tcp;
 
 import io.periscope.segment.TcpSegment;
+import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,6 +13,10 @@ import java.util.function.Function;
  *
  * <p>The table is a {@link LinkedHashMap} in access order, so its head is always the least recently
  * active connection: eviction and idle expiry both take from the head, O(1) per connection.
+ *
+ * <p>Reorder windows (see {@link StreamDirection}) are checked on every segment of their connection;
+ * connections with a running wait are also listed, so that the tick ends the waits of connections that
+ * fell silent without visiting the whole table.
  */
 public final class ConnectionTracker {
     private final ReassemblyContext ctx;
@@ -20,7 +25,19 @@ public final class ConnectionTracker {
     private final Function<TcpConnection, ConnectionHandler> handlers;
     private final LinkedHashMap<FlowKey, TcpConnection> table = new LinkedHashMap<>(1024, 0.75f, true);
     private final FlowKey probe = new FlowKey();
+    /** Connections with a reorder window running: a wait for acknowledged bytes, or a linger after close. */
+    private final ArrayDeque<TcpConnection> watched = new ArrayDeque<>();
+    /** Closed connections kept in the table until their window passed (not counted by {@link #size()}). */
+    private int lingering;
     private long serials;
+    /**
+     * Segments this worker received: the reorder window's packet clock (wraps harmlessly, compared by
+     * difference). The worker's, not the connection's: a mirror displaces a packet by positions of the
+     * stream it forwards, and this count also advances while a waiting connection is silent.
+     */
+    private int segments;
+    /** The capture clock: the latest timestamp seen, so the window never runs backwards. */
+    private long clock = Long.MIN_VALUE;
 
     public ConnectionTracker(ReassemblyContext ctx, int maxConnections, long idleTimeoutMicros,
                              Function<TcpConnection, ConnectionHandler> handlers) {
@@ -30,17 +47,28 @@ public final class ConnectionTracker {
         this.handlers = handlers;
     }
 
+    /** Connections tracked (those lingering after their close only to recognise late copies not included). */
     public int size() {
-        return table.size();
+        return table.size() - lingering;
     }
 
     public void onSegment(TcpSegment s) {
         ctx.metrics().segment();
+        segments++;
         int dir = probe.load(s);
         long micros = s.timestampMicros();
+        clock = Math.max(clock, micros);
         boolean syn = s.hasFlag(TcpSegment.SYN);
         boolean ack = s.hasFlag(TcpSegment.ACK);
         TcpConnection c = table.get(probe);
+        if (c != null && c.lingering()) {
+            if (!(syn && !ack)) {
+                c.direction(dir).afterEnd(ctx, s.seq(), Math.max(s.wireLength(), s.payloadLength()));
+                return; // a copy of the closed connection's traffic that came late, or its last ACKs
+            }
+            forget(c); // the 4-tuple is reused by a new connection
+            c = null;
+        }
         if (c != null && syn && !ack && c.direction(dir).synced() && c.direction(dir).finSeen()) {
             // the 4-tuple is reused by a new connection: finish the old one first
             close(c, CloseReason.REPLACED, micros);
@@ -58,14 +86,20 @@ public final class ConnectionTracker {
             c.markHandshake();
             c.orient(ack ? 1 - dir : dir);
             d.onSyn(s.seq());
+            if (ack) {
+                c.direction(1 - dir).onSyn(s.ack() - 1); // the SYN-ACK fixes the client's stream even if its SYN was missed
+            }
         }
         if (s.hasFlag(TcpSegment.RST)) {
-            close(c, CloseReason.RST, micros);
+            endAndFinish(c, CloseReason.RST, micros);
+            linger(c);
             return;
         }
-        if (ack && c.handler() != null) {
-            // first: the peer had received those bytes before it sent this segment, so they precede it
-            c.direction(1 - dir).onPeerAck(ctx, c.handler().consumer(1 - dir), s.ack(), micros);
+        if (ack) {
+            // the peer had received those bytes before it sent this segment: awaited from now on (also
+            // before any payload: an acknowledgement overtaken by the request it acknowledges still counts)
+            boolean parsed = c.handler() == null || c.handler().consumer(1 - dir).wantsData();
+            c.direction(1 - dir).onPeerAck(parsed, s.ack(), clock, segments);
         }
         int captured = s.payloadLength();
         int wire = Math.max(s.wireLength(), captured);
@@ -76,11 +110,102 @@ public final class ConnectionTracker {
             d.onSegment(ctx, h.consumer(dir), dataSeq, s.payloadArray(), s.payloadOffset(), captured, wire, fin,
                     s.ack(), ack, micros);
         }
+        ConnectionHandler h = c.handler();
+        if (h != null) {
+            expireWaits(c, h, clock);
+            settle(c, h, micros);
+            listIfAwaiting(c);
+        }
         if (c.bothEnded()) {
-            table.remove(c.key());
             finish(c, CloseReason.FIN, micros);
+            linger(c);
         } else if (ctx.budget().exceeded()) {
             evictForMemory(c, micros);
+        }
+    }
+
+    private void expireWaits(TcpConnection c, ConnectionHandler h, long now) {
+        for (int i = 0; i < 2; i++) {
+            if (c.direction(i).awaitExpired(ctx, now, segments)) {
+                c.direction(i).expireAwait(ctx, h.consumer(i), now, segments);
+            }
+        }
+    }
+
+    /**
+     * Delivers what one direction held for the other until neither moves: each direction's progress may
+     * release segments of the other that acknowledge it.
+     *
+     * @return whether either direction moved
+     */
+    private boolean settle(TcpConnection c, ConnectionHandler h, long micros) {
+        StreamDirection d0 = c.direction(0);
+        StreamDirection d1 = c.direction(1);
+        boolean any = false;
+        boolean moved;
+        do {
+            moved = d0.drain(ctx, h.consumer(0));
+            moved |= d1.drain(ctx, h.consumer(1));
+            long held0 = d0.heldHeadMicros();
+            long held1 = d1.heldHeadMicros();
+            if (!moved && held0 != Long.MAX_VALUE && held1 != Long.MAX_VALUE) {
+                // each holds its next bytes for the other: the older goes first
+                int older = held1 < held0 ? 1 : 0;
+                c.direction(older).releaseHead(ctx, h.consumer(older));
+                moved = true;
+            }
+            any |= moved;
+        } while (moved);
+        d0.endIfFinReached(ctx, h.consumer(0), micros);
+        d1.endIfFinReached(ctx, h.consumer(1), micros);
+        return any;
+    }
+
+    private void listIfAwaiting(TcpConnection c) {
+        if (!c.awaitListed() && c.awaiting()) {
+            watch(c);
+        }
+    }
+
+    private void watch(TcpConnection c) {
+        c.awaitListed(true);
+        watched.addLast(c);
+    }
+
+    /**
+     * A connection closed by FIN or RST stays in the table for the reorder window, so that a copy of its
+     * traffic arriving late (a duplicate, or data reordered behind the close) is counted against it instead
+     * of opening a connection that starts mid-stream.
+     */
+    private void linger(TcpConnection c) {
+        c.linger(segments);
+        lingering++;
+        if (!c.awaitListed()) {
+            watch(c);
+        }
+    }
+
+    private boolean lingerOver(TcpConnection c) {
+        return clock - c.lastSeenMicros() >= ctx.reorderWindowMicros()
+                && segments - c.lingerSince() >= ctx.reorderWindowSegments();
+    }
+
+    /** Removes a lingering connection from the table (if a new one took its key meanwhile, that one stays). */
+    private void forget(TcpConnection c) {
+        if (c.lingering()) {
+            c.forgotten();
+            lingering--;
+            table.remove(c.key(), c);
+        }
+    }
+
+    /** Handles what an iterator over the table just removed: a lingering connection is only forgotten. */
+    private void removed(TcpConnection c, CloseReason reason, long micros) {
+        if (c.lingering()) {
+            c.forgotten();
+            lingering--;
+        } else {
+            endAndFinish(c, reason, micros);
         }
     }
 
@@ -98,7 +223,7 @@ public final class ConnectionTracker {
             Iterator<TcpConnection> it = table.values().iterator();
             TcpConnection eldest = it.next();
             it.remove();
-            endAndFinish(eldest, CloseReason.EVICTED_COUNT, micros);
+            removed(eldest, CloseReason.EVICTED_COUNT, micros);
         }
         FlowKey key = probe.copy();
         TcpConnection c = new TcpConnection(key, serials++, micros);
@@ -115,12 +240,18 @@ public final class ConnectionTracker {
                 break; // the table holds only the connection being fed; its own bounds apply
             }
             it.remove();
-            endAndFinish(eldest, CloseReason.EVICTED_MEMORY, micros);
+            removed(eldest, CloseReason.EVICTED_MEMORY, micros);
         }
     }
 
-    /** Expires connections idle for longer than the timeout, by the capture clock. */
+    /**
+     * Ends the reorder waits whose window passed on connections that fell silent and forgets closed
+     * connections whose linger passed, then expires connections idle for longer than the timeout, all by
+     * the capture clock.
+     */
     public void onTick(long nowMicros) {
+        clock = Math.max(clock, nowMicros);
+        expireWindows();
         Iterator<TcpConnection> it = table.values().iterator();
         while (it.hasNext()) {
             TcpConnection c = it.next();
@@ -128,7 +259,26 @@ public final class ConnectionTracker {
                 break; // access order: everything after is more recent
             }
             it.remove();
-            endAndFinish(c, CloseReason.IDLE, nowMicros);
+            removed(c, CloseReason.IDLE, nowMicros);
+        }
+    }
+
+    private void expireWindows() {
+        for (int n = watched.size(); n > 0; n--) {
+            TcpConnection c = watched.pollFirst();
+            c.awaitListed(false);
+            ConnectionHandler h = c.handler();
+            if (c.closed() || h == null) {
+                continue;
+            }
+            expireWaits(c, h, clock);
+            settle(c, h, clock);
+            if (c.bothEnded()) {
+                table.remove(c.key());
+                finish(c, CloseReason.FIN, clock);
+            } else {
+                listIfAwaiting(c);
+            }
         }
     }
 
@@ -138,7 +288,7 @@ public final class ConnectionTracker {
         while (it.hasNext()) {
             TcpConnection c = it.next();
             it.remove();
-            endAndFinish(c, CloseReason.END_OF_INPUT, micros);
+            removed(c, CloseReason.END_OF_INPUT, micros);
         }
     }
 
@@ -150,6 +300,13 @@ public final class ConnectionTracker {
     private void endAndFinish(TcpConnection c, CloseReason reason, long micros) {
         ConnectionHandler h = c.handler();
         if (h != null) {
+            // acknowledged bytes first, so what either side held for the other still goes out in order
+            boolean moved;
+            do {
+                moved = c.direction(0).giveUpAwait(ctx, h.consumer(0), micros);
+                moved |= c.direction(1).giveUpAwait(ctx, h.consumer(1), micros);
+                moved |= settle(c, h, micros);
+            } while (moved);
             c.direction(0).end(ctx, h.consumer(0), micros);
             c.direction(1).end(ctx, h.consumer(1), micros);
         }
@@ -157,6 +314,7 @@ public final class ConnectionTracker {
     }
 
     private void finish(TcpConnection c, CloseReason reason, long micros) {
+        c.markClosed();
         ConnectionHandler h = c.handler();
         if (h != null) {
             h.onClose(reason, micros);

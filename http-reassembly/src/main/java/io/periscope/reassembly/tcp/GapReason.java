@@ -8,6 +8,6 @@ public enum GapReason {
     TRUNCATED_CAPTURE,
     /** The out-of-order buffer of the direction was full: the hole in front of it was given up. */
     OUT_OF_ORDER_OVERFLOW,
-    /** The peer acknowledged bytes the capture never saw. */
+    /** The peer acknowledged bytes the capture did not show within the reorder window (or before the connection ended). */
     ACKNOWLEDGED
 }

@@ -12,15 +12,23 @@ package io.periscope.reassembly.tcp;
  * retransmission with different bytes cannot rewrite what a parser saw (the policy of Suricata's
  * default and of most IDS evasion guidance).
  *
- * <p>Acknowledgements from the peer bound waiting: bytes the peer acknowledged were received by it, so
- * if the capture has not shown them they never will, and the direction moves past them at once (a
- * mirror of one connection is taken at one interface, so its data precedes the acknowledgement).
+ * <p>Acknowledgements from the peer bound waiting, after the reorder window: bytes the peer acknowledged
+ * were received by it, so the capture showed them before, unless the mirror reordered them (by a few
+ * positions, a few ms). The first acknowledgement beyond the stream position opens a <em>wait</em>; its
+ * bytes become a gap ({@link GapReason#ACKNOWLEDGED}) only when the window has passed
+ * ({@link #awaitExpired}); a copy arriving before fills the hole as if nothing happened.
  *
- * <p>The out-of-order buffer is a sorted singly linked list of non-overlapping pieces, allocated only
- * while a hole exists and bounded by {@code maxOutOfOrderBytes}: past the bound, the hole in front is
- * declared a gap and the stream moves on.
+ * <p>Causal order across directions: a segment is delivered only once the peer delivered (or gave up)
+ * every byte it acknowledges, so a response overtaking the end of its request is still parsed after it;
+ * meanwhile it waits in the out-of-order buffer ({@link PieceBuffer}), bounded by
+ * {@code maxOutOfOrderBytes} like any out-of-order data. A direction not seen yet (mid-stream pick-up)
+ * lacks whatever its peer acknowledges; if its window passes without data it starts there.
+ *
+ * <p>Invariants: {@code pending} starts at or after {@code nextSeq} unless its head is held for the
+ * peer; {@code awaiting} implies {@code ackedTo} is after {@code nextSeq} (checked after every delivery) and
+ * {@code awaitTo <= ackedTo}; an ENDED direction holds nothing and awaits nothing.
  */
-final class StreamDirection {
+final class StreamDirection extends PieceBuffer {
     private static final byte UNSYNCED = 0;
     private static final byte SYNCED = 1;
     private static final byte ENDED = 2;
@@ -31,25 +39,23 @@ final class StreamDirection {
     private int finSeq;
     private byte state;
     private boolean finSeen;
-    private int bufferedBytes;
-    private Piece pending;
+    /** The peer acknowledged bytes beyond {@code nextSeq} the capture has not shown yet. */
+    private boolean awaiting;
+    /** The highest such acknowledgement. */
+    private int ackedTo;
+    /** The acknowledgement the running window is for: bytes before it are a gap when it passes. */
+    private int awaitTo;
+    private long awaitSinceMicros;
+    private int awaitSinceSegment;
+    /** The last range declared a gap: a copy of it arriving afterwards is late, not a retransmission. */
+    private int gapStart;
+    private int gapEnd;
+    private StreamDirection peer;
 
-    /** A buffered range [seq, seq + wire) of which the first {@code captured} bytes are known. */
-    private static final class Piece {
-        final int seq;
-        final int wire;
-        final byte[] data;
-        final int off;
-        final int captured;
-        final int ack;
-        final boolean hasAck;
-        final long micros;
-        Piece next;
-
-        Piece(int seq, int wire, byte[] data, int off, int captured, int ack, boolean hasAck, long micros) {
-            this.seq = seq; this.wire = wire; this.data = data; this.off = off; this.captured = captured;
-            this.ack = ack; this.hasAck = hasAck; this.micros = micros;
-        }
+    /** Links the two directions of a connection (each consults the other's position). */
+    static void pair(StreamDirection a, StreamDirection b) {
+        a.peer = b;
+        b.peer = a;
     }
 
     boolean synced() {
@@ -58,6 +64,14 @@ final class StreamDirection {
 
     boolean ended() {
         return state == ENDED;
+    }
+
+    boolean awaiting() {
+        return awaiting;
+    }
+
+    boolean finSeen() {
+        return finSeen;
     }
 
     /** A SYN fixes the initial sequence number: data starts one after it. */
@@ -77,9 +91,7 @@ final class StreamDirection {
     void onSegment(ReassemblyContext ctx, StreamConsumer consumer, int seq, byte[] data, int off, int captured,
                    int wire, boolean fin, int ack, boolean hasAck, long micros) {
         if (state == ENDED) {
-            if (wire > 0) {
-                ctx.metrics().retransmitted();
-            }
+            afterEnd(ctx, seq, wire);
             return;
         }
         if (wire > 0) {
@@ -102,11 +114,28 @@ final class StreamDirection {
             finSeen = true;
             finSeq = seq + wire;
         }
-        endIfFinReached(consumer, micros);
+        endIfFinReached(ctx, consumer, micros);
+    }
+
+    /** A segment after the end (also of a closed connection): counted like {@link #dropped}. */
+    void afterEnd(ReassemblyContext ctx, int seq, int wire) {
+        if (wire > 0) {
+            dropped(ctx, seq, wire);
+        }
+    }
+
+    /** A segment wholly before the stream position: a copy of delivered bytes, or of bytes given up too early. */
+    private void dropped(ReassemblyContext ctx, int seq, int wire) {
+        if (gapEnd != gapStart && seq + wire - gapStart > 0 && gapEnd - seq > 0) {
+            ctx.metrics().late();
+        } else {
+            ctx.metrics().retransmitted();
+        }
     }
 
     private void advancePastIgnored(ReassemblyContext ctx, int seq, int wire) {
         dropPending(ctx);
+        awaiting = false;
         if (seq + wire - nextSeq > 0) {
             nextSeq = seq + wire;
         }
@@ -116,10 +145,11 @@ final class StreamDirection {
                         int wire, int ack, boolean hasAck, long micros) {
         int rel = seq - nextSeq;
         if (rel + wire <= 0) {
-            ctx.metrics().retransmitted();
+            dropped(ctx, seq, wire);
             return;
         }
-        if (rel <= 0) {
+        boolean held = hasAck && peer.lacks(ack);
+        if (rel <= 0 && !held) {
             if (pending != null && seq + wire - pending.seq > 0) {
                 // the segment reaches into buffered data: that data arrived first and wins, so only the
                 // part before it is delivered directly; the rest is inserted (and trimmed) like any other
@@ -133,9 +163,23 @@ final class StreamDirection {
             drain(ctx, consumer);
             return;
         }
+        if (rel < 0) { // held: keep only what was not delivered yet
+            seq = nextSeq;
+            off += Math.min(-rel, captured);
+            captured = Math.max(0, captured + rel);
+            wire += rel;
+        }
+        if (held && rel <= 0) {
+            ctx.metrics().heldForPeer();
+        }
         insert(ctx, seq, data, off, captured, wire, ack, hasAck, micros);
         while (bufferedBytes > ctx.maxOutOfOrderBytes() && pending != null) {
-            skipToPending(ctx, consumer, GapReason.OUT_OF_ORDER_OVERFLOW, micros);
+            // memory first: the hole in front is given up, a held head goes out without its peer's bytes
+            if (pending.seq - nextSeq > 0) {
+                declareGap(ctx, consumer, pending.seq - nextSeq, GapReason.OUT_OF_ORDER_OVERFLOW, micros);
+            }
+            deliverHead(ctx, consumer);
+            drain(ctx, consumer);
         }
     }
 
@@ -153,115 +197,169 @@ final class StreamDirection {
         }
     }
 
-    private void drain(ReassemblyContext ctx, StreamConsumer consumer) {
-        while (pending != null && pending.seq - nextSeq <= 0) {
-            Piece p = pending;
-            pending = p.next;
-            bufferedBytes -= p.captured;
-            ctx.budget().release(p.captured);
-            if (p.seq + p.wire - nextSeq > 0 && consumer.wantsData()) {
-                deliver(ctx, consumer, p.seq, p.data, p.off, p.captured, p.wire, nextSeq - p.seq, p.ack, p.hasAck, p.micros);
-            }
-        }
-        if (!consumer.wantsData()) {
-            dropPending(ctx);
-        }
+    /** Whether this direction has not shown bytes before {@code ack} yet that its peer acknowledged. */
+    private boolean lacks(int ack) {
+        return awaiting && (state == UNSYNCED || ack - nextSeq > 0);
     }
 
-    /** Inserts [seq, seq + wire) minus what buffered pieces already cover (first copy wins). */
-    private void insert(ReassemblyContext ctx, int seq, byte[] src, int off, int captured, int wire,
-                        int ack, boolean hasAck, long micros) {
-        byte[] copy = null;
-        int s = seq;
-        int e = seq + wire;
-        Piece prev = null;
-        Piece n = pending;
-        while (n != null && e - s > 0) {
-            int ns = n.seq;
-            int ne = n.seq + n.wire;
-            if (ne - s <= 0) {
-                prev = n;
-                n = n.next;
-                continue;
-            }
-            if (ns - s > 0) {
-                int pieceEnd = e - ns > 0 ? ns : e;
-                if (copy == null) {
-                    copy = copyOf(src, off, captured);
-                }
-                prev = link(ctx, prev, n, piece(copy, seq, captured, s, pieceEnd, ack, hasAck, micros));
-                s = pieceEnd;
-            }
-            if (ne - s > 0) {
-                s = ne;
-            }
-            prev = n;
-            n = n.next;
-        }
-        if (e - s > 0) {
-            if (copy == null) {
-                copy = copyOf(src, off, captured);
-            }
-            link(ctx, prev, n, piece(copy, seq, captured, s, e, ack, hasAck, micros));
-        }
-    }
-
-    private static byte[] copyOf(byte[] src, int off, int len) {
-        byte[] copy = new byte[len];
-        System.arraycopy(src, off, copy, 0, len);
-        return copy;
-    }
-
-    private static Piece piece(byte[] copy, int seq, int captured, int s, int e, int ack, boolean hasAck, long micros) {
-        int start = s - seq;
-        int wire = e - s;
-        int known = Math.max(0, Math.min(captured - start, wire));
-        return new Piece(s, wire, copy, Math.min(start, captured), known, ack, hasAck, micros);
-    }
-
-    private Piece link(ReassemblyContext ctx, Piece prev, Piece next, Piece p) {
-        p.next = next;
-        if (prev == null) {
-            pending = p;
-        } else {
-            prev.next = p;
-        }
-        bufferedBytes += p.captured;
-        ctx.budget().add(p.captured);
-        return p;
-    }
-
-    /** Declares the hole in front of the first buffered piece a gap and delivers what follows it. */
-    private void skipToPending(ReassemblyContext ctx, StreamConsumer consumer, GapReason reason, long micros) {
-        int hole = pending.seq - nextSeq;
-        if (hole > 0) {
-            ctx.metrics().gap(reason, hole);
-            consumer.onGap(hole, reason, micros);
-            nextSeq = pending.seq;
-        }
-        drain(ctx, consumer);
+    private boolean heldForPeer(Piece p) {
+        return p.hasAck && peer.lacks(p.ack);
     }
 
     /**
-     * The peer acknowledged up to {@code ack}: when that covers the start of buffered data, the hole
-     * before it was received by the endpoint but missed by the capture, so waiting is pointless.
+     * Delivers every buffered piece that is now in order and not held for the peer.
+     *
+     * @return whether the stream position moved
      */
-    void onPeerAck(ReassemblyContext ctx, StreamConsumer consumer, int ack, long micros) {
-        int ahead = ack - nextSeq;
-        if (state != SYNCED || ahead <= 0 || ahead > MAX_ACK_LEAP || !consumer.wantsData()) {
+    boolean drain(ReassemblyContext ctx, StreamConsumer consumer) {
+        int before = nextSeq;
+        while (pending != null && pending.seq - nextSeq <= 0 && !heldForPeer(pending)) {
+            deliverHead(ctx, consumer);
+        }
+        if (!consumer.wantsData()) {
+            // no longer parsed: nothing is awaited, and nothing of the peer's waits for this direction
+            dropPending(ctx);
+            awaiting = false;
+        }
+        if (awaiting && (ackedTo - nextSeq <= 0 || finReached())) {
+            awaiting = false;
+            ctx.metrics().reorderWaitFilled();
+        }
+        return nextSeq != before;
+    }
+
+    /** Takes the first buffered piece off the list and delivers what of it is after the stream position. */
+    private void deliverHead(ReassemblyContext ctx, StreamConsumer consumer) {
+        Piece p = takeHead(ctx);
+        if (p.seq + p.wire - nextSeq <= 0) {
             return;
         }
-        if (pending != null && ack - pending.seq >= 0) {
-            skipToPending(ctx, consumer, GapReason.ACKNOWLEDGED, micros);
-        } else if (!(finSeen && ack - finSeq > 0)) {
-            // the endpoint received [nextSeq, ack) but the capture never showed it: lost for good, and
-            // saying so now keeps the parser and the pairing in step with the peer's answer
-            ctx.metrics().gap(GapReason.ACKNOWLEDGED, ahead);
-            consumer.onGap(ahead, GapReason.ACKNOWLEDGED, micros);
-            nextSeq = ack;
-            drain(ctx, consumer);
+        if (consumer.wantsData()) {
+            deliver(ctx, consumer, p.seq, p.data, p.off, p.captured, p.wire, nextSeq - p.seq, p.ack, p.hasAck, p.micros);
+        } else {
+            nextSeq = p.seq + p.wire; // the parser stopped on an earlier piece: the rest is ignored, in order
         }
-        endIfFinReached(consumer, micros);
+    }
+
+    private void declareGap(ReassemblyContext ctx, StreamConsumer consumer, int len, GapReason reason, long micros) {
+        ctx.metrics().gap(reason, len);
+        consumer.onGap(len, reason, micros);
+        gapStart = nextSeq;
+        gapEnd = nextSeq + len;
+        nextSeq = gapEnd;
+    }
+
+    /**
+     * The peer acknowledged up to {@code ack}: bytes before it not shown yet are awaited ({@link #awaitExpired}).
+     *
+     * @param parsed  whether this direction's bytes are wanted (false once its consumer stopped parsing)
+     * @param segment the worker's segment count, one of the window's two clocks
+     */
+    void onPeerAck(boolean parsed, int ack, long micros, int segment) {
+        int ahead = ack - nextSeq;
+        boolean unseen = state == UNSYNCED; // picked up mid-stream: nothing of this direction shown yet
+        if (!parsed || state == ENDED || finReached() || !unseen && (ahead <= 0 || ahead > MAX_ACK_LEAP)) {
+            return;
+        }
+        if (!awaiting) {
+            awaiting = true;
+            ackedTo = ack;
+            awaitTo = ack;
+            awaitSinceMicros = micros;
+            awaitSinceSegment = segment;
+        } else if (ack - ackedTo > 0) {
+            ackedTo = ack;
+        }
+    }
+
+    /**
+     * Whether the window of the running wait has passed: both its capture time and the worker's segments
+     * (busy worker: time decides; quiet one: segments decide; see docs/http-reassembly.md).
+     */
+    boolean awaitExpired(ReassemblyContext ctx, long micros, int segment) {
+        return awaiting && micros - awaitSinceMicros >= ctx.reorderWindowMicros()
+                && segment - awaitSinceSegment >= ctx.reorderWindowSegments();
+    }
+
+    /**
+     * The window passed: bytes before the acknowledgement it was for that never showed are a gap, and what
+     * is buffered between the holes is delivered, up to a piece held for the peer. Bytes acknowledged since
+     * get a window of their own, from now.
+     */
+    void expireAwait(ReassemblyContext ctx, StreamConsumer consumer, long micros, int segment) {
+        if (state == UNSYNCED) { // mid-stream, nothing came: start where the peer acknowledged (no gap: size unknown)
+            nextSeq = ackedTo;
+            state = SYNCED;
+            awaiting = false;
+            ctx.metrics().reorderWaitExpired();
+            return;
+        }
+        if (forceTo(ctx, consumer, awaitTo, GapReason.ACKNOWLEDGED, micros)) {
+            ctx.metrics().reorderWaitExpired();
+        } // else the bytes this window was for arrived, or wait behind a hold: later ones are outstanding
+        drain(ctx, consumer);
+        if (awaiting && awaitTo - nextSeq <= 0) {
+            awaitTo = ackedTo;
+            awaitSinceMicros = micros;
+            awaitSinceSegment = segment;
+        } // else stopped at a held piece: the window stays expired, so the next check goes on once it is released
+    }
+
+    /**
+     * Moves the stream position towards {@code target}: holes become gaps, buffered pieces are delivered,
+     * up to a piece held for the peer (its turn comes when the peer moves).
+     *
+     * @return whether a gap was declared
+     */
+    private boolean forceTo(ReassemblyContext ctx, StreamConsumer consumer, int target, GapReason reason, long micros) {
+        if (finSeen && target - finSeq > 0) {
+            target = finSeq; // the FIN's own sequence number is no byte
+        }
+        boolean gap = false;
+        while (target - nextSeq > 0 && consumer.wantsData()) {
+            if (pending != null && pending.seq - nextSeq <= 0) {
+                if (heldForPeer(pending)) {
+                    break;
+                }
+                deliverHead(ctx, consumer);
+            } else {
+                int holeEnd = pending != null && pending.seq - target < 0 ? pending.seq : target;
+                declareGap(ctx, consumer, holeEnd - nextSeq, reason, micros);
+                gap = true;
+            }
+        }
+        return gap;
+    }
+
+    /**
+     * The connection is going away: bytes the peer acknowledged that never showed are a gap now, and what is
+     * buffered before them is delivered, up to a piece held for the peer.
+     *
+     * @return whether the stream position moved (the caller repeats until neither direction moves)
+     */
+    boolean giveUpAwait(ReassemblyContext ctx, StreamConsumer consumer, long micros) {
+        int before = nextSeq;
+        if (awaiting && state == UNSYNCED) {
+            awaiting = false;
+        } else if (awaiting && forceTo(ctx, consumer, ackedTo, GapReason.ACKNOWLEDGED, micros)) {
+            ctx.metrics().reorderWaitClosed();
+        }
+        drain(ctx, consumer);
+        return nextSeq != before;
+    }
+
+    /** Capture time of the first buffered piece if it is next in order but held for the peer, else MAX_VALUE. */
+    long heldHeadMicros() {
+        return pending != null && pending.seq - nextSeq <= 0 && heldForPeer(pending) ? pending.micros : Long.MAX_VALUE;
+    }
+
+    /**
+     * Delivers the held first piece without waiting for the peer: only when both directions hold their next
+     * bytes for each other, which causal traffic never does (a retransmission's newer acknowledgement can).
+     */
+    void releaseHead(ReassemblyContext ctx, StreamConsumer consumer) {
+        deliverHead(ctx, consumer);
+        ctx.metrics().circularHold();
     }
 
     /** Ends the direction now: buffered data is delivered behind gaps, then the consumer is told. */
@@ -269,31 +367,32 @@ final class StreamDirection {
         if (state == ENDED) {
             return;
         }
+        giveUpAwait(ctx, consumer, micros);
         while (pending != null && consumer.wantsData()) {
-            skipToPending(ctx, consumer, GapReason.LOST, micros);
+            if (pending.seq - nextSeq > 0) {
+                declareGap(ctx, consumer, pending.seq - nextSeq, GapReason.LOST, micros);
+            }
+            deliverHead(ctx, consumer);
         }
         dropPending(ctx);
+        awaiting = false;
         state = ENDED;
         consumer.onEnd(micros);
     }
 
-    private void endIfFinReached(StreamConsumer consumer, long micros) {
-        if (finSeen && state == SYNCED && nextSeq - finSeq >= 0 && pending == null) {
+    private boolean finReached() {
+        return finSeen && nextSeq - finSeq >= 0;
+    }
+
+    /** Ends the direction once its FIN is reached with nothing buffered (also after delivery the peer triggered). */
+    void endIfFinReached(ReassemblyContext ctx, StreamConsumer consumer, long micros) {
+        if (state == SYNCED && finReached() && pending == null) {
+            if (awaiting) {
+                awaiting = false; // only the FIN was acknowledged ahead, and it is here
+                ctx.metrics().reorderWaitFilled();
+            }
             state = ENDED;
             consumer.onEnd(micros);
         }
-    }
-
-    /** Forgets buffered data without delivering it (eviction of an ignored stream). */
-    private void dropPending(ReassemblyContext ctx) {
-        if (pending != null) {
-            ctx.budget().release(bufferedBytes);
-            bufferedBytes = 0;
-            pending = null;
-        }
-    }
-
-    boolean finSeen() {
-        return finSeen;
     }
 }

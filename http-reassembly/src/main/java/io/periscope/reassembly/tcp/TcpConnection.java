@@ -17,12 +17,20 @@ public final class TcpConnection {
     private final StreamDirection d0 = new StreamDirection();
     private final StreamDirection d1 = new StreamDirection();
     private ConnectionHandler handler;
+    /** Whether the tracker's list of connections with a running reorder wait holds this one. */
+    private boolean awaitListed;
+    private boolean closed;
+    /** Closed by FIN or RST and still in the table, so late copies are recognised (see ConnectionTracker). */
+    private boolean lingering;
+    /** The worker's segment count when the linger began. */
+    private int lingerSince;
 
     TcpConnection(FlowKey key, long serial, long firstSeenMicros) {
         this.key = key;
         this.serial = serial;
         this.firstSeenMicros = firstSeenMicros;
         this.lastSeenMicros = firstSeenMicros;
+        StreamDirection.pair(d0, d1);
     }
 
     public FlowKey key() {
@@ -46,6 +54,46 @@ public final class TcpConnection {
         if (micros > lastSeenMicros) {
             lastSeenMicros = micros;
         }
+    }
+
+    boolean awaiting() {
+        return d0.awaiting() || d1.awaiting();
+    }
+
+    boolean awaitListed() {
+        return awaitListed;
+    }
+
+    void awaitListed(boolean listed) {
+        awaitListed = listed;
+    }
+
+    /** True once the connection was finished (its handler closed); a closed connection is never fed again. */
+    boolean closed() {
+        return closed;
+    }
+
+    void markClosed() {
+        closed = true;
+    }
+
+    boolean lingering() {
+        return lingering;
+    }
+
+    /** Keeps the closed connection for the reorder window; its handler is let go at once. */
+    void linger(int segment) {
+        lingering = true;
+        lingerSince = segment;
+        handler = null;
+    }
+
+    int lingerSince() {
+        return lingerSince;
+    }
+
+    void forgotten() {
+        lingering = false;
     }
 
     /** Direction (0 or 1) in which the client sends, or {@link #UNKNOWN}. */
