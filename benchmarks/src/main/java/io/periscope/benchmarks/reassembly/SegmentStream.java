@@ -1,5 +1,6 @@
 package io.periscope.benchmarks.reassembly;
 
+import io.periscope.mirror.encode.Frames;
 import io.periscope.segment.SegmentSink;
 import io.periscope.segment.TcpSegment;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,7 @@ import java.util.List;
  * connections' packets interleaved the way a busy mirror session interleaves them. Replayed through
  * one reused flyweight, as the receiver does.
  */
-final class SegmentStream {
+public final class SegmentStream {
     private final List<Rec> records = new ArrayList<>();
     private final int exchanges;
 
@@ -21,7 +22,7 @@ final class SegmentStream {
     }
 
     /** Mutable flyweight like the receiver's. */
-    static final class Flyweight implements TcpSegment {
+    public static final class Flyweight implements TcpSegment {
         Rec r;
         @Override public long timestampMicros() { return r.micros; }
         @Override public String session() { return "bench"; }
@@ -44,7 +45,7 @@ final class SegmentStream {
         @Override public int flowHash() { return (int) (r.srcLo ^ r.dstLo) ^ r.srcPort ^ r.dstPort; }
     }
 
-    SegmentStream(int connections, int exchangesPerConnection, long baseMicros, boolean finish) {
+    public SegmentStream(int connections, int exchangesPerConnection, long baseMicros, boolean finish) {
         List<List<Rec>> perConnection = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
             perConnection.add(connection(c, exchangesPerConnection, baseMicros, finish));
@@ -71,7 +72,31 @@ final class SegmentStream {
         return exchanges;
     }
 
-    void replay(SegmentSink sink, Flyweight flyweight) {
+    /**
+     * The stream as the receiver gets it from AWS: each segment in an Ethernet/IPv4/TCP frame behind a
+     * VXLAN header of the given VNI (the decoder's input), in stream order.
+     */
+    byte[][] vxlanDatagrams(int vni) {
+        byte[][] out = new byte[records.size()][];
+        for (int i = 0; i < out.length; i++) {
+            Rec r = records.get(i);
+            byte[] tcp = Frames.tcp(r.srcPort, r.dstPort, r.seq, r.ack, r.flags, 502, new byte[0], r.payload);
+            byte[] ip = Frames.ipv4((int) r.srcLo, (int) r.dstLo, Frames.PROTO_TCP, i & 0xFFFF, tcp);
+            out[i] = Frames.vxlan(vni, Frames.ethernet(1, 2, Frames.ETHERTYPE_IPV4, ip));
+        }
+        return out;
+    }
+
+    /** Capture time of each segment, in stream order. */
+    long[] timestamps() {
+        long[] out = new long[records.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = records.get(i).micros;
+        }
+        return out;
+    }
+
+    public void replay(SegmentSink sink, Flyweight flyweight) {
         for (Rec r : records) {
             flyweight.r = r;
             sink.onSegment(flyweight);

@@ -170,9 +170,12 @@ public final class ClientIpResolver {
     }
 
     private static List<String> values(List<Header> headers, String name) {
-        List<String> out = new ArrayList<>(1);
+        List<String> out = List.of();
         for (Header h : headers) {
             if (h.name().equalsIgnoreCase(name)) {
+                if (out.isEmpty()) {
+                    out = new ArrayList<>(1);
+                }
                 out.add(h.value());
             }
         }

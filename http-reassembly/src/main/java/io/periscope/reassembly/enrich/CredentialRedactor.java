@@ -2,6 +2,7 @@ package io.periscope.reassembly.enrich;
 
 import io.periscope.events.http.Credential;
 import io.periscope.events.http.Header;
+import io.periscope.reassembly.http.HeaderNames;
 import io.periscope.events.http.QueryParam;
 import io.periscope.reassembly.redact.CredentialKind;
 import io.periscope.reassembly.redact.MessageRedactions;
@@ -55,8 +56,9 @@ public final class CredentialRedactor {
     /** Redacts a request's header section and target; its credentials are added to {@code message}. */
     public RedactedRequest request(MessageRedactions message, String target, List<Header> headers) {
         List<Header> out = new ArrayList<>(headers.size());
-        for (Header h : headers) {
-            String name = h.name().toLowerCase(Locale.ROOT);
+        for (int i = 0; i < headers.size(); i++) {
+            Header h = headers.get(i);
+            String name = HeaderNames.lowerCase(h.name());
             String v = switch (name) {
                 case "authorization", "proxy-authorization" -> authorization(message, h);
                 case "cookie" -> cookies(message, h.value());
@@ -76,9 +78,13 @@ public final class CredentialRedactor {
      * sensitive value.
      */
     public List<Header> response(MessageRedactions message, List<Header> headers) {
+        if (headers.isEmpty()) {
+            return List.of(); // most trailer sections: no list, no iterator
+        }
         List<Header> out = new ArrayList<>(headers.size());
-        for (Header h : headers) {
-            String name = h.name().toLowerCase(Locale.ROOT);
+        for (int i = 0; i < headers.size(); i++) {
+            Header h = headers.get(i);
+            String name = HeaderNames.lowerCase(h.name());
             String v = switch (name) {
                 case "set-cookie" -> setCookie(message, h.value());
                 // a URL handed to the client: its keys belong to the request that will follow it

@@ -53,7 +53,7 @@ public final class ExchangeFactory {
         }
         Connection connection = c.connection();
         HttpRequest request = null;
-        List<Credential> credentials = new ArrayList<>(0);
+        List<Credential> credentials = List.of();
         String clientIp = connection.clientAddress();
         ClientIpSource clientIpSource = ClientIpSource.PEER;
         String serverHost = null;
@@ -64,7 +64,7 @@ public final class ExchangeFactory {
             Body body = bodies.redact(m, body(req, flags), req.firstHeader("content-type"));
             request = new HttpRequest(req.method(), r.target(), r.path(), r.query(), req.version(), r.headers(),
                     redactor.response(m, req.trailers()), body);
-            credentials.addAll(m.credentials());
+            credentials = m.credentials();
             ClientIpResolver.ClientIp ip = clientIps.resolve(connection.clientAddress(), req.headers());
             clientIp = ip.address();
             clientIpSource = ip.source();
@@ -80,7 +80,7 @@ public final class ExchangeFactory {
             Body body = bodies.redact(m, body(resp, flags), resp.firstHeader("content-type"));
             response = new HttpResponse(resp.version(), resp.status(), resp.reason(), resp.informational(),
                     headers, redactor.response(m, resp.trailers()), body);
-            credentials.addAll(m.credentials());
+            credentials = concat(credentials, m.credentials());
         } else {
             flags.add(ExchangeFlag.UNPAIRED_REQUEST);
         }
@@ -93,6 +93,20 @@ public final class ExchangeFactory {
         return new HttpExchange(HttpExchange.SCHEMA_VERSION, c.id() + "-" + ordinal,
                 new MirrorSource(c.session(), c.vni(), receiverId), connection, clientIp, clientIpSource, serverHost,
                 request, response, timings, flags, credentials);
+    }
+
+    /** Both lists in order; no copy when one is empty (most exchanges carry credentials in one direction or none). */
+    private static List<Credential> concat(List<Credential> first, List<Credential> second) {
+        if (first.isEmpty()) {
+            return second;
+        }
+        if (second.isEmpty()) {
+            return first;
+        }
+        List<Credential> all = new ArrayList<>(first.size() + second.size());
+        all.addAll(first);
+        all.addAll(second);
+        return all;
     }
 
     /** The Host header lower-cased, without a default port; null when absent or empty. */
@@ -113,8 +127,12 @@ public final class ExchangeFactory {
             return Body.EMPTY;
         }
         String contentType = mediaType(m.firstHeader("content-type"));
-        List<String> codings = ContentDecoder.codings(m.headerValues("content-encoding"));
-        boolean encoded = codings.stream().anyMatch(cd -> !cd.equals("identity"));
+        List<String> fields = m.headerValues("content-encoding");
+        List<String> codings = fields.isEmpty() ? List.of() : ContentDecoder.codings(fields);
+        boolean encoded = false;
+        for (String coding : codings) {
+            encoded |= !coding.equals("identity");
+        }
         if (!encoded || raw.length == 0) {
             boolean truncated = raw.length < m.bodyLength() || !m.bodyComplete();
             markTruncation(m, truncated, false, flags);

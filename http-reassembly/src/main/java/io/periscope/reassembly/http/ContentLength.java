@@ -38,9 +38,13 @@ record ContentLength(Kind kind, long length) {
 
     static ContentLength parse(List<String> values) {
         long result = -1;
-        for (String field : values) {
-            for (String part : field.split(",", -1)) {
-                long v = parseDigits(part.trim());
+        for (int f = 0; f < values.size(); f++) { // indexed, and split in place: this runs for every message
+            String field = values.get(f);
+            int start = 0;
+            while (true) {
+                int comma = field.indexOf(',', start);
+                int end = comma < 0 ? field.length() : comma;
+                long v = parseDigits(field, start, end);
                 if (v < 0) {
                     return INVALID;
                 }
@@ -48,18 +52,31 @@ record ContentLength(Kind kind, long length) {
                     return CONFLICT;
                 }
                 result = v;
+                if (comma < 0) {
+                    break;
+                }
+                start = comma + 1;
             }
         }
         return result < 0 ? ABSENT : new ContentLength(Kind.VALUE, result);
     }
 
-    /** The value of a non-empty run of at most 18 decimal digits, else -1. */
-    private static long parseDigits(String s) {
-        if (s.isEmpty() || s.length() > 18) {
+    /**
+     * The value of {@code s[from..to)} without surrounding white space (as {@link String#trim()} removes it) when
+     * that is a non-empty run of at most 18 decimal digits, else -1.
+     */
+    private static long parseDigits(String s, int from, int to) {
+        while (from < to && s.charAt(from) <= ' ') {
+            from++;
+        }
+        while (to > from && s.charAt(to - 1) <= ' ') {
+            to--;
+        }
+        if (from == to || to - from > 18) {
             return -1;
         }
         long v = 0;
-        for (int i = 0; i < s.length(); i++) {
+        for (int i = from; i < to; i++) {
             char c = s.charAt(i);
             if (c < '0' || c > '9') {
                 return -1;

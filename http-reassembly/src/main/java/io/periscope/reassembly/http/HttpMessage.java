@@ -48,11 +48,14 @@ public record HttpMessage(
         int endSeq,
         Set<ExchangeFlag> flags) {
 
-    /** Every value of a header, in order (comma-joined lists are not split here). */
+    /** Every value of a header, in order (comma-joined lists are not split here); unmodifiable when empty. */
     public List<String> headerValues(String name) {
-        java.util.ArrayList<String> out = new java.util.ArrayList<>(2);
+        List<String> out = List.of();
         for (Header h : headers) {
             if (h.name().equalsIgnoreCase(name)) {
+                if (out.isEmpty()) {
+                    out = new java.util.ArrayList<>(2);
+                }
                 out.add(h.value());
             }
         }

@@ -3,7 +3,6 @@ package io.periscope.reassembly.http;
 import io.periscope.events.http.ExchangeFlag;
 import io.periscope.reassembly.tcp.GapReason;
 import io.periscope.reassembly.tcp.StreamConsumer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * HTTP/1.x parser of one direction of a connection, an explicit state machine fed by the TCP
@@ -195,7 +194,7 @@ public final class HttpStreamParser implements StreamConsumer {
             msg = new MessageBuilder(limits);
         }
         msg.start(start.request(), line.startMicros(), line.startAck(), line.startHasAck(), l - at);
-        msg.startLine(new String(b, o + at, l - at, StandardCharsets.ISO_8859_1), start.malformed());
+        msg.startLine(b, o + at, l - at, start.malformed());
         state = ParserState.HEADERS;
     }
 

@@ -55,27 +55,34 @@ final class MessageBuilder {
     }
 
     /**
-     * The start line's text, already recognized: a request line, a status line, or (when
+     * The start line {@code b[o..o+l)}, already recognized: a request line, a status line, or (when
      * {@code malformed}) a line that only reads as a request, split on its first two spaces and
-     * flagging the message.
+     * flagging the message. Read from the bytes: the method, version and common reason phrases are
+     * shared strings, only the target (and an uncommon reason) is copied.
      */
-    void startLine(String text, boolean malformed) {
+    void startLine(byte[] b, int o, int l, boolean malformed) {
         if (malformed) {
             flags.add(ExchangeFlag.MALFORMED);
-            String[] parts = text.split(" ", 3);
+            String[] parts = new String(b, o, l, StandardCharsets.ISO_8859_1).split(" ", 3);
             method = parts[0];
             target = parts.length > 1 ? parts[1] : "";
             version = parts.length > 2 ? parts[2] : "HTTP/0.9";
         } else if (request) {
-            int sp1 = text.indexOf(' ');
-            int sp2 = text.lastIndexOf(' ');
-            method = text.substring(0, sp1);
-            target = text.substring(sp1 + 1, sp2);
-            version = text.substring(sp2 + 1);
+            int sp1 = o;
+            while (b[sp1] != ' ') {
+                sp1++;
+            }
+            int sp2 = o + l - 1;
+            while (b[sp2] != ' ') {
+                sp2--;
+            }
+            method = StartLines.method(b, o, sp1 - o);
+            target = new String(b, sp1 + 1, sp2 - sp1 - 1, StandardCharsets.ISO_8859_1);
+            version = StartLines.version(b, sp2 + 1);
         } else {
-            version = text.substring(0, 8);
-            status = Integer.parseInt(text.substring(9, 12));
-            reason = text.length() > 13 ? text.substring(13) : "";
+            version = StartLines.version(b, o);
+            status = (b[o + 9] - '0') * 100 + (b[o + 10] - '0') * 10 + (b[o + 11] - '0');
+            reason = l > 13 ? StartLines.reason(status, b, o + 13, l - 13) : "";
         }
     }
 
@@ -151,7 +158,7 @@ final class MessageBuilder {
         while (ve > vs && (b[o + ve - 1] == ' ' || b[o + ve - 1] == '\t')) {
             ve--;
         }
-        list.add(new Header(new String(b, o, nameEnd > 0 ? nameEnd : colon, StandardCharsets.ISO_8859_1),
+        list.add(new Header(HeaderNames.of(b, o, nameEnd > 0 ? nameEnd : colon),
                 new String(b, o + vs, ve - vs, StandardCharsets.ISO_8859_1)));
         account(l);
         return null;
@@ -196,7 +203,9 @@ final class MessageBuilder {
     /** Transfer codings of all Transfer-Encoding fields, lower-cased, in order. */
     List<String> transferCodings() {
         List<String> out = List.of();
-        for (String v : values("transfer-encoding")) {
+        List<String> fields = values("transfer-encoding");
+        for (int i = 0; i < fields.size(); i++) { // indexed: iterating the shared empty list allocates an iterator
+            String v = fields.get(i);
             for (String part : v.split(",")) {
                 String t = part.trim().toLowerCase(Locale.ROOT);
                 if (!t.isEmpty()) {

@@ -1,12 +1,32 @@
 package io.periscope.reassembly.http;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Recognition of request and status lines in raw bytes, used both to parse a message start and to
  * find the next one when a stream lost its framing (HTTP is recognized by content, never by port).
  */
 final class StartLines {
-    private static final byte[][] METHODS = ascii("GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH",
-            "TRACE", "CONNECT", "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "REPORT", "SEARCH");
+    private static final String[] METHOD_NAMES = {"GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH",
+        "TRACE", "CONNECT", "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "REPORT", "SEARCH"};
+    private static final byte[][] METHODS = ascii(METHOD_NAMES);
+    /** Reason phrases of RFC 9110 for the statuses APIs answer most, by status; shared instead of copied. */
+    private static final String[] REASONS = new String[600];
+    private static final byte[][] REASON_BYTES = new byte[600][];
+
+    static {
+        String[] common = {"200 OK", "201 Created", "202 Accepted", "204 No Content", "206 Partial Content",
+            "301 Moved Permanently", "302 Found", "303 See Other", "304 Not Modified", "307 Temporary Redirect",
+            "308 Permanent Redirect", "400 Bad Request", "401 Unauthorized", "403 Forbidden", "404 Not Found",
+            "405 Method Not Allowed", "409 Conflict", "410 Gone", "412 Precondition Failed", "413 Content Too Large",
+            "415 Unsupported Media Type", "422 Unprocessable Content", "429 Too Many Requests",
+            "500 Internal Server Error", "502 Bad Gateway", "503 Service Unavailable", "504 Gateway Timeout"};
+        for (String line : common) {
+            int status = Integer.parseInt(line.substring(0, 3));
+            REASONS[status] = line.substring(4);
+            REASON_BYTES[status] = ascii(REASONS[status])[0];
+        }
+    }
     private static final byte[] HTTP1 = ascii("HTTP/1.")[0];
     private static final byte[] PREFACE = ascii("PRI * HTTP/2.0")[0];
     private static final int MAX_METHOD = 32;
@@ -53,10 +73,34 @@ final class StartLines {
         return at < 0 ? null : at == 0 ? RESPONSE : new Match(at, false, false);
     }
 
+    /** The method {@code b[off..off+len)}: a shared string for a standard method, else a copy. */
+    static String method(byte[] b, int off, int len) {
+        for (int i = 0; i < METHODS.length; i++) {
+            if (METHODS[i].length == len && regionMatches(b, off, METHODS[i])) {
+                return METHOD_NAMES[i];
+            }
+        }
+        return new String(b, off, len, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The version at {@code b[off..off+8)}, already recognized as {@code HTTP/1.0} or {@code HTTP/1.1}. */
+    static String version(byte[] b, int off) {
+        return b[off + 7] == '1' ? "HTTP/1.1" : "HTTP/1.0";
+    }
+
+    /** The reason phrase {@code b[off..off+len)} of a status line: shared when it is the standard one. */
+    static String reason(int status, byte[] b, int off, int len) {
+        byte[] standard = status < REASON_BYTES.length ? REASON_BYTES[status] : null;
+        if (standard != null && standard.length == len && regionMatches(b, off, standard)) {
+            return REASONS[status];
+        }
+        return new String(b, off, len, StandardCharsets.ISO_8859_1);
+    }
+
     private static byte[][] ascii(String... s) {
         byte[][] out = new byte[s.length][];
         for (int i = 0; i < s.length; i++) {
-            out[i] = s[i].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            out[i] = s[i].getBytes(StandardCharsets.US_ASCII);
         }
         return out;
     }

@@ -45,7 +45,10 @@ public final class BodyRedactor {
         if (content.length == 0) {
             return body;
         }
-        boolean coded = body.contentEncodings().stream().anyMatch(c -> !c.equals("identity"));
+        boolean coded = false;
+        for (String coding : body.contentEncodings()) {
+            coded |= !coding.equals("identity");
+        }
         if (coded && !body.decoded()) {
             return unscanned(body, Body.Unscanned.UNDECODED);
         }

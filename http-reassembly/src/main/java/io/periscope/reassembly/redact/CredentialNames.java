@@ -3,7 +3,9 @@ package io.periscope.reassembly.redact;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -21,7 +23,7 @@ import java.util.stream.Collectors;
  *       ...) unless the name also holds a descriptive fragment ({@code tokentype}, {@code expiresin},
  *       {@code passwordpolicy}): those fields describe a credential, they do not carry one.</li>
  * </ol>
- * Immutable and thread-safe.
+ * Thread-safe; its only state beyond the configured lists is a bounded record of names already judged.
  */
 public final class CredentialNames {
     private static final Map<String, CredentialKind> EXACT = Map.ofEntries(
@@ -63,8 +65,17 @@ public final class CredentialNames {
             "count", "required", "enabled", "policy", "hint", "strength", "changed", "forgot", "rule", "version",
             "method", "algorithm", "name", "format", "scope", "issuedat", "lifetime", "validity", "secretary"};
 
+    /**
+     * Names seen at most this many: enough for the header and field names of the APIs a sensor sees (about
+     * 100 bytes each), bounded so that a spray of random names costs no more memory; beyond it, names are
+     * judged every time.
+     */
+    private static final int MAX_DECIDED = 4096;
+
     private final Set<String> extra;
     private final Set<String> excluded;
+    /** Names already judged and their kind (empty: not a credential); a result depends on the name alone. */
+    private final Map<String, Optional<CredentialKind>> decided = new ConcurrentHashMap<>();
 
     /**
      * @param extraNames    names that are credentials besides the built-in ones
@@ -114,6 +125,20 @@ public final class CredentialNames {
         if (name == null || name.isEmpty()) {
             return null;
         }
+        // header and JSON field names repeat, and arrive as shared strings whose hash is already known: a lookup
+        // costs less than normalising the name and matching it against every fragment again
+        Optional<CredentialKind> known = decided.get(name);
+        if (known != null) {
+            return known.orElse(null);
+        }
+        CredentialKind kind = decide(name);
+        if (decided.size() < MAX_DECIDED) {
+            decided.put(name, Optional.ofNullable(kind));
+        }
+        return kind;
+    }
+
+    private CredentialKind decide(String name) {
         String n = normalise(name);
         if (excluded.contains(n)) {
             return null;

@@ -11,7 +11,7 @@ import io.periscope.reassembly.ReassemblyMetrics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * Rewrites a JSON body in one streaming pass (Jackson parser to generator; no tree is built): every string and
@@ -27,11 +27,22 @@ import java.util.Arrays;
 public final class JsonBodyRewriter {
     /** Strings at least this long, or holding white space or quotes, are also scanned as free text. */
     private static final int TEXT_SCAN_LENGTH = 24;
+    /** Output buffers up to this size are kept for the next body: most API bodies fit, large ones get their own. */
+    private static final int KEPT_OUTPUT_BYTES = 64 * 1024;
 
     private final JsonFactory factory;
     private final ValueRedactor values;
     private final TextRedactor text;
     private final ReassemblyMetrics metrics;
+    /** The JSON pointer of the current value, built only when a decision records it; one instance, no capture. */
+    private final Supplier<String> pointer = this::pointer;
+    /** The parser of the body being rewritten (the pointer's source), null between bodies. */
+    private JsonParser parser;
+    private Output reusable;
+    /** Set by {@link #judgeUntilChange}: tokens read unchanged before the first change or the parse failure. */
+    private long judgedTokens;
+    /** Set by {@link #judgeUntilChange}: the first changed value's replacement, null when parsing stopped first. */
+    private String firstChange;
 
     public JsonBodyRewriter(ValueRedactor values, TextRedactor text, ReassemblyMetrics metrics, int maxDepth) {
         this.values = values;
@@ -43,24 +54,88 @@ public final class JsonBodyRewriter {
                 .build();
     }
 
-    /** The rewritten document; {@code content} itself when nothing changed. */
+    /**
+     * The rewritten document; {@code content} itself when nothing changed. Most bodies carry nothing to redact, so
+     * a first pass only reads and judges values; the rewriting pass runs from the first value that changes (or the
+     * point where parsing stopped), copying the values before it without judging them again: every decision, and
+     * the credentials and counts it records, is made once.
+     */
     public byte[] rewrite(MessageRedactions message, byte[] content) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(content.length + 64);
-        long parsed = 0;
+        if (judgeUntilChange(message, content)) {
+            return content;
+        }
+        return write(message, content, judgedTokens, firstChange);
+    }
+
+    /**
+     * Reads the document and judges its values up to the first one that changes. False, with {@link #judgedTokens}
+     * (tokens read before it, every value among them unchanged) and {@link #firstChange} (its replacement), when a
+     * value changes; false with a null replacement when parsing stopped after {@code judgedTokens} tokens; true
+     * when the whole document parsed and nothing changed.
+     */
+    private boolean judgeUntilChange(MessageRedactions message, byte[] content) {
+        long tokens = 0;
+        firstChange = null;
+        try (JsonParser p = factory.createParser(content)) {
+            parser = p;
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                String r = switch (t) {
+                    case VALUE_STRING -> string(message, p);
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> number(message, p);
+                    default -> null;
+                };
+                if (r != null) {
+                    firstChange = r;
+                    judgedTokens = tokens;
+                    return false;
+                }
+                tokens++;
+            }
+            return true;
+        } catch (IOException e) {
+            judgedTokens = tokens; // the rewriting pass stops at the same place and says why
+            return false;
+        } finally {
+            parser = null;
+        }
+    }
+
+    /**
+     * The rewriting pass: the first {@code unchanged} tokens are copied, the next one (when {@code change} is not
+     * null) becomes {@code change}, the rest are judged.
+     */
+    private byte[] write(MessageRedactions message, byte[] content, long unchanged, String change) {
+        Output out = output(content.length);
+        long tokens = 0;
         String pendingName = null;
         boolean changed = false;
         try (JsonParser p = factory.createParser(content); JsonGenerator g = factory.createGenerator(out)) {
+            parser = p;
             try {
                 JsonToken t;
                 while ((t = p.nextToken()) != null) {
-                    switch (t) {
-                        case VALUE_STRING -> changed |= string(message, p, g);
-                        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> changed |= number(message, p, g);
-                        default -> g.copyCurrentEvent(p);
+                    if (tokens < unchanged) {
+                        copy(t, p, g);
+                    } else if (tokens == unchanged && change != null) {
+                        g.writeString(change); // a marker is a string, also for a number: the structure stays
+                        changed = true;
+                    } else {
+                        String r = switch (t) {
+                            case VALUE_STRING -> string(message, p);
+                            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> number(message, p);
+                            default -> null;
+                        };
+                        if (r == null) {
+                            copy(t, p, g);
+                        } else {
+                            g.writeString(r);
+                            changed = true;
+                        }
                     }
                     // set after the value was read: a string is read lazily and may be the part that is cut
                     pendingName = t == JsonToken.FIELD_NAME ? p.currentName() : null;
-                    parsed = p.currentLocation().getByteOffset();
+                    tokens++;
                 }
                 g.flush();
                 return changed ? out.toByteArray() : content;
@@ -69,11 +144,14 @@ public final class JsonBodyRewriter {
                 metrics.bodyFallback(e instanceof com.fasterxml.jackson.core.io.JsonEOFException ? "truncated_json"
                         : e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException ? "too_deep" : "malformed_json");
                 g.flush();
+            } finally {
+                parser = null;
             }
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory cannot fail", e);
         }
-        String rest = new String(Arrays.copyOfRange(content, (int) parsed, content.length), StandardCharsets.UTF_8);
+        int parsed = parsedLength(content, tokens);
+        String rest = new String(content, parsed, content.length - parsed, StandardCharsets.UTF_8);
         if (pendingName != null && !rest.stripLeading().startsWith(":")) {
             // the generator writes a name's colon with its value, and the parser had consumed it: write it
             out.write(':');
@@ -87,26 +165,63 @@ public final class JsonBodyRewriter {
         return out.toByteArray();
     }
 
-    private boolean string(MessageRedactions message, JsonParser p, JsonGenerator g) throws IOException {
+    /**
+     * How many bytes of {@code content} the first {@code tokens} tokens span, read as {@link #rewrite} read them
+     * (a string to its closing quote). Re-read on the fallback path only: asking the parser for its location
+     * after every token allocates a location object per token, the largest cost of a rewrite.
+     */
+    private int parsedLength(byte[] content, long tokens) {
+        if (tokens == 0) {
+            return 0;
+        }
+        try (JsonParser p = factory.createParser(content)) {
+            for (long i = 0; i < tokens; i++) {
+                if (p.nextToken() == JsonToken.VALUE_STRING) {
+                    p.finishToken();
+                }
+            }
+            return (int) p.currentLocation().getByteOffset();
+        } catch (IOException e) {
+            throw new IllegalStateException("tokens read once read again", e);
+        }
+    }
+
+    /** The worker's output buffer, emptied; a buffer grown past {@value #KEPT_OUTPUT_BYTES} is not kept. */
+    private Output output(int contentLength) {
+        if (contentLength + 64 > KEPT_OUTPUT_BYTES) {
+            return new Output(contentLength + 64);
+        }
+        if (reusable == null || reusable.capacity() > KEPT_OUTPUT_BYTES) {
+            reusable = new Output(KEPT_OUTPUT_BYTES / 4);
+        }
+        reusable.reset();
+        return reusable;
+    }
+
+    /** The replacement of the string value the parser is at, or null when it stays. */
+    private String string(MessageRedactions message, JsonParser p) throws IOException {
         String v = p.getText();
-        String name = fieldName(p);
-        String r = values.value(message, Credential.Location.BODY, () -> pointer(p), name, v);
+        String r = values.value(message, Credential.Location.BODY, pointer, fieldName(p), v);
         if (r == v && freeText(v)) {
             r = text.redact(message, v);
         }
-        g.writeString(r);
-        return r != v;
+        return r == v ? null : r;
     }
 
-    private boolean number(MessageRedactions message, JsonParser p, JsonGenerator g) throws IOException {
+    /** The replacement (a marker) of the number the parser is at, or null when it stays. */
+    private String number(MessageRedactions message, JsonParser p) throws IOException {
         String v = p.getText();
-        String r = values.value(message, Credential.Location.BODY, () -> pointer(p), fieldName(p), v);
-        if (r == v) {
-            g.copyCurrentEvent(p);
-            return false;
+        String r = values.value(message, Credential.Location.BODY, pointer, fieldName(p), v);
+        return r == v ? null : r;
+    }
+
+    /** Writes the current token unchanged; a number as written (copying the event would parse and print it). */
+    private static void copy(JsonToken t, JsonParser p, JsonGenerator g) throws IOException {
+        switch (t) {
+            case VALUE_STRING -> g.writeString(p.getText());
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> g.writeNumber(p.getText());
+            default -> g.copyCurrentEvent(p);
         }
-        g.writeString(r); // a marker is a string: the structure stays, the type of this one value changes
-        return true;
     }
 
     private static boolean freeText(String v) {
@@ -132,7 +247,51 @@ public final class JsonBodyRewriter {
         return null;
     }
 
-    private static String pointer(JsonParser p) {
-        return p.getParsingContext().pathAsPointer().toString();
+    /**
+     * The JSON pointer (RFC 6901) of the value the parser is at, as Jackson's {@code pathAsPointer()} writes it,
+     * built straight into one string: Jackson's builds an object per segment first, which cost more than judging
+     * most values.
+     */
+    private String pointer() {
+        JsonStreamContext c = parser.getParsingContext();
+        StringBuilder out = new StringBuilder(32);
+        appendPath(out, c.hasPathSegment() ? c : c.getParent());
+        return out.toString();
+    }
+
+    private static void appendPath(StringBuilder out, JsonStreamContext c) {
+        if (c == null) {
+            return;
+        }
+        appendPath(out, c.getParent()); // as deep as the nesting bound allows
+        if (c.inObject()) {
+            String name = c.getCurrentName();
+            out.append('/');
+            if (name != null) {
+                for (int i = 0; i < name.length(); i++) {
+                    char ch = name.charAt(i);
+                    if (ch == '~') {
+                        out.append("~0");
+                    } else if (ch == '/') {
+                        out.append("~1");
+                    } else {
+                        out.append(ch);
+                    }
+                }
+            }
+        } else if (c.inArray()) {
+            out.append('/').append(c.getCurrentIndex());
+        }
+    }
+
+    /** A byte sink whose buffer is kept between bodies. */
+    private static final class Output extends ByteArrayOutputStream {
+        Output(int size) {
+            super(size);
+        }
+
+        int capacity() {
+            return buf.length;
+        }
     }
 }

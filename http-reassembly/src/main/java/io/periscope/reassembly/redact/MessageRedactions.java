@@ -10,7 +10,8 @@ import java.util.List;
  */
 public final class MessageRedactions {
     private final Credential.Direction direction;
-    private final List<Credential> credentials = new ArrayList<>(2);
+    /** Empty until the first credential: most messages carry none. */
+    private List<Credential> credentials = List.of();
 
     public MessageRedactions(Credential.Direction direction) {
         this.direction = direction;
@@ -21,6 +22,9 @@ public final class MessageRedactions {
     }
 
     void add(Credential c) {
+        if (credentials.isEmpty()) {
+            credentials = new ArrayList<>(2);
+        }
         credentials.add(c);
     }
 

@@ -55,8 +55,7 @@ public final class SensitiveMasker {
      * name is computed only for a value that could be sensitive.
      */
     public Masked mask(Supplier<String> name, String value) {
-        int n = value.length();
-        if (n < 5 || n > SensitiveScanner.MAX_VALUE_LENGTH || !customTypes && !mayHoldBuiltInType(value)) {
+        if (!mayMatch(value)) {
             return null;
         }
         String field = name.get();
@@ -71,6 +70,15 @@ public final class SensitiveMasker {
             }
         }
         return best == null ? null : new Masked(best.type(), Markers.masked(best.type(), best.mask(value)));
+    }
+
+    /**
+     * Whether any type could match {@code value}: callers that would build a name supplier for {@link #mask} skip
+     * it for the many values that cannot.
+     */
+    public boolean mayMatch(String value) {
+        int n = value.length();
+        return n >= 5 && n <= SensitiveScanner.MAX_VALUE_LENGTH && (customTypes || mayHoldBuiltInType(value));
     }
 
     /**

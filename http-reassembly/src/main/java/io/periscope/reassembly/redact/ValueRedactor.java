@@ -68,6 +68,9 @@ public final class ValueRedactor {
         if (kind != null && carriesSecret(secret)) {
             return credential(message, location, recordName.get(), kind.scheme(), secret);
         }
+        if (!masker.mayMatch(value)) {
+            return value; // most values: no name supplier built
+        }
         // a JSON value is judged by its path, as discovery judges it ("/card/number" is a card's number)
         SensitiveMasker.Masked masked = masker.mask(() -> {
             String recorded = location == Credential.Location.BODY ? recordName.get() : null;

@@ -18,7 +18,8 @@ class BodyFramingTest {
         boolean request = !startLine.startsWith("HTTP/");
         MessageBuilder m = new MessageBuilder(LIMITS);
         m.start(request, 0, 0, false, startLine.length());
-        m.startLine(startLine, false);
+        byte[] line = startLine.getBytes(StandardCharsets.ISO_8859_1);
+        m.startLine(line, 0, line.length, false);
         for (String f : fields) {
             byte[] b = f.getBytes(StandardCharsets.ISO_8859_1);
             assertThat(m.field(b, 0, b.length, false)).isNull();

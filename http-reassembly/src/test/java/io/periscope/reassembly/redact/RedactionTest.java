@@ -133,6 +133,26 @@ class RedactionTest {
     }
 
     @Test
+    void aJsonBodyWithNothingToRedactIsPublishedAsSentAndARewriteKeepsNumbersAsWrittenAndCountsEachValueOnce() {
+        String clean = "{ \"price\": 1.50, \"big\": 12345678901234567890, \"e\": 1E3, \"ok\": [true, null] }";
+        assertThat(redaction.body(Redaction.response(), "application/json", clean)).isEqualTo(clean);
+
+        MessageRedactions m = Redaction.request();
+        String out = redaction.body(m, "application/json", "{\"price\": 1.50, \"e\": 1E3, \"email\": \"ada@example.org\","
+                + " \"token\": \"" + JWT + "\", \"n\": -0.0}");
+        assertThat(out).matches("\\{\"price\":1\\.50,\"e\":1E3,\"email\":\"\\[masked:email:a\\*\\*\\*@example\\.org]\","
+                + "\"token\":\"\\[redacted:Jwt:[^\"]+]\",\"n\":-0\\.0}");
+        assertThat(m.credentials()).extracting(Credential::name).containsExactly("/token");
+        assertThat(redaction.metrics.value("redactions{kind=masked,type=email}")).isEqualTo(1);
+        assertThat(redaction.metrics.value("redactions{kind=credential,type=Jwt}")).isEqualTo(1);
+
+        // JSON pointers as RFC 6901 writes them: "~" and "/" escaped, array indexes, an empty name
+        MessageRedactions escaped = Redaction.request();
+        redaction.body(escaped, "application/json", "{\"a/b~c\":[{\"x\":1},[\"" + JWT + "\"]],\"\":{\"secret\":\"s3cr3t-v4lue\"}}");
+        assertThat(escaped.credentials()).extracting(Credential::name).containsExactly("/a~1b~0c/1/0", "//secret");
+    }
+
+    @Test
     void aTruncatedJsonBodyIsStillMaskedUpToItsLastByte() {
         MessageRedactions m = Redaction.request();
         String out = redaction.body(m, "application/json",

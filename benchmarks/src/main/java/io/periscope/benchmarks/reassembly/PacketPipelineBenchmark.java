@@ -1,0 +1,98 @@
+package io.periscope.benchmarks.reassembly;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.periscope.mirror.config.DecoderConfig;
+import io.periscope.mirror.config.SessionConfig;
+import io.periscope.mirror.decode.DecodeOutcome;
+import io.periscope.mirror.decode.LinkType;
+import io.periscope.mirror.decode.PacketDecoder;
+import io.periscope.mirror.decode.VniSessions;
+import io.periscope.reassembly.ReassemblyConfig;
+import io.periscope.reassembly.ReassemblySink;
+import io.periscope.reassembly.ReassemblySinkFactory;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The sensor's per-packet work on one worker, from the VXLAN datagram to the finished
+ * {@code HttpExchange}: decode, TCP reassembly, HTTP parsing, pairing and exchange building
+ * (client IP, credential redaction, body redaction), with a sink that drops every exchange, so
+ * nothing after the worker (serialization, Kafka) is counted. The receive thread's hand-off to the
+ * worker (a copy into a ring slot) is not included. One op = one packet; run with {@code -prof gc}
+ * for {@code gc.alloc.rate.norm}, the bytes allocated per packet.
+ *
+ * <pre>java -jar benchmarks/target/benchmarks.jar PacketPipelineBenchmark -f 1 -wi 3 -w 3s -i 5 -r 3s -prof gc</pre>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class PacketPipelineBenchmark {
+    private static final int VNI = 5569041;
+
+    private byte[][] datagrams;
+    private long[] timestamps;
+    private PacketDecoder decoder;
+    private ReassemblySink sink;
+    private long cpuAtStart;
+    private long replays;
+
+    @Setup(Level.Trial)
+    public void prepare() {
+        QuietLogs.apply();
+        SegmentStream stream = new SegmentStream(ReassemblyBenchmark.CONNECTIONS, ReassemblyBenchmark.PER_CONNECTION,
+                1_700_000_000_000_000L, true);
+        if (stream.segments() != ReassemblyBenchmark.SEGMENTS_HINT) {
+            throw new IllegalStateException("stream has " + stream.segments() + " segments, update SEGMENTS_HINT");
+        }
+        datagrams = stream.vxlanDatagrams(VNI);
+        timestamps = stream.timestamps();
+        decoder = new PacketDecoder(DecoderConfig.defaults(), new VniSessions(
+                new SessionConfig(Map.of(VNI, "prod"), SessionConfig.UnknownVniPolicy.ACCEPT, "unknown", "default")));
+        sink = new ReassemblySinkFactory(
+                ReassemblyConfig.builder("benchmark-secret-0123456789".getBytes(StandardCharsets.UTF_8)).build(),
+                exchange -> { }, new SimpleMeterRegistry()).createSink(0, 1);
+    }
+
+    @Setup(Level.Iteration)
+    public void startClock() {
+        cpuAtStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        replays = 0;
+    }
+
+    /** Every packet of the stream once: its connections open, carry their exchanges and close. */
+    @Benchmark
+    @OperationsPerInvocation(ReassemblyBenchmark.SEGMENTS_HINT)
+    public int packetsToExchanges() {
+        int segments = 0;
+        for (int i = 0; i < datagrams.length; i++) {
+            byte[] d = datagrams[i];
+            if (decoder.decode(d, 0, d.length, LinkType.VXLAN, timestamps[i]) == DecodeOutcome.SEGMENT) {
+                sink.onSegment(decoder.packet());
+                segments++;
+            }
+        }
+        replays++;
+        return segments;
+    }
+
+    /** On a shared machine wall-clock throughput measures the neighbours; CPU time of this thread does not. */
+    @TearDown(Level.Iteration)
+    public void reportCpuRate() {
+        double cpuSeconds = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuAtStart) / 1e9;
+        System.out.printf("%n[pipeline cpu] %.0f packets and %.0f exchanges per CPU-second of the benchmark thread%n",
+                replays * ReassemblyBenchmark.SEGMENTS_HINT / cpuSeconds,
+                replays * ReassemblyBenchmark.EXCHANGES / cpuSeconds);
+    }
+}
