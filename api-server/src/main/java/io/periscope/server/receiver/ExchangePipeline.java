@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.periscope.reassembly.IdleClock;
 import io.periscope.reassembly.ReassemblySinkFactory;
 import io.periscope.reassembly.publish.Backpressure;
+import io.periscope.reassembly.publish.PublisherConfig;
 import io.periscope.reassembly.publish.KafkaExchangePublisher;
 import io.periscope.server.config.PeriscopeSettings;
 import java.time.Duration;
@@ -18,6 +19,8 @@ import java.util.Optional;
 public final class ExchangePipeline {
     private final KafkaExchangePublisher publisher;
     private final ReassemblySinkFactory sinks;
+    /** Publisher queue and producer buffer of a file replay, each: enough to keep the producer's batches full. */
+    private static final long FILE_QUEUE_BYTES = 32L << 20;
 
     /**
      * @param clientProperties bootstrap servers and pass-through client settings of the cluster
@@ -33,7 +36,14 @@ public final class ExchangePipeline {
     public ExchangePipeline(PeriscopeSettings settings, Map<String, Object> clientProperties, MeterRegistry registry,
                             Backpressure backpressure) {
         byte[] key = FingerprintKey.load(settings.reassembly().fingerprintSecret(), settings.dataDir());
-        this.publisher = new KafkaExchangePublisher(settings.reassembly().publisher(clientProperties), backpressure, registry);
+        PublisherConfig publisherConfig = settings.reassembly().publisher(clientProperties);
+        if (backpressure == Backpressure.BLOCK) {
+            // a file waits for Kafka instead of dropping: a deep queue would only hold memory, not absorb bursts
+            publisherConfig = publisherConfig.toBuilder()
+                    .maxQueuedBytes(Math.min(publisherConfig.maxQueuedBytes(), FILE_QUEUE_BYTES))
+                    .bufferMemory(Math.min(publisherConfig.bufferMemory(), FILE_QUEUE_BYTES)).build();
+        }
+        this.publisher = new KafkaExchangePublisher(publisherConfig, backpressure, registry);
         // a file (the only source that blocks) expires idle connections by its own segments: deterministic
         IdleClock idleClock = backpressure == Backpressure.BLOCK ? IdleClock.SEGMENTS : IdleClock.TICKS;
         this.sinks = new ReassemblySinkFactory(settings.reassembly().reassembly(key), publisher, registry, idleClock);
