@@ -46,6 +46,8 @@ final class TestApp implements AutoCloseable {
         p.put("periscope.kafka.topics.exchanges.partitions", 2);
         p.put("periscope.kafka.topics.catalog.partitions", 2);
         p.put("periscope.admin-token", ADMIN_TOKEN);
+        // the warm-up costs seconds of CPU per start; ReceiverColdStartTest runs with it, as production does
+        p.put("periscope.mirror.warmup.enabled", false);
         return p;
     }
 
@@ -81,6 +83,11 @@ final class TestApp implements AutoCloseable {
 
     static TestApp start(Path dataDir) {
         return start(properties(dataDir));
+    }
+
+    /** Starts the application and returns without waiting for readiness. */
+    static TestApp startWithoutWaiting(Map<String, Object> properties) {
+        return new TestApp(Periscope.start(properties));
     }
 
     /** Starts the application and returns once it is ready ({@link #awaitReady()}). */

@@ -3,8 +3,10 @@ package io.periscope.reassembly;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.periscope.reassembly.exchange.UnpairedReason;
 import io.periscope.reassembly.tcp.CloseReason;
 import io.periscope.reassembly.tcp.GapReason;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -18,6 +20,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>every request or response message ends in exactly one exchange:
  *       {@code messages{type=request} + messages{type=response} = 2·exchanges{pairing=paired}
  *       + exchanges{pairing=unpaired_request} + exchanges{pairing=unpaired_response}};</li>
+ *   <li>while connections are open, requests awaiting their response are not yet in any exchange: the
+ *       equation above holds with {@code requests.pending} added to its right side;</li>
+ *   <li>every unpaired exchange has one reason: {@code exchanges.unpaired{side=request,reason=*}} adds up to
+ *       {@code exchanges{pairing=unpaired_request}}, {@code side=response} to {@code unpaired_response};</li>
+ *   <li>every exchange emitted is handed to the exchange sink or counted in {@code exchanges.dropped}
+ *       ({@code sink_failure}, {@code build_failure});</li>
  *   <li>bytes never delivered to a parser are counted in {@code bytes.gap} by reason; bytes delivered but
  *       not part of any message in {@code http.skipped.bytes} by reason.</li>
  * </ul>
@@ -72,6 +80,12 @@ public final class ReassemblyMetrics {
     private final Counter decodeLimited;
     private final Counter sinkFailures;
 
+    // ---- reconciliation of messages and exchanges (unpaired reasons, pending requests, build failures) ----
+    private final EnumMap<UnpairedReason, Counter> unpairedBy = new EnumMap<>(UnpairedReason.class);
+    private final AtomicLong pendingRequests = new AtomicLong();
+    private final Counter buildFailures;
+    // ---- end of the reconciliation block ----
+
     public ReassemblyMetrics(MeterRegistry registry) {
         this.registry = registry;
         segments = counter("segments", "TCP segments received");
@@ -112,6 +126,16 @@ public final class ReassemblyMetrics {
         decodeFailed = counter("http.content.decode", "result", "failed", "bodies kept as sent because a coding could not be undone");
         decodeLimited = counter("http.content.decode", "result", "limited", "bodies cut by the decompression limit");
         sinkFailures = counter("exchanges.dropped", "reason", "sink_failure", "exchanges the exchange sink threw on");
+
+        // ---- reconciliation block ----
+        for (UnpairedReason r : UnpairedReason.values()) {
+            unpairedBy.put(r, Counter.builder(PREFIX + "exchanges.unpaired").tag("side", r.request() ? "request" : "response")
+                    .tag("reason", r.tag()).description("unpaired exchanges by side and reason").register(registry));
+        }
+        registry.gauge(PREFIX + "requests.pending", pendingRequests);
+        buildFailures = counter("exchanges.dropped", "reason", "build_failure",
+                "exchanges lost because building the record threw (a bug: messages counted, no exchange published)");
+        // ---- end of the reconciliation block ----
     }
 
     public void segment() { segments.increment(); }
@@ -169,6 +193,14 @@ public final class ReassemblyMetrics {
     public void decodeFailed() { decodeFailed.increment(); }
     public void decodeLimited() { decodeLimited.increment(); }
     public void sinkFailure() { sinkFailures.increment(); }
+
+    // ---- reconciliation block: unpaired reasons, pending requests, build failures ----
+    /** One more unpaired exchange, by reason (besides {@link #unpairedRequest()} or {@link #unpairedResponse()}). */
+    public void unpaired(UnpairedReason reason) { unpairedBy.get(reason).increment(); }
+    /** Adds a worker's change of requests awaiting responses to the shared gauge (called on tick, not per message). */
+    public void pendingRequestsChanged(long delta) { pendingRequests.addAndGet(delta); }
+    public void buildFailure() { buildFailures.increment(); }
+    // ---- end of the reconciliation block ----
 
     /**
      * A credential replaced by a redaction marker, by scheme. Authorization schemes are as sent, so schemes

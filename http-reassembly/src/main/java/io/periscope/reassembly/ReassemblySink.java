@@ -13,37 +13,54 @@ import io.periscope.reassembly.tcp.ReassemblyContext;
  * by contract (see {@link SegmentSink}); holds no locks.
  */
 public final class ReassemblySink implements SegmentSink {
+    /** {@link IdleClock#SEGMENTS}: idle connections are looked for once per second of capture time, as ticks would. */
+    private static final long EXPIRY_CHECK_MICROS = 1_000_000;
     private final ConnectionTracker tracker;
     private final MemoryBudget budget;
     private final ReassemblyMetrics metrics;
+    private final WorkerExchanges exchanges;
+    private final IdleClock idleClock;
     private long publishedBudget;
     private long lastMicros;
+    /** {@link IdleClock#SEGMENTS}: the capture time at which idle connections are next looked for. */
+    private long nextExpiryMicros = Long.MIN_VALUE;
 
-    ReassemblySink(ConnectionTracker tracker, MemoryBudget budget, ReassemblyMetrics metrics) {
+    ReassemblySink(ConnectionTracker tracker, MemoryBudget budget, ReassemblyMetrics metrics, WorkerExchanges exchanges,
+                   IdleClock idleClock) {
         this.tracker = tracker;
         this.budget = budget;
         this.metrics = metrics;
+        this.exchanges = exchanges;
+        this.idleClock = idleClock;
     }
 
     static ReassemblySink create(ReassemblyConfig config, WorkerExchanges exchanges, MemoryBudget budget,
                                  ReassemblyMetrics metrics, ReassemblyContext ctx,
-                                 int maxConnections) {
+                                 int maxConnections, IdleClock idleClock) {
         ConnectionTracker tracker = new ConnectionTracker(ctx, maxConnections, config.idleTimeout().toNanos() / 1000,
                 c -> new HttpConversation(c, exchanges));
-        return new ReassemblySink(tracker, budget, metrics);
+        return new ReassemblySink(tracker, budget, metrics, exchanges, idleClock);
     }
 
     @Override
     public void onSegment(TcpSegment segment) {
-        if (segment.timestampMicros() > lastMicros) {
-            lastMicros = segment.timestampMicros();
+        long micros = segment.timestampMicros();
+        if (micros > lastMicros) {
+            lastMicros = micros;
+        }
+        if (idleClock == IdleClock.SEGMENTS && micros >= nextExpiryMicros) {
+            // before the segment: a connection idle past the timeout is a new one when it speaks again
+            tracker.onTick(micros);
+            nextExpiryMicros = micros + EXPIRY_CHECK_MICROS;
         }
         tracker.onSegment(segment);
     }
 
     @Override
     public void onTick(long nowMicros) {
-        tracker.onTick(nowMicros);
+        if (idleClock == IdleClock.TICKS) {
+            tracker.onTick(nowMicros);
+        }
         publishBudget();
     }
 
@@ -67,5 +84,6 @@ public final class ReassemblySink implements SegmentSink {
         long used = budget.used();
         metrics.bufferedBytesChanged(used - publishedBudget);
         publishedBudget = used;
+        exchanges.publishPending();
     }
 }

@@ -27,11 +27,19 @@ public final class ReassemblySinkFactory implements SegmentSinkFactory {
     private final ReassemblyConfig config;
     private final ExchangeSink sink;
     private final ReassemblyMetrics metrics;
+    private final IdleClock idleClock;
 
+    /** For live sources: idle connections expire on the workers' ticks ({@link IdleClock#TICKS}). */
     public ReassemblySinkFactory(ReassemblyConfig config, ExchangeSink sink, MeterRegistry registry) {
+        this(config, sink, registry, IdleClock.TICKS);
+    }
+
+    /** @param idleClock {@link IdleClock#SEGMENTS} for files, so a replay is deterministic */
+    public ReassemblySinkFactory(ReassemblyConfig config, ExchangeSink sink, MeterRegistry registry, IdleClock idleClock) {
         this.config = config;
         this.sink = sink;
         this.metrics = new ReassemblyMetrics(registry);
+        this.idleClock = idleClock;
     }
 
     /** The counters of all workers: a seam for tests, which read them with {@link ReassemblyMetrics#value}. */
@@ -62,7 +70,8 @@ public final class ReassemblySinkFactory implements SegmentSinkFactory {
         WorkerExchanges exchanges = new WorkerExchanges(worker, limits, factory, sink, config.maxPendingRequests());
         ReassemblyContext ctx = new ReassemblyContext(metrics, budget, config.maxOutOfOrderBytes(),
                 config.reorderWindowSegments(), config.reorderWindow().toNanos() / 1000);
-        return ReassemblySink.create(config, exchanges, budget, metrics, ctx, Math.max(1, config.maxConnections() / workers));
+        return ReassemblySink.create(config, exchanges, budget, metrics, ctx, Math.max(1, config.maxConnections() / workers),
+                idleClock);
     }
 
     /** One worker's value redactor: the install's fingerprint keys, the name lists and the masked types. */

@@ -40,7 +40,7 @@ class LiveIdleTimeoutTest {
         VniSessions sessions = new VniSessions(SessionConfig.defaults());
         ReceiverMetrics metrics = new ReceiverMetrics(registry, sessions);
         PacketDecoder decoder = new PacketDecoder(DecoderConfig.defaults(), sessions);
-        SegmentDispatcher dispatcher = new SegmentDispatcher(new DispatchConfig(1, 64, 2048), DedupConfig.defaults(), sinks,
+        SegmentDispatcher dispatcher = new SegmentDispatcher(new DispatchConfig(1, 1048576), DedupConfig.defaults(), sinks,
                 metrics, TickClock.wall(clock));
         dispatcher.start();
         try {

@@ -66,6 +66,11 @@ public final class MirrorReceiver implements AutoCloseable {
         return udp == null ? 0 : udp.vxlanPort();
     }
 
+    /** Datagrams the kernel dropped on the UDP sockets (full receive buffers), or 0 when UDP is disabled. */
+    public long kernelDropped() {
+        return udp == null ? 0 : udp.kernelDropped();
+    }
+
     /** Bound health-check port, or 0 when disabled. */
     public int healthPort() {
         return health == null ? 0 : health.port();

@@ -8,6 +8,7 @@ import io.periscope.mirror.config.LiveCaptureConfig;
 import io.periscope.mirror.config.ReceiverConfig;
 import io.periscope.mirror.config.SessionConfig;
 import io.periscope.mirror.config.UdpConfig;
+import io.periscope.mirror.config.WarmUpConfig;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,11 +57,14 @@ final class ReceiverSettings {
                     c.bool(P + "dedup.enabled", d.dedup().enabled()),
                     c.duration(P + "dedup.window", d.dedup().window()),
                     c.integer(P + "dedup.table-size", d.dedup().tableSize(), 1, 1 << 24));
-            DispatchConfig dispatch = new DispatchConfig(
-                    c.integer(P + "dispatch.workers", d.dispatch().workers(), 1, 256),
-                    c.integer(P + "dispatch.queue-capacity", d.dispatch().queueCapacity(), 1, 1 << 24),
-                    c.integer(P + "dispatch.slot-payload-bytes", d.dispatch().slotPayloadBytes(), 1, 65535));
-            return new ReceiverConfig(udp, health, decoder, sessions, dedup, dispatch, live(c));
+            int workers = c.integer(P + "dispatch.workers", d.dispatch().workers(), 1, 256);
+            DispatchConfig dispatch = new DispatchConfig(workers, c.positiveLong(P + "dispatch.queue-bytes",
+                    workers == d.dispatch().workers() ? d.dispatch().queueBytes() : DispatchConfig.defaults(workers).queueBytes()));
+            WarmUpConfig warmUp = new WarmUpConfig(
+                    c.bool(P + "warmup.enabled", d.warmUp().enabled()),
+                    c.positiveLong(P + "warmup.packets", d.warmUp().packets()),
+                    c.duration(P + "warmup.max-duration", d.warmUp().maxDuration()));
+            return new ReceiverConfig(udp, health, decoder, sessions, dedup, dispatch, live(c), warmUp);
         } catch (ConfigurationException e) {
             throw e;
         } catch (IllegalArgumentException e) {

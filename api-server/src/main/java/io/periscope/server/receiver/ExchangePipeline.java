@@ -1,11 +1,14 @@
 package io.periscope.server.receiver;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.periscope.reassembly.IdleClock;
 import io.periscope.reassembly.ReassemblySinkFactory;
+import io.periscope.reassembly.publish.Backpressure;
 import io.periscope.reassembly.publish.KafkaExchangePublisher;
 import io.periscope.server.config.PeriscopeSettings;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reassembly publishing to Kafka: the install's fingerprint key, the exchange publisher for a
@@ -20,9 +23,20 @@ public final class ExchangePipeline {
      * @param clientProperties bootstrap servers and pass-through client settings of the cluster
      */
     public ExchangePipeline(PeriscopeSettings settings, Map<String, Object> clientProperties, MeterRegistry registry) {
+        this(settings, clientProperties, registry, Backpressure.DROP);
+    }
+
+    /**
+     * @param backpressure {@link Backpressure#DROP} for live sources (the receiver role), {@link Backpressure#BLOCK}
+     *                     for a file, which must lose nothing
+     */
+    public ExchangePipeline(PeriscopeSettings settings, Map<String, Object> clientProperties, MeterRegistry registry,
+                            Backpressure backpressure) {
         byte[] key = FingerprintKey.load(settings.reassembly().fingerprintSecret(), settings.dataDir());
-        this.publisher = new KafkaExchangePublisher(settings.reassembly().publisher(clientProperties), registry);
-        this.sinks = new ReassemblySinkFactory(settings.reassembly().reassembly(key), publisher, registry);
+        this.publisher = new KafkaExchangePublisher(settings.reassembly().publisher(clientProperties), backpressure, registry);
+        // a file (the only source that blocks) expires idle connections by its own segments: deterministic
+        IdleClock idleClock = backpressure == Backpressure.BLOCK ? IdleClock.SEGMENTS : IdleClock.TICKS;
+        this.sinks = new ReassemblySinkFactory(settings.reassembly().reassembly(key), publisher, registry, idleClock);
     }
 
     /** The reassembly sinks to hand to a receiver or a file ingest. */
@@ -33,6 +47,11 @@ public final class ExchangePipeline {
     /** See {@link KafkaExchangePublisher#awaitReady}: for a bulk ingest that must not drop its first exchanges. */
     public void awaitReady(Duration timeout) {
         publisher.awaitReady(timeout);
+    }
+
+    /** Why a blocking publisher gave up (see {@link KafkaExchangePublisher#failure()}); empty while it works. */
+    public Optional<String> failure() {
+        return publisher.failure();
     }
 
     public long accepted() {

@@ -69,7 +69,7 @@ public class UdpReceiveBenchmark {
         ReceiverConfig config = ReceiverConfig.defaults()
                 .withUdp(new UdpConfig(true, "127.0.0.1", 0, 0, 1, 32 << 20, 64, 9216, true))
                 .withHealth(new HealthCheckConfig(false, "127.0.0.1", 0))
-                .withDispatch(new DispatchConfig(1, 65536, 2048));
+                .withDispatch(new DispatchConfig(1, 64L * 1048576));
         receiver = new MirrorReceiver(config, (w, n) -> new SegmentSink() {
             private long seen;
 

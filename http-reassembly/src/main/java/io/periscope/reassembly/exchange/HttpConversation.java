@@ -1,6 +1,5 @@
 package io.periscope.reassembly.exchange;
 
-import io.periscope.events.http.HttpExchange;
 import io.periscope.reassembly.http.HttpMessage;
 import io.periscope.reassembly.http.HttpStreamParser;
 import io.periscope.reassembly.http.MessageListener;
@@ -78,22 +77,23 @@ public final class HttpConversation implements ConnectionHandler, MessageListene
                 pending = new ArrayDeque<>(4);
             }
             if (pending.size() >= worker.maxPendingRequests()) {
-                emitRequestOnly(pending.pollFirst());
+                emitRequestOnly(pending.pollFirst(), UnpairedReason.PENDING_LIMIT);
             }
             pending.addLast(m);
+            worker.requestPending();
             pendingBytes += m.body().length;
             worker.budget().add(m.body().length);
+        } else if (pending == null || pending.isEmpty()) {
+            framingLost = false;
+            emit(null, m, UnpairedReason.NO_REQUEST);
         } else {
             HttpMessage request = match(m);
-            emit(request, m);
+            emit(request, m, request == null ? UnpairedReason.NO_MATCHING_REQUEST : null);
         }
     }
 
+    /** The request a response answers, from a non-empty queue; null when none fits (after lost framing). */
     private HttpMessage match(HttpMessage response) {
-        if (pending == null || pending.isEmpty()) {
-            framingLost = false;
-            return null;
-        }
         if (framingLost && response.hasAck()) {
             framingLost = false;
             HttpMessage chosen = null;
@@ -111,7 +111,7 @@ public final class HttpConversation implements ConnectionHandler, MessageListene
                     break;
                 }
                 it.remove();
-                emitRequestOnly(r);
+                emitRequestOnly(r, UnpairedReason.RESPONSE_LOST);
             }
         }
         return take();
@@ -122,20 +122,22 @@ public final class HttpConversation implements ConnectionHandler, MessageListene
         if (pending.isEmpty()) {
             pending = null; // idle connections hold no queue
         }
+        worker.requestAnswered();
         pendingBytes -= r.body().length;
         worker.budget().release(r.body().length);
         return r;
     }
 
-    private void emitRequestOnly(HttpMessage request) {
+    private void emitRequestOnly(HttpMessage request, UnpairedReason reason) {
         if (request != null) {
+            worker.requestAnswered();
             pendingBytes -= request.body().length;
             worker.budget().release(request.body().length);
-            emit(request, null);
+            emit(request, null, reason);
         }
     }
 
-    private void emit(HttpMessage request, HttpMessage response) {
+    private void emit(HttpMessage request, HttpMessage response, UnpairedReason unpaired) {
         int client = conn.clientDirection();
         if (client == TcpConnection.UNKNOWN) {
             client = 0;
@@ -143,22 +145,15 @@ public final class HttpConversation implements ConnectionHandler, MessageListene
         // built per exchange, not kept: an idle connection must stay small (≤ 1 KiB), and formatting
         // two addresses costs less than keeping their strings for the connection's lifetime
         ConnectionInfo info = ConnectionInfo.of(conn.key(), client, worker.index(), conn.serial(), conn.firstSeenMicros());
-        HttpExchange exchange = worker.factory().build(info, ordinal++, request, response, !conn.handshakeSeen());
-        if (request != null && response != null) {
-            worker.metrics().paired();
-        } else if (request != null) {
-            worker.metrics().unpairedRequest();
-        } else {
-            worker.metrics().unpairedResponse();
-        }
-        worker.publish(exchange);
+        worker.emit(info, ordinal++, request, response, !conn.handshakeSeen(), unpaired);
     }
 
     @Override
     public void onClose(CloseReason reason, long micros) {
         if (pending != null) {
+            UnpairedReason why = UnpairedReason.of(reason);
             while (!pending.isEmpty()) {
-                emitRequestOnly(pending.pollFirst());
+                emitRequestOnly(pending.pollFirst(), why);
             }
         }
         worker.budget().release(pendingBytes);

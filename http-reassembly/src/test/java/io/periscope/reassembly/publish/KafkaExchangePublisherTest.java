@@ -167,7 +167,8 @@ class KafkaExchangePublisherTest {
 
     private static double droppedAfterAccepting(KafkaExchangePublisher p) {
         return p.value("exchanges.dropped{reason=send_timeout}") + p.value("exchanges.dropped{reason=delivery_failed}")
-                + p.value("exchanges.dropped{reason=serialization}") + p.value("queue.size");
+                + p.value("exchanges.dropped{reason=serialization}") + p.value("exchanges.dropped{reason=abandoned}")
+                + p.value("queue.size");
     }
 
     @Test
@@ -179,5 +180,111 @@ class KafkaExchangePublisherTest {
         reassemble(publisher, "late.example", 0, 3);
         assertThat(publisher.value("exchanges.dropped{reason=closed}")).isEqualTo(3);
         assertThat(publisher.value("exchanges{outcome=accepted}")).isZero();
+    }
+
+    @Test
+    void aBlockingPublisherWithATinyQueueHoldsTheWorkerInsteadOfDroppingAndPublishesEveryExchange() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka-tiny"), "127.0.0.1", 0)) {
+            createTopic(broker.clientProperties());
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            PublisherConfig config = PublisherConfig.defaults(broker.bootstrapServers()).withClientProperties(broker.clientProperties())
+                    .toBuilder().senderThreads(2).maxQueuedExchanges(4).maxQueuedBytes(8 * 1024).build();
+            KafkaExchangePublisher publisher = new KafkaExchangePublisher(config, Backpressure.BLOCK, registry);
+            publisher.awaitReady(Duration.ofSeconds(60));
+            for (int service = 0; service < 6; service++) { // several services: both sender lanes fill
+                reassemble(publisher, "s" + service + ".example", service * 100, 100);
+            }
+            publisher.close(Duration.ofSeconds(60));
+            assertThat(publisher.failure()).isEmpty();
+            assertThat(published(publisher)).isEqualTo(600);
+            assertThat(publisher.snapshot()).as("no drop of any reason")
+                    .allSatisfy((key, value) -> assertThat(key.startsWith("exchanges.dropped") ? value : 0).isZero());
+            try (KafkaConsumer<String, HttpExchange> c = consumer(broker.clientProperties())) {
+                assertThat(readUntil(c, 600, Duration.ofSeconds(60))).hasSize(600);
+            }
+        }
+    }
+
+    @Test
+    void aBlockingPublisherWhoseBrokerStaysAwayFailsWithTheReasonInsteadOfHangingAndCountsEveryExchange() throws Exception {
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka-away"), "127.0.0.1", 0);
+        createTopic(broker.clientProperties());
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        PublisherConfig config = PublisherConfig.defaults(broker.bootstrapServers()).withClientProperties(broker.clientProperties())
+                .toBuilder().senderThreads(1).maxQueuedExchanges(4).maxBlockMs(200).deliveryTimeoutMs(3000).lingerMs(0).build();
+        KafkaExchangePublisher publisher = new KafkaExchangePublisher(config, Backpressure.BLOCK, registry);
+        try {
+            publisher.awaitReady(Duration.ofSeconds(60));
+            broker.close();
+            long start = System.nanoTime();
+            int offered = 0;
+            while (publisher.failure().isEmpty() && System.nanoTime() - start < Duration.ofSeconds(60).toNanos()) {
+                reassemble(publisher, "away.example", offered, 10);
+                offered += 10;
+            }
+            assertThat(publisher.failure()).as("failed within the delivery timeout, not hung").isPresent();
+            assertThat(publisher.failure().get()).containsAnyOf("delivery-timeout-ms", "Kafka did not acknowledge");
+            reassemble(publisher, "after-failure.example", 0, 5); // returns at once: a failed publisher waits for nothing
+            offered += 5;
+            publisher.close(Duration.ofSeconds(5));
+            double accepted = publisher.value("exchanges{outcome=accepted}");
+            assertThat(accepted + publisher.value("exchanges.dropped{reason=publisher_failed}")
+                    + publisher.value("exchanges.dropped{reason=closed}") + publisher.value("exchanges.dropped{reason=queue_full}"))
+                    .isEqualTo(offered);
+            assertThat(publisher.value("exchanges.dropped{reason=publisher_failed}")).isGreaterThanOrEqualTo(5);
+            assertThat(publisher.value("exchanges.dropped{reason=queue_full}")).as("blocking mode never drops for a full queue").isZero();
+            assertThat(published(publisher) + droppedAfterAccepting(publisher) + publisher.value("in.flight")).isEqualTo(accepted);
+        } finally {
+            publisher.close(Duration.ZERO);
+            broker.close();
+        }
+    }
+
+    @Test
+    void closingWhileAWorkerWaitsForRoomReleasesItAndCountsWhatWasLeft() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        KafkaExchangePublisher publisher = new KafkaExchangePublisher(PublisherConfig.defaults("127.0.0.1:1").toBuilder()
+                .senderThreads(1).maxQueuedExchanges(2).maxBlockMs(200).deliveryTimeoutMs(600_000).build(), Backpressure.BLOCK, registry);
+        Thread worker = new Thread(() -> reassemble(publisher, "stuck.example", 0, 50), "test-worker");
+        worker.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> publisher.value("queue.size") == 2);
+        publisher.close(Duration.ofSeconds(1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !worker.isAlive());
+        double accepted = publisher.value("exchanges{outcome=accepted}");
+        assertThat(accepted + publisher.value("exchanges.dropped{reason=closed}")).isEqualTo(50);
+        await().atMost(Duration.ofSeconds(10)).until(() -> published(publisher) + droppedAfterAccepting(publisher)
+                + publisher.value("in.flight"), settled -> settled == accepted);
+        assertThat(publisher.value("queue.size")).isZero();
+    }
+
+    @Test
+    void aBlockingPublisherRidesOutABrokerRestartShorterThanItsTimeoutAndLosesNothing() throws Exception {
+        Path logDir = dir.resolve("kafka-blip");
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(logDir, "127.0.0.1", 0);
+        String bootstrap = broker.bootstrapServers();
+        int port = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
+        Map<String, Object> client = broker.clientProperties();
+        createTopic(client);
+        PublisherConfig config = PublisherConfig.defaults(bootstrap).withClientProperties(client).toBuilder()
+                .senderThreads(1).maxQueuedExchanges(2).maxBlockMs(500).deliveryTimeoutMs(90_000).build();
+        KafkaExchangePublisher publisher = new KafkaExchangePublisher(config, Backpressure.BLOCK, new SimpleMeterRegistry());
+        try {
+            publisher.awaitReady(Duration.ofSeconds(60));
+            reassemble(publisher, "before.example", 0, 20);
+            broker.close();
+            Thread worker = new Thread(() -> reassemble(publisher, "during.example", 100, 200), "test-worker");
+            worker.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> publisher.value("queue.size") == 2); // the worker waits
+            broker = EmbeddedKafkaBroker.start(logDir, "127.0.0.1", port);
+            await().atMost(Duration.ofSeconds(90)).until(() -> !worker.isAlive());
+            publisher.close(Duration.ofSeconds(90));
+            assertThat(publisher.failure()).isEmpty();
+            assertThat(published(publisher)).isEqualTo(220);
+            assertThat(publisher.snapshot()).as("no drop of any reason")
+                    .allSatisfy((key, value) -> assertThat(key.startsWith("exchanges.dropped") ? value : 0).isZero());
+        } finally {
+            publisher.close(Duration.ZERO);
+            broker.close();
+        }
     }
 }

@@ -9,18 +9,20 @@ import io.periscope.mirror.decode.DecodedPacket;
 import io.periscope.mirror.metrics.ReceiverMetrics;
 import io.periscope.segment.SegmentSinkFactory;
 
+import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Hands decoded segments to N reassembly workers, sharded by {@link DecodedPacket#flowHash()} so both
  * directions of a connection (and both copies of a double-mirrored packet) reach the same worker and
- * its sink needs no locks. Each worker owns a bounded ring of preallocated slots.
+ * its sink needs no locks. Each worker owns a queue bounded in bytes ({@link SegmentQueue}).
  *
- * <p>Live sources use {@link #offer}: a full ring drops the segment and counts it, so a receive thread
+ * <p>Live sources use {@link #offer}: a full queue drops the segment and counts it, so a receive thread
  * never blocks. File sources use {@link #put}, which waits for room, so file ingest is lossless.
  */
 public final class SegmentDispatcher implements AutoCloseable {
-    public static final String QUEUE_DEPTH = "periscope.mirror.queue.depth";
+    public static final String QUEUE_BYTES = "periscope.mirror.queue.bytes";
+    public static final String QUEUE_CAPACITY = "periscope.mirror.queue.capacity.bytes";
     private static final long PUT_BACKOFF_NANOS = 20_000;
 
     private final Worker[] workers;
@@ -38,12 +40,18 @@ public final class SegmentDispatcher implements AutoCloseable {
         int n = config.workers();
         workers = new Worker[n];
         counters = new ReceiverMetrics.WorkerCounters[n];
+        String[] sessions = new String[metrics.sessions().count()];
+        Arrays.setAll(sessions, metrics.sessions()::name);
         for (int i = 0; i < n; i++) {
-            SegmentRing ring = new SegmentRing(config.queueCapacity(), config.slotPayloadBytes());
-            workers[i] = new Worker(i, ring, sinks.create(i, n), dedup, metrics, this::nowMicros);
+            SegmentQueue queue = new SegmentQueue(config.queueBytesPerWorker(), sessions);
+            workers[i] = new Worker(i, queue, sinks.create(i, n), dedup, metrics, this::nowMicros,
+                    !(tickClock instanceof TickClock.Wall));
             counters[i] = metrics.worker(i);
-            Gauge.builder(QUEUE_DEPTH, ring, SegmentRing::size).tag("worker", Integer.toString(i))
-                    .description("segments waiting for the worker").register(metrics.registry());
+            String worker = Integer.toString(i);
+            Gauge.builder(QUEUE_BYTES, queue, SegmentQueue::sizeBytes).tag("worker", worker).baseUnit("bytes")
+                    .description("bytes of segments waiting for the worker").register(metrics.registry());
+            Gauge.builder(QUEUE_CAPACITY, queue, SegmentQueue::capacityBytes).tag("worker", worker).baseUnit("bytes")
+                    .description("bytes the worker's queue can hold").register(metrics.registry());
         }
     }
 
@@ -71,10 +79,10 @@ public final class SegmentDispatcher implements AutoCloseable {
         return (int) ((flowHash & 0xFFFF_FFFFL) % workers.length);
     }
 
-    /** Live sources: hands the segment over or, when the worker's ring is full, drops and counts it. Never blocks. */
+    /** Live sources: hands the segment over or, when the worker's queue is full, drops and counts it. Never blocks. */
     public boolean offer(DecodedPacket segment) {
         int w = shard(segment.flowHash());
-        if (workers[w].ring.offer(segment, fingerprint(segment))) {
+        if (workers[w].queue.offer(segment, segment.sessionIndex(), fingerprint(segment))) {
             workers[w].wake();
             return true;
         }
@@ -89,7 +97,7 @@ public final class SegmentDispatcher implements AutoCloseable {
         }
         int w = shard(segment.flowHash());
         long fp = fingerprint(segment);
-        while (!workers[w].ring.offer(segment, fp)) {
+        while (!workers[w].queue.offer(segment, segment.sessionIndex(), fp)) {
             workers[w].wake();
             LockSupport.parkNanos(PUT_BACKOFF_NANOS);
             if (Thread.interrupted()) {
@@ -97,6 +105,19 @@ public final class SegmentDispatcher implements AutoCloseable {
             }
         }
         workers[w].wake();
+    }
+
+    /** File sources: waits until every worker has taken every queued segment (its last batch may still be in hand). */
+    public void awaitDrained() throws InterruptedException {
+        for (Worker w : workers) {
+            while (!w.queue.isEmpty()) {
+                w.wake();
+                LockSupport.parkNanos(PUT_BACKOFF_NANOS);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+            }
+        }
     }
 
     /** File sources: lets idle workers tick on the capture clock even between segments. */
@@ -111,7 +132,7 @@ public final class SegmentDispatcher implements AutoCloseable {
     }
 
     /**
-     * Drains every ring into its sink, lets each worker call its sink's {@code onClose}, and returns only
+     * Drains every queue into its sink, lets each worker call its sink's {@code onClose}, and returns only
      * when all have: an interrupt does not cut this short (it is re-asserted on return), so callers can
      * rely on every sink being flushed. Receivers must be stopped first.
      */

@@ -3,6 +3,7 @@ package io.periscope.mirror.udp;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.micrometer.core.instrument.Gauge;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -42,6 +43,7 @@ import java.util.concurrent.TimeUnit;
 public final class UdpReceiver implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UdpReceiver.class);
     public static final String SOURCE = "udp";
+    public static final String KERNEL_DROPPED = "periscope.mirror.udp.kernel.dropped";
 
     private final UdpConfig config;
     private final DecoderConfig decoderConfig;
@@ -82,6 +84,9 @@ public final class UdpReceiver implements AutoCloseable {
             close();
             throw e;
         }
+        Gauge.builder(KERNEL_DROPPED, this, r -> KernelDrops.of(r.vxlanPort, r.genevePort))
+                .description("datagrams the kernel dropped because the receive sockets' buffers were full")
+                .register(metrics.registry());
         LOG.info("Mirror receiver listening on {} udp/{} (VXLAN){} with {} {} thread(s), SO_RCVBUF {}", config.bindAddress(), vxlanPort,
                 genevePort != 0 ? " and udp/" + genevePort + " (GENEVE)" : "", threads, transport(), config.receiveBufferBytes());
         if (!epoll && config.threads() > 1) {
@@ -114,6 +119,11 @@ public final class UdpReceiver implements AutoCloseable {
     /** The bound VXLAN port (differs from the configured one when that is 0). */
     public int vxlanPort() {
         return vxlanPort;
+    }
+
+    /** Datagrams the kernel dropped on this receiver's sockets (full receive buffers); 0 where unknown. */
+    public long kernelDropped() {
+        return KernelDrops.of(vxlanPort, genevePort);
     }
 
     /** {@code epoll} or {@code nio}. */

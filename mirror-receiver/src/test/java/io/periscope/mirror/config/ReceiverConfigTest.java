@@ -24,8 +24,8 @@ class ReceiverConfigTest {
                 .hasMessage("periscope.mirror.udp.geneve-port must differ from udp.port, got 4789");
         assertThatThrownBy(() -> new UdpConfig(true, " ", 4789, 0, 2, 1 << 20, 64, 9216, true))
                 .hasMessage("periscope.mirror.udp.bind-address must not be blank, got \" \"");
-        assertThatThrownBy(() -> new DispatchConfig(2, 1000, 9216))
-                .hasMessage("periscope.mirror.dispatch.queue-capacity must be a power of two, got 1000");
+        assertThatThrownBy(() -> new DispatchConfig(2, 1 << 20))
+                .hasMessage("periscope.mirror.dispatch.queue-bytes must be between 1 MiB and 1 GiB per worker (2 workers), got 1048576");
         assertThatThrownBy(() -> new DedupConfig(true, Duration.ZERO, 1024))
                 .hasMessage("periscope.mirror.dedup.window must be more than 0 and at most 1s, got PT0S");
         assertThatThrownBy(() -> new DecoderConfig(Set.of(4789), Set.of(4789), 3, 4))

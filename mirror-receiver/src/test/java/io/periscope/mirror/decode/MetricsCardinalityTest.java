@@ -25,7 +25,7 @@ class MetricsCardinalityTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         VniSessions sessions = new VniSessions(new SessionConfig(Map.of(5, "prod"), SessionConfig.UnknownVniPolicy.ACCEPT, "unknown", "default"));
         ReceiverMetrics metrics = new ReceiverMetrics(registry, sessions);
-        SegmentDispatcher dispatcher = new SegmentDispatcher(new DispatchConfig(1, 8192, 256), DedupConfig.defaults(), (w, n) -> new SegmentSink() {
+        SegmentDispatcher dispatcher = new SegmentDispatcher(new DispatchConfig(1, 4L * 1048576), DedupConfig.defaults(), (w, n) -> new SegmentSink() {
             public void onSegment(TcpSegment segment) {
             }
 

@@ -96,8 +96,10 @@ class SegmentDispatcherTest {
 
     private final Map<Integer, RecordingSink> sinks = new ConcurrentHashMap<>();
 
-    private SegmentDispatcher start(int workers, int capacity, int slotBytes, DedupConfig dedup, TickClock clock) {
-        dispatcher = new SegmentDispatcher(new DispatchConfig(workers, capacity, slotBytes), dedup,
+    private static final long MIB = 1 << 20;
+
+    private SegmentDispatcher start(int workers, DedupConfig dedup, TickClock clock) {
+        dispatcher = new SegmentDispatcher(new DispatchConfig(workers, workers * MIB), dedup,
                 (w, n) -> sinks.computeIfAbsent(w, RecordingSink::new), metrics, clock);
         dispatcher.start();
         return dispatcher;
@@ -125,7 +127,7 @@ class SegmentDispatcherTest {
 
     @Test
     void bothDirectionsOfEveryConnectionReachTheSameWorker() throws InterruptedException {
-        start(4, 1024, 256, noDedup(), wall);
+        start(4, noDedup(), wall);
         for (int client = 40000; client < 40200; client++) {
             assertThat(dispatcher.offer(segment(client, 80, true, 1, "q", 1, 0))).isTrue();
             assertThat(dispatcher.offer(segment(80, client, false, 1, "r", 1, 0))).isTrue();
@@ -141,41 +143,43 @@ class SegmentDispatcherTest {
 
     @Test
     void fullQueueDropsAndCountsInsteadOfBlocking() throws InterruptedException {
-        start(1, 4, 256, noDedup(), wall);
+        start(1, noDedup(), wall);
         CountDownLatch gate = new CountDownLatch(1);
         sinks.get(0).gate = gate;
+        String payload = "x".repeat(8000);
         int accepted = 0;
-        for (int i = 0; i < 20; i++) {
-            if (dispatcher.offer(segment(40000, 80, true, i, "x" + i, 1, 0))) {
+        for (int i = 0; i < 200; i++) {
+            if (dispatcher.offer(segment(40000, 80, true, i, payload, 1, 0))) {
                 accepted++;
             }
         }
-        // one segment sits in the blocked sink, four fill the ring
-        assertThat(accepted).isBetween(4, 5);
+        // the queue holds bytes, not slots: 1 MiB takes 129 records of 8 + 84 + 8000 bytes (8-byte aligned)
+        assertThat(accepted).isEqualTo((int) (MIB / 8096));
         gate.countDown();
         int expected = accepted;
         awaitUntil(() -> delivered() == expected);
         ReceiverStats stats = metrics.snapshot();
-        assertThat(stats.queueDropped()).isEqualTo(20 - accepted);
+        assertThat(stats.queueDropped()).isEqualTo(200 - accepted);
         assertThat(stats.delivered()).isEqualTo(accepted);
     }
 
     @Test
     void putWaitsForRoomSoNothingIsLostAndOrderIsKept() throws InterruptedException {
-        start(1, 2, 256, noDedup(), TickClock.CAPTURE);
+        start(1, noDedup(), TickClock.CAPTURE);
+        String pad = "p".repeat(2000); // 5,000 of these are ten times the queue
         for (int i = 0; i < 5000; i++) {
-            dispatcher.put(segment(40000, 80, true, i, Integer.toString(i), 1, 1_000_000L + i));
+            dispatcher.put(segment(40000, 80, true, i, i + pad, 1, 1_000_000L + i));
         }
         dispatcher.close();
         assertThat(sinks.get(0).seen).extracting(Seen::payload)
-                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 5000).mapToObj(Integer::toString).toList());
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 5000).mapToObj(i -> i + pad).toList());
         assertThat(metrics.snapshot().queueDropped()).isZero();
     }
 
     @Test
-    void payloadIsCopiedOutOfTheReceiveBufferIncludingOversizedOnes() throws InterruptedException {
-        start(1, 8, 64, noDedup(), wall);
-        char[] big = new char[3000];
+    void payloadIsCopiedOutOfTheReceiveBufferIncludingJumboAndGsoSizedOnes() throws InterruptedException {
+        start(1, noDedup(), wall);
+        char[] big = new char[60_000];
         Arrays.fill(big, 'b');
         DecodedPacket small = segment(40000, 80, true, 1, "small-payload", 1, 0);
         dispatcher.offer(small);
@@ -188,7 +192,7 @@ class SegmentDispatcherTest {
 
     @Test
     void copiesOfADoubleMirroredPacketUnderDifferentVnisAreDeliveredOnce() throws InterruptedException {
-        start(3, 64, 256, DedupConfig.defaults(), wall);
+        start(3, DedupConfig.defaults(), wall);
         dispatcher.offer(segment(40000, 80, true, 7, "GET /", 100, 1_000));
         dispatcher.offer(segment(40000, 80, true, 7, "GET /", 200, 1_050));
         dispatcher.offer(segment(40000, 80, true, 8, "GET /x", 100, 1_100));
@@ -201,7 +205,7 @@ class SegmentDispatcherTest {
     @Test
     void idleWorkersTickAtLeastOnceASecondWithTheInjectedClocksTimeAndCloseFlushesEverySink() {
         long started = EpochMicros.now(clock);
-        start(2, 16, 64, noDedup(), wall);
+        start(2, noDedup(), wall);
         // The sink contract promises a tick at least once a second: one at start, then two more within 2 s of idling.
         await().atMost(Duration.ofSeconds(2))
                 .until(() -> sinks.get(0).ticks.size() >= 3 && sinks.get(1).ticks.size() >= 3);
@@ -216,7 +220,7 @@ class SegmentDispatcherTest {
 
     @Test
     void captureClockTicksFollowTheReplayedTimestamps() throws InterruptedException {
-        start(1, 16, 64, noDedup(), TickClock.CAPTURE);
+        start(1, noDedup(), TickClock.CAPTURE);
         // idle before the first packet: there is no capture time to report yet, through more than one tick period
         await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(1)).until(() -> sinks.get(0).ticks.isEmpty());
         dispatcher.put(segment(40000, 80, true, 1, "a", 1, 1_500_000_000_000_000L));
@@ -227,7 +231,7 @@ class SegmentDispatcherTest {
     @Test
     void sinkThatThrowsIsCountedAndTheWorkerCarriesOn() throws InterruptedException {
         List<String> seen = new ArrayList<>();
-        dispatcher = new SegmentDispatcher(new DispatchConfig(1, 16, 64), noDedup(), (w, n) -> new SegmentSink() {
+        dispatcher = new SegmentDispatcher(new DispatchConfig(1, MIB), noDedup(), (w, n) -> new SegmentSink() {
             @Override
             public void onSegment(TcpSegment s) {
                 String p = new String(s.payloadArray(), s.payloadOffset(), s.payloadLength(), StandardCharsets.US_ASCII);

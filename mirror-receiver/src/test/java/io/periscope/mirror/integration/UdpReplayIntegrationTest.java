@@ -80,7 +80,7 @@ class UdpReplayIntegrationTest {
                 DecoderConfig.defaults(),
                 new SessionConfig(Map.of(SampleCapture.VNI, "shop-prod"), SessionConfig.UnknownVniPolicy.ACCEPT, "unknown", "default"),
                 new DedupConfig(true, Duration.ofMillis(10), 4096),
-                new DispatchConfig(2, 1024, 2048), null);
+                new DispatchConfig(2, 2L * 1048576), null);
     }
 
     private static void awaitReceived(MirrorReceiver receiver, long expected) {

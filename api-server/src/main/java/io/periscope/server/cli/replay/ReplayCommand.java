@@ -3,7 +3,6 @@ package io.periscope.server.cli.replay;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.periscope.mirror.config.ReceiverConfig;
 import io.periscope.mirror.config.SessionConfig;
-import io.periscope.mirror.metrics.ReceiverStats;
 import io.periscope.mirror.replay.Pacer;
 import io.periscope.mirror.replay.PipelineIngest;
 import io.periscope.mirror.replay.Progress;
@@ -13,6 +12,7 @@ import io.periscope.mirror.sample.SampleCapture;
 import io.periscope.segment.SegmentSinkFactory;
 import io.periscope.mirror.source.CaptureFiles;
 import io.periscope.mirror.source.CaptureReader;
+import io.periscope.server.pipeline.PipelineLedger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,6 +26,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
@@ -75,7 +78,7 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "show a progress bar when the output is a terminal (default: on)")
     boolean progress;
 
-    private final Supplier<SegmentSinkFactory> embeddedPipeline;
+    private final EmbeddedPipeline embeddedPipeline;
     private final Supplier<ReceiverConfig> embeddedConfig;
 
     /** Without an embedded pipeline: only {@code --to} works. */
@@ -84,11 +87,11 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     /**
-     * @param embeddedPipeline supplies the reassembly sinks for ingest without {@code --to}; null when
-     *                         this launcher has no embedded pipeline
+     * @param embeddedPipeline the pipeline to ingest into without {@code --to}; null when this launcher
+     *                         has none
      * @param embeddedConfig   receiver settings for the embedded ingest (sessions, dedup, workers)
      */
-    public ReplayCommand(Supplier<SegmentSinkFactory> embeddedPipeline, Supplier<ReceiverConfig> embeddedConfig) {
+    public ReplayCommand(EmbeddedPipeline embeddedPipeline, Supplier<ReceiverConfig> embeddedConfig) {
         this.embeddedPipeline = embeddedPipeline;
         this.embeddedConfig = embeddedConfig;
     }
@@ -124,17 +127,65 @@ public final class ReplayCommand implements Callable<Integer> {
                     out.print(summary.describe());
                 }
             } else {
-                PipelineIngest.Result result = PipelineIngest.run(reader, pacer, embeddedConfig.get(), embeddedPipeline.get(),
-                        new SimpleMeterRegistry(), tracker);
-                if (progressBar != null) {
-                    progressBar.finish(result.replay().packetsRead(), result.replay().bytesSent());
-                }
-                out.printf("Ingested %s into the embedded pipeline%n", file);
-                out.print(result.replay().describe());
-                out.print(describe(result.stats()));
+                return ingest(reader, pacer, tracker, progressBar, out);
             }
         }
         out.flush();
+        return 0;
+    }
+
+    /**
+     * Reassembles the capture here; the pipeline waits rather than drops, so the summary's counts must
+     * reconcile exactly. Exit status 1 when the pipeline failed (Kafka away) and the file was not read to
+     * its end.
+     */
+    private int ingest(CaptureReader reader, Pacer pacer, Progress tracker, ProgressBar progressBar, PrintWriter out)
+            throws IOException, InterruptedException {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        SegmentSinkFactory sinks = embeddedPipeline.start(registry);
+        PipelineIngest.Result result = PipelineIngest.run(reader, pacer, embeddedConfig.get(), sinks, registry, tracker,
+                () -> embeddedPipeline.failure().isPresent());
+        embeddedPipeline.finish();
+        if (progressBar != null) {
+            progressBar.finish(result.replay().packetsRead(), result.replay().bytesSent());
+        }
+        List<PipelineLedger.Balance> balances = new ArrayList<>();
+        balances.add(fileBalance(result));
+        balances.addAll(PipelineLedger.of(registry));
+        out.printf("Ingested %s into the embedded pipeline%n", file);
+        out.print(result.replay().describe());
+        out.print(ReconciliationTable.format(balances));
+        out.flush();
+        Optional<String> failure = embeddedPipeline.failure();
+        if (failure.isPresent()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf("periscope replay: stopped after %,d packets%s: %s; %,d exchanges not published (see the table above)%n",
+                    result.replay().packetsRead(), result.stoppedEarly() ? " (not the whole file)" : "", failure.get(),
+                    notPublished(balances));
+            err.flush();
+            return 1;
+        }
+        return 0;
+    }
+
+    /** Records in the file = packets the pipeline received + the truncated last record, if any. */
+    private static PipelineLedger.Balance fileBalance(PipelineIngest.Result result) {
+        List<PipelineLedger.Line> parts = new ArrayList<>();
+        parts.add(new PipelineLedger.Line("received by the pipeline", result.stats().received(), false));
+        long truncated = result.replay().skippedByReason().getOrDefault(PipelineIngest.TRUNCATED_RECORD, 0L);
+        if (truncated > 0) {
+            parts.add(new PipelineLedger.Line("skipped: " + PipelineIngest.TRUNCATED_RECORD + " (file ends inside a record)", truncated, true));
+        }
+        String stage = result.stoppedEarly() ? "packets read (reading stopped early)" : "packets in the capture";
+        return PipelineLedger.Balance.of(stage, result.replay().packetsRead(), parts);
+    }
+
+    private static long notPublished(List<PipelineLedger.Balance> balances) {
+        for (PipelineLedger.Balance b : balances) {
+            if (b.stage().equals(PipelineLedger.EXCHANGES)) {
+                return b.total() - b.count(PipelineLedger.PUBLISHED);
+            }
+        }
         return 0;
     }
 
@@ -177,22 +228,5 @@ public final class ReplayCommand implements Callable<Integer> {
             }
         }
         return n;
-    }
-
-    private static String describe(ReceiverStats s) {
-        StringBuilder b = new StringBuilder();
-        b.append(String.format("decoded       %,d TCP segments (%,d truncated)%n", s.decoded(), s.truncated()));
-        b.append(String.format("delivered     %,d to reassembly, %,d duplicates suppressed%n", s.delivered(), s.duplicates()));
-        s.skippedByReason().forEach((reason, count) -> {
-            if (count > 0) {
-                b.append(String.format("not decoded   %,d %s%n", count, reason));
-            }
-        });
-        s.malformedByReason().forEach((reason, count) -> {
-            if (count > 0) {
-                b.append(String.format("malformed     %,d %s%n", count, reason));
-            }
-        });
-        return b.toString();
     }
 }

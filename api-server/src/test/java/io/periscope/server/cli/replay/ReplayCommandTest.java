@@ -74,7 +74,7 @@ class ReplayCommandTest {
         Path sample = SampleCapture.extractTo(dir);
         AtomicLong segments = new AtomicLong();
         AtomicLong closes = new AtomicLong();
-        ReplayCommand command = new ReplayCommand(() -> (worker, workers) -> new SegmentSink() {
+        ReplayCommand command = new ReplayCommand(registry -> (worker, workers) -> new SegmentSink() {
             @Override
             public void onSegment(TcpSegment segment) {
                 segments.incrementAndGet();
@@ -93,7 +93,9 @@ class ReplayCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(segments.get()).isEqualTo(146);
         assertThat(closes.get()).isEqualTo(ReceiverConfig.defaults().dispatch().workers());
-        assertThat(run.out()).contains("embedded pipeline", "decoded       146 TCP segments", "delivered     146 to reassembly");
+        assertThat(run.out()).contains("embedded pipeline").containsPattern("packets received +146\\n")
+                .containsPattern("  decoded as TCP segments +146\\n").containsPattern("  delivered to reassembly +146\\n")
+                .doesNotContain("UNEXPLAINED");
     }
 
     @Test
