@@ -267,6 +267,14 @@ public final class ConnectionTracker {
         for (int n = watched.size(); n > 0; n--) {
             TcpConnection c = watched.pollFirst();
             c.awaitListed(false);
+            if (c.lingering()) {
+                if (lingerOver(c)) {
+                    forget(c);
+                } else {
+                    watch(c);
+                }
+                continue;
+            }
             ConnectionHandler h = c.handler();
             if (c.closed() || h == null) {
                 continue;
@@ -274,8 +282,8 @@ public final class ConnectionTracker {
             expireWaits(c, h, clock);
             settle(c, h, clock);
             if (c.bothEnded()) {
-                table.remove(c.key());
                 finish(c, CloseReason.FIN, clock);
+                linger(c);
             } else {
                 listIfAwaiting(c);
             }

@@ -145,6 +145,27 @@ class ReorderWindowTest {
     }
 
     @Test
+    void aClosedConnectionLingersForTheWindowThenATickForgetsIt() {
+        Harness h = new Harness(b -> b.reorderWindowSegments(4).reorderWindow(Duration.ofMillis(50)));
+        List<Packet> packets = conversation("10.1.0.5").close().packets();
+        Packet data = packets.get(data(packets, false).get(0));
+        feed(h, packets);
+        assertThat(h.exchanges).hasSize(2);
+        assertThat(h.sink.connections()).as("lingering connections are not tracked ones").isZero();
+        long last = packets.get(packets.size() - 1).micros();
+
+        feed(h, List.of(data.withMicros(last + 1_000)));
+        h.sink.onTick(last + 60_000);
+        assertThat(h.metric("segments.dropped{reason=retransmission}")).as("a late copy within the window").isEqualTo(1);
+
+        feed(h, Conversation.between("10.1.0.6", 40000, "10.2.0.9", 80).startingAt(last + 61_000).handshake()
+                .client(GET).packets()); // the worker's segments pass too
+        h.sink.onTick(last + 120_000);
+        feed(h, List.of(data.withMicros(last + 121_000)));
+        assertThat(h.metric("connections.opened")).as("forgotten: a copy now starts a connection mid-stream").isEqualTo(3);
+    }
+
+    @Test
     void aZeroWindowGivesUpAcknowledgedBytesAtOnceAsBeforeTheWindowExisted() {
         List<Packet> packets = conversation("10.1.0.5").close().packets();
         int lastOfPost = data(packets, true).get(data(packets, true).size() - 3);
