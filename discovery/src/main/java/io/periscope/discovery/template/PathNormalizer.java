@@ -51,11 +51,10 @@ public final class PathNormalizer {
         // one more than the path for the "/" of an empty path
         char[] buf = new char[end + 1];
         int decoded = decodeUnreserved(raw, end, buf);
-        boolean[] climbed = new boolean[1];
-        int length = removeDotSegments(buf, decoded, climbed);
-        String path = new String(buf, 0, length) + (query < 0 ? "" : raw.substring(query));
+        Resolved resolved = removeDotSegments(buf, decoded);
+        String path = new String(buf, 0, resolved.length()) + (query < 0 ? "" : raw.substring(query));
         boolean changed = !path.equals(raw);
-        return new Result(changed ? path : raw, changed, climbed[0], false);
+        return new Result(changed ? path : raw, changed, resolved.climbedAboveRoot(), false);
     }
 
     /** Writes {@code raw[0, end)} to {@code buf} with unreserved escapes decoded and other escapes upper-cased. */
@@ -91,13 +90,18 @@ public final class PathNormalizer {
                 || c == '-' || c == '.' || c == '_' || c == '~';
     }
 
+    /** What removing the dot segments left: the new length of the buffer, and whether a {@code ..} found nothing to pop. */
+    private record Resolved(int length, boolean climbedAboveRoot) {
+    }
+
     /**
      * RFC 3986 §5.2.4 over the segments of {@code buf[0, length)}, in place: the write position never passes the
      * read position, and a {@code ..} scans back over what it removes, so the work stays linear. Empty segments
-     * (duplicate slashes) are skipped. Returns the new length.
+     * (duplicate slashes) are skipped.
      */
-    private int removeDotSegments(char[] buf, int length, boolean[] climbed) {
+    private Resolved removeDotSegments(char[] buf, int length) {
         int w = 0;
+        boolean climbed = false;
         boolean trailing = false;
         int r = 0;
         while (r < length) {
@@ -115,9 +119,7 @@ public final class PathNormalizer {
             } else if (segment == 1 && buf[start] == '.') {
                 trailing = true;
             } else if (segment == 2 && buf[start] == '.' && buf[start + 1] == '.') {
-                if (w == 0) {
-                    climbed[0] = true;
-                }
+                climbed |= w == 0;
                 while (w > 0 && buf[--w] != '/') {
                     // drop the last output segment
                 }
@@ -134,6 +136,6 @@ public final class PathNormalizer {
         } else if (trailing && trailingSlash == TrailingSlash.KEEP) {
             buf[w++] = '/';
         }
-        return w;
+        return new Resolved(w, climbed);
     }
 }
