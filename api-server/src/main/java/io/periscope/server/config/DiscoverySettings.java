@@ -2,12 +2,14 @@ package io.periscope.server.config;
 
 import io.periscope.discovery.catalog.DiscoveryConfig;
 import io.periscope.discovery.streams.InputLimits;
+import io.periscope.discovery.template.TrailingSlash;
 import io.periscope.sensitive.CustomType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -39,7 +41,8 @@ public record DiscoverySettings(String applicationId, Path stateDir, int threads
                     c.integer(P + "enums.min-samples", d.minEnumSamples(), 1, 1_000_000),
                     c.string(P + "sensitive.phone-region", d.phoneRegion()),
                     new HashSet<>(c.list(P + "ignored-request-headers", List.copyOf(d.ignoredRequestHeaders()))),
-                    customTypes(c));
+                    customTypes(c),
+                    TrailingSlash.valueOf(c.string(P + "paths.trailing-slash", "strip").toUpperCase(Locale.ROOT)));
             return new DiscoverySettings(
                     c.string(P + "application-id", "periscope-discovery"),
                     Path.of(c.string(P + "state-dir", dataDir.resolve("discovery").toString())),

@@ -1,7 +1,10 @@
 package io.periscope.discovery.catalog;
 
+import io.periscope.discovery.posture.FindingCandidate;
+import io.periscope.discovery.posture.PathTraversal;
 import io.periscope.discovery.posture.PostureAnalyzer;
 import io.periscope.sensitive.SensitiveScanner;
+import io.periscope.discovery.template.PathNormalizer;
 import io.periscope.discovery.template.PathPattern;
 import io.periscope.discovery.template.PathTemplater;
 import io.periscope.discovery.template.ResolvedPath;
@@ -39,6 +42,7 @@ public final class CatalogEngine {
     private final WordDictionary dictionary;
     private final SegmentClassifier classifier;
     private final ExchangeRecorder recorder;
+    private final PathNormalizer normalizer;
     private final Map<String, ServiceCatalog> services = new HashMap<>();
     private final Map<String, EndpointAggregate> byId = new HashMap<>();
 
@@ -54,6 +58,7 @@ public final class CatalogEngine {
         this.classifier = new SegmentClassifier(dictionary);
         SensitiveScanner scanner = SensitiveScanner.withDefaults(config.phoneRegion(), config.customSensitiveTypes());
         this.recorder = new ExchangeRecorder(config, scanner, new PostureAnalyzer(), metrics);
+        this.normalizer = new PathNormalizer(config.trailingSlash());
     }
 
     /** Catalogs one exchange; changes go to {@code out} at once, snapshots on the next {@link #flush}. */
@@ -77,6 +82,11 @@ public final class CatalogEngine {
             metrics.dropped("not_origin_form");
             return;
         }
+        PathNormalizer.Result path = normalizer.normalize(rawPath);
+        if (path.tooLong()) {
+            metrics.dropped("path_too_long");
+            return;
+        }
         long at = ex.timings() == null || ex.timings().firstSeenMicros() == Timings.UNKNOWN
                 ? EpochMicros.now(clock) : ex.timings().firstSeenMicros();
         String serviceKey = ex.serviceKey();
@@ -86,7 +96,16 @@ public final class CatalogEngine {
             svc.stateChanged();
             emit(out, Changes.of(ChangeType.NEW_SERVICE, serviceKey, null, "service " + ex.serverHost(), null, serviceKey, at));
         }
-        ResolvedPath rp = svc.templater().resolve(method, rawPath);
+        if (path.climbedAboveRoot()) {
+            // a traversal attempt names no endpoint of the API: it is a finding of the service, not a catalog entry
+            FindingCandidate f = PathTraversal.candidate(rawPath);
+            if (svc.finding(f.type(), f.subject(), f.evidence(), at)) {
+                metrics.finding(f.type().name());
+            }
+            metrics.dropped("path_traversal");
+            return;
+        }
+        ResolvedPath rp = svc.templater().resolve(method, path.path());
         EndpointAggregate ep = svc.endpoint(method, rp.normalized());
         boolean created = ep == null;
         if (created) {
@@ -178,6 +197,7 @@ public final class CatalogEngine {
                 }
                 ep.publish(config.minEnumSamples(), out);
             }
+            svc.publishFindings(out);
             if (svc.takeStateDirty()) {
                 out.service(svc.state());
             }
@@ -238,6 +258,7 @@ public final class CatalogEngine {
             svc.templater().addLearned(learned.substring(0, space), PathPattern.parse(learned.substring(space + 1)));
         }
         svc.rules(state.rules());
+        svc.restoreFindings(state.findings());
     }
 
     /** Restores an endpoint from its stored snapshot. */

@@ -1,5 +1,6 @@
 package io.periscope.discovery.catalog;
 
+import io.periscope.discovery.template.TrailingSlash;
 import io.periscope.sensitive.CustomType;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Set;
  * @param phoneRegion              region for phone numbers written without a country code
  * @param ignoredRequestHeaders    request headers (lower case) that are transport plumbing, not API parameters
  * @param customSensitiveTypes     user-defined sensitive types
+ * @param trailingSlash            whether {@code /users/} is another endpoint than {@code /users} (null: {@code STRIP})
  */
 public record DiscoveryConfig(
         Duration flushInterval,
@@ -32,7 +34,8 @@ public record DiscoveryConfig(
         int minEnumSamples,
         String phoneRegion,
         Set<String> ignoredRequestHeaders,
-        List<CustomType> customSensitiveTypes) {
+        List<CustomType> customSensitiveTypes,
+        TrailingSlash trailingSlash) {
 
     public static final Set<String> DEFAULT_IGNORED_HEADERS = Set.of("host", "content-length", "connection", "accept",
             "accept-encoding", "accept-language", "user-agent", "content-type", "cookie", "authorization",
@@ -58,6 +61,7 @@ public record DiscoveryConfig(
         phoneRegion = phoneRegion == null ? "US" : phoneRegion.toUpperCase(Locale.ROOT);
         ignoredRequestHeaders = ignoredRequestHeaders == null ? DEFAULT_IGNORED_HEADERS : Set.copyOf(ignoredRequestHeaders);
         customSensitiveTypes = customSensitiveTypes == null ? List.of() : List.copyOf(customSensitiveTypes);
+        trailingSlash = trailingSlash == null ? TrailingSlash.STRIP : trailingSlash;
     }
 
     private static void requirePositive(Duration d, String key) {
@@ -68,6 +72,6 @@ public record DiscoveryConfig(
 
     public static DiscoveryConfig defaults() {
         return new DiscoveryConfig(Duration.ofSeconds(1), Duration.ofDays(7), 5, 0.8, 5000, 200, 10, 10, "US",
-                DEFAULT_IGNORED_HEADERS, List.of());
+                DEFAULT_IGNORED_HEADERS, List.of(), TrailingSlash.STRIP);
     }
 }

@@ -4,7 +4,7 @@ import io.periscope.events.catalog.FindingType;
 import io.periscope.events.catalog.PostureFinding;
 
 /**
- * One posture finding on an endpoint, counted over exchanges. Invariants: {@code firstSeenMicros <= lastSeenMicros};
+ * One posture finding on an endpoint (or on a service, for findings no endpoint owns), counted over exchanges. Invariants: {@code firstSeenMicros <= lastSeenMicros};
  * {@code dirty} means changed since last published.
  */
 final class FindingAggregate {
@@ -68,6 +68,15 @@ final class FindingAggregate {
     PostureFinding toFinding(EndpointAggregate ep) {
         return new PostureFinding(PostureFinding.SCHEMA_VERSION, id, type, type.severity(), ep.serviceKey(), ep.id(),
                 ep.method(), ep.template(), subject, evidence, type.remediation(), count, firstSeenMicros, lastSeenMicros);
+    }
+
+    /**
+     * The finding of a service, which no endpoint owns: its endpoint id, method and template are empty, so the
+     * catalog's per-endpoint views never list it while {@code periscope.findings} carries it to detection.
+     */
+    PostureFinding toServiceFinding(String serviceKey) {
+        return new PostureFinding(PostureFinding.SCHEMA_VERSION, id, type, type.severity(), serviceKey, "", "", "",
+                subject, evidence, type.remediation(), count, firstSeenMicros, lastSeenMicros);
     }
 
     static FindingAggregate from(PostureFinding f) {

@@ -2,9 +2,13 @@ package io.periscope.discovery.catalog;
 
 import io.periscope.discovery.template.PathTemplater;
 import io.periscope.discovery.template.SiblingLearner;
+import io.periscope.events.catalog.FindingType;
+import io.periscope.events.catalog.PostureFinding;
 import io.periscope.events.catalog.TemplateRule;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +17,8 @@ import java.util.Map;
  * Invariant: {@code endpoints} and {@code byTemplate} hold the same endpoints, each under its id and under its
  * method and normalized template. {@code stateDirty} means the templating state (learned patterns, rules)
  * changed since last stored; {@code learnerDirty} that new literal endpoints arrived since the last merge
- * evaluation.
+ * evaluation. {@code findings} are the service's own findings (traversal attempts), one per type and subject, so
+ * their number is bounded by the rules, not by traffic; they are stored with the service state.
  */
 final class ServiceCatalog {
     private final String serviceKey;
@@ -25,6 +30,7 @@ final class ServiceCatalog {
     private final Map<String, EndpointAggregate> endpoints = new HashMap<>();
     /** The per-exchange look-up, without hashing an id. */
     private final Map<String, EndpointAggregate> byTemplate = new HashMap<>();
+    private final Map<String, FindingAggregate> findings = new LinkedHashMap<>();
     private List<TemplateRule> rules = List.of();
     private boolean stateDirty;
     private boolean learnerDirty;
@@ -101,6 +107,42 @@ final class ServiceCatalog {
         rules = next;
     }
 
+    /**
+     * Counts a finding of the service itself, seen at {@code at}; the service state then needs storing.
+     *
+     * @return whether the finding is new on this service
+     */
+    boolean finding(FindingType type, String subject, String evidence, long at) {
+        String fid = Ids.of("finding", serviceKey, type.name(), subject);
+        FindingAggregate agg = findings.get(fid);
+        boolean created = agg == null;
+        if (created) {
+            agg = new FindingAggregate(fid, type, subject, evidence, at);
+            findings.put(fid, agg);
+        }
+        agg.seen(at);
+        stateDirty = true;
+        return created;
+    }
+
+    /** Emits the service's findings that changed since last published. */
+    void publishFindings(CatalogOutput out) {
+        for (FindingAggregate f : findings.values()) {
+            if (f.takeDirty()) {
+                out.finding(f.toServiceFinding(serviceKey));
+            }
+        }
+    }
+
+    /** Restores the service's findings from its stored state; they are published again on the next flush. */
+    void restoreFindings(List<PostureFinding> stored) {
+        for (PostureFinding f : stored) {
+            FindingAggregate a = FindingAggregate.from(f);
+            a.markDirty();
+            findings.put(f.id(), a);
+        }
+    }
+
     void stateChanged() {
         stateDirty = true;
     }
@@ -129,6 +171,14 @@ final class ServiceCatalog {
 
     ServiceState state() {
         return new ServiceState(ServiceState.SCHEMA_VERSION, serviceKey, session, host, firstSeenMicros,
-                templater.learnedPatterns(), rules);
+                templater.learnedPatterns(), rules, serviceFindings());
+    }
+
+    private List<PostureFinding> serviceFindings() {
+        List<PostureFinding> out = new ArrayList<>(findings.size());
+        for (FindingAggregate f : findings.values()) {
+            out.add(f.toServiceFinding(serviceKey));
+        }
+        return out;
     }
 }

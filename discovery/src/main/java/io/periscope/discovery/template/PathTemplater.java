@@ -14,6 +14,8 @@ import java.util.Set;
  *   <li>a learned merge (see {@link SiblingLearner}) that matches gives parameters at its positions;</li>
  *   <li>typed segments ({@link SegmentClassifier}) become parameters; everything else stays literal.</li>
  * </ol>
+ * Paths arrive normalised ({@link PathNormalizer}); a trailing slash that is still there is kept in the template,
+ * because only {@link TrailingSlash#KEEP} lets one through.
  * Not thread-safe: one instance per service, used by the stream task that owns the service.
  */
 public final class PathTemplater {
@@ -131,11 +133,18 @@ public final class PathTemplater {
             normalized.append("{}").append(suffix);
             params.add(new ResolvedPath.PathParameter(name, i, s.substring(0, s.length() - suffix.length()), kinds[i]));
         }
-        if (n == 0) {
+        if (n == 0 || endsWithSlash(rawPath)) {
+            // a trailing slash reaches the templater only under TrailingSlash.KEEP: then it is part of the identity
             template.append('/');
             normalized.append('/');
         }
         return new ResolvedPath(template.toString(), normalized.toString(), segs, params, candidates);
+    }
+
+    private static boolean endsWithSlash(String path) {
+        int query = path.indexOf('?');
+        int end = query < 0 ? path.length() : query;
+        return end > 1 && path.charAt(end - 1) == '/';
     }
 
     private static String unique(String name, Set<String> taken) {

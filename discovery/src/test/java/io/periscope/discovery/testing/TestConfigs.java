@@ -1,6 +1,7 @@
 package io.periscope.discovery.testing;
 
 import io.periscope.discovery.catalog.DiscoveryConfig;
+import io.periscope.discovery.template.TrailingSlash;
 import java.time.Duration;
 
 /** The default discovery configuration with the one timing a test needs to change. */
@@ -12,13 +13,20 @@ public final class TestConfigs {
         DiscoveryConfig d = DiscoveryConfig.defaults();
         return new DiscoveryConfig(flushInterval, d.staleAfter(), d.minSiblings(), d.minShapeSimilarity(),
                 d.maxEndpointsPerService(), d.maxParametersPerEndpoint(), d.maxEnumValues(), d.minEnumSamples(),
-                d.phoneRegion(), d.ignoredRequestHeaders(), d.customSensitiveTypes());
+                d.phoneRegion(), d.ignoredRequestHeaders(), d.customSensitiveTypes(), d.trailingSlash());
+    }
+
+    public static DiscoveryConfig trailingSlash(TrailingSlash trailingSlash) {
+        DiscoveryConfig d = DiscoveryConfig.defaults();
+        return new DiscoveryConfig(d.flushInterval(), d.staleAfter(), d.minSiblings(), d.minShapeSimilarity(),
+                d.maxEndpointsPerService(), d.maxParametersPerEndpoint(), d.maxEnumValues(), d.minEnumSamples(),
+                d.phoneRegion(), d.ignoredRequestHeaders(), d.customSensitiveTypes(), trailingSlash);
     }
 
     public static DiscoveryConfig staleAfter(Duration staleAfter) {
         DiscoveryConfig d = DiscoveryConfig.defaults();
         return new DiscoveryConfig(d.flushInterval(), staleAfter, d.minSiblings(), d.minShapeSimilarity(),
                 d.maxEndpointsPerService(), d.maxParametersPerEndpoint(), d.maxEnumValues(), d.minEnumSamples(),
-                d.phoneRegion(), d.ignoredRequestHeaders(), d.customSensitiveTypes());
+                d.phoneRegion(), d.ignoredRequestHeaders(), d.customSensitiveTypes(), d.trailingSlash());
     }
 }

@@ -13,7 +13,10 @@ public enum FindingType {
     JWT_WITHOUT_EXPIRY("medium",
             "Issue JWTs with a short exp claim and reject tokens without one."),
     STACK_TRACE_IN_RESPONSE("medium",
-            "Return generic error bodies and log stack traces server-side only.");
+            "Return generic error bodies and log stack traces server-side only."),
+    /** A request path whose {@code ..} segments climb above the root: a traversal attempt, raised per service. */
+    PATH_TRAVERSAL_ATTEMPT("medium",
+            "Check that the server resolves paths before routing and never maps them onto the file system; block the client if it persists.");
 
     private final String severity;
     private final String remediation;
