@@ -1,8 +1,5 @@
 package io.periscope.server.pipeline;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -74,7 +71,7 @@ public final class PipelineLedger {
 
     private PipelineLedger(MeterRegistry registry) {
         for (Meter meter : registry.getMeters()) {
-            Double v = value(meter);
+            Double v = StageMeters.value(meter);
             if (v != null && !v.isNaN()) {
                 Map<String, String> tags = new TreeMap<>();
                 meter.getId().getTags().forEach(t -> tags.put(t.getKey(), t.getValue()));
@@ -185,18 +182,5 @@ public final class PipelineLedger {
 
     private long sum(String name, String tag, String value) {
         return (long) matching(name).stream().filter(v -> value.equals(v.tags().get(tag))).mapToDouble(Value::value).sum();
-    }
-
-    private static Double value(Meter meter) {
-        if (meter instanceof Counter c) {
-            return c.count();
-        }
-        if (meter instanceof FunctionCounter c) {
-            return c.count();
-        }
-        if (meter instanceof Gauge g) {
-            return g.value();
-        }
-        return null;
     }
 }

@@ -84,7 +84,8 @@ public final class StageMeters {
                 || m.name().contains(".rejected.");
     }
 
-    private static Double value(Meter meter) {
+    /** A meter's one reading (a timer: its count), or null for kinds the stage pages do not show. */
+    static Double value(Meter meter) {
         if (meter instanceof Counter c) {
             return c.count();
         }

@@ -172,15 +172,7 @@ final class EndpointAggregate {
      * @return whether the finding is new on this endpoint
      */
     boolean finding(FindingType type, String subject, String evidence, long at) {
-        String fid = Ids.of("finding", id, type.name(), subject);
-        FindingAggregate agg = findings.get(fid);
-        boolean created = agg == null;
-        if (created) {
-            agg = new FindingAggregate(fid, type, subject, evidence, at);
-            findings.put(fid, agg);
-        }
-        agg.seen(at);
-        return created;
+        return FindingAggregate.record(findings, Ids.of("finding", id, type.name(), subject), type, subject, evidence, at);
     }
 
     // ---- flush, persistence and merges ----

@@ -17,6 +17,23 @@ final class FindingAggregate {
     private long lastSeenMicros;
     private boolean dirty;
 
+    /**
+     * Counts a sighting at {@code at} of the finding {@code id} among {@code findings}, creating it when new.
+     *
+     * @return whether the finding is new
+     */
+    static boolean record(java.util.Map<String, FindingAggregate> findings, String id, FindingType type, String subject,
+                          String evidence, long at) {
+        FindingAggregate agg = findings.get(id);
+        boolean created = agg == null;
+        if (created) {
+            agg = new FindingAggregate(id, type, subject, evidence, at);
+            findings.put(id, agg);
+        }
+        agg.seen(at);
+        return created;
+    }
+
     FindingAggregate(String id, FindingType type, String subject, String evidence, long at) {
         this.id = id;
         this.type = type;

@@ -113,14 +113,8 @@ final class ServiceCatalog {
      * @return whether the finding is new on this service
      */
     boolean finding(FindingType type, String subject, String evidence, long at) {
-        String fid = Ids.of("finding", serviceKey, type.name(), subject);
-        FindingAggregate agg = findings.get(fid);
-        boolean created = agg == null;
-        if (created) {
-            agg = new FindingAggregate(fid, type, subject, evidence, at);
-            findings.put(fid, agg);
-        }
-        agg.seen(at);
+        boolean created = FindingAggregate.record(findings, Ids.of("finding", serviceKey, type.name(), subject), type, subject,
+                evidence, at);
         stateDirty = true;
         return created;
     }
