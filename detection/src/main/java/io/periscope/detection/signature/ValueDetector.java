@@ -1,0 +1,19 @@
+package io.periscope.detection.signature;
+
+import java.util.Optional;
+
+/**
+ * Judges one input value for one attack class.
+ *
+ * <p>Contract: {@code value} has already been decoded by the caller (one of the decodings an attacker would use to
+ * hide, see the {@code decode} package) and is bounded in length by the caller. An implementation runs in time
+ * linear in the value's length (no backtracking regular expressions on attacker input), allocates little, keeps no
+ * state between calls and is safe to call from several threads.
+ */
+public interface ValueDetector {
+
+    AttackClass attackClass();
+
+    /** The match if {@code value}, found at {@code location}, is an attack of this detector's class. */
+    Optional<Match> inspect(String value, InputLocation location);
+}
