@@ -29,6 +29,25 @@ public final class Topics {
      */
     public static final String TEMPLATE_RULES = "periscope.template-rules";
 
+    /** {@link io.periscope.events.detection.Signal}, keyed by actor id: every detection, in order per actor. */
+    public static final String SIGNALS = "periscope.signals";
+    /** {@link io.periscope.events.detection.Incident}, keyed by incident id. Compacted: the latest version is the state. */
+    public static final String INCIDENTS = "periscope.incidents";
+    /** User feedback to detection (dismiss an incident, mark an actor trusted, reopen), keyed by incident or actor id. Compacted. */
+    public static final String DETECTION_FEEDBACK = "periscope.detection-feedback";
+    /** Block records, keyed by scope + target. Compacted: the latest record is the block's state. */
+    public static final String BLOCKS = "periscope.blocks";
+    /** Every enforcement decision and AWS call with its outcome, keyed by target. */
+    public static final String ENFORCEMENT_AUDIT = "periscope.enforcement-audit";
+    /** Alert destinations, keyed by destination id. Compacted; a tombstone deletes. */
+    public static final String ALERT_DESTINATIONS = "periscope.alert-destinations";
+    /** Alerts decided and waiting for delivery (the outbox), keyed by destination id. */
+    public static final String ALERT_OUTBOX = "periscope.alert-outbox";
+    /** Delivery attempts and their results, keyed by destination id. */
+    public static final String ALERT_DELIVERIES = "periscope.alert-deliveries";
+    /** Alerts that failed permanently, keyed by destination id. */
+    public static final String ALERT_DEAD_LETTERS = "periscope.alert-dead-letters";
+
     /** Topics whose partition count must equal that of {@link #EXCHANGES} (they are co-partitioned with it). */
     public static final List<String> CO_PARTITIONED_WITH_EXCHANGES = List.of(TEMPLATE_RULES);
 
@@ -57,6 +76,31 @@ public final class Topics {
                         "cleanup.policy", COMPACT)),
                 new TopicSpec(TEMPLATE_RULES, 12, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
                         "cleanup.policy", COMPACT)),
+                new TopicSpec(SIGNALS, 12, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
+                        "cleanup.policy", DELETE,
+                        "retention.ms", millis(Duration.ofDays(30)))),
+                new TopicSpec(INCIDENTS, 6, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
+                        "cleanup.policy", COMPACT,
+                        "min.compaction.lag.ms", millis(Duration.ofMinutes(1)))),
+                new TopicSpec(DETECTION_FEEDBACK, 1, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
+                        "cleanup.policy", COMPACT)),
+                new TopicSpec(BLOCKS, 1, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
+                        "cleanup.policy", COMPACT)),
+                new TopicSpec(ENFORCEMENT_AUDIT, 1, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
+                        "cleanup.policy", DELETE,
+                        "retention.ms", millis(Duration.ofDays(365)))),
+                new TopicSpec(ALERT_DESTINATIONS, 1, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
+                        "cleanup.policy", COMPACT)),
+                // retention well beyond the default 24 h retry horizon, so a pending alert outlives an outage
+                new TopicSpec(ALERT_OUTBOX, 6, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
+                        "cleanup.policy", DELETE,
+                        "retention.ms", millis(Duration.ofDays(7)))),
+                new TopicSpec(ALERT_DELIVERIES, 1, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
+                        "cleanup.policy", DELETE,
+                        "retention.ms", millis(Duration.ofDays(30)))),
+                new TopicSpec(ALERT_DEAD_LETTERS, 1, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
+                        "cleanup.policy", DELETE,
+                        "retention.ms", millis(Duration.ofDays(90)))),
                 new TopicSpec(TOKENS, 1, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
                         "cleanup.policy", COMPACT)),
                 new TopicSpec(SESSIONS, 1, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
