@@ -2,6 +2,7 @@ package io.periscope.server;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.periscope.server.cli.HealthProbeCli;
 import io.periscope.server.cli.ReplayCli;
 import io.periscope.server.config.ConfigurationException;
 import java.util.Arrays;
@@ -23,6 +24,9 @@ public final class Periscope {
         if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help"))) {
             System.out.println(USAGE);
             return 0;
+        }
+        if (args.length > 0 && args[0].equals("health")) {
+            return HealthProbeCli.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out);
         }
         if (args.length > 0 && args[0].equals("replay")) {
             try {
@@ -51,6 +55,7 @@ public final class Periscope {
     private static final String USAGE = String.join(System.lineSeparator(),
             "Usage: periscope [--key=value ...]        run the server with the configured roles (standalone by default)",
             "       periscope replay --help            replay a capture (over UDP, or straight into Kafka)",
+            "       periscope health [URL]             exit 0 if a running Periscope answers its liveness probe (container health checks)",
             "",
             "Settings: application.yml keys, as PERISCOPE_* environment variables or --key=value arguments;",
             "see docs/configuration.md.");
