@@ -15,7 +15,7 @@ import java.util.Map;
  * The default URL is the liveness probe on loopback at {@code PERISCOPE_HTTP_PORT} (8080).
  */
 public final class HealthProbeCli {
-    static final Duration TIMEOUT = Duration.ofSeconds(3);
+    static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private HealthProbeCli() {
     }
