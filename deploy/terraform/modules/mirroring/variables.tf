@@ -31,7 +31,7 @@ variable "source_instance_tags" {
 }
 
 variable "source_network_interface_tags" {
-  description = "Tags selecting further network interfaces to mirror directly (e.g. those of an ECS service or of Lambda-free targets)."
+  description = "Tags selecting further network interfaces to mirror directly (e.g. those of ECS tasks)."
   type        = map(string)
   default     = {}
 

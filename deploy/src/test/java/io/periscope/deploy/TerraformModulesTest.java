@@ -20,6 +20,18 @@ class TerraformModulesTest {
     }
 
     @Test
+    void everyConfigurationHasAReadmeWhoseTablesListEveryInputAndOutput() throws IOException {
+        for (Path dir : TerraformConfig.configurations(TERRAFORM)) {
+            Path readme = dir.resolve("README.md");
+            assertThat(readme).as("README of %s", dir).exists();
+            String text = Files.readString(readme);
+            TerraformConfig config = TerraformConfig.read(dir);
+            config.variables().keySet().forEach(v -> assertThat(text).as("%s lists input %s", readme, v).contains("| `" + v + "` |"));
+            config.outputs().keySet().forEach(o -> assertThat(text).as("%s lists output %s", readme, o).contains("| `" + o + "` |"));
+        }
+    }
+
+    @Test
     void anUndeclaredVariableLocalResourceOrModuleOutputIsReported(@TempDir Path root) throws IOException {
         Path mod = Files.createDirectories(root.resolve("modules/m"));
         Files.writeString(mod.resolve("main.tf"), """
