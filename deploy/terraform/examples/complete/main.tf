@@ -92,9 +92,10 @@ module "analysis" {
   artifact_s3_uri          = var.artifact_s3_uri
   artifact_sha256          = var.artifact_sha256
   groups = {
-    api       = { roles = ["api"], instance_type = "m6i.large" }
-    discovery = { roles = ["discovery"], instance_type = "m6i.xlarge", max_size = 4 }
-    detection = { roles = ["detection", "enforcement"], instance_type = "m6i.xlarge", max_size = 1 }
+    api         = { roles = ["api"], instance_type = "m6i.large" }
+    discovery   = { roles = ["discovery"], instance_type = "m6i.xlarge", max_size = 4 }
+    detection   = { roles = ["detection"], instance_type = "m6i.xlarge", max_size = 4 }
+    enforcement = { roles = ["enforcement"], instance_type = "t3.medium", max_size = 1 }
   }
 }
 
