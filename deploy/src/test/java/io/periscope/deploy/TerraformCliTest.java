@@ -54,6 +54,43 @@ class TerraformCliTest {
         assertThat(failures).isEmpty();
     }
 
+    @Test
+    void theUserDataRendersToValidBashThatGrantsCapNetRawOnlyForLiveCapture(@TempDir Path work) throws Exception {
+        Path terraform = terraform();
+        String withCapture = renderUserData(terraform, work, true);
+        String withoutCapture = renderUserData(terraform, work, false);
+        for (String script : List.of(withCapture, withoutCapture)) {
+            Path file = Files.writeString(work.resolve("user-data.sh"), script);
+            Result syntax = run(work, List.of("bash", "-n", file.toString()));
+            assertThat(syntax.exit()).as("bash -n:\n%s", syntax.output()).isZero();
+            assertThat(script).startsWith("#!/bin/bash").contains("sha256sum --check")
+                    .contains("PERISCOPE_ROLES=receiver").doesNotContain("s3cr3t");
+        }
+        assertThat(withCapture).contains("AmbientCapabilities=CAP_NET_RAW/'");
+        assertThat(withoutCapture).doesNotContain("AmbientCapabilities=CAP_NET_RAW/'")
+                .contains("CapabilityBoundingSet=\n");
+    }
+
+    /** Renders the node module's user data with {@code terraform console}, which needs no provider. */
+    private static String renderUserData(Path terraform, Path work, boolean liveCapture) throws Exception {
+        Path node = DEPLOY.resolve("terraform/modules/node");
+        String expr = "templatefile(\"" + node.resolve("user-data.sh.tftpl") + "\", { region = \"eu-west-1\","
+                + " artifact_s3_uri = \"s3://bucket/periscope.jar\", artifact_sha256 = \"" + "0".repeat(64) + "\","
+                + " java_opts = \"-XX:+UseG1GC\", environment = { PERISCOPE_ROLES = \"receiver\" },"
+                + " secret_environment = { PERISCOPE_ADMIN_TOKEN = \"arn:aws:secretsmanager:eu-west-1:1:secret:t\" },"
+                + " unit = file(\"" + DEPLOY.resolve("systemd/periscope.service") + "\"), live_capture = " + liveCapture + ","
+                + " udp_receive_buffer_bytes = 33554432, kafka_scram_secret_arn = null })\n";
+        Path in = Files.writeString(work.resolve("expr.txt"), expr);
+        Path log = work.resolve("console.out");
+        Process p = new ProcessBuilder(terraform.toString(), "console").directory(work.toFile())
+                .redirectInput(in.toFile()).redirectOutput(log.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        String out = Files.readString(log);
+        // terraform console prints a multi-line string as a heredoc
+        return out.substring(out.indexOf("<<EOT") + "<<EOT\n".length(), out.lastIndexOf("EOT"));
+    }
+
     private static Path terraform() {
         Optional<Path> found = Stream.of(System.getenv("PATH").split(File.pathSeparator))
                 .map(p -> Path.of(p, "terraform")).filter(Files::isExecutable).findFirst();
