@@ -62,6 +62,7 @@ public final class RecordingOutput implements CatalogOutput {
 
     @Override
     public void probedPath(ProbedPath path) {
+        CatalogInvariants.assertValid(path);
         probedPaths.put(path.id(), path);
     }
 
