@@ -37,6 +37,8 @@ import java.util.regex.Pattern;
 public final class CatalogEngine {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^}/]*}");
     private static final int MAX_METHOD_LENGTH = 24;
+    /** Evidence quotes at most this much of a path: enough to recognise a wordlist entry, bounded for hostile paths. */
+    private static final int MAX_EVIDENCE_PATH = 200;
 
     private final DiscoveryConfig config;
     private final DiscoveryMetrics metrics;
@@ -163,9 +165,6 @@ public final class CatalogEngine {
             case AGAIN -> { }
         }
     }
-
-    /** Evidence quotes at most this much of a path: enough to recognise a wordlist entry, bounded for hostile paths. */
-    private static final int MAX_EVIDENCE_PATH = 200;
 
     private static String abbreviated(String path) {
         return path.length() <= MAX_EVIDENCE_PATH ? path : path.substring(0, MAX_EVIDENCE_PATH) + "...";
