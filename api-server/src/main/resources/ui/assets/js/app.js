@@ -6,11 +6,13 @@ import {catalogPage} from './pages/catalog.js';
 import {endpointPage} from './pages/endpoint.js';
 import {changesPage} from './pages/changes.js';
 import {specsPage} from './pages/specs.js';
+import {probedPage} from './pages/probed.js';
 
 // Pages in the navigation. Incidents, alerts and blocks join this list when their issues land.
 const NAV = [
   {path: '/', title: 'Overview', page: overviewPage},
   {path: '/catalog', title: 'Catalog', page: catalogPage},
+  {path: '/probed', title: 'Probed paths', page: probedPage},
   {path: '/changes', title: 'Changes', page: changesPage},
   {path: '/specs', title: 'API documents', page: specsPage},
 ];

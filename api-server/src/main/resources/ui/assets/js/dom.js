@@ -100,3 +100,8 @@ export function label(constant) {
 export function endpointLink(endpointId, method, pathTemplate) {
   return h('a', {href: `#/endpoints/${encodeURIComponent(endpointId)}`}, method ? [h('span', {class: 'method'}, method), ' '] : null, pathTemplate);
 }
+
+/** A count with its unit, singular or plural: counted(1, 'call') -> "1 call", counted(3, 'finding') -> "3 findings". */
+export function counted(n, unit, plural = `${unit}s`) {
+  return `${number(n)} ${n === 1 ? unit : plural}`;
+}

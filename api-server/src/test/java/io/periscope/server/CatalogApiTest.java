@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.periscope.events.catalog.ChangeType;
 import io.periscope.events.catalog.EndpointSnapshot;
 import io.periscope.events.catalog.FindingType;
+import io.periscope.events.catalog.ProbedPath;
 import io.periscope.events.kafka.Topics;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
@@ -80,6 +81,12 @@ class CatalogApiTest {
         try (CatalogFixture fixture = new CatalogFixture(app)) {
             fixture.publish(all, changes);
             fixture.awaitView(all.size(), changes.size());
+            fixture.publishProbes(List.of(
+                    CatalogFixture.probedPath(SHOP, "GET", "/.env", NOW_MICROS - 3_000_000,
+                            new ProbedPath.ClientCount("203.0.113.9", 40), new ProbedPath.ClientCount("198.51.100.7", 2)),
+                    CatalogFixture.probedPath(SHOP, "GET", "/wp-admin", NOW_MICROS - 2_000_000, new ProbedPath.ClientCount("203.0.113.9", 7)),
+                    CatalogFixture.probedPath(SHOP, "GET", "/backup.zip", NOW_MICROS - 1_000_000, new ProbedPath.ClientCount("203.0.113.9", 1))),
+                    List.of(CatalogFixture.serviceFinding(SHOP, FindingType.CONTENT_DISCOVERY_PROBES, "client 203.0.113.9", NOW_MICROS)));
         }
     }
 
@@ -128,8 +135,63 @@ class CatalogApiTest {
         assertThat(o.path("sensitiveEndpoints").asInt()).isEqualTo(3);
         assertThat(o.path("unauthenticatedSensitive").asInt()).isEqualTo(1);
         assertThat(o.path("sensitiveByType").path("email").asInt()).isEqualTo(2);
-        assertThat(o.path("findingsByType").path("STACK_TRACE_IN_RESPONSE").asInt()).isEqualTo(1);
         assertThat(o.path("services").get(1).path("newThisWeek").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void everyFindingCountOfTheOverviewAndTheServiceListCountsFindingsFromOneSource() throws Exception {
+        JsonNode o = ok("/api/v1/overview");
+        // two endpoint findings (users, deleteOrder) and the shop's own content-discovery finding
+        assertThat(o.path("findings").asInt()).isEqualTo(3);
+        assertThat(o.path("endpointsWithFindings").asInt()).isEqualTo(2);
+        assertThat(o.path("findingsByType").path("STACK_TRACE_IN_RESPONSE").path("findings").asInt()).isEqualTo(1);
+        assertThat(o.path("findingsByType").path("STACK_TRACE_IN_RESPONSE").path("endpoints").asInt()).isEqualTo(1);
+        assertThat(o.path("findingsByType").path("CONTENT_DISCOVERY_PROBES").path("findings").asInt()).isEqualTo(1);
+        assertThat(o.path("findingsByType").path("CONTENT_DISCOVERY_PROBES").path("endpoints").asInt()).isZero();
+        int byType = 0;
+        for (JsonNode t : o.path("findingsByType")) {
+            byType += t.path("findings").asInt();
+        }
+        int byService = 0;
+        for (JsonNode s : o.path("services")) {
+            byService += s.path("findings").asInt();
+        }
+        int listed = 0;
+        for (JsonNode s : ok("/api/v1/services").path("items")) {
+            listed += s.path("findings").asInt();
+        }
+        assertThat(List.of(byType, byService, listed, ok("/api/v1/findings").path("total").asInt())).containsOnly(3);
+        assertThat(o.path("probedPaths").asInt()).isEqualTo(3);
+        assertThat(o.path("endpoints").asInt()).as("probed paths are never endpoints").isEqualTo(6);
+    }
+
+    @Test
+    void theFindingsListIncludesTheFindingsOfServicesThemselves() throws Exception {
+        JsonNode page = ok("/api/v1/findings?service=" + enc(SHOP) + "&type=CONTENT_DISCOVERY_PROBES");
+        assertThat(page.path("total").asInt()).isEqualTo(1);
+        JsonNode f = page.path("items").get(0);
+        assertThat(f.path("subject").asText()).isEqualTo("client 203.0.113.9");
+        assertThat(f.path("endpointId").asText()).isEmpty();
+        assertThat(ok("/api/v1/findings?service=" + enc(BILLING)).path("total").asInt()).isZero();
+        assertThat(get("/api/v1/findings?type=NOPE", viewer).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void probedPathsOfAServiceArePagedMostCalledFirstAndNeverListedAsEndpoints() throws Exception {
+        JsonNode page = ok("/api/v1/services/" + enc(SHOP) + "/probed-paths?limit=2");
+        assertThat(page.path("total").asInt()).isEqualTo(3);
+        assertThat(page.path("items")).extracting(i -> i.path("pathTemplate").asText()).containsExactly("/.env", "/wp-admin");
+        JsonNode env = page.path("items").get(0);
+        assertThat(env.path("calls").asLong()).isEqualTo(42);
+        assertThat(env.path("distinctClients").asLong()).isEqualTo(2);
+        assertThat(env.path("topClients").get(0).path("client").asText()).isEqualTo("203.0.113.9");
+        assertThat(env.path("clientSketch").isNull()).as("the sketch stays in the stream task").isTrue();
+        assertThat(ok("/api/v1/services/" + enc(SHOP) + "/probed-paths?sort=path&order=asc").path("items"))
+                .extracting(i -> i.path("pathTemplate").asText()).containsExactly("/.env", "/backup.zip", "/wp-admin");
+        assertThat(templates(ok("/api/v1/endpoints?limit=500"))).noneMatch(t -> t.contains("/.env") || t.contains("/wp-admin"));
+        assertThat(ok("/api/v1/services/" + enc(BILLING) + "/probed-paths").path("total").asInt()).isZero();
+        assertThat(get("/api/v1/services/" + enc("sess-9|nowhere") + "/probed-paths", viewer).statusCode()).isEqualTo(404);
+        assertThat(get("/api/v1/services/" + enc(SHOP) + "/probed-paths?sort=size", viewer).statusCode()).isEqualTo(400);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.periscope.discovery.view.CatalogReadModel;
+import io.periscope.discovery.view.ProbedPathQuery;
 import io.periscope.events.catalog.CatalogChange;
 import io.periscope.events.catalog.ChangeType;
 import io.periscope.events.catalog.EndpointSnapshot;
@@ -11,6 +12,7 @@ import io.periscope.events.catalog.FindingType;
 import io.periscope.events.catalog.ParameterInfo;
 import io.periscope.events.catalog.ParameterLocation;
 import io.periscope.events.catalog.PostureFinding;
+import io.periscope.events.catalog.ProbedPath;
 import io.periscope.events.catalog.SensitiveDataInfo;
 import io.periscope.events.catalog.TrafficStats;
 import io.periscope.events.kafka.JsonSerde;
@@ -40,6 +42,7 @@ final class CatalogFixture implements AutoCloseable {
     private final JsonSerde<EndpointSnapshot> snapshots = JsonSerde.of(EndpointSnapshot.class);
     private final JsonSerde<PostureFinding> findings = JsonSerde.of(PostureFinding.class);
     private final JsonSerde<CatalogChange> changes = JsonSerde.of(CatalogChange.class);
+    private final JsonSerde<ProbedPath> probedPaths = JsonSerde.of(ProbedPath.class);
 
     CatalogFixture(TestApp app) {
         this.app = app;
@@ -128,6 +131,41 @@ final class CatalogFixture implements AutoCloseable {
             producer.send(new ProducerRecord<>(Topics.CHANGES, c.serviceKey(), changes.serialize(Topics.CHANGES, c)));
         }
         producer.flush();
+    }
+
+    /** A probed path as discovery publishes it: only 404s, from the given clients (most calls first). */
+    static ProbedPath probedPath(String service, String method, String path, long at, ProbedPath.ClientCount... clients) {
+        long calls = java.util.Arrays.stream(clients).mapToLong(ProbedPath.ClientCount::calls).sum();
+        int bar = service.indexOf('|');
+        return new ProbedPath(ProbedPath.SCHEMA_VERSION, id(service, method, "probe " + path), service, service.substring(0, bar),
+                service.substring(bar + 1), method, path, calls, Map.of("404", calls), clients.length, "AAAA", List.of(clients), at, at);
+    }
+
+    /** A finding of a service itself, which no endpoint owns. */
+    static PostureFinding serviceFinding(String service, FindingType type, String subject, long at) {
+        return new PostureFinding(PostureFinding.SCHEMA_VERSION, "svc-" + type.name() + "-" + subject, type, type.severity(), service,
+                "", "", "", subject, "at least 20 answers [404, 405] on paths outside the catalog", type.remediation(), 25, at, at);
+    }
+
+    /** Publishes probed paths and service findings, and waits until the read model holds them all. */
+    void publishProbes(List<ProbedPath> paths, List<PostureFinding> serviceFindings) throws Exception {
+        for (ProbedPath p : paths) {
+            producer.send(new ProducerRecord<>(Topics.PROBED_PATHS, p.id(), probedPaths.serialize(Topics.PROBED_PATHS, p)));
+        }
+        for (PostureFinding f : serviceFindings) {
+            producer.send(new ProducerRecord<>(Topics.FINDINGS, f.id(), findings.serialize(Topics.FINDINGS, f)));
+        }
+        producer.flush();
+        CatalogReadModel view = app.context.getBean(CatalogReadModel.class);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+            for (ProbedPath p : paths) {
+                assertThat(view.index().probedPaths(new ProbedPathQuery(p.serviceKey(), null, true, 0, 500)).items())
+                        .extracting(ProbedPath::id).contains(p.id());
+            }
+            for (PostureFinding f : serviceFindings) {
+                assertThat(view.index().openFindings(f.serviceKey())).extracting(PostureFinding::id).contains(f.id());
+            }
+        });
     }
 
     /** Waits until the read model holds {@code endpoints} endpoints and {@code changeCount} changes. */

@@ -14,9 +14,11 @@ import io.periscope.discovery.view.CatalogReadModel;
 import io.periscope.discovery.view.EndpointQuery;
 import io.periscope.discovery.view.EndpointSummary;
 import io.periscope.discovery.view.Page;
+import io.periscope.discovery.view.ProbedPathQuery;
 import io.periscope.discovery.view.ServiceSummary;
 import io.periscope.events.catalog.CatalogChange;
 import io.periscope.events.catalog.FindingType;
+import io.periscope.events.catalog.PostureFinding;
 import io.periscope.events.time.EpochMicros;
 import io.periscope.server.api.ApiError;
 import io.periscope.server.api.QueryParameters;
@@ -31,7 +33,10 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Reading the catalog: services, the overview, endpoints (filtered, sorted, paged), one endpoint, the change feed. */
+/**
+ * Reading the catalog: services, the overview, endpoints (filtered, sorted, paged), one endpoint, the change feed,
+ * open findings, and each service's probed paths.
+ */
 @Controller("/api/v1")
 @Requires(condition = ApiRoleEnabled.class)
 public class CatalogController {
@@ -40,6 +45,7 @@ public class CatalogController {
     static final Map<String, FindingType> FINDING_TYPES = Arrays.stream(FindingType.values())
             .collect(Collectors.toMap(Enum::name, Function.identity(), (a, b) -> a, LinkedHashMap::new));
     private static final Map<String, Boolean> ORDERS = orders();
+    static final Map<String, ProbedPathQuery.Sort> PROBED_SORTS = probedSorts();
 
     /** The overview scans the whole catalog (about 140 ms at 10 k endpoints, cold): a few seconds old is fine. */
     static final Duration OVERVIEW_MAX_AGE = Duration.ofSeconds(5);
@@ -100,6 +106,39 @@ public class CatalogController {
                 .orElseGet(() -> ApiError.response(HttpStatus.NOT_FOUND, "no endpoint " + id));
     }
 
+    /**
+     * Open findings, newest first: those of endpoints and those of services themselves (traversal attempts,
+     * content-discovery probes), which have an empty endpoint id.
+     */
+    @Get("/findings")
+    public Page<PostureFinding> findings(@Nullable @QueryValue String service, @Nullable @QueryValue String type,
+                                         @Nullable @QueryValue String offset, @Nullable @QueryValue String limit) {
+        String serviceKey = QueryParameters.text("service", service);
+        FindingType only = QueryParameters.choice("type", type, FINDING_TYPES, null);
+        int from = QueryParameters.offset(offset);
+        int size = QueryParameters.limit(limit, DEFAULT_LIMIT, EndpointQuery.MAX_LIMIT);
+        List<PostureFinding> all = readModel.index().openFindings(serviceKey).stream()
+                .filter(f -> only == null || f.type() == only).toList();
+        int to = (int) Math.min((long) from + size, all.size());
+        return new Page<>(all.subList(Math.min(from, all.size()), to), all.size(), from, size);
+    }
+
+    /** A service's probed paths: paths that only ever answered "not found", kept apart from the catalog. */
+    @Get("/services/{service}/probed-paths")
+    public HttpResponse<?> probedPaths(@PathVariable String service, @Nullable @QueryValue String sort,
+                                       @Nullable @QueryValue String order, @Nullable @QueryValue String offset,
+                                       @Nullable @QueryValue String limit) {
+        ProbedPathQuery query = new ProbedPathQuery(service,
+                QueryParameters.choice("sort", sort, PROBED_SORTS, ProbedPathQuery.Sort.CALLS),
+                QueryParameters.choice("order", order, ORDERS, Boolean.TRUE),
+                QueryParameters.offset(offset),
+                QueryParameters.limit(limit, DEFAULT_LIMIT, EndpointQuery.MAX_LIMIT));
+        if (readModel.index().services().stream().noneMatch(s -> s.serviceKey().equals(service))) {
+            return SpecController.unknown(service);
+        }
+        return HttpResponse.ok(readModel.index().probedPaths(query));
+    }
+
     @Get("/changes")
     public Page<CatalogChange> changes(@Nullable @QueryValue String service, @Nullable @QueryValue String offset,
                                        @Nullable @QueryValue String limit) {
@@ -133,6 +172,16 @@ public class CatalogController {
         m.put("firstSeen", EndpointQuery.Sort.FIRST_SEEN);
         m.put("lastSeen", EndpointQuery.Sort.LAST_SEEN);
         m.put("findings", EndpointQuery.Sort.FINDINGS);
+        return m;
+    }
+
+    private static Map<String, ProbedPathQuery.Sort> probedSorts() {
+        Map<String, ProbedPathQuery.Sort> m = new LinkedHashMap<>();
+        m.put("calls", ProbedPathQuery.Sort.CALLS);
+        m.put("clients", ProbedPathQuery.Sort.CLIENTS);
+        m.put("path", ProbedPathQuery.Sort.PATH);
+        m.put("firstSeen", ProbedPathQuery.Sort.FIRST_SEEN);
+        m.put("lastSeen", ProbedPathQuery.Sort.LAST_SEEN);
         return m;
     }
 

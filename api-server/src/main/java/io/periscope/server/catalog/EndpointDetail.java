@@ -24,12 +24,13 @@ import java.util.TreeMap;
  * @param traffic      calls, status codes, latency percentiles, body sizes, clients, content types
  * @param findings     open posture findings
  * @param changes      the latest catalog changes of the endpoint, newest first
+ * @param neverSucceeded no response of this endpoint was a 1xx, 2xx or 3xx (see {@link EndpointSnapshot#neverSucceeded()})
  */
 public record EndpointDetail(String endpointId, String serviceKey, String session, String host, String method,
                              String pathTemplate, long firstSeenMicros, long lastSeenMicros, boolean stale,
                              List<String> mergedFrom, Map<ParameterLocation, List<ParameterInfo>> parameters,
                              Schemas schemas, List<SensitiveDataInfo> sensitiveData, Auth auth, Traffic traffic,
-                             List<PostureFinding> findings, List<CatalogChange> changes) {
+                             List<PostureFinding> findings, List<CatalogChange> changes, boolean neverSucceeded) {
     static final int MAX_CHANGES = 20;
 
     public record Schemas(FieldNode request, Map<String, FieldNode> responses) {
@@ -70,6 +71,6 @@ public record EndpointDetail(String endpointId, String serviceKey, String sessio
                 s.firstSeenMicros(), s.lastSeenMicros(), s.stale(), s.mergedFrom(), byLocation,
                 new Schemas(requestBody.isEmpty() ? null : FieldNode.tree(requestBody), responses),
                 s.sensitiveData(), new Auth(new TreeMap<>(t.authSchemes()), t.unauthenticatedCalls(), t.unauthenticatedShare()),
-                traffic, findings, changes);
+                traffic, findings, changes, s.neverSucceeded());
     }
 }

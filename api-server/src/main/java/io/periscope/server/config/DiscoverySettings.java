@@ -1,6 +1,7 @@
 package io.periscope.server.config;
 
 import io.periscope.discovery.catalog.DiscoveryConfig;
+import io.periscope.discovery.catalog.ProbedPathsConfig;
 import io.periscope.discovery.streams.InputLimits;
 import io.periscope.discovery.template.TrailingSlash;
 import io.periscope.sensitive.CustomType;
@@ -42,7 +43,8 @@ public record DiscoverySettings(String applicationId, Path stateDir, int threads
                     c.string(P + "sensitive.phone-region", d.phoneRegion()),
                     new HashSet<>(c.list(P + "ignored-request-headers", List.copyOf(d.ignoredRequestHeaders()))),
                     customTypes(c),
-                    TrailingSlash.valueOf(c.string(P + "paths.trailing-slash", "strip").toUpperCase(Locale.ROOT)));
+                    TrailingSlash.valueOf(c.string(P + "paths.trailing-slash", "strip").toUpperCase(Locale.ROOT)),
+                    probedPaths(c, d.probedPaths()));
             return new DiscoverySettings(
                     c.string(P + "application-id", "periscope-discovery"),
                     Path.of(c.string(P + "state-dir", dataDir.resolve("discovery").toString())),
@@ -57,6 +59,23 @@ public record DiscoverySettings(String applicationId, Path stateDir, int threads
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e);
         }
+    }
+
+    /** {@code periscope.discovery.probed-paths.*}: what keeps a path out of the catalog as a probe. */
+    private static ProbedPathsConfig probedPaths(ConfigReader c, ProbedPathsConfig d) {
+        String p = P + "probed-paths.";
+        List<Integer> statuses = c.list(p + "not-found-statuses", d.notFoundStatuses().stream().sorted().map(String::valueOf).toList(),
+                s -> {
+                    int status = Integer.parseInt(s);
+                    if (status < 100 || status > 599) {
+                        throw new IllegalArgumentException("not an HTTP status");
+                    }
+                    return status;
+                }, "HTTP statuses (100..599), comma-separated");
+        return new ProbedPathsConfig(new HashSet<>(statuses),
+                c.integer(p + "max-per-service", d.maxPerService(), 1, 1_000_000),
+                c.integer(p + "finding.probes-per-client", d.probesPerClient(), 1, 1_000_000),
+                c.duration(p + "finding.window", d.window()));
     }
 
     /**

@@ -1,11 +1,13 @@
 // The catalog table: filters, sorting and paging all happen on the server; the state lives in the URL.
 import {get} from '../api.js';
-import {h, field, select, time, number, percent, label, endpointLink} from '../dom.js';
+import {h, field, select, time, number, percent, label, endpointLink, badge} from '../dom.js';
 
 const FINDINGS = ['SENSITIVE_DATA_WITHOUT_AUTH', 'CREDENTIAL_IN_URL', 'SENSITIVE_DATA_IN_URL', 'JWT_ALG_NONE',
   'JWT_WITHOUT_EXPIRY', 'STACK_TRACE_IN_RESPONSE'];
+// Findings of a service itself (PATH_TRAVERSAL_ATTEMPT, CONTENT_DISCOVERY_PROBES) are on no endpoint: the probed
+// paths page lists them.
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
-const SORTS = [['path', 'Path'], ['calls', 'Calls'], ['firstSeen', 'First seen'], ['lastSeen', 'Last seen'], ['findings', 'Findings']];
+const SORTS = [['path', 'Path'], ['calls', 'Calls'], ['firstSeen', 'First seen'], ['lastSeen', 'Last seen'], ['findings', 'Open findings']];
 const KEYS = ['service', 'method', 'q', 'sensitive', 'unauthenticated', 'finding', 'newSince', 'sort', 'order', 'limit'];
 const PAGE = 50;
 
@@ -46,7 +48,8 @@ export async function catalogPage({params, navigate}) {
     page.total === 0 ? 'No endpoint matches.' : `Endpoints ${number(first)}–${number(last)} of ${number(page.total)}`);
 
   const rows = page.items.map((e) => h('tr', {},
-    h('th', {scope: 'row'}, endpointLink(e.endpointId, e.method, e.pathTemplate)),
+    h('th', {scope: 'row'}, endpointLink(e.endpointId, e.method, e.pathTemplate),
+      e.neverSucceeded ? [' ', badge('never succeeded', 'never-succeeded')] : null),
     h('td', {class: 'nowrap'}, e.serviceKey),
     h('td', {class: 'num'}, number(e.calls)),
     h('td', {}, e.sensitiveTypes.join(', ') || '—'),
@@ -56,7 +59,7 @@ export async function catalogPage({params, navigate}) {
     h('td', {}, time(e.lastSeenMicros), e.stale ? ' (stale)' : '')));
   const sortKey = query.sort || 'path';
   const headers = [['Endpoint', 'path'], ['Service'], ['Calls', 'calls'], ['Sensitive data'], ['Authentication'],
-    ['Findings', 'findings'], ['First seen', 'firstSeen'], ['Last seen', 'lastSeen']];
+    ['Open finding types', 'findings'], ['First seen', 'firstSeen'], ['Last seen', 'lastSeen']];
   const tableEl = page.items.length === 0 ? null : h('div', {class: 'table-wrap'},
     h('table', {id: 'catalog-table'},
       h('caption', {class: 'visually-hidden'}, 'Endpoints'),

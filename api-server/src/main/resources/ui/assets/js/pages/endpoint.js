@@ -1,7 +1,7 @@
 // One endpoint: parameters by location, body schema trees, sensitive data, authentication, latency and
 // sizes, findings and recent changes. Every example value is masked by the catalog before it is stored.
 import {get} from '../api.js';
-import {h, table, time, number, percent, micros, bytes, badge, label} from '../dom.js';
+import {h, table, time, number, percent, micros, bytes, badge, label, counted} from '../dom.js';
 import {changeRows, CHANGE_HEADERS} from './changes.js';
 
 export async function endpointPage({arg}) {
@@ -10,9 +10,11 @@ export async function endpointPage({arg}) {
   return [
     h('p', {class: 'crumbs'}, h('a', {href: `#/catalog?service=${encodeURIComponent(e.serviceKey)}`}, e.serviceKey)),
     h('h1', {}, h('span', {class: 'method'}, e.method), ' ', e.pathTemplate),
+    e.neverSucceeded ? h('p', {}, badge('never succeeded', 'never-succeeded'),
+      ' Every response was an error (typically 401 or 403): the endpoint exists, but no call seen was allowed through.') : null,
     h('dl', {class: 'facts'},
       fact('Service', e.serviceKey),
-      fact('Calls', number(t.calls)),
+      fact('Calls', counted(t.calls, 'call')),
       fact('First seen', time(e.firstSeenMicros)),
       fact('Last seen', time(e.lastSeenMicros)),
       fact('State', e.stale ? 'stale (not seen recently)' : 'active'),
@@ -35,7 +37,7 @@ export async function endpointPage({arg}) {
         fact('Distinct clients (estimate)', number(t.distinctClients))),
       table('Responses by status', ['Status', 'Responses'], Object.entries(t.statusCodes).map(([k, v]) => [k, number(v)]), 'none.'),
     ]),
-    section('findings', 'Findings',
+    section('findings', `Findings (${counted(e.findings.length, 'open finding')})`,
       e.findings.length === 0 ? h('p', {class: 'empty'}, 'No open findings.')
         : h('ul', {class: 'findings'}, e.findings.map((f) => h('li', {},
           badge(f.severity), ' ', h('strong', {}, label(f.type)), ` — ${f.subject}`,

@@ -1,6 +1,7 @@
-// Overview: catalog totals, sensitive data exposure, new endpoints, pipeline health and drops.
+// Overview: catalog totals, sensitive data exposure, new endpoints, pipeline health and drops. Every number says
+// its unit (endpoints, findings, calls, probed paths); finding counts all come from the open findings.
 import {get, health} from '../api.js';
-import {h, table, number, time, label, errorBox, badge} from '../dom.js';
+import {h, table, number, time, label, errorBox, badge, counted} from '../dom.js';
 
 export async function overviewPage() {
   const [overview, pipeline, status] = await Promise.all([get('/api/v1/overview'), get('/api/v1/pipeline').catch((e) => e),
@@ -16,25 +17,33 @@ export async function overviewPage() {
       h('ul', {class: 'stats'},
         stat('Services', overview.services.length, '#/specs'),
         stat('Endpoints', overview.endpoints, '#/catalog'),
-        stat('New this week', overview.newThisWeek, `#/catalog?newSince=${since}&sort=firstSeen&order=desc`),
-        stat('With sensitive data', overview.sensitiveEndpoints, null),
-        stat('Sensitive and called without credentials', overview.unauthenticatedSensitive, null))),
+        stat('Endpoints new this week', overview.newThisWeek, `#/catalog?newSince=${since}&sort=firstSeen&order=desc`),
+        stat('Endpoints with sensitive data', overview.sensitiveEndpoints, null),
+        stat('Endpoints with sensitive data called without credentials', overview.unauthenticatedSensitive, null),
+        stat('Endpoints never successfully called', overview.neverSucceeded, null),
+        stat(`Open findings, on ${counted(overview.endpointsWithFindings, 'endpoint')} and their services`, overview.findings, null),
+        stat('Probed paths (not endpoints)', overview.probedPaths, '#/probed'))),
     h('section', {'aria-labelledby': 'sensitive-h'},
       h('h2', {id: 'sensitive-h'}, 'Sensitive data exposure'),
       table('Endpoints per sensitive data type', ['Type', 'Endpoints'],
         Object.entries(overview.sensitiveByType).map(([type, count]) =>
           [h('a', {href: `#/catalog?sensitive=${encodeURIComponent(type)}`}, type), number(count)]),
         'no sensitive data observed yet.'),
-      table('Endpoints per open finding', ['Finding', 'Endpoints'],
-        Object.entries(overview.findingsByType).map(([type, count]) =>
-          [h('a', {href: `#/catalog?finding=${type}`}, label(type)), number(count)]),
+      table('Open findings per type', ['Finding', 'Findings', 'On endpoints'],
+        Object.entries(overview.findingsByType).map(([type, count]) => [
+          // a finding of a service itself is on no endpoint: it is listed with the service's probed paths
+          h('a', {href: count.endpoints === 0 ? '#/probed' : `#/catalog?finding=${type}`}, label(type)),
+          counted(count.findings, 'finding'),
+          count.endpoints === 0 ? 'on the service itself' : `on ${counted(count.endpoints, 'endpoint')}`]),
         'no open findings.')),
     h('section', {'aria-labelledby': 'services-h'},
       h('h2', {id: 'services-h'}, 'Services'),
-      table('Services in the catalog', ['Service', 'Endpoints', 'New this week', 'Sensitive', 'Findings', 'Calls', 'Last seen'],
+      table('Services in the catalog', ['Service', 'Endpoints', 'Endpoints new this week', 'Endpoints with sensitive data',
+        'Open findings', 'Probed paths', 'Calls', 'Last seen'],
         overview.services.map((s) => [
           h('a', {href: `#/catalog?service=${encodeURIComponent(s.serviceKey)}`}, s.serviceKey),
-          number(s.endpoints), number(s.newThisWeek), number(s.sensitiveEndpoints), number(s.findings), number(s.calls),
+          number(s.endpoints), number(s.newThisWeek), number(s.sensitiveEndpoints), number(s.findings),
+          h('a', {href: `#/probed?service=${encodeURIComponent(s.serviceKey)}`}, number(s.probedPaths)), number(s.calls),
           time(s.lastSeenMicros)]),
         'no traffic cataloged yet.')),
     pipelineSection(pipeline, status),

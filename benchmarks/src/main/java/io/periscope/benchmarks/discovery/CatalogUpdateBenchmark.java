@@ -9,6 +9,7 @@ import io.periscope.discovery.catalog.ServiceState;
 import io.periscope.events.catalog.CatalogChange;
 import io.periscope.events.catalog.EndpointSnapshot;
 import io.periscope.events.catalog.PostureFinding;
+import io.periscope.events.catalog.ProbedPath;
 import io.periscope.events.http.Body;
 import io.periscope.events.http.ClientIpSource;
 import io.periscope.events.http.Connection;
@@ -76,6 +77,14 @@ public class CatalogUpdateBenchmark {
 
         @Override
         public void service(ServiceState state) {
+        }
+
+        @Override
+        public void probedPath(ProbedPath path) {
+        }
+
+        @Override
+        public void probedPathRemoved(String serviceKey, String probedPathId) {
         }
     };
 

@@ -14,6 +14,8 @@ import io.periscope.discovery.template.WordDictionary;
 import io.periscope.events.catalog.CatalogChange;
 import io.periscope.events.catalog.ChangeType;
 import io.periscope.events.catalog.EndpointSnapshot;
+import io.periscope.events.catalog.FindingType;
+import io.periscope.events.catalog.ProbedPath;
 import io.periscope.events.catalog.TemplateRuleSet;
 import io.periscope.events.http.HttpExchange;
 import io.periscope.events.http.Timings;
@@ -35,6 +37,8 @@ import java.util.regex.Pattern;
 public final class CatalogEngine {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^}/]*}");
     private static final int MAX_METHOD_LENGTH = 24;
+    /** Evidence quotes at most this much of a path: enough to recognise a wordlist entry, bounded for hostile paths. */
+    private static final int MAX_EVIDENCE_PATH = 200;
 
     private final DiscoveryConfig config;
     private final DiscoveryMetrics metrics;
@@ -99,9 +103,7 @@ public final class CatalogEngine {
         if (path.climbedAboveRoot()) {
             // a traversal attempt names no endpoint of the API: it is a finding of the service, not a catalog entry
             FindingCandidate f = PathTraversal.candidate(rawPath);
-            if (svc.finding(f.type(), f.subject(), f.evidence(), at)) {
-                metrics.finding(f.type().name());
-            }
+            serviceFinding(svc, f.type(), f.subject(), f.evidence(), at);
             metrics.dropped("path_traversal");
             return;
         }
@@ -109,6 +111,12 @@ public final class CatalogEngine {
         EndpointAggregate ep = svc.endpoint(method, rp.normalized());
         boolean created = ep == null;
         if (created) {
+            Integer status = ex.response() == null ? null : ex.response().status();
+            if (!rp.matchedPattern() && config.probedPaths().notFound(status)) {
+                // nothing proves this path exists: a probe, kept apart from the catalog
+                probe(svc, method, rp, status, clientOf(ex), at);
+                return;
+            }
             String id = Ids.endpoint(serviceKey, method, rp.normalized());
             if (svc.endpointCount() >= config.maxEndpointsPerService()) {
                 metrics.capped("endpoint");
@@ -117,6 +125,11 @@ public final class CatalogEngine {
             }
             ep = svc.newEndpoint(id, method, rp.template(), rp.normalized());
             byId.put(id, ep);
+            ProbedPathAggregate history = svc.probed().promote(method, rp.normalized());
+            if (history != null) {
+                // a path probed before that now answers: it joins the catalog with the calls it got as a probe
+                ep.absorbProbed(history);
+            }
             if (!rp.candidatePositions().isEmpty()) {
                 svc.learner().observe(method, rp, id);
                 svc.learnerChanged();
@@ -128,6 +141,40 @@ public final class CatalogEngine {
         }
         recorder.record(ep, ex, rp, created, at, c -> emit(out, c));
         metrics.cataloged();
+    }
+
+    private void probe(ServiceCatalog svc, String method, ResolvedPath rp, Integer status, String client, long at) {
+        ProbedPaths.Outcome o = svc.probed().probe(method, rp.template(), rp.normalized(), status, client, at);
+        if (o.evicted()) {
+            metrics.capped("probed_path");
+        }
+        if (o.burst()) {
+            ProbedPathsConfig c = config.probedPaths();
+            serviceFinding(svc, FindingType.CONTENT_DISCOVERY_PROBES, "client " + client,
+                    "at least " + c.probesPerClient() + " answers " + c.notFoundStatuses().stream().sorted().toList()
+                            + " on paths outside the catalog within " + c.window() + ", e.g. " + method + " " + abbreviated(rp.template()),
+                    at);
+        }
+        metrics.probed();
+    }
+
+    private void serviceFinding(ServiceCatalog svc, FindingType type, String subject, String evidence, long at) {
+        switch (svc.finding(type, subject, evidence, at)) {
+            case NEW -> metrics.finding(type.name());
+            case REFUSED_CAP -> metrics.capped("service_finding");
+            case AGAIN -> { }
+        }
+    }
+
+    private static String abbreviated(String path) {
+        return path.length() <= MAX_EVIDENCE_PATH ? path : path.substring(0, MAX_EVIDENCE_PATH) + "...";
+    }
+
+    private static String clientOf(HttpExchange ex) {
+        if (ex.clientIp() != null) {
+            return ex.clientIp();
+        }
+        return ex.connection() == null || ex.connection().clientAddress() == null ? "unknown" : ex.connection().clientAddress();
     }
 
     /** Replaces a service's user rules and merges existing endpoints that a MERGE rule now covers. */
@@ -197,6 +244,7 @@ public final class CatalogEngine {
                 }
                 ep.publish(config.minEnumSamples(), out);
             }
+            svc.probed().publish(out);
             svc.publishFindings(out);
             if (svc.takeStateDirty()) {
                 out.service(svc.state());
@@ -242,7 +290,7 @@ public final class CatalogEngine {
 
     private ServiceCatalog newService(String serviceKey, String session, String host, long at) {
         ServiceCatalog svc = new ServiceCatalog(serviceKey, session, host, at, new PathTemplater(classifier, dictionary),
-                new SiblingLearner(config.minSiblings(), config.minShapeSimilarity()));
+                new SiblingLearner(config.minSiblings(), config.minShapeSimilarity()), config.probedPaths());
         services.put(serviceKey, svc);
         return svc;
     }
@@ -280,6 +328,15 @@ public final class CatalogEngine {
         }
     }
 
+    /** Restores a probed path from its stored state (call after its service's state). */
+    public void restoreProbedPath(ProbedPath p) {
+        ServiceCatalog svc = services.get(p.serviceKey());
+        if (svc == null) {
+            svc = newService(p.serviceKey(), p.session(), p.host(), p.firstSeenMicros());
+        }
+        svc.probed().restore(p, PLACEHOLDER.matcher(p.pathTemplate()).replaceAll("{}"));
+    }
+
     /** The current snapshot of an endpoint, or null. For tests and the benchmark; the stream path uses flush. */
     public EndpointSnapshot snapshot(String endpointId) {
         EndpointAggregate ep = byId.get(endpointId);
@@ -298,6 +355,7 @@ public final class CatalogEngine {
                 // left dirty: the next flush stores it again, which is idempotent
                 sink.service(svc.state());
             }
+            svc.probed().persist(sink);
             for (EndpointAggregate ep : svc.endpoints()) {
                 EndpointSnapshot snap = ep.persist(config.minEnumSamples());
                 if (snap != null) {

@@ -3,6 +3,7 @@ package io.periscope.discovery.catalog;
 import io.periscope.events.catalog.CatalogChange;
 import io.periscope.events.catalog.EndpointSnapshot;
 import io.periscope.events.catalog.PostureFinding;
+import io.periscope.events.catalog.ProbedPath;
 
 /** Where the engine sends what it produces: the stream processor forwards these to topics and the state store. */
 public interface CatalogOutput {
@@ -21,6 +22,12 @@ public interface CatalogOutput {
      * finding under a new id): its record must be tombstoned, which resolves it for every reader.
      */
     void findingRemoved(String findingId);
+
+    /** A probed path changed (it is stored too). */
+    void probedPath(ProbedPath path);
+
+    /** A probed path was promoted into the catalog or evicted: its stored state is deleted and its record tombstoned. */
+    void probedPathRemoved(String serviceKey, String probedPathId);
 
     /** A service's templating state changed (learned merges, rules). */
     void service(ServiceState state);

@@ -22,6 +22,7 @@ import java.util.Set;
  * @param ignoredRequestHeaders    request headers (lower case) that are transport plumbing, not API parameters
  * @param customSensitiveTypes     user-defined sensitive types
  * @param trailingSlash            whether {@code /users/} is another endpoint than {@code /users} (null: {@code STRIP})
+ * @param probedPaths              what keeps a path out of the catalog as a probe (null: the defaults)
  */
 public record DiscoveryConfig(
         Duration flushInterval,
@@ -35,7 +36,8 @@ public record DiscoveryConfig(
         String phoneRegion,
         Set<String> ignoredRequestHeaders,
         List<CustomType> customSensitiveTypes,
-        TrailingSlash trailingSlash) {
+        TrailingSlash trailingSlash,
+        ProbedPathsConfig probedPaths) {
 
     public static final Set<String> DEFAULT_IGNORED_HEADERS = Set.of("host", "content-length", "connection", "accept",
             "accept-encoding", "accept-language", "user-agent", "content-type", "cookie", "authorization",
@@ -62,6 +64,7 @@ public record DiscoveryConfig(
         ignoredRequestHeaders = ignoredRequestHeaders == null ? DEFAULT_IGNORED_HEADERS : Set.copyOf(ignoredRequestHeaders);
         customSensitiveTypes = customSensitiveTypes == null ? List.of() : List.copyOf(customSensitiveTypes);
         trailingSlash = trailingSlash == null ? TrailingSlash.STRIP : trailingSlash;
+        probedPaths = probedPaths == null ? ProbedPathsConfig.defaults() : probedPaths;
     }
 
     private static void requirePositive(Duration d, String key) {
@@ -72,6 +75,6 @@ public record DiscoveryConfig(
 
     public static DiscoveryConfig defaults() {
         return new DiscoveryConfig(Duration.ofSeconds(1), Duration.ofDays(7), 5, 0.8, 5000, 200, 10, 10, "US",
-                DEFAULT_IGNORED_HEADERS, List.of(), TrailingSlash.STRIP);
+                DEFAULT_IGNORED_HEADERS, List.of(), TrailingSlash.STRIP, ProbedPathsConfig.defaults());
     }
 }

@@ -26,6 +26,14 @@ public final class DiscoveryMetrics {
         cataloged.increment();
     }
 
+    /**
+     * An exchange kept as a probe: it got a "not found" answer on a path outside the catalog, so it is counted on the
+     * service's probed paths, not on an endpoint.
+     */
+    void probed() {
+        counter("periscope.discovery.exchanges", "outcome", "probed", "reason", "not_found").increment();
+    }
+
     /** An exchange that could not be cataloged, by reason. */
     public void dropped(String reason) {
         counter("periscope.discovery.exchanges", "outcome", "dropped", "reason", reason).increment();

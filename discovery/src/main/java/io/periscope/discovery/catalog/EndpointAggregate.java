@@ -251,6 +251,14 @@ final class EndpointAggregate {
         return best;
     }
 
+    /** Adds the history of the probed path this endpoint was before it answered something else than "not found". */
+    void absorbProbed(ProbedPathAggregate p) {
+        firstSeenMicros = Math.min(firstSeenMicros, p.firstSeenMicros());
+        lastSeenMicros = Math.max(lastSeenMicros, p.lastSeenMicros());
+        traffic.absorbProbed(p.statusCodes(), p.clients());
+        touched();
+    }
+
     /** Adds another endpoint's state (templates merged). */
     void absorb(EndpointAggregate o, int maxEnumValues) {
         firstSeenMicros = Math.min(firstSeenMicros, o.firstSeenMicros);

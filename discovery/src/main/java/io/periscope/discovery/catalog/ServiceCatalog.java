@@ -17,10 +17,14 @@ import java.util.Map;
  * Invariant: {@code endpoints} and {@code byTemplate} hold the same endpoints, each under its id and under its
  * method and normalized template. {@code stateDirty} means the templating state (learned patterns, rules)
  * changed since last stored; {@code learnerDirty} that new literal endpoints arrived since the last merge
- * evaluation. {@code findings} are the service's own findings (traversal attempts), one per type and subject, so
- * their number is bounded by the rules, not by traffic; they are stored with the service state.
+ * evaluation. {@code findings} are the service's own findings (traversal attempts, content-discovery bursts), one
+ * per type and subject, at most {@link #MAX_FINDINGS}; they are stored with the service state. {@code probed} holds
+ * the paths that only ever answered "not found", never among {@code endpoints}.
  */
 final class ServiceCatalog {
+    /** Service findings kept: one per scanning client or traversal subject; beyond this the flood is already visible. */
+    static final int MAX_FINDINGS = 256;
+
     private final String serviceKey;
     private final String session;
     private final String host;
@@ -31,18 +35,24 @@ final class ServiceCatalog {
     /** The per-exchange look-up, without hashing an id. */
     private final Map<String, EndpointAggregate> byTemplate = new HashMap<>();
     private final Map<String, FindingAggregate> findings = new LinkedHashMap<>();
+    private final ProbedPaths probed;
     private List<TemplateRule> rules = List.of();
     private boolean stateDirty;
     private boolean learnerDirty;
 
     ServiceCatalog(String serviceKey, String session, String host, long firstSeenMicros, PathTemplater templater,
-                   SiblingLearner learner) {
+                   SiblingLearner learner, ProbedPathsConfig probedPaths) {
         this.serviceKey = serviceKey;
         this.session = session;
         this.host = host;
         this.firstSeenMicros = firstSeenMicros;
         this.templater = templater;
         this.learner = learner;
+        this.probed = new ProbedPaths(serviceKey, session, host, probedPaths);
+    }
+
+    ProbedPaths probed() {
+        return probed;
     }
 
     private static String templateKey(String method, String normalized) {
@@ -107,16 +117,21 @@ final class ServiceCatalog {
         rules = next;
     }
 
+    /** What became of a sighting of a service finding. */
+    enum Sighting { NEW, AGAIN, REFUSED_CAP }
+
     /**
-     * Counts a finding of the service itself, seen at {@code at}; the service state then needs storing.
-     *
-     * @return whether the finding is new on this service
+     * Counts a finding of the service itself, seen at {@code at}; the service state then needs storing. A new
+     * finding is refused when {@link #MAX_FINDINGS} are already held.
      */
-    boolean finding(FindingType type, String subject, String evidence, long at) {
-        boolean created = FindingAggregate.record(findings, Ids.of("finding", serviceKey, type.name(), subject), type, subject,
-                evidence, at);
+    Sighting finding(FindingType type, String subject, String evidence, long at) {
+        String id = Ids.of("finding", serviceKey, type.name(), subject);
+        if (findings.size() >= MAX_FINDINGS && !findings.containsKey(id)) {
+            return Sighting.REFUSED_CAP;
+        }
+        boolean created = FindingAggregate.record(findings, id, type, subject, evidence, at);
         stateDirty = true;
-        return created;
+        return created ? Sighting.NEW : Sighting.AGAIN;
     }
 
     /** Emits the service's findings that changed since last published. */

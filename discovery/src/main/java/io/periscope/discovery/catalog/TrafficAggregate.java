@@ -63,6 +63,19 @@ final class TrafficAggregate {
         return calls;
     }
 
+    /**
+     * Adds the history of a probed path that joins the catalog: its calls per status (each counted once under its
+     * code and its class, as {@link #call} does) and its clients.
+     */
+    void absorbProbed(Map<String, Long> probedStatusCodes, ClientSketch probedClients) {
+        probedStatusCodes.forEach((code, n) -> {
+            calls += n;
+            count(statusCodes, code, n);
+            count(statusClasses, code.equals("none") || code.equals(OTHER) ? code : code.charAt(0) + "xx", n);
+        });
+        clients.merge(probedClients);
+    }
+
     /** Calls that got a response of {@code status}. */
     long callsWithStatus(int status) {
         return statusCodes.getOrDefault(Integer.toString(status), 0L);

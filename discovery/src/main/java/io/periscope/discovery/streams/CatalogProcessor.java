@@ -9,12 +9,14 @@ import io.periscope.discovery.catalog.StateSink;
 import io.periscope.events.catalog.CatalogChange;
 import io.periscope.events.catalog.EndpointSnapshot;
 import io.periscope.events.catalog.PostureFinding;
+import io.periscope.events.catalog.ProbedPath;
 import io.periscope.events.catalog.TemplateRuleSet;
 import io.periscope.events.http.HttpExchange;
 import io.periscope.events.kafka.JsonSerde;
 import io.periscope.events.kafka.Topics;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.KeyValue;
@@ -31,13 +33,15 @@ import org.slf4j.LoggerFactory;
 /**
  * One task's catalog: exchanges and rule sets in, snapshots, changes and findings out. The catalog lives in
  * a {@link CatalogEngine} in memory; the key-value store (with its changelog topic) holds
- * {@code e|<endpointId>} → snapshot and {@code s|<serviceKey>} → service state, written on each flush
+ * {@code e|<endpointId>} → snapshot, {@code s|<serviceKey>} → service state and {@code p|<probedPathId>} → probed
+ * path, written on each flush
  * punctuation and before each commit, and read back when the task is (re)assigned.
  */
 final class CatalogProcessor implements Processor<String, Object, String, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogProcessor.class);
     static final String ENDPOINT_PREFIX = "e|";
     static final String SERVICE_PREFIX = "s|";
+    static final String PROBED_PREFIX = "p|";
 
     private final DiscoveryConfig config;
     private final DiscoveryMetrics metrics;
@@ -71,8 +75,10 @@ final class CatalogProcessor implements Processor<String, Object, String, Object
     private void restore() {
         List<ServiceState> services = new ArrayList<>();
         List<EndpointSnapshot> endpoints = new ArrayList<>();
+        List<ProbedPath> probed = new ArrayList<>();
         JsonSerde<ServiceState> ss = JsonSerde.of(ServiceState.class);
         JsonSerde<EndpointSnapshot> es = JsonSerde.of(EndpointSnapshot.class);
+        JsonSerde<ProbedPath> ps = JsonSerde.of(ProbedPath.class);
         try (KeyValueIterator<String, byte[]> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
@@ -81,6 +87,8 @@ final class CatalogProcessor implements Processor<String, Object, String, Object
                         services.add(ss.deserialize(DiscoveryTopology.STORE, kv.value));
                     } else if (kv.key.startsWith(ENDPOINT_PREFIX)) {
                         endpoints.add(es.deserialize(DiscoveryTopology.STORE, kv.value));
+                    } else if (kv.key.startsWith(PROBED_PREFIX)) {
+                        probed.add(ps.deserialize(DiscoveryTopology.STORE, kv.value));
                     }
                 } catch (SerializationException e) {
                     metrics.stateUnreadable();
@@ -90,6 +98,9 @@ final class CatalogProcessor implements Processor<String, Object, String, Object
         }
         services.forEach(engine::restoreService);
         endpoints.forEach(engine::restoreEndpoint);
+        // oldest first, so that the least recently probed path is again the first one evicted
+        probed.sort(Comparator.comparingLong(ProbedPath::lastSeenMicros));
+        probed.forEach(engine::restoreProbedPath);
         if (!endpoints.isEmpty()) {
             LOG.info("task {} restored {} services and {} endpoints", context.taskId(), services.size(), endpoints.size());
         }
@@ -148,6 +159,16 @@ final class CatalogProcessor implements Processor<String, Object, String, Object
         public void service(ServiceState state) {
             store.put(SERVICE_PREFIX + state.serviceKey(), out.serialize(DiscoveryTopology.STORE, state));
         }
+
+        @Override
+        public void probedPath(ProbedPath path) {
+            store.put(PROBED_PREFIX + path.id(), out.serialize(DiscoveryTopology.STORE, path));
+        }
+
+        @Override
+        public void probedPathRemoved(String probedPathId) {
+            store.delete(PROBED_PREFIX + probedPathId);
+        }
     }
 
     /** Forwards engine output to the sinks, and writes endpoint and service state to the store. */
@@ -187,6 +208,19 @@ final class CatalogProcessor implements Processor<String, Object, String, Object
         @Override
         public void service(ServiceState state) {
             store.put(SERVICE_PREFIX + state.serviceKey(), out.serialize(DiscoveryTopology.STORE, state));
+        }
+
+        @Override
+        public void probedPath(ProbedPath path) {
+            store.put(PROBED_PREFIX + path.id(), out.serialize(DiscoveryTopology.STORE, path));
+            context.forward(new Record<String, Object>(path.id(), path, context.currentSystemTimeMs()), DiscoveryTopology.PROBED_SINK);
+        }
+
+        @Override
+        public void probedPathRemoved(String serviceKey, String probedPathId) {
+            store.delete(PROBED_PREFIX + probedPathId);
+            context.forward(new Record<String, Object>(probedPathId, null, context.currentSystemTimeMs()),
+                    DiscoveryTopology.PROBED_SINK);
         }
     }
 }

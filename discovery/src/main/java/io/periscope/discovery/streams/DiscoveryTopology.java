@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * The discovery topology. {@code periscope.exchanges} and {@code periscope.template-rules} are both keyed by
  * service key and must have the same partition count, so one task sees all exchanges and the rules of a
  * service. Outputs: endpoint snapshots (and tombstones for merged endpoints) to {@code periscope.catalog},
- * changes to {@code periscope.changes}, findings to {@code periscope.findings}.
+ * changes to {@code periscope.changes}, findings to {@code periscope.findings}, probed paths (and tombstones for
+ * promoted or evicted ones) to {@code periscope.probed-paths}.
  */
 public final class DiscoveryTopology {
     public static final String STORE = "discovery-catalog";
@@ -28,6 +29,7 @@ public final class DiscoveryTopology {
     static final String CATALOG_SINK = "catalog-sink";
     static final String CHANGES_SINK = "changes-sink";
     static final String FINDINGS_SINK = "findings-sink";
+    static final String PROBED_SINK = "probed-paths-sink";
 
     private DiscoveryTopology() {
     }
@@ -51,6 +53,7 @@ public final class DiscoveryTopology {
         t.addSink(CATALOG_SINK, Topics.CATALOG, new StringSerializer(), json, "catalog");
         t.addSink(CHANGES_SINK, Topics.CHANGES, new StringSerializer(), json, "catalog");
         t.addSink(FINDINGS_SINK, Topics.FINDINGS, new StringSerializer(), json, "catalog");
+        t.addSink(PROBED_SINK, Topics.PROBED_PATHS, new StringSerializer(), json, "catalog");
         return t;
     }
 

@@ -138,7 +138,7 @@ public final class PathTemplater {
             template.append('/');
             normalized.append('/');
         }
-        return new ResolvedPath(template.toString(), normalized.toString(), segs, params, candidates);
+        return new ResolvedPath(template.toString(), normalized.toString(), segs, params, candidates, merge != null);
     }
 
     private static boolean endsWithSlash(String path) {

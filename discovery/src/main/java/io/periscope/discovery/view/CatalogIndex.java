@@ -3,6 +3,7 @@ package io.periscope.discovery.view;
 import io.periscope.events.catalog.CatalogChange;
 import io.periscope.events.catalog.EndpointSnapshot;
 import io.periscope.events.catalog.PostureFinding;
+import io.periscope.events.catalog.ProbedPath;
 import io.periscope.events.catalog.TemplateRule;
 import io.periscope.events.catalog.TemplateRuleSet;
 import java.util.ArrayDeque;
@@ -26,6 +27,7 @@ public final class CatalogIndex {
     private final Map<String, EndpointSnapshot> endpoints = new ConcurrentHashMap<>();
     private final Map<String, PostureFinding> findings = new ConcurrentHashMap<>();
     private final Map<String, TemplateRuleSet> rules = new ConcurrentHashMap<>();
+    private final Map<String, ProbedPath> probed = new ConcurrentHashMap<>();
     private final ArrayDeque<CatalogChange> changes = new ArrayDeque<>();
 
     public CatalogIndex(int maxChanges) {
@@ -53,6 +55,14 @@ public final class CatalogIndex {
         findings.remove(findingId);
     }
 
+    public void putProbedPath(ProbedPath p) {
+        probed.put(p.id(), p);
+    }
+
+    public void removeProbedPath(String id) {
+        probed.remove(id);
+    }
+
     public void addChange(CatalogChange c) {
         synchronized (changes) {
             changes.addFirst(c);
@@ -76,23 +86,39 @@ public final class CatalogIndex {
 
     // ---- queries ----
 
+    /**
+     * The services with endpoints or probed paths. Findings are counted from the open findings
+     * ({@link #openFindings}), the one source every finding count of the API uses.
+     */
     public List<ServiceSummary> services() {
         Map<String, long[]> agg = new HashMap<>();
-        Map<String, EndpointSnapshot> any = new HashMap<>();
+        Map<String, String[]> names = new HashMap<>();
         for (EndpointSnapshot s : endpoints.values()) {
-            long[] a = agg.computeIfAbsent(s.serviceKey(), k -> new long[] {0, 0, Long.MAX_VALUE, 0, 0});
+            long[] a = agg.computeIfAbsent(s.serviceKey(), k -> new long[] {0, 0, Long.MAX_VALUE, 0, 0, 0});
             a[0]++;
             a[1] += s.traffic().calls();
             a[2] = Math.min(a[2], s.firstSeenMicros());
             a[3] = Math.max(a[3], s.lastSeenMicros());
-            a[4] += s.findings().size();
-            any.putIfAbsent(s.serviceKey(), s);
+            names.putIfAbsent(s.serviceKey(), new String[] {s.session(), s.host()});
+        }
+        for (ProbedPath p : probed.values()) {
+            long[] a = agg.computeIfAbsent(p.serviceKey(), k -> new long[] {0, 0, Long.MAX_VALUE, 0, 0, 0});
+            a[2] = Math.min(a[2], p.firstSeenMicros());
+            a[3] = Math.max(a[3], p.lastSeenMicros());
+            a[5]++;
+            names.putIfAbsent(p.serviceKey(), new String[] {p.session(), p.host()});
+        }
+        for (PostureFinding f : openFindings(null)) {
+            long[] a = agg.get(f.serviceKey());
+            if (a != null) {
+                a[4]++;
+            }
         }
         List<ServiceSummary> out = new ArrayList<>(agg.size());
         for (Map.Entry<String, long[]> e : agg.entrySet()) {
-            EndpointSnapshot s = any.get(e.getKey());
+            String[] n = names.get(e.getKey());
             long[] a = e.getValue();
-            out.add(new ServiceSummary(e.getKey(), s.session(), s.host(), (int) a[0], a[1], a[2], a[3], (int) a[4]));
+            out.add(new ServiceSummary(e.getKey(), n[0], n[1], (int) a[0], a[1], a[2], a[3], (int) a[4], (int) a[5]));
         }
         out.sort(Comparator.comparing(ServiceSummary::serviceKey));
         return out;
@@ -142,16 +168,52 @@ public final class CatalogIndex {
     }
 
     /**
-     * Open findings, most recent first, optionally of one endpoint. A finding whose endpoint is not in the
-     * catalog is not open: its endpoint was merged away, and records written before discovery tombstoned such
-     * findings would otherwise stay on the compacted topic for good.
+     * Open findings of one endpoint, most recent first. A finding whose endpoint is not in the catalog is not
+     * open: its endpoint was merged away, and records written before discovery tombstoned such findings would
+     * otherwise stay on the compacted topic for good.
      */
     public List<PostureFinding> findings(String endpointId) {
         return findings.values().stream()
-                .filter(f -> endpointId == null || f.endpointId().equals(endpointId))
-                .filter(f -> endpoints.containsKey(f.endpointId()))
-                .sorted(Comparator.comparingLong(PostureFinding::lastSeenMicros).reversed().thenComparing(PostureFinding::id))
+                .filter(f -> f.endpointId().equals(endpointId) && endpoints.containsKey(endpointId))
+                .sorted(NEWEST_FIRST)
                 .toList();
+    }
+
+    private static final Comparator<PostureFinding> NEWEST_FIRST =
+            Comparator.comparingLong(PostureFinding::lastSeenMicros).reversed().thenComparing(PostureFinding::id);
+
+    /**
+     * Every open finding, most recent first, optionally of one service: the findings of endpoints in the catalog
+     * and the findings of services themselves (an empty endpoint id: traversal attempts, content-discovery
+     * probes), which no endpoint owns and which are always open.
+     */
+    public List<PostureFinding> openFindings(String serviceKey) {
+        return findings.values().stream()
+                .filter(f -> serviceKey == null || serviceKey.equals(f.serviceKey()))
+                .filter(f -> f.endpointId().isEmpty() || endpoints.containsKey(f.endpointId()))
+                .sorted(NEWEST_FIRST)
+                .toList();
+    }
+
+    /** A service's probed paths, filtered by nothing but the service, sorted and paged. */
+    public Page<ProbedPath> probedPaths(ProbedPathQuery q) {
+        List<ProbedPath> matches = new ArrayList<>();
+        for (ProbedPath p : probed.values()) {
+            if (q.serviceKey().equals(p.serviceKey())) {
+                matches.add(p);
+            }
+        }
+        Comparator<ProbedPath> byPath = Comparator.comparing(ProbedPath::pathTemplate).thenComparing(ProbedPath::method)
+                .thenComparing(ProbedPath::id);
+        Comparator<ProbedPath> key = switch (q.sort()) {
+            case CALLS -> Comparator.comparingLong(ProbedPath::calls);
+            case CLIENTS -> Comparator.comparingLong(ProbedPath::distinctClients);
+            case PATH -> byPath;
+            case FIRST_SEEN -> Comparator.comparingLong(ProbedPath::firstSeenMicros);
+            case LAST_SEEN -> Comparator.comparingLong(ProbedPath::lastSeenMicros);
+        };
+        matches.sort((q.descending() ? key.reversed() : key).thenComparing(byPath));
+        return new Page<>(window(matches, q.offset(), q.limit()), matches.size(), q.offset(), q.limit());
     }
 
     /** The change feed, newest first, optionally of one service. */

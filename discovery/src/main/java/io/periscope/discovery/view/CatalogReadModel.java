@@ -4,6 +4,7 @@ import io.periscope.discovery.catalog.DiscoveryMetrics;
 import io.periscope.events.catalog.CatalogChange;
 import io.periscope.events.catalog.EndpointSnapshot;
 import io.periscope.events.catalog.PostureFinding;
+import io.periscope.events.catalog.ProbedPath;
 import io.periscope.events.catalog.TemplateRuleSet;
 import io.periscope.events.kafka.SkipCounter;
 import io.periscope.events.kafka.TopicReader;
@@ -18,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The catalog read model. Each instance reads every partition of the compacted catalog, findings and
- * template-rules topics and the changes topic from the beginning (no consumer group: every api-server
+ * The catalog read model. Each instance reads every partition of the compacted catalog, findings, probed-paths
+ * and template-rules topics and the changes topic from the beginning (no consumer group: every api-server
  * instance holds the whole index, which works alike in standalone and scale-out) into a {@link CatalogIndex}
  * that answers the queries. Only reads: rule changes go through {@link TemplateRuleWriter}, API documents
  * through the {@code openapi} package. Thread-safe.
@@ -34,6 +35,7 @@ public final class CatalogReadModel implements AutoCloseable {
     private final TopicReader<PostureFinding> findings;
     private final TopicReader<CatalogChange> changes;
     private final TopicReader<TemplateRuleSet> rules;
+    private final TopicReader<ProbedPath> probedPaths;
 
     /**
      * @param clientProperties bootstrap servers and any client settings the cluster needs (TLS, SASL, MSK IAM)
@@ -42,7 +44,7 @@ public final class CatalogReadModel implements AutoCloseable {
      */
     public CatalogReadModel(Map<String, ?> clientProperties, DiscoveryMetrics metrics, int maxChanges) {
         this.tail = new TopicTail(clientProperties,
-                List.of(Topics.CATALOG, Topics.FINDINGS, Topics.CHANGES, Topics.TEMPLATE_RULES), "catalog-view", this::apply);
+                List.of(Topics.CATALOG, Topics.FINDINGS, Topics.CHANGES, Topics.TEMPLATE_RULES, Topics.PROBED_PATHS), "catalog-view", this::apply);
         this.metrics = metrics;
         this.index = new CatalogIndex(maxChanges);
         SkipCounter skipped = (topic, reason) -> metrics.viewUnreadable(topic, reason.tag());
@@ -50,6 +52,7 @@ public final class CatalogReadModel implements AutoCloseable {
         this.findings = TopicReader.of(PostureFinding.class, PostureFinding.SCHEMA_VERSION, skipped, LOG);
         this.changes = TopicReader.of(CatalogChange.class, CatalogChange.SCHEMA_VERSION, skipped, LOG);
         this.rules = TopicReader.of(TemplateRuleSet.class, TemplateRuleSet.SCHEMA_VERSION, skipped, LOG);
+        this.probedPaths = TopicReader.of(ProbedPath.class, ProbedPath.SCHEMA_VERSION, skipped, LOG);
     }
 
     /** Assigns every partition of the four topics from the beginning and starts reading. */
@@ -101,6 +104,17 @@ public final class CatalogReadModel implements AutoCloseable {
                     TemplateRuleSet set = rules.read(r);
                     if (set != null) {
                         index.putRules(set);
+                    }
+                }
+                case Topics.PROBED_PATHS -> {
+                    if (r.value() == null) {
+                        index.removeProbedPath(r.key());
+                        return;
+                    }
+                    ProbedPath p = probedPaths.read(r);
+                    if (p != null) {
+                        // the sketch serves merging in the stream task; the index only shows its estimate
+                        index.putProbedPath(p.withoutSketch());
                     }
                 }
                 default -> { }

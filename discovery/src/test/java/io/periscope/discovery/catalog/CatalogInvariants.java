@@ -2,14 +2,17 @@ package io.periscope.discovery.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.periscope.discovery.stats.TopClients;
 import io.periscope.events.catalog.EndpointSnapshot;
 import io.periscope.events.catalog.ParameterInfo;
 import io.periscope.events.catalog.PostureFinding;
+import io.periscope.events.catalog.ProbedPath;
 import io.periscope.events.catalog.TrafficStats;
 import java.util.Map;
 
 /**
- * The invariants of {@link EndpointAggregate} and {@link TrafficAggregate}, checked on what they publish.
+ * The invariants of {@link EndpointAggregate}, {@link TrafficAggregate} and {@link ProbedPathAggregate}, checked on
+ * what they publish.
  * {@code RecordingOutput} runs it on every snapshot an engine emits, so every catalog test checks them.
  */
 public final class CatalogInvariants {
@@ -47,6 +50,16 @@ public final class CatalogInvariants {
                     .isEqualTo(Ids.of("finding", s.endpointId(), f.type().name(), f.subject()));
             assertThat(f.firstSeenMicros()).isLessThanOrEqualTo(f.lastSeenMicros());
         }
+    }
+
+    /** The invariants of {@link ProbedPathAggregate}: calls = sum of statuses = sum of top clients, bounded clients. */
+    public static void assertValid(ProbedPath p) {
+        String what = "probed " + p.method() + " " + p.pathTemplate() + ": ";
+        assertThat(sum(p.statusCodes())).as(what + "calls = sum of status codes").isEqualTo(p.calls());
+        assertThat(p.topClients().stream().mapToLong(ProbedPath.ClientCount::calls).sum()).as(what + "calls = sum of top clients")
+                .isEqualTo(p.calls());
+        assertThat(p.topClients()).as(what + "top clients bounded").hasSizeLessThanOrEqualTo(TopClients.CAPACITY);
+        assertThat(p.firstSeenMicros()).as(what + "first seen before last seen").isLessThanOrEqualTo(p.lastSeenMicros());
     }
 
     private static long sum(Map<String, Long> m) {

@@ -16,12 +16,14 @@ import io.periscope.discovery.testing.WireExchanges;
 import io.periscope.discovery.view.CatalogReadModel;
 import io.periscope.discovery.view.EndpointQuery;
 import io.periscope.discovery.view.EndpointSummary;
+import io.periscope.discovery.view.ProbedPathQuery;
 import io.periscope.discovery.view.RuleLimits;
 import io.periscope.discovery.view.TemplateRuleWriter;
 import io.periscope.events.catalog.ChangeType;
 import io.periscope.events.catalog.EndpointSnapshot;
 import io.periscope.events.catalog.FindingType;
 import io.periscope.events.catalog.ParameterInfo;
+import io.periscope.events.catalog.ProbedPath;
 import io.periscope.events.catalog.ParameterLocation;
 import io.periscope.events.catalog.TemplateRule;
 import io.periscope.events.http.HttpExchange;
@@ -173,6 +175,8 @@ class DiscoveryStreamsIntegrationTest {
         // a JWT without exp raises a finding on blue-hat, which the merge rule below must resolve
         rs.add(get("/api/v1/shop/blue-hat").header("Authorization", BEARER_NO_EXP));
         rs.add(get("/api/v1/shop/red-shoe").header("Authorization", BEARER));
+        // a scanner's probe: the API answers 404, so it is a probed path and never an endpoint
+        rs.add(get("/.env"));
         return rs;
     }
 
@@ -185,6 +189,12 @@ class DiscoveryStreamsIntegrationTest {
         return await(() -> view.index().endpoints(EndpointQuery.all()).items().stream()
                 .filter(e -> e.method().equals(method) && e.pathTemplate().equals(template) && e.calls() >= minCalls)
                 .findFirst().flatMap(e -> view.index().endpoint(e.endpointId())), method + " " + template + " with " + minCalls + " calls");
+    }
+
+    private static ProbedPath probed(CatalogReadModel view, String serviceKey, String template, long minCalls) {
+        return await(() -> view.index().probedPaths(new ProbedPathQuery(serviceKey, null, true, 0, 50)).items().stream()
+                .filter(p -> p.pathTemplate().equals(template) && p.calls() >= minCalls).findFirst(),
+                "probed path " + template + " with " + minCalls + " calls");
     }
 
     private static ParameterInfo param(EndpointSnapshot s, ParameterLocation loc, String name) {
@@ -238,7 +248,7 @@ class DiscoveryStreamsIntegrationTest {
             garbage.send(new ProducerRecord<>(Topics.EXCHANGES, key, "{not json".getBytes(StandardCharsets.UTF_8))).get();
         }
         int published = drive(traffic(6), 1_700_000_000_000_000L);
-        assertThat(published).isEqualTo(6 * 4 + 6);
+        assertThat(published).isEqualTo(6 * 4 + 7);
 
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         DiscoveryStreams app = streams(tmp.resolve("state-1"), registry);
@@ -290,7 +300,13 @@ class DiscoveryStreamsIntegrationTest {
             endpoint(view, "GET", "/api/v1/shop/red-shoe", 1);
 
             // queries the REST API will make
-            assertThat(view.index().services()).singleElement().satisfies(s -> assertThat(s.endpoints()).isEqualTo(10));
+            ProbedPath env = probed(view, serviceKey, "/.env", 1);
+            assertThat(env.topClients()).singleElement().satisfies(c -> assertThat(c.calls()).isEqualTo(1));
+            assertThat(env.clientSketch()).as("the view keeps the estimate, not the sketch").isNull();
+            assertThat(view.index().services()).singleElement().satisfies(s -> {
+                assertThat(s.endpoints()).isEqualTo(10);
+                assertThat(s.probedPaths()).isEqualTo(1);
+            });
             assertThat(view.index().endpoints(new EndpointQuery(serviceKey, null, null, "email", null, null, null,
                     EndpointQuery.Sort.PATH, false, 0, 50)).items()).extracting(EndpointSummary::pathTemplate)
                     .containsExactly("/api/v1/public/profiles/{profileId}", "/api/v1/users/{userId}");
@@ -298,7 +314,7 @@ class DiscoveryStreamsIntegrationTest {
                     EndpointQuery.Sort.CALLS, true, 0, 2)).items()).hasSize(2)
                     .allSatisfy(e -> assertThat(e.unauthenticatedShare()).isPositive());
             // findings come from their own topic, which the view may read after the catalog: wait for it
-            await(() -> view.index().findings(null).stream().anyMatch(f -> f.type() == FindingType.CREDENTIAL_IN_URL)
+            await(() -> view.index().openFindings(null).stream().anyMatch(f -> f.type() == FindingType.CREDENTIAL_IN_URL)
                     ? Optional.of(true) : Optional.empty(), "CREDENTIAL_IN_URL finding");
             await(() -> view.index().changes(serviceKey, 0, 100).items().stream().anyMatch(c -> c.type() == ChangeType.NEW_SERVICE)
                     ? Optional.of(true) : Optional.empty(), "NEW_SERVICE change");
@@ -328,7 +344,7 @@ class DiscoveryStreamsIntegrationTest {
             await(() -> view.index().endpoints(EndpointQuery.all()).items().stream().noneMatch(e -> e.pathTemplate().equals("/api/v1/shop/blue-hat"))
                     ? Optional.of(true) : Optional.empty(), "tombstone of the merged endpoint");
             assertThat(tombstoned(Topics.FINDINGS, blueHatFinding)).as("finding of the merged endpoint resolved on the topic").isTrue();
-            assertThat(view.index().findings(null)).extracting(f -> f.endpointId()).doesNotContain(blueHat.endpointId());
+            assertThat(view.index().openFindings(null)).extracting(f -> f.endpointId()).doesNotContain(blueHat.endpointId());
             await(() -> view.index().findings(shop.endpointId()).stream().anyMatch(f -> f.type() == FindingType.JWT_WITHOUT_EXPIRY)
                     ? Optional.of(true) : Optional.empty(), "the survivor's finding");
 
@@ -337,8 +353,9 @@ class DiscoveryStreamsIntegrationTest {
             app = streams(tmp.resolve("state-2"), new SimpleMeterRegistry());
             app.start();
             int more = drive(List.of(get("/api/v1/users/77").header("Authorization", BEARER), get("/api/v1/shop/green-cap")
-                    .header("Authorization", BEARER), get("/api/v1/public/profiles/900")), 1_700_000_500_000_000L);
-            assertThat(more).isEqualTo(3);
+                    .header("Authorization", BEARER), get("/api/v1/public/profiles/900"), get("/.env")), 1_700_000_500_000_000L);
+            assertThat(more).isEqualTo(4);
+            assertThat(probed(view, serviceKey, "/.env", 2).id()).as("the probed path came back from the changelog").isEqualTo(env.id());
             EndpointSnapshot usersAfter = endpoint(view, "GET", "/api/v1/users/{userId}", 7);
             assertThat(usersAfter.endpointId()).isEqualTo(users.endpointId());
             assertThat(usersAfter.traffic().calls()).isEqualTo(7);

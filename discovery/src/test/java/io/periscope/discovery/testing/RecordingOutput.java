@@ -7,6 +7,7 @@ import io.periscope.events.catalog.CatalogChange;
 import io.periscope.events.catalog.ChangeType;
 import io.periscope.events.catalog.EndpointSnapshot;
 import io.periscope.events.catalog.PostureFinding;
+import io.periscope.events.catalog.ProbedPath;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,8 @@ public final class RecordingOutput implements CatalogOutput {
     public final List<String> removed = new ArrayList<>();
     public final List<String> resolvedFindings = new ArrayList<>();
     public final Map<String, ServiceState> services = new LinkedHashMap<>();
+    public final Map<String, ProbedPath> probedPaths = new LinkedHashMap<>();
+    public final List<String> removedProbedPaths = new ArrayList<>();
 
     @Override
     public void change(CatalogChange change) {
@@ -55,6 +58,18 @@ public final class RecordingOutput implements CatalogOutput {
     @Override
     public void service(ServiceState state) {
         services.put(state.serviceKey(), state);
+    }
+
+    @Override
+    public void probedPath(ProbedPath path) {
+        CatalogInvariants.assertValid(path);
+        probedPaths.put(path.id(), path);
+    }
+
+    @Override
+    public void probedPathRemoved(String serviceKey, String probedPathId) {
+        probedPaths.remove(probedPathId);
+        removedProbedPaths.add(probedPathId);
     }
 
     public List<CatalogChange> changes(ChangeType type) {

@@ -1,6 +1,7 @@
 package io.periscope.discovery.testing;
 
 import io.periscope.discovery.catalog.DiscoveryConfig;
+import io.periscope.discovery.catalog.ProbedPathsConfig;
 import io.periscope.discovery.template.TrailingSlash;
 import java.time.Duration;
 
@@ -13,20 +14,27 @@ public final class TestConfigs {
         DiscoveryConfig d = DiscoveryConfig.defaults();
         return new DiscoveryConfig(flushInterval, d.staleAfter(), d.minSiblings(), d.minShapeSimilarity(),
                 d.maxEndpointsPerService(), d.maxParametersPerEndpoint(), d.maxEnumValues(), d.minEnumSamples(),
-                d.phoneRegion(), d.ignoredRequestHeaders(), d.customSensitiveTypes(), d.trailingSlash());
+                d.phoneRegion(), d.ignoredRequestHeaders(), d.customSensitiveTypes(), d.trailingSlash(), d.probedPaths());
     }
 
     public static DiscoveryConfig trailingSlash(TrailingSlash trailingSlash) {
         DiscoveryConfig d = DiscoveryConfig.defaults();
         return new DiscoveryConfig(d.flushInterval(), d.staleAfter(), d.minSiblings(), d.minShapeSimilarity(),
                 d.maxEndpointsPerService(), d.maxParametersPerEndpoint(), d.maxEnumValues(), d.minEnumSamples(),
-                d.phoneRegion(), d.ignoredRequestHeaders(), d.customSensitiveTypes(), trailingSlash);
+                d.phoneRegion(), d.ignoredRequestHeaders(), d.customSensitiveTypes(), trailingSlash, d.probedPaths());
     }
 
     public static DiscoveryConfig staleAfter(Duration staleAfter) {
         DiscoveryConfig d = DiscoveryConfig.defaults();
         return new DiscoveryConfig(d.flushInterval(), staleAfter, d.minSiblings(), d.minShapeSimilarity(),
                 d.maxEndpointsPerService(), d.maxParametersPerEndpoint(), d.maxEnumValues(), d.minEnumSamples(),
-                d.phoneRegion(), d.ignoredRequestHeaders(), d.customSensitiveTypes(), d.trailingSlash());
+                d.phoneRegion(), d.ignoredRequestHeaders(), d.customSensitiveTypes(), d.trailingSlash(), d.probedPaths());
+    }
+
+    public static DiscoveryConfig probedPaths(ProbedPathsConfig probedPaths) {
+        DiscoveryConfig d = DiscoveryConfig.defaults();
+        return new DiscoveryConfig(d.flushInterval(), d.staleAfter(), d.minSiblings(), d.minShapeSimilarity(),
+                d.maxEndpointsPerService(), d.maxParametersPerEndpoint(), d.maxEnumValues(), d.minEnumSamples(),
+                d.phoneRegion(), d.ignoredRequestHeaders(), d.customSensitiveTypes(), d.trailingSlash(), probedPaths);
     }
 }

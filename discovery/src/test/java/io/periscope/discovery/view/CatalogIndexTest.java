@@ -9,6 +9,7 @@ import io.periscope.events.catalog.EndpointSnapshot;
 import io.periscope.events.catalog.FindingType;
 import io.periscope.events.catalog.ParameterLocation;
 import io.periscope.events.catalog.PostureFinding;
+import io.periscope.events.catalog.ProbedPath;
 import io.periscope.events.catalog.SensitiveDataInfo;
 import io.periscope.events.catalog.TrafficStats;
 import java.util.ArrayList;
@@ -89,12 +90,21 @@ class CatalogIndexTest {
     }
 
     @Test
-    void servicesAggregateTheirEndpoints() {
+    void servicesAggregateTheirEndpointsAndCountOpenFindingsOfEndpointsAndOfTheServiceAlike() {
+        for (int i = 0; i < PER_SERVICE; i++) {
+            endpoint(0, i).findings().forEach(index::putFinding);
+        }
+        index.putFinding(new PostureFinding(1, "f-service", FindingType.CONTENT_DISCOVERY_PROBES, "low", "prod|svc0.example.test", "",
+                "", "", "client 203.0.113.9", "at least 20 answers", "fix", 3, 1, 1));
+        index.putProbedPath(new ProbedPath(1, "p-1", "prod|svc0.example.test", "prod", "svc0.example.test", "GET", "/.env", 3,
+                Map.of("404", 3L), 1, null, List.of(new ProbedPath.ClientCount("203.0.113.9", 3)), 1, 1));
+        assertThat(index.openFindings("prod|svc0.example.test")).hasSize(16);
         assertThat(index.services()).hasSize(SERVICES).first().satisfies(s -> {
             assertThat(s.serviceKey()).isEqualTo("prod|svc0.example.test");
             assertThat(s.endpoints()).isEqualTo(1000);
             assertThat(s.calls()).isEqualTo(999L * 1000 / 2);
-            assertThat(s.findings()).isEqualTo(15);
+            assertThat(s.findings()).isEqualTo(16);
+            assertThat(s.probedPaths()).isEqualTo(1);
         });
     }
 
@@ -107,15 +117,29 @@ class CatalogIndexTest {
     void findingsWhoseEndpointIsNotInTheCatalogAreNeverReported() {
         index.putFinding(finding("f-live", "e-0-1"));
         index.putFinding(finding("f-orphan", "merged-away"));
-        assertThat(index.findings(null)).extracting(PostureFinding::id).containsExactly("f-live");
+        assertThat(index.openFindings(null)).extracting(PostureFinding::id).containsExactly("f-live");
         assertThat(index.findings("merged-away")).isEmpty();
 
         index.removeEndpoint("e-0-1");
-        assertThat(index.findings(null)).isEmpty();
+        assertThat(index.openFindings(null)).isEmpty();
         index.putEndpoint(endpoint(0, 1));
         assertThat(index.findings("e-0-1")).extracting(PostureFinding::id).containsExactly("f-live");
         index.removeFinding("f-live");
-        assertThat(index.findings(null)).isEmpty();
+        assertThat(index.openFindings(null)).isEmpty();
+    }
+
+    @Test
+    void probedPathsArePagedPerServiceMostCalledFirst() {
+        for (int i = 0; i < 30; i++) {
+            index.putProbedPath(new ProbedPath(1, "p-" + i, "prod|svc" + (i % 2) + ".example.test", "prod", "svc.example.test", "GET",
+                    "/probe-" + i, i, Map.of("404", (long) i), 1, null, List.of(), i, i));
+        }
+        Page<ProbedPath> page = index.probedPaths(new ProbedPathQuery("prod|svc1.example.test", null, true, 0, 5));
+        assertThat(page.total()).isEqualTo(15);
+        assertThat(page.items()).extracting(ProbedPath::calls).containsExactly(29L, 27L, 25L, 23L, 21L);
+        index.removeProbedPath("p-29");
+        assertThat(index.probedPaths(new ProbedPathQuery("prod|svc1.example.test", ProbedPathQuery.Sort.PATH, false, 0, 500))
+                .items()).extracting(ProbedPath::pathTemplate).startsWith("/probe-1", "/probe-11").doesNotContain("/probe-29");
     }
 
     @Test

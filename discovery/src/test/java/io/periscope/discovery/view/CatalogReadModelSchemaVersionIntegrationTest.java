@@ -98,7 +98,7 @@ class CatalogReadModelSchemaVersionIntegrationTest {
 
                 assertThat(index.endpoint("e-0-2")).isEmpty();
                 assertThat(index.endpoint("e-0-1")).isPresent();
-                assertThat(index.findings(null)).extracting(PostureFinding::id).containsExactly("f-current");
+                assertThat(index.openFindings(null)).extracting(PostureFinding::id).containsExactly("f-current");
                 assertThat(index.changes(null, 0, 10).items()).extracting(CatalogChange::id).containsExactly("c-current");
                 assertThat(index.rules("prod|a")).isEmpty();
                 assertThat(index.rules("prod|b")).hasSize(1);

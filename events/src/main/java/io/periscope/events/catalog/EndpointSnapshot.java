@@ -57,6 +57,17 @@ public record EndpointSnapshot(
                 lastSeenMicros, stale, newTraffic, parameters, sensitiveData, findings, responseShapes, messageCounts, mergedFrom);
     }
 
+    /**
+     * Whether every response this endpoint gave was an error (typically only 401/403: it exists, but no call seen
+     * was allowed through): at least one response, and none of class 1xx, 2xx or 3xx. Derived from
+     * {@link TrafficStats#statusClasses()}, so it needs no field of its own on the wire.
+     */
+    public boolean neverSucceeded() {
+        Map<String, Long> classes = traffic == null ? Map.of() : traffic.statusClasses();
+        boolean answered = classes.keySet().stream().anyMatch(k -> !k.equals("none"));
+        return answered && !classes.containsKey("1xx") && !classes.containsKey("2xx") && !classes.containsKey("3xx");
+    }
+
     public EndpointSnapshot {
         parameters = parameters == null ? List.of() : List.copyOf(parameters);
         sensitiveData = sensitiveData == null ? List.of() : List.copyOf(sensitiveData);

@@ -16,7 +16,13 @@ public enum FindingType {
             "Return generic error bodies and log stack traces server-side only."),
     /** A request path whose {@code ..} segments climb above the root: a traversal attempt, raised per service. */
     PATH_TRAVERSAL_ATTEMPT("medium",
-            "Check that the server resolves paths before routing and never maps them onto the file system; block the client if it persists.");
+            "Check that the server resolves paths before routing and never maps them onto the file system; block the client if it persists."),
+    /**
+     * One client got many "not found" answers on paths outside the catalog within a short window: a content-discovery
+     * scan (wordlists of {@code /.env}, {@code /wp-admin}, backups), raised per service and client.
+     */
+    CONTENT_DISCOVERY_PROBES("low",
+            "Check that nothing the scanner probed is reachable (see the service's probed paths); rate-limit or block the client if it persists.");
 
     private final String severity;
     private final String remediation;

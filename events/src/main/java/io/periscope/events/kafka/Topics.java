@@ -18,6 +18,12 @@ public final class Topics {
     /** Posture findings per endpoint, keyed by finding id. Compacted: the latest value per finding. */
     public static final String FINDINGS = "periscope.findings";
 
+    /**
+     * {@link io.periscope.events.catalog.ProbedPath} per path that only ever answered "not found", keyed by its id.
+     * Compacted: the latest value is the state; a tombstone means the path was promoted into the catalog or evicted.
+     */
+    public static final String PROBED_PATHS = "periscope.probed-paths";
+
     /** {@link io.periscope.events.auth.ApiToken} by token id. Compacted; a tombstone revokes. */
     public static final String TOKENS = "periscope.tokens";
     /** {@link io.periscope.events.auth.UiSession} by hashed session id. Compacted; a tombstone signs out. */
@@ -74,6 +80,9 @@ public final class Topics {
                         "retention.ms", millis(Duration.ofDays(90)))),
                 new TopicSpec(FINDINGS, 6, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
                         "cleanup.policy", COMPACT)),
+                new TopicSpec(PROBED_PATHS, 6, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
+                        "cleanup.policy", COMPACT,
+                        "min.compaction.lag.ms", millis(Duration.ofMinutes(1)))),
                 new TopicSpec(TEMPLATE_RULES, 12, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
                         "cleanup.policy", COMPACT)),
                 new TopicSpec(SIGNALS, 12, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
