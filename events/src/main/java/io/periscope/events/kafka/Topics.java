@@ -18,6 +18,12 @@ public final class Topics {
     /** Posture findings per endpoint, keyed by finding id. Compacted: the latest value per finding. */
     public static final String FINDINGS = "periscope.findings";
 
+    /**
+     * {@link io.periscope.events.series.SeriesBucket} by {@link io.periscope.events.series.BucketKey}: the call time
+     * series of endpoints and services. Compacted: the latest value per bucket; a tombstone removes an expired bucket.
+     */
+    public static final String SERIES = "periscope.series";
+
     /** {@link io.periscope.events.auth.ApiToken} by token id. Compacted; a tombstone revokes. */
     public static final String TOKENS = "periscope.tokens";
     /** {@link io.periscope.events.auth.UiSession} by hashed session id. Compacted; a tombstone signs out. */
@@ -55,6 +61,9 @@ public final class Topics {
                         "retention.ms", millis(Duration.ofDays(90)))),
                 new TopicSpec(FINDINGS, 6, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
                         "cleanup.policy", COMPACT)),
+                new TopicSpec(SERIES, 6, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
+                        "cleanup.policy", COMPACT,
+                        "min.compaction.lag.ms", millis(Duration.ofMinutes(1)))),
                 new TopicSpec(TEMPLATE_RULES, 12, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
                         "cleanup.policy", COMPACT)),
                 new TopicSpec(TOKENS, 1, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
