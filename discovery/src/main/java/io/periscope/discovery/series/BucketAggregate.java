@@ -111,7 +111,6 @@ final class BucketAggregate {
             out.writeLong(errors);
             writeMap(out, classes);
             writeMap(out, codes);
-            out.writeBoolean(touched);
             byte[] sketch = latency == null ? new byte[0] : latency.toBytes();
             out.writeInt(sketch.length);
             out.write(sketch);
@@ -130,7 +129,6 @@ final class BucketAggregate {
             b.errors = in.readLong();
             readMap(in, b.classes, MAX_CLASSES);
             readMap(in, b.codes, SeriesBucket.MAX_CODES);
-            b.touched = in.readBoolean();
             int length = in.readInt();
             if (length < 0 || length > in.available()) {
                 throw new IllegalArgumentException("latency sketch of " + length + " bytes");

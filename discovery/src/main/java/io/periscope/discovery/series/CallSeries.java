@@ -51,6 +51,8 @@ final class CallSeries {
             new EnumMap<>(SeriesResolution.class);
     private final List<Touched> touched = new ArrayList<>();
     private final List<SeriesBucket> justClosed = new ArrayList<>();
+    /** Closed buckets a restored series must still publish, read from the store once all entries are restored. */
+    private final List<BucketKey> unpublished = new ArrayList<>();
     private boolean stateDirty;
 
     private record Touched(SeriesResolution resolution, BucketAggregate bucket) {
@@ -81,10 +83,9 @@ final class CallSeries {
             } else {
                 windows.put(r, EventTimeWindows.fromBytes(open.get(r), specs.get(r), BucketAggregate::new, bytes -> {
                     BucketAggregate b = BucketAggregate.fromBytes(bytes);
-                    if (b.touch()) {
-                        // published before the restart or not: publishing it again is idempotent
-                        touched.add(new Touched(r, b));
-                    }
+                    // whether or not it was published before the restart, publishing it once more is idempotent
+                    b.touch();
+                    touched.add(new Touched(r, b));
                     return b;
                 }, w -> closed(r, w)));
             }
@@ -266,11 +267,18 @@ final class CallSeries {
             if (endpointId != null) {
                 out.writeUTF(endpointId);
             }
+            out.writeInt(SeriesResolution.values().length);
             for (SeriesResolution r : SeriesResolution.values()) {
                 byte[] w = windows.get(r).toBytes(BucketAggregate::toBytes);
                 out.writeUTF(r.name());
                 out.writeInt(w.length);
                 out.write(w);
+            }
+            // closed buckets stored but not yet published: a restart publishes them, or they would never reach the topic
+            out.writeInt(justClosed.size());
+            for (SeriesBucket b : justClosed) {
+                out.writeUTF(b.resolution().name());
+                out.writeLong(b.startMicros());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("a byte array stream does not fail", e);
@@ -288,7 +296,8 @@ final class CallSeries {
             String serviceKey = in.readUTF();
             String endpointId = in.readBoolean() ? in.readUTF() : null;
             Map<SeriesResolution, byte[]> open = new EnumMap<>(SeriesResolution.class);
-            while (in.available() > 0) {
+            int resolutions = in.readInt();
+            for (int i = 0; i < resolutions; i++) {
                 SeriesResolution r = SeriesResolution.valueOf(in.readUTF());
                 int length = in.readInt();
                 if (length < 0 || length > in.available()) {
@@ -298,10 +307,32 @@ final class CallSeries {
                 in.readFully(w);
                 open.put(r, w);
             }
-            return new CallSeries(serviceKey, endpointId, specs, open);
+            int pending = in.readInt();
+            if (pending < 0 || pending > in.available()) {
+                throw new IllegalArgumentException(pending + " unpublished buckets");
+            }
+            List<BucketKey> unpublished = new ArrayList<>(pending);
+            String seriesKey = SeriesBucket.seriesKey(serviceKey, endpointId);
+            for (int i = 0; i < pending; i++) {
+                unpublished.add(new BucketKey(seriesKey, SeriesResolution.valueOf(in.readUTF()), in.readLong()));
+            }
+            CallSeries series = new CallSeries(serviceKey, endpointId, specs, open);
+            series.unpublished.addAll(unpublished);
+            return series;
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated series state", e);
         }
+    }
+
+    /** Queues for publication the closed buckets that were stored but not published before the restart. */
+    void republishUnpublished(SeriesStore store) {
+        for (BucketKey key : unpublished) {
+            SeriesBucket b = read(store, key);
+            if (b != null) {
+                justClosed.add(b);
+            }
+        }
+        unpublished.clear();
     }
 
     /** A closed bucket read back from the store at restore. */

@@ -162,6 +162,9 @@ public final class SeriesEngine {
                 metrics.stateUnreadable();
             }
         }
+        for (CallSeries s : series.values()) {
+            s.republishUnpublished(store);
+        }
     }
 
     /** Every bucket of a series at {@code resolution}, closed (from the store) and open, oldest first: for tests. */
