@@ -1,22 +1,25 @@
 // One endpoint: parameters by location, body schema trees, sensitive data, authentication, latency and
 // sizes, findings and recent changes. Every example value is masked by the catalog before it is stored.
 import {get} from '../api.js';
-import {h, table, time, number, percent, micros, bytes, badge, label} from '../dom.js';
+import {h, table, time, number, percent, micros, bytes, badge, label, serviceName} from '../dom.js';
+import {seriesSection} from '../charts.js';
 import {changeRows, CHANGE_HEADERS} from './changes.js';
 
 export async function endpointPage({arg}) {
-  const e = await get(`/api/v1/endpoints/${encodeURIComponent(arg)}`);
+  const [e, series] = await Promise.all([get(`/api/v1/endpoints/${encodeURIComponent(arg)}`),
+    seriesSection({endpoint: arg}, 'Traffic of this endpoint over time').catch((err) => err)]);
   const t = e.traffic;
   return [
-    h('p', {class: 'crumbs'}, h('a', {href: `#/catalog?service=${encodeURIComponent(e.serviceKey)}`}, e.serviceKey)),
+    h('p', {class: 'crumbs'}, h('a', {href: `#/catalog?service=${encodeURIComponent(e.serviceKey)}`}, serviceName(e.serviceKey))),
     h('h1', {}, h('span', {class: 'method'}, e.method), ' ', e.pathTemplate),
     h('dl', {class: 'facts'},
-      fact('Service', e.serviceKey),
+      fact('Service', serviceName(e.serviceKey)),
       fact('Calls', number(t.calls)),
       fact('First seen', time(e.firstSeenMicros)),
       fact('Last seen', time(e.lastSeenMicros)),
       fact('State', e.stale ? 'stale (not seen recently)' : 'active'),
       e.mergedFrom.length ? fact('Merged from', `${e.mergedFrom.length} endpoints`) : null),
+    series instanceof Error ? h('p', {class: 'error', role: 'alert'}, series.message) : series,
     section('parameters', 'Parameters', parameterTables(e.parameters)),
     section('schemas', 'Body schemas', schemaTrees(e.schemas)),
     section('sensitive', 'Sensitive data',

@@ -1,10 +1,11 @@
 // Overview: catalog totals, sensitive data exposure, new endpoints, pipeline health and drops.
 import {get, health} from '../api.js';
-import {h, table, number, time, label, errorBox, badge} from '../dom.js';
+import {h, table, number, time, label, errorBox, badge, serviceName} from '../dom.js';
+import {seriesSection} from '../charts.js';
 
 export async function overviewPage() {
-  const [overview, pipeline, status] = await Promise.all([get('/api/v1/overview'), get('/api/v1/pipeline').catch((e) => e),
-    health().catch((e) => e)]);
+  const [overview, pipeline, status, series] = await Promise.all([get('/api/v1/overview'), get('/api/v1/pipeline').catch((e) => e),
+    health().catch((e) => e), seriesSection({}, 'Traffic over time, every service').catch((e) => e)]);
   const since = new Date(Date.now() - 7 * 24 * 3600 * 1000).toISOString().slice(0, 10);
   const stat = (title, value, href) => h('li', {class: 'stat'},
     h('span', {class: 'stat-value'}, href ? h('a', {href}, number(value)) : number(value)),
@@ -19,6 +20,7 @@ export async function overviewPage() {
         stat('New this week', overview.newThisWeek, `#/catalog?newSince=${since}&sort=firstSeen&order=desc`),
         stat('With sensitive data', overview.sensitiveEndpoints, null),
         stat('Sensitive and called without credentials', overview.unauthenticatedSensitive, null))),
+    series instanceof Error ? errorBox(series) : series,
     h('section', {'aria-labelledby': 'sensitive-h'},
       h('h2', {id: 'sensitive-h'}, 'Sensitive data exposure'),
       table('Endpoints per sensitive data type', ['Type', 'Endpoints'],
@@ -33,7 +35,7 @@ export async function overviewPage() {
       h('h2', {id: 'services-h'}, 'Services'),
       table('Services in the catalog', ['Service', 'Endpoints', 'New this week', 'Sensitive', 'Findings', 'Calls', 'Last seen'],
         overview.services.map((s) => [
-          h('a', {href: `#/catalog?service=${encodeURIComponent(s.serviceKey)}`}, s.serviceKey),
+          h('a', {href: `#/catalog?service=${encodeURIComponent(s.serviceKey)}`}, serviceName(s.serviceKey)),
           number(s.endpoints), number(s.newThisWeek), number(s.sensitiveEndpoints), number(s.findings), number(s.calls),
           time(s.lastSeenMicros)]),
         'no traffic cataloged yet.')),
