@@ -100,7 +100,8 @@ function chart(name, title, width, xs, lines, format) {
     height: 180,
     cursor: {drag: {x: false, y: false}},
     legend: {show: lines.length > 1},
-    scales: {x: {time: true}},
+    // counts, rates and durations start at zero, so that a flat line reads as what it is
+    scales: {x: {time: true}, y: {range: (u, min, max) => [0, max > 0 ? max * 1.1 : 1]}},
     axes: [{}, {values: (u, values) => values.map(format), size: 70}],
     series: [{}, ...lines.map((line) => ({
       label: line.label, stroke: line.stroke, fill: line.fill, width: 2, dash: line.dash, spanGaps: false,
