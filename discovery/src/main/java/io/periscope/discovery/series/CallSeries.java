@@ -100,6 +100,11 @@ final class CallSeries {
         return serviceKey;
     }
 
+    /** The endpoint, or null for a service's series. */
+    String endpointId() {
+        return endpointId;
+    }
+
     /** The largest event time this series has seen or been advanced to; {@code Long.MIN_VALUE} before any. */
     long streamMicros() {
         long max = Long.MIN_VALUE;

@@ -43,7 +43,9 @@ public final class SeriesEngine {
     private final SeriesMetrics metrics;
     private final SeriesStore store;
     private final Map<SeriesResolution, WindowSpec> specs = new EnumMap<>(SeriesResolution.class);
-    private final Map<String, CallSeries> series = new HashMap<>();
+    // two maps keyed by the ids the catalog hands over, so the per-call path builds no key string
+    private final Map<String, CallSeries> services = new HashMap<>();
+    private final Map<String, CallSeries> endpoints = new HashMap<>();
     private final Map<String, Long> serviceStreamMicros = new HashMap<>();
 
     public SeriesEngine(int maxSeries, SeriesMetrics metrics, SeriesStore store) {
@@ -82,18 +84,27 @@ public final class SeriesEngine {
     }
 
     private CallSeries series(String serviceKey, String endpointId) {
-        String key = SeriesBucket.seriesKey(serviceKey, endpointId);
-        CallSeries s = series.get(key);
-        if (s == null && series.size() < maxSeries) {
+        Map<String, CallSeries> map = endpointId == null ? services : endpoints;
+        String key = endpointId == null ? serviceKey : endpointId;
+        CallSeries s = map.get(key);
+        if (s == null && services.size() + endpoints.size() < maxSeries) {
             s = new CallSeries(serviceKey, endpointId, specs);
-            series.put(key, s);
+            map.put(key, s);
         }
         return s;
     }
 
+    private void put(CallSeries s) {
+        if (s.endpointId() == null) {
+            services.put(s.serviceKey(), s);
+        } else {
+            endpoints.put(s.endpointId(), s);
+        }
+    }
+
     /** The endpoint {@code fromEndpointId} was merged into {@code intoEndpointId}: its series joins the survivor's. */
     public void merged(String serviceKey, String fromEndpointId, String intoEndpointId, SeriesOutput out) {
-        CallSeries from = series.remove(SeriesBucket.seriesKey(serviceKey, fromEndpointId));
+        CallSeries from = endpoints.remove(fromEndpointId);
         if (from == null) {
             return;
         }
@@ -101,7 +112,7 @@ public final class SeriesEngine {
         if (into == null) {
             // the cap was reached; the survivor takes the merged-away series' place, which just freed one
             into = new CallSeries(serviceKey, intoEndpointId, specs);
-            series.put(into.seriesKey(), into);
+            put(into);
         }
         long lost = into.absorb(from, store, out);
         if (lost > 0) {
@@ -111,19 +122,20 @@ public final class SeriesEngine {
 
     /** Closes, publishes and expires the buckets of every series, each on its service's stream time. */
     public void flush(SeriesOutput out) {
-        for (CallSeries s : series.values()) {
-            Long now = serviceStreamMicros.get(s.serviceKey());
-            if (now != null) {
-                s.flush(now, store, out);
+        for (Map<String, CallSeries> map : List.of(services, endpoints)) {
+            for (CallSeries s : map.values()) {
+                Long now = serviceStreamMicros.get(s.serviceKey());
+                if (now != null) {
+                    s.flush(now, store, out);
+                }
             }
         }
     }
 
     /** Writes what only lives in memory to the store, without publishing: called right before the task commits. */
     public void persistPending() {
-        for (CallSeries s : series.values()) {
-            s.persist(store);
-        }
+        services.values().forEach(s -> s.persist(store));
+        endpoints.values().forEach(s -> s.persist(store));
     }
 
     /**
@@ -136,7 +148,7 @@ public final class SeriesEngine {
             try {
                 if (e.getKey().startsWith(SeriesStore.OPEN_PREFIX)) {
                     CallSeries s = CallSeries.fromOpenBytes(e.getValue(), specs);
-                    series.put(s.seriesKey(), s);
+                    put(s);
                     if (s.streamMicros() != Long.MIN_VALUE) {
                         serviceStreamMicros.merge(s.serviceKey(), s.streamMicros(), Math::max);
                     }
@@ -149,7 +161,8 @@ public final class SeriesEngine {
         }
         for (Map.Entry<String, byte[]> e : closed) {
             Optional<BucketKey> key = BucketKey.parse(e.getKey().substring(SeriesStore.CLOSED_PREFIX.length()));
-            CallSeries s = key.map(k -> series.get(k.seriesKey())).orElse(null);
+            CallSeries s = key.map(k -> k.seriesKey().startsWith("s|") ? services.get(k.seriesKey().substring(2))
+                    : endpoints.get(k.seriesKey().substring(2))).orElse(null);
             if (s == null) {
                 metrics.stateUnreadable();
                 continue;
@@ -162,14 +175,13 @@ public final class SeriesEngine {
                 metrics.stateUnreadable();
             }
         }
-        for (CallSeries s : series.values()) {
-            s.republishUnpublished(store);
-        }
+        services.values().forEach(s -> s.republishUnpublished(store));
+        endpoints.values().forEach(s -> s.republishUnpublished(store));
     }
 
     /** Every bucket of a series at {@code resolution}, closed (from the store) and open, oldest first: for tests. */
     List<SeriesBucket> buckets(String serviceKey, String endpointId, SeriesResolution resolution) {
-        CallSeries s = series.get(SeriesBucket.seriesKey(serviceKey, endpointId));
+        CallSeries s = endpointId == null ? services.get(serviceKey) : endpoints.get(endpointId);
         if (s == null) {
             return List.of();
         }
