@@ -3,6 +3,7 @@ package io.periscope.discovery.series;
 import io.periscope.analytics.sketch.LatencyQuantiles;
 import io.periscope.events.series.SeriesBucket;
 import io.periscope.events.series.SeriesResolution;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -82,6 +83,10 @@ final class BucketAggregate {
         return startMicros;
     }
 
+    long calls() {
+        return calls;
+    }
+
     /** Marks the bucket changed since it was last published; true when it was not marked yet. */
     boolean touch() {
         boolean first = !touched;
@@ -123,7 +128,7 @@ final class BucketAggregate {
     /** Reads {@link #toBytes()}. @throws IllegalArgumentException when the bytes are damaged */
     static BucketAggregate fromBytes(byte[] data) {
         BucketAggregate b = new BucketAggregate();
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(data))) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             b.startMicros = in.readLong();
             b.calls = in.readLong();
             b.errors = in.readLong();

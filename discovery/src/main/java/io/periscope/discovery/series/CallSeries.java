@@ -216,9 +216,8 @@ final class CallSeries {
             member.windows.get(r).forEachOpen((start, bucket) -> open.add(bucket));
             for (BucketAggregate b : open) {
                 out.bucketRemoved(new BucketKey(member.seriesKey, r, b.startMicros()));
-                SeriesBucket asClosed = b.toBucket(serviceKey, endpointId, r);
                 if (!windows.get(r).add(b.startMicros(), b, absorbers.get(r))) {
-                    lost += asClosed.calls();
+                    lost += b.calls();
                 }
             }
             for (long start : member.closed.get(r)) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -79,7 +80,7 @@ public final class SeriesEngine {
             return;
         }
         for (SeriesResolution late : s.add(call)) {
-            metrics.notCounted("late_" + late.name().toLowerCase(java.util.Locale.ROOT), 1);
+            metrics.notCounted("late_" + late.name().toLowerCase(Locale.ROOT), 1);
         }
     }
 

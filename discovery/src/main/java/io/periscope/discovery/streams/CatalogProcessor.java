@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * One task's catalog: exchanges and rule sets in, snapshots, changes and findings out. The catalog lives in
  * a {@link CatalogEngine} in memory; the key-value store (with its changelog topic) holds
  * {@code e|<endpointId>} → snapshot and {@code s|<serviceKey>} → service state, written on each flush
- * punctuation and before each commit, and read back when the task is (re)assigned.
+ * punctuation and before each commit, and read back when the task is (re)assigned. Beside it, the task's
+ * {@link SeriesEngine} counts every cataloged call in its service's and endpoint's time series, kept in the
+ * {@link SeriesStore#NAME} store on the same schedule and published to {@code periscope.series}.
  */
 final class CatalogProcessor implements Processor<String, Object, String, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogProcessor.class);
