@@ -105,3 +105,25 @@ export function endpointLink(endpointId, method, pathTemplate) {
 export function counted(n, unit, plural = `${unit}s`) {
   return `${number(n)} ${n === 1 ? unit : plural}`;
 }
+
+function splitService(serviceKey) {
+  const key = String(serviceKey ?? '');
+  const sep = key.indexOf('|');
+  return sep < 0 ? {session: '', host: key} : {session: key.slice(0, sep), host: key.slice(sep + 1)};
+}
+
+/**
+ * A service as people name it: its host, with the mirror session it was seen on beside it in a small tag (the
+ * internal key "session|host" is what the API takes, not what a person reads).
+ */
+export function serviceName(serviceKey) {
+  const {session, host} = splitService(serviceKey);
+  return h('span', {class: 'service', 'data-service': serviceKey}, host || '(no host)',
+    session ? h('span', {class: 'service-session'}, h('span', {class: 'visually-hidden'}, ', mirror session '), session) : null);
+}
+
+/** The same as plain text, for a select option. */
+export function serviceText(serviceKey) {
+  const {session, host} = splitService(serviceKey);
+  return session ? `${host || '(no host)'} · session ${session}` : host;
+}

@@ -195,27 +195,45 @@ class CatalogApiTest {
     }
 
     @Test
-    void endpointsAreSortedByPathByDefaultAndPaged() throws Exception {
-        JsonNode first = ok("/api/v1/endpoints?limit=4");
+    void endpointsAreSortedByPathOnRequestAndPaged() throws Exception {
+        JsonNode first = ok("/api/v1/endpoints?sort=path&limit=4");
         assertThat(first.path("total").asInt()).isEqualTo(6);
         assertThat(templates(first)).containsExactly("GET /api/orders", "DELETE /api/orders/{id}", "POST /api/users", "GET /api/users/{id}");
-        JsonNode second = ok("/api/v1/endpoints?limit=4&offset=4");
+        JsonNode second = ok("/api/v1/endpoints?sort=path&limit=4&offset=4");
         assertThat(templates(second)).containsExactly("GET /health", "GET /v1/invoices");
     }
 
     @Test
     void endpointsFilterByEachCriterion() throws Exception {
-        assertThat(templates(ok("/api/v1/endpoints?service=" + enc(BILLING)))).containsExactly("GET /health", "GET /v1/invoices");
-        assertThat(templates(ok("/api/v1/endpoints?method=delete"))).containsExactly("DELETE /api/orders/{id}");
-        assertThat(templates(ok("/api/v1/endpoints?q=USERS"))).containsExactly("POST /api/users", "GET /api/users/{id}");
-        assertThat(templates(ok("/api/v1/endpoints?sensitive=payment_card"))).containsExactly("GET /api/orders");
-        assertThat(templates(ok("/api/v1/endpoints?unauthenticated=true")))
+        assertThat(templates(ok("/api/v1/endpoints?service=" + enc(BILLING) + "&sort=path"))).containsExactly("GET /health", "GET /v1/invoices");
+        assertThat(templates(ok("/api/v1/endpoints?method=delete&sort=path"))).containsExactly("DELETE /api/orders/{id}");
+        assertThat(templates(ok("/api/v1/endpoints?q=USERS&sort=path"))).containsExactly("POST /api/users", "GET /api/users/{id}");
+        assertThat(templates(ok("/api/v1/endpoints?sensitive=payment_card&sort=path"))).containsExactly("GET /api/orders");
+        assertThat(templates(ok("/api/v1/endpoints?unauthenticated=true&sort=path")))
                 .containsExactly("DELETE /api/orders/{id}", "GET /api/users/{id}", "GET /health");
         assertThat(ok("/api/v1/endpoints?unauthenticated=false").path("total").asInt()).isEqualTo(3);
-        assertThat(templates(ok("/api/v1/endpoints?finding=sensitive_data_without_auth"))).containsExactly("GET /api/users/{id}");
+        assertThat(templates(ok("/api/v1/endpoints?finding=sensitive_data_without_auth&sort=path"))).containsExactly("GET /api/users/{id}");
         String since = java.time.Instant.ofEpochSecond((NOW_MICROS - 3 * DAY_MICROS) / 1_000_000).toString();
-        assertThat(templates(ok("/api/v1/endpoints?newSince=" + since))).containsExactly("DELETE /api/orders/{id}", "GET /api/users/{id}");
+        assertThat(templates(ok("/api/v1/endpoints?newSince=" + since + "&sort=path"))).containsExactly("DELETE /api/orders/{id}", "GET /api/users/{id}");
         assertThat(templates(ok("/api/v1/endpoints?service=" + enc(SHOP) + "&method=GET&sensitive=email"))).containsExactly("GET /api/users/{id}");
+    }
+
+    @Test
+    void endpointsOpenOnImportanceByDefault() throws Exception {
+        JsonNode page = ok("/api/v1/endpoints");
+        assertThat(templates(page).get(0)).isEqualTo("GET /api/users/{id}");
+        int previousTier = Integer.MAX_VALUE;
+        long previousCalls = Long.MAX_VALUE;
+        for (JsonNode e : page.path("items")) {
+            int tier = (e.path("sensitiveTypes").isEmpty() ? 0 : 2) + (e.path("unauthenticatedShare").asDouble() > 0 ? 1 : 0);
+            long calls = e.path("calls").asLong();
+            assertThat(tier).as("exposure never rises down the list").isLessThanOrEqualTo(previousTier);
+            if (tier == previousTier) {
+                assertThat(calls).as("within an exposure, most called first").isLessThanOrEqualTo(previousCalls);
+            }
+            previousTier = tier;
+            previousCalls = calls;
+        }
     }
 
     @Test

@@ -122,6 +122,20 @@ public final class EventTimeWindows<A> {
     }
 
     /**
+     * Hands every open window's start and aggregate to {@code visitor}, oldest first, leaving them open: for a
+     * caller that folds one key's windows into another's (a merge of keys).
+     */
+    @SuppressWarnings("unchecked")
+    public void forEachOpen(BiConsumer<Long, ? super A> visitor) {
+        for (long window = oldestOpen; window < oldestOpen + slotWindow.length; window++) {
+            int slot = slot(window);
+            if (slotAggregate[slot] != null && slotWindow[slot] == window) {
+                visitor.accept(spec.startOf(window), (A) slotAggregate[slot]);
+            }
+        }
+    }
+
+    /**
      * The state as bytes, for a store that survives restarts: the spec, the stream time, the late count
      * and each open window with its aggregate written by {@code encode}.
      */

@@ -46,6 +46,19 @@ class EventTimeWindowsTest {
     }
 
     @Test
+    void forEachOpenVisitsTheOpenWindowsOldestFirstAndLeavesThemOpen() {
+        EventTimeWindows<Tally> windows = windows(10, 10, 10);
+        windows.add(3, 1L, Tally::add);
+        windows.add(14, 2L, Tally::add);
+        windows.add(15, 4L, Tally::add);
+        List<String> seen = new ArrayList<>();
+        windows.forEachOpen((start, tally) -> seen.add(start + ":" + tally.sum));
+        assertThat(seen).containsExactly("0:1", "10:6");
+        assertThat(windows.openWindows()).isEqualTo(2);
+        assertThat(closed).isEmpty();
+    }
+
+    @Test
     void tumblingWindowClosesWhenStreamTimeReachesItsEnd() {
         EventTimeWindows<Tally> windows = windows(10, 10, 0);
         windows.add(1, 1L, Tally::add);

@@ -92,8 +92,9 @@ public class CatalogController {
                 QueryParameters.bool("unauthenticated", unauthenticated),
                 QueryParameters.choice("finding", finding, FINDING_TYPES, null),
                 QueryParameters.instantMicros("newSince", newSince),
-                QueryParameters.choice("sort", sort, SORTS, EndpointQuery.Sort.PATH),
-                QueryParameters.choice("order", order, ORDERS, Boolean.FALSE),
+                // the catalog opens on what matters: most exposed and most called first, unless another order is asked
+                QueryParameters.choice("sort", sort, SORTS, EndpointQuery.Sort.IMPORTANCE),
+                QueryParameters.choice("order", order, ORDERS, sort == null || sort.isEmpty() ? Boolean.TRUE : Boolean.FALSE),
                 QueryParameters.offset(offset),
                 QueryParameters.limit(limit, DEFAULT_LIMIT, EndpointQuery.MAX_LIMIT));
         return readModel.index().endpoints(query);
@@ -172,6 +173,7 @@ public class CatalogController {
         m.put("firstSeen", EndpointQuery.Sort.FIRST_SEEN);
         m.put("lastSeen", EndpointQuery.Sort.LAST_SEEN);
         m.put("findings", EndpointQuery.Sort.FINDINGS);
+        m.put("importance", EndpointQuery.Sort.IMPORTANCE);
         return m;
     }
 

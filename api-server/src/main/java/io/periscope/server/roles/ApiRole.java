@@ -30,7 +30,7 @@ public final class ApiRole implements PeriscopeRole {
 
     @Override
     public List<String> consumes() {
-        return List.of(Topics.CATALOG, Topics.CHANGES, Topics.FINDINGS, Topics.TEMPLATE_RULES, Topics.PROBED_PATHS);
+        return List.of(Topics.CATALOG, Topics.CHANGES, Topics.FINDINGS, Topics.TEMPLATE_RULES, Topics.PROBED_PATHS, Topics.SERIES);
     }
 
     /** Template override rules, written by the rules API. */

@@ -39,7 +39,7 @@ public final class DiscoveryRole implements PeriscopeRole {
 
     @Override
     public List<String> produces() {
-        return List.of(Topics.CATALOG, Topics.CHANGES, Topics.FINDINGS, Topics.PROBED_PATHS);
+        return List.of(Topics.CATALOG, Topics.CHANGES, Topics.FINDINGS, Topics.PROBED_PATHS, Topics.SERIES);
     }
 
     @Override

@@ -1,13 +1,13 @@
 // The change feed: what the catalog learned, newest first, paged on the server.
 import {get} from '../api.js';
-import {h, table, field, select, time, label, number, endpointLink} from '../dom.js';
+import {h, table, field, select, time, label, number, endpointLink, serviceName, serviceText} from '../dom.js';
 
 const PAGE = 50;
 export const CHANGE_HEADERS = ['When', 'Change', 'Endpoint', 'Subject', 'Before', 'After'];
 
 export function changeRows(changes, withService) {
   return changes.map((c) => [time(c.atMicros), label(c.type),
-    c.endpointId ? endpointLink(c.endpointId, c.method, c.pathTemplate) : (withService ? c.serviceKey : '—'),
+    c.endpointId ? endpointLink(c.endpointId, c.method, c.pathTemplate) : (withService ? serviceName(c.serviceKey) : '—'),
     c.subject || '—', c.before ? h('code', {}, c.before) : '—', c.after ? h('code', {}, c.after) : '—']);
 }
 
@@ -16,7 +16,7 @@ export async function changesPage({params, navigate}) {
   const offset = Math.max(0, parseInt(params.get('offset') || '0', 10) || 0);
   const [services, page] = await Promise.all([get('/api/v1/services'), get('/api/v1/changes', {service, offset, limit: PAGE})]);
   const form = h('form', {class: 'filters', 'aria-label': 'Filter changes'},
-    field('Service', select('service', [['', 'All services'], ...services.items.map((s) => [s.serviceKey, s.serviceKey])], service)),
+    field('Service', select('service', [['', 'All services'], ...services.items.map((s) => [s.serviceKey, serviceText(s.serviceKey)])], service)),
     h('div', {class: 'actions'}, h('button', {type: 'submit'}, 'Apply')));
   form.addEventListener('submit', (event) => {
     event.preventDefault();

@@ -1,24 +1,27 @@
 // One endpoint: parameters by location, body schema trees, sensitive data, authentication, latency and
 // sizes, findings and recent changes. Every example value is masked by the catalog before it is stored.
 import {get} from '../api.js';
-import {h, table, time, number, percent, micros, bytes, badge, label, counted} from '../dom.js';
+import {h, table, time, number, percent, micros, bytes, badge, label, counted, serviceName} from '../dom.js';
+import {seriesSection} from '../charts.js';
 import {changeRows, CHANGE_HEADERS} from './changes.js';
 
 export async function endpointPage({arg}) {
-  const e = await get(`/api/v1/endpoints/${encodeURIComponent(arg)}`);
+  const [e, series] = await Promise.all([get(`/api/v1/endpoints/${encodeURIComponent(arg)}`),
+    seriesSection({endpoint: arg}, 'Traffic of this endpoint over time').catch((err) => err)]);
   const t = e.traffic;
   return [
-    h('p', {class: 'crumbs'}, h('a', {href: `#/catalog?service=${encodeURIComponent(e.serviceKey)}`}, e.serviceKey)),
+    h('p', {class: 'crumbs'}, h('a', {href: `#/catalog?service=${encodeURIComponent(e.serviceKey)}`}, serviceName(e.serviceKey))),
     h('h1', {}, h('span', {class: 'method'}, e.method), ' ', e.pathTemplate),
     e.neverSucceeded ? h('p', {}, badge('never succeeded', 'never-succeeded'),
       ' Every response was an error (typically 401 or 403): the endpoint exists, but no call seen was allowed through.') : null,
     h('dl', {class: 'facts'},
-      fact('Service', e.serviceKey),
+      fact('Service', serviceName(e.serviceKey)),
       fact('Calls', counted(t.calls, 'call')),
       fact('First seen', time(e.firstSeenMicros)),
       fact('Last seen', time(e.lastSeenMicros)),
       fact('State', e.stale ? 'stale (not seen recently)' : 'active'),
       e.mergedFrom.length ? fact('Merged from', `${e.mergedFrom.length} endpoints`) : null),
+    series instanceof Error ? h('p', {class: 'error', role: 'alert'}, series.message) : series,
     section('parameters', 'Parameters', parameterTables(e.parameters)),
     section('schemas', 'Body schemas', schemaTrees(e.schemas)),
     section('sensitive', 'Sensitive data',

@@ -1,11 +1,12 @@
 // Overview: catalog totals, sensitive data exposure, new endpoints, pipeline health and drops. Every number says
 // its unit (endpoints, findings, calls, probed paths); finding counts all come from the open findings.
 import {get, health} from '../api.js';
-import {h, table, number, time, label, errorBox, badge, counted} from '../dom.js';
+import {h, table, number, time, label, errorBox, badge, counted, serviceName} from '../dom.js';
+import {seriesSection} from '../charts.js';
 
 export async function overviewPage() {
-  const [overview, pipeline, status] = await Promise.all([get('/api/v1/overview'), get('/api/v1/pipeline').catch((e) => e),
-    health().catch((e) => e)]);
+  const [overview, pipeline, status, series] = await Promise.all([get('/api/v1/overview'), get('/api/v1/pipeline').catch((e) => e),
+    health().catch((e) => e), seriesSection({}, 'Traffic over time, every service').catch((e) => e)]);
   const since = new Date(Date.now() - 7 * 24 * 3600 * 1000).toISOString().slice(0, 10);
   const stat = (title, value, href) => h('li', {class: 'stat'},
     h('span', {class: 'stat-value'}, href ? h('a', {href}, number(value)) : number(value)),
@@ -23,6 +24,7 @@ export async function overviewPage() {
         stat('Endpoints never successfully called', overview.neverSucceeded, null),
         stat(`Open findings, on ${counted(overview.endpointsWithFindings, 'endpoint')} and their services`, overview.findings, null),
         stat('Probed paths (not endpoints)', overview.probedPaths, '#/probed'))),
+    series instanceof Error ? errorBox(series) : series,
     h('section', {'aria-labelledby': 'sensitive-h'},
       h('h2', {id: 'sensitive-h'}, 'Sensitive data exposure'),
       table('Endpoints per sensitive data type', ['Type', 'Endpoints'],
@@ -41,7 +43,7 @@ export async function overviewPage() {
       table('Services in the catalog', ['Service', 'Endpoints', 'Endpoints new this week', 'Endpoints with sensitive data',
         'Open findings', 'Probed paths', 'Calls', 'Last seen'],
         overview.services.map((s) => [
-          h('a', {href: `#/catalog?service=${encodeURIComponent(s.serviceKey)}`}, s.serviceKey),
+          h('a', {href: `#/catalog?service=${encodeURIComponent(s.serviceKey)}`}, serviceName(s.serviceKey)),
           number(s.endpoints), number(s.newThisWeek), number(s.sensitiveEndpoints), number(s.findings),
           h('a', {href: `#/probed?service=${encodeURIComponent(s.serviceKey)}`}, number(s.probedPaths)), number(s.calls),
           time(s.lastSeenMicros)]),

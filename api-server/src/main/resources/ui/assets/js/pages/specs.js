@@ -1,19 +1,19 @@
 // API documents: download the observed API as OpenAPI, and compare an uploaded document with it.
 import {get, send, servicePath} from '../api.js';
-import {h, table, field, select, number, errorBox, endpointLink} from '../dom.js';
+import {h, table, field, select, number, errorBox, endpointLink, serviceName, serviceText} from '../dom.js';
 
 export async function specsPage({params}) {
   const services = (await get('/api/v1/services')).items;
   const chosen = params.get('service') || (services[0] ? services[0].serviceKey : '');
   const downloads = table('Observed API per service', ['Service', 'Endpoints', 'OpenAPI document'],
-    services.map((s) => [s.serviceKey, number(s.endpoints),
+    services.map((s) => [serviceName(s.serviceKey), number(s.endpoints),
       h('a', {href: servicePath(s.serviceKey, 'openapi'), download: '', class: 'download'}, `Download OpenAPI for ${s.host}`)]),
     'no services cataloged yet.');
 
   const result = h('div', {id: 'diff-result', 'aria-live': 'polite'});
   const file = h('input', {type: 'file', name: 'document', accept: '.json,.yaml,.yml,application/json,application/yaml', required: true});
   const form = h('form', {class: 'filters', id: 'spec-diff-form', 'aria-label': 'Compare an API document'},
-    field('Service', select('service', services.map((s) => [s.serviceKey, s.serviceKey]), chosen)),
+    field('Service', select('service', services.map((s) => [s.serviceKey, serviceText(s.serviceKey)]), chosen)),
     field('OpenAPI or Swagger document (JSON or YAML, at most 5 MiB)', file),
     h('div', {class: 'actions'}, h('button', {type: 'submit'}, 'Compare')));
   form.addEventListener('submit', async (event) => {

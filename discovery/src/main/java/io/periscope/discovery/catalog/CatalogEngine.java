@@ -140,6 +140,9 @@ public final class CatalogEngine {
             svc.learnerChanged();
         }
         recorder.record(ep, ex, rp, created, at, c -> emit(out, c));
+        long latency = ex.timings() == null || ex.timings().serverLatencyMicros() == Timings.UNKNOWN
+                ? -1 : ex.timings().serverLatencyMicros();
+        out.call(serviceKey, ep.id(), at, ex.response() == null ? 0 : ex.response().status(), latency);
         metrics.cataloged();
     }
 
@@ -270,6 +273,7 @@ public final class CatalogEngine {
             target.absorb(m, config.maxEnumValues());
             svc.remove(m);
             byId.remove(m.id());
+            out.endpointMerged(svc.serviceKey(), m.id(), target.id());
             out.endpointRemoved(svc.serviceKey(), m.id());
             // finding ids embed the endpoint id: the survivor publishes them under new ids, the old ones are resolved
             m.findingIds().forEach(out::findingRemoved);

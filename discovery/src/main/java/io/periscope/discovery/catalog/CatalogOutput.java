@@ -31,4 +31,21 @@ public interface CatalogOutput {
 
     /** A service's templating state changed (learned merges, rules). */
     void service(ServiceState state);
+
+    /**
+     * One call cataloged under {@code endpointId}, at event time {@code atMicros}, for the call series
+     * ({@code io.periscope.discovery.series}). Outputs that keep no series ignore it.
+     *
+     * @param status        the response status, 0 when there was none
+     * @param latencyMicros server latency, -1 when not measured
+     */
+    default void call(String serviceKey, String endpointId, long atMicros, int status, long latencyMicros) {
+    }
+
+    /**
+     * {@code fromEndpointId} was merged into {@code intoEndpointId} (announced right before its
+     * {@link #endpointRemoved}), so that what is kept per endpoint beside the snapshot follows the merge.
+     */
+    default void endpointMerged(String serviceKey, String fromEndpointId, String intoEndpointId) {
+    }
 }

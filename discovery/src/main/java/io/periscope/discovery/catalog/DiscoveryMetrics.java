@@ -22,6 +22,11 @@ public final class DiscoveryMetrics {
                 .description("exchanges consumed by discovery, by outcome").register(registry);
     }
 
+    /** The registry these counters live in, for the stages beside the catalog (the call series) to count in. */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
     void cataloged() {
         cataloged.increment();
     }

@@ -6,6 +6,12 @@ import io.periscope.discovery.catalog.DiscoveryConfig;
 import io.periscope.discovery.catalog.DiscoveryMetrics;
 import io.periscope.discovery.catalog.ServiceState;
 import io.periscope.discovery.catalog.StateSink;
+import io.periscope.discovery.series.SeriesEngine;
+import io.periscope.discovery.series.SeriesMetrics;
+import io.periscope.discovery.series.SeriesOutput;
+import io.periscope.discovery.series.SeriesStore;
+import io.periscope.events.series.BucketKey;
+import io.periscope.events.series.SeriesBucket;
 import io.periscope.events.catalog.CatalogChange;
 import io.periscope.events.catalog.EndpointSnapshot;
 import io.periscope.events.catalog.PostureFinding;
@@ -18,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -34,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * One task's catalog: exchanges and rule sets in, snapshots, changes and findings out. The catalog lives in
  * a {@link CatalogEngine} in memory; the key-value store (with its changelog topic) holds
  * {@code e|<endpointId>} → snapshot, {@code s|<serviceKey>} → service state and {@code p|<probedPathId>} → probed
- * path, written on each flush
- * punctuation and before each commit, and read back when the task is (re)assigned.
+ * path, written on each flush punctuation and before each commit, and read back when the task is (re)assigned.
+ * Beside it, the task's {@link SeriesEngine} counts every cataloged call in its service's and endpoint's time
+ * series, kept in the {@link SeriesStore#NAME} store on the same schedule and published to {@code periscope.series}.
  */
 final class CatalogProcessor implements Processor<String, Object, String, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogProcessor.class);
@@ -50,6 +58,7 @@ final class CatalogProcessor implements Processor<String, Object, String, Object
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> store;
     private CatalogEngine engine;
+    private SeriesEngine series;
     private Forwarder forwarder;
 
     CatalogProcessor(DiscoveryConfig config, InputLimits limits, DiscoveryMetrics metrics) {
@@ -64,12 +73,21 @@ final class CatalogProcessor implements Processor<String, Object, String, Object
         this.store = context.getStateStore(DiscoveryTopology.STORE);
         CommitHookStore hook = context.getStateStore(DiscoveryTopology.HOOK_STORE);
         this.engine = new CatalogEngine(config, metrics, () -> Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        KeyValueStore<String, byte[]> seriesStore = context.getStateStore(SeriesStore.NAME);
+        this.series = new SeriesEngine(SeriesEngine.DEFAULT_MAX_SERIES, new SeriesMetrics(metrics.registry()),
+                new KeyValueSeriesStore(seriesStore));
         this.forwarder = new Forwarder();
         restore();
+        restoreSeries(seriesStore);
         StoreWriter storeWriter = new StoreWriter();
-        hook.onFlush(() -> engine.persistPending(storeWriter));
-        context.schedule(config.flushInterval(), PunctuationType.WALL_CLOCK_TIME,
-                ts -> engine.flush(ts * 1000, forwarder));
+        hook.onFlush(() -> {
+            engine.persistPending(storeWriter);
+            series.persistPending();
+        });
+        context.schedule(config.flushInterval(), PunctuationType.WALL_CLOCK_TIME, ts -> {
+            engine.flush(ts * 1000, forwarder);
+            series.flush(forwarder);
+        });
     }
 
     private void restore() {
@@ -104,6 +122,17 @@ final class CatalogProcessor implements Processor<String, Object, String, Object
         if (!endpoints.isEmpty()) {
             LOG.info("task {} restored {} services and {} endpoints", context.taskId(), services.size(), endpoints.size());
         }
+    }
+
+    private void restoreSeries(KeyValueStore<String, byte[]> seriesStore) {
+        List<Map.Entry<String, byte[]>> entries = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = seriesStore.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                entries.add(Map.entry(kv.key, kv.value));
+            }
+        }
+        series.restore(entries);
     }
 
     /**
@@ -171,8 +200,29 @@ final class CatalogProcessor implements Processor<String, Object, String, Object
         }
     }
 
-    /** Forwards engine output to the sinks, and writes endpoint and service state to the store. */
-    private final class Forwarder implements CatalogOutput {
+    /** The series' state in the task's {@link SeriesStore#NAME} store. */
+    private record KeyValueSeriesStore(KeyValueStore<String, byte[]> store) implements SeriesStore {
+        @Override
+        public void put(String key, byte[] value) {
+            store.put(key, value);
+        }
+
+        @Override
+        public void delete(String key) {
+            store.delete(key);
+        }
+
+        @Override
+        public byte[] get(String key) {
+            return store.get(key);
+        }
+    }
+
+    /**
+     * Forwards engine output to the sinks, and writes endpoint and service state to the store; hands each cataloged
+     * call and each merge to the series.
+     */
+    private final class Forwarder implements CatalogOutput, SeriesOutput {
         @Override
         public void change(CatalogChange change) {
             context.forward(new Record<String, Object>(change.serviceKey(), change, change.atMicros() / 1000),
@@ -221,6 +271,28 @@ final class CatalogProcessor implements Processor<String, Object, String, Object
             store.delete(PROBED_PREFIX + probedPathId);
             context.forward(new Record<String, Object>(probedPathId, null, context.currentSystemTimeMs()),
                     DiscoveryTopology.PROBED_SINK);
+        }
+
+        @Override
+        public void call(String serviceKey, String endpointId, long atMicros, int status, long latencyMicros) {
+            series.call(serviceKey, endpointId, atMicros, status, latencyMicros);
+        }
+
+        @Override
+        public void endpointMerged(String serviceKey, String fromEndpointId, String intoEndpointId) {
+            series.merged(serviceKey, fromEndpointId, intoEndpointId, this);
+        }
+
+        @Override
+        public void bucket(SeriesBucket bucket) {
+            context.forward(new Record<String, Object>(bucket.key().toString(), bucket, context.currentSystemTimeMs()),
+                    DiscoveryTopology.SERIES_SINK);
+        }
+
+        @Override
+        public void bucketRemoved(BucketKey key) {
+            context.forward(new Record<String, Object>(key.toString(), null, context.currentSystemTimeMs()),
+                    DiscoveryTopology.SERIES_SINK);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.periscope.discovery.streams;
 
 import io.periscope.discovery.catalog.DiscoveryConfig;
 import io.periscope.discovery.catalog.DiscoveryMetrics;
+import io.periscope.discovery.series.SeriesStore;
 import io.periscope.events.catalog.TemplateRuleSet;
 import io.periscope.events.http.HttpExchange;
 import io.periscope.events.Versioned;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * service key and must have the same partition count, so one task sees all exchanges and the rules of a
  * service. Outputs: endpoint snapshots (and tombstones for merged endpoints) to {@code periscope.catalog},
  * changes to {@code periscope.changes}, findings to {@code periscope.findings}, probed paths (and tombstones for
- * promoted or evicted ones) to {@code periscope.probed-paths}.
+ * promoted or evicted ones) to {@code periscope.probed-paths}, call series buckets (and tombstones of expired ones)
+ * to {@code periscope.series}.
  */
 public final class DiscoveryTopology {
     public static final String STORE = "discovery-catalog";
@@ -30,6 +32,7 @@ public final class DiscoveryTopology {
     static final String CHANGES_SINK = "changes-sink";
     static final String FINDINGS_SINK = "findings-sink";
     static final String PROBED_SINK = "probed-paths-sink";
+    static final String SERIES_SINK = "series-sink";
 
     private DiscoveryTopology() {
     }
@@ -49,11 +52,14 @@ public final class DiscoveryTopology {
         t.addStateStore(CommitHookStore.builder(HOOK_STORE), "catalog");
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
                 .withCachingDisabled(), "catalog");
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SeriesStore.NAME), Serdes.String(),
+                Serdes.ByteArray()).withCachingDisabled(), "catalog");
         JsonSerde<Object> json = JsonSerde.of(Object.class);
         t.addSink(CATALOG_SINK, Topics.CATALOG, new StringSerializer(), json, "catalog");
         t.addSink(CHANGES_SINK, Topics.CHANGES, new StringSerializer(), json, "catalog");
         t.addSink(FINDINGS_SINK, Topics.FINDINGS, new StringSerializer(), json, "catalog");
         t.addSink(PROBED_SINK, Topics.PROBED_PATHS, new StringSerializer(), json, "catalog");
+        t.addSink(SERIES_SINK, Topics.SERIES, new StringSerializer(), json, "catalog");
         return t;
     }
 

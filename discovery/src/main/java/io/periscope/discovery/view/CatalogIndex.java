@@ -147,6 +147,7 @@ public final class CatalogIndex {
             case FIRST_SEEN -> Comparator.comparingLong(EndpointSnapshot::firstSeenMicros);
             case LAST_SEEN -> Comparator.comparingLong(EndpointSnapshot::lastSeenMicros);
             case FINDINGS -> Comparator.comparingInt(s -> s.findings().size());
+            case IMPORTANCE -> Comparator.comparingInt(CatalogIndex::exposure).thenComparingLong(s -> s.traffic().calls());
         };
         // ties always break by path ascending, so pages are stable whatever the direction
         Comparator<EndpointSnapshot> cmp = (q.descending() ? key.reversed() : key).thenComparing(byPath);
@@ -156,6 +157,14 @@ public final class CatalogIndex {
             page.add(EndpointSummary.of(s));
         }
         return new Page<>(page, matches.size(), q.offset(), q.limit());
+    }
+
+    /**
+     * What an endpoint exposes, for the importance order: 3 = sensitive data and called without credentials, 2 =
+     * sensitive data, 1 = called without credentials, 0 = neither. Within a level, more calls is more important.
+     */
+    private static int exposure(EndpointSnapshot s) {
+        return (s.sensitiveData().isEmpty() ? 0 : 2) + (s.traffic().unauthenticatedCalls() > 0 ? 1 : 0);
     }
 
     public Optional<EndpointSnapshot> endpoint(String endpointId) {

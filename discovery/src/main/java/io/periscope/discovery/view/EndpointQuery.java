@@ -22,7 +22,11 @@ public record EndpointQuery(String serviceKey, String method, String pathContain
                             boolean descending, int offset, int limit) {
     public static final int MAX_LIMIT = 500;
 
-    public enum Sort { PATH, CALLS, FIRST_SEEN, LAST_SEEN, FINDINGS }
+    /**
+     * Sort keys. {@code IMPORTANCE}: endpoints with sensitive data called without credentials, then with sensitive
+     * data, then called without credentials, then the rest; most calls first within each (in descending order).
+     */
+    public enum Sort { PATH, CALLS, FIRST_SEEN, LAST_SEEN, FINDINGS, IMPORTANCE }
 
     public EndpointQuery {
         if (offset < 0) {

@@ -24,6 +24,12 @@ public final class Topics {
      */
     public static final String PROBED_PATHS = "periscope.probed-paths";
 
+    /**
+     * {@link io.periscope.events.series.SeriesBucket} by {@link io.periscope.events.series.BucketKey}: the call time
+     * series of endpoints and services. Compacted: the latest value per bucket; a tombstone removes an expired bucket.
+     */
+    public static final String SERIES = "periscope.series";
+
     /** {@link io.periscope.events.auth.ApiToken} by token id. Compacted; a tombstone revokes. */
     public static final String TOKENS = "periscope.tokens";
     /** {@link io.periscope.events.auth.UiSession} by hashed session id. Compacted; a tombstone signs out. */
@@ -81,6 +87,9 @@ public final class Topics {
                 new TopicSpec(FINDINGS, 6, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
                         "cleanup.policy", COMPACT)),
                 new TopicSpec(PROBED_PATHS, 6, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
+                        "cleanup.policy", COMPACT,
+                        "min.compaction.lag.ms", millis(Duration.ofMinutes(1)))),
+                new TopicSpec(SERIES, 6, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
                         "cleanup.policy", COMPACT,
                         "min.compaction.lag.ms", millis(Duration.ofMinutes(1)))),
                 new TopicSpec(TEMPLATE_RULES, 12, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
