@@ -1,0 +1,80 @@
+package io.periscope.sensitive.json;
+
+import io.periscope.events.catalog.ParameterLocation;
+import io.periscope.events.http.BodyScan;
+import io.periscope.sensitive.SensitiveHit;
+import io.periscope.sensitive.SensitiveScanner;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies the sensitive detectors ({@link SensitiveScanner}, the set discovery reports) to the values of a JSON body
+ * as {@link JsonValueScanner} walks it, and sums the hits per type and JSON path: what the sensor says about the part
+ * of a body it does not publish. Only masked examples leave this class. One instance per thread.
+ */
+public final class JsonBodyScan {
+    private final SensitiveScanner scanner;
+    private final JsonValueScanner walker;
+
+    /**
+     * @param scanner  the detectors
+     * @param maxDepth containers tracked with their own paths (deeper values are still judged)
+     */
+    public JsonBodyScan(SensitiveScanner scanner, int maxDepth) {
+        this.scanner = scanner;
+        this.walker = new JsonValueScanner(maxDepth, SensitiveScanner.MAX_VALUE_LENGTH);
+    }
+
+    /**
+     * @param walk    how the walk ended
+     * @param found   hits per type and path, in first-seen order, at most {@link BodyScan#MAX_FOUND}
+     * @param dropped hits left out because their type and path came after {@link BodyScan#MAX_FOUND} others
+     */
+    public record Outcome(JsonValueScanner.Result walk, List<BodyScan.Found> found, int dropped) {
+    }
+
+    /**
+     * Judges the values of {@code body[0, length)} that end past {@code reportFrom} (0 for the whole document).
+     *
+     * @param location where the body was ({@code REQUEST_BODY} or {@code RESPONSE_BODY}), for the detectors' context
+     */
+    public Outcome scan(ParameterLocation location, byte[] body, int length, int reportFrom) {
+        SensitiveScanner.MessageScan message = scanner.begin();
+        JsonValueScanner.Result walk = walker.scan(body, 0, length, reportFrom, (path, v) -> message.field(location, path, v));
+        List<SensitiveHit> hits = message.finish();
+        if (hits.isEmpty()) {
+            return new Outcome(walk, List.of(), 0);
+        }
+        Map<String, Sum> sums = new LinkedHashMap<>();
+        int dropped = 0;
+        for (SensitiveHit h : hits) {
+            String key = h.type() + ' ' + h.field();
+            Sum s = sums.get(key);
+            if (s == null) {
+                if (sums.size() == BodyScan.MAX_FOUND) {
+                    dropped++;
+                    continue;
+                }
+                s = new Sum(h);
+                sums.put(key, s);
+            }
+            s.count++;
+        }
+        List<BodyScan.Found> found = new ArrayList<>(sums.size());
+        for (Sum s : sums.values()) {
+            found.add(new BodyScan.Found(s.first.type(), s.first.field(), s.count, s.first.masked()));
+        }
+        return new Outcome(walk, found, dropped);
+    }
+
+    private static final class Sum {
+        final SensitiveHit first;
+        long count;
+
+        Sum(SensitiveHit first) {
+            this.first = first;
+        }
+    }
+}
