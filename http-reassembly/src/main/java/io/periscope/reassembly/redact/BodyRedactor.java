@@ -115,7 +115,7 @@ public final class BodyRedactor {
         if (!body.truncated()) {
             return BodyScan.whole(body.decodedLength());
         }
-        metrics.bodyPartlyScanned(shortBy(body.content().length));
+        metrics.bodyPartlyScanned(shortBy(body.content().length, body));
         return new BodyScan(body.content().length, false, List.of());
     }
 
@@ -139,17 +139,21 @@ public final class BodyRedactor {
         boolean complete = stop == JsonValueScanner.Stop.COMPLETE && !body.truncated();
         if (!complete) {
             metrics.bodyPartlyScanned(stop == JsonValueScanner.Stop.MALFORMED ? "malformed_json"
-                    : body.truncated() ? shortBy(window.length) : "truncated_json");
+                    : body.truncated() ? shortBy(window.length, body) : "truncated_json");
         }
         return new BodyScan(scanned, complete, o.found());
     }
 
     /**
-     * Why a captured window is shorter than its body: the scan limit, or else bytes the capture never had (a gap, a
-     * connection that ended early) or the decompression limit.
+     * Why a captured window is shorter than its body: the scan limit; the published cap of a body that is not JSON
+     * (captured no further, see {@code MessageBuilder}); or else bytes the capture never had (a gap, a connection
+     * that ended early) or the decompression limit.
      */
-    private String shortBy(int windowLength) {
-        return windowLength >= maxScanBytes ? "scan_limit" : "incomplete_capture";
+    private String shortBy(int windowLength, Body body) {
+        if (windowLength >= maxScanBytes) {
+            return "scan_limit";
+        }
+        return windowLength >= maxBodyBytes && !body.holdsJson() ? "not_json" : "incomplete_capture";
     }
 
     private Body unscanned(Body body, Body.Unscanned reason) {
