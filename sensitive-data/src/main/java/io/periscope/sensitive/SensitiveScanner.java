@@ -15,6 +15,11 @@ import java.util.List;
 public final class SensitiveScanner {
     /** Values longer than this are not scanned (a PEM key of 4096 bits fits). */
     public static final int MAX_VALUE_LENGTH = 8192;
+    /**
+     * Hits taken from one reported count ({@link MessageScan#reported}): a 1 MiB body holds at most ~100,000 values,
+     * and a hostile count must not make a reader allocate without bound.
+     */
+    static final long MAX_REPORTED_COUNT = 100_000;
 
     private final Detector[] detectors;
 
@@ -126,6 +131,22 @@ public final class SensitiveScanner {
             sawAccessKey |= type.equals(AwsAccessKeyDetector.TYPE);
             hits.add(hit);
             return hit;
+        }
+
+        /**
+         * Sensitive values the sensor found where this reader cannot look (past a body's published content,
+         * {@code BodyScan.beyondContent}): {@code count} hits of {@code type} at {@code field}, with the sensor's
+         * masked example. Counted as the values would have been, had they been read here.
+         */
+        public void reported(ParameterLocation location, String field, String type, long count, double confidence,
+                             String example) {
+            SensitiveHit hit = new SensitiveHit(type, location, field, confidence, example);
+            sawCard |= type.equals("payment_card");
+            sawAccessKey |= type.equals(AwsAccessKeyDetector.TYPE);
+            long n = Math.min(count, MAX_REPORTED_COUNT);
+            for (long i = 0; i < n; i++) {
+                hits.add(hit);
+            }
         }
 
         private List<SensitiveHit> pending(boolean expiry) {

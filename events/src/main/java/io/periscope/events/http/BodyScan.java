@@ -30,10 +30,11 @@ public record BodyScan(long scannedBytes, boolean complete, List<Found> beyondCo
      *
      * @param type    the detector type ({@code iban}, {@code payment_card}, ...)
      * @param field   the JSON path as discovery names body fields ({@code $.accounts[*].iban})
-     * @param count   values of that type found there
-     * @param example one masked example (the detector's masked form), never a raw value
+     * @param count      values of that type found there
+     * @param confidence the highest detector confidence among them, 0..1
+     * @param example    one masked example (the detector's masked form), never a raw value
      */
-    public record Found(String type, String field, long count, String example) {
+    public record Found(String type, String field, long count, double confidence, String example) {
     }
 
     public BodyScan {

@@ -61,10 +61,11 @@ public final class JsonBodyScan {
                 sums.put(key, s);
             }
             s.count++;
+            s.confidence = Math.max(s.confidence, h.confidence());
         }
         List<BodyScan.Found> found = new ArrayList<>(sums.size());
         for (Sum s : sums.values()) {
-            found.add(new BodyScan.Found(s.first.type(), s.first.field(), s.count, s.first.masked()));
+            found.add(new BodyScan.Found(s.first.type(), s.first.field(), s.count, s.confidence, s.first.masked()));
         }
         return new Outcome(walk, found, dropped);
     }
@@ -72,6 +73,7 @@ public final class JsonBodyScan {
     private static final class Sum {
         final SensitiveHit first;
         long count;
+        double confidence;
 
         Sum(SensitiveHit first) {
             this.first = first;
