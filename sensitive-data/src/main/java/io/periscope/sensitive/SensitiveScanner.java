@@ -79,7 +79,25 @@ public final class SensitiveScanner {
             if (marker != null) {
                 return marker(location, name, marker);
             }
-            FieldName fn = FieldName.of(name);
+            return judge(location, name, FieldName.of(name), value);
+        }
+
+        /**
+         * As {@link #field(ParameterLocation, String, String)}, with the name already parsed: a caller that judges
+         * many values of one JSON path (the records of an array) parses the path once.
+         */
+        public SensitiveHit field(ParameterLocation location, FieldName name, String value) {
+            if (value == null || value.isEmpty() || value.length() > MAX_VALUE_LENGTH) {
+                return null;
+            }
+            Markers.Marker marker = Markers.parse(value);
+            if (marker != null) {
+                return marker(location, name.raw(), marker);
+            }
+            return judge(location, name.raw(), name, value);
+        }
+
+        private SensitiveHit judge(ParameterLocation location, String name, FieldName fn, String value) {
             Detector best = null;
             double bestConfidence = 0;
             boolean secretShape = false;

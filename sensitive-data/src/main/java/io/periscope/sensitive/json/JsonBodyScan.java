@@ -2,6 +2,7 @@ package io.periscope.sensitive.json;
 
 import io.periscope.events.catalog.ParameterLocation;
 import io.periscope.events.http.BodyScan;
+import io.periscope.sensitive.FieldName;
 import io.periscope.sensitive.SensitiveHit;
 import io.periscope.sensitive.SensitiveScanner;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.Map;
 public final class JsonBodyScan {
     private final SensitiveScanner scanner;
     private final JsonValueScanner walker;
+    private final ParsedNames names = new ParsedNames();
 
     /**
      * @param scanner  the detectors
@@ -42,7 +44,8 @@ public final class JsonBodyScan {
      */
     public Outcome scan(ParameterLocation location, byte[] body, int length, int reportFrom) {
         SensitiveScanner.MessageScan message = scanner.begin();
-        JsonValueScanner.Result walk = walker.scan(body, 0, length, reportFrom, (path, v) -> message.field(location, path, v));
+        JsonValueScanner.Result walk = walker.scan(body, 0, length, reportFrom,
+                (path, v) -> message.field(location, names.of(path), v));
         List<SensitiveHit> hits = message.finish();
         if (hits.isEmpty()) {
             return new Outcome(walk, List.of(), 0);
@@ -68,6 +71,26 @@ public final class JsonBodyScan {
             found.add(new BodyScan.Found(s.first.type(), s.first.field(), s.count, s.confidence, s.first.masked()));
         }
         return new Outcome(walk, found, dropped);
+    }
+
+    /**
+     * Parsed field names by path instance: the walker hands out one path instance per field of repeated records, so
+     * a 300-record array parses each of its paths once, not once per value. A small direct-mapped cache by identity
+     * hash; a miss only costs a parse.
+     */
+    private static final class ParsedNames {
+        private static final int SLOTS = 256;
+        private final String[] paths = new String[SLOTS];
+        private final FieldName[] parsed = new FieldName[SLOTS];
+
+        FieldName of(String path) {
+            int slot = System.identityHashCode(path) & (SLOTS - 1);
+            if (paths[slot] != path) {
+                paths[slot] = path;
+                parsed[slot] = FieldName.of(path);
+            }
+            return parsed[slot];
+        }
     }
 
     private static final class Sum {
