@@ -8,6 +8,7 @@ import io.periscope.discovery.catalog.CatalogEngine;
 import io.periscope.discovery.catalog.CatalogOutput;
 import io.periscope.discovery.catalog.DiscoveryConfig;
 import io.periscope.discovery.catalog.DiscoveryMetrics;
+import io.periscope.discovery.catalog.ServiceState;
 import io.periscope.events.catalog.CatalogChange;
 import io.periscope.events.catalog.EndpointSnapshot;
 import io.periscope.events.catalog.PostureFinding;
@@ -144,6 +145,8 @@ class LargeResponseSensitiveDataTest {
             @Override public void finding(PostureFinding finding) { }
             @Override public void endpoint(EndpointSnapshot snapshot) { endpoints.add(snapshot); }
             @Override public void endpointRemoved(String serviceKey, String endpointId) { }
+            @Override public void findingRemoved(String findingId) { }
+            @Override public void service(ServiceState state) { }
         };
         engine.accept(exchange, out);
         engine.flush(System.currentTimeMillis() * 1000, out);
