@@ -26,6 +26,10 @@ import java.util.Objects;
  * @param maxHeaderBytes              largest header section of one message
  * @param maxBodyBytes                body bytes captured per message (the rest is counted, not kept)
  * @param maxDecodedBytes             decompression-bomb limit: bytes produced by undoing content codings per layer
+ * @param maxScanBytes                decoded body bytes read by sensitive-data detection (JSON bodies, streaming), at
+ *                                    least {@code maxBodyBytes}: a body is published up to {@code maxBodyBytes} but
+ *                                    judged up to this limit, and the sensitive types found past the published part
+ *                                    travel in {@code Body.scan}
  * @param maxPendingRequests          requests awaiting a response per connection; the oldest is emitted unpaired past it
  * @param maxDetectBytes              bytes scanned for a first HTTP message before a connection is deemed not HTTP
  * @param trustedProxies              CIDRs whose forwarding headers are believed
@@ -57,6 +61,7 @@ public record ReassemblyConfig(
         int maxHeaderBytes,
         int maxBodyBytes,
         int maxDecodedBytes,
+        int maxScanBytes,
         int maxPendingRequests,
         int maxDetectBytes,
         List<String> trustedProxies,
@@ -86,6 +91,7 @@ public record ReassemblyConfig(
         positive("max-header-bytes", maxHeaderBytes);
         positive("max-body-bytes", maxBodyBytes);
         positive("max-decoded-bytes", maxDecodedBytes);
+        positive("max-scan-bytes", maxScanBytes);
         positive("max-pending-requests", maxPendingRequests);
         positive("max-detect-bytes", maxDetectBytes);
         positive("max-json-depth", maxJsonDepth);
@@ -102,6 +108,10 @@ public record ReassemblyConfig(
         }
         if (maxDecodedBytes < maxBodyBytes) {
             throw invalid("max-decoded-bytes", maxDecodedBytes, "expected at least max-body-bytes (" + maxBodyBytes + ")");
+        }
+        if (maxScanBytes < maxBodyBytes) {
+            throw invalid("max-scan-bytes", maxScanBytes, "expected at least max-body-bytes (" + maxBodyBytes
+                    + "): every published byte is scanned");
         }
         Objects.requireNonNull(fingerprintSecret, "fingerprintSecret");
         if (fingerprintSecret.length < 16) {
@@ -159,7 +169,7 @@ public record ReassemblyConfig(
     /** The same settings keyed by another fingerprint secret (the install's, known only at start). */
     public ReassemblyConfig withFingerprintSecret(byte[] secret) {
         return new ReassemblyConfig(maxConnections, maxBufferedBytes, maxOutOfOrderBytes, idleTimeout, reorderWindowSegments,
-                reorderWindow, maxLineLength, maxHeaderCount, maxHeaderBytes, maxBodyBytes, maxDecodedBytes, maxPendingRequests,
+                reorderWindow, maxLineLength, maxHeaderCount, maxHeaderBytes, maxBodyBytes, maxDecodedBytes, maxScanBytes, maxPendingRequests,
                 maxDetectBytes, trustedProxies, clientIpHeaders, apiKeyHeaders, apiKeyQueryParameters, sessionCookieNames,
                 allCookiesAreCredentials, credentialNames, credentialNameExclusions, maskedSensitiveTypes, phoneRegion,
                 customSensitiveTypes, maxJsonDepth, secret, receiverId);
@@ -187,6 +197,12 @@ public record ReassemblyConfig(
         private int maxHeaderBytes = 64 * 1024;
         private int maxBodyBytes = 64 * 1024;
         private int maxDecodedBytes = 1024 * 1024;
+        /**
+         * 16× the published cap: paginated API responses and full data-set dumps of small services run to tens or a
+         * few hundred KiB, so 1 MiB judges them whole; it equals the decompression limit, so a compressed JSON body
+         * is judged as far as it is decoded. A larger body is flagged partly scanned, never silently skipped.
+         */
+        private int maxScanBytes = 1024 * 1024;
         private int maxPendingRequests = 64;
         private int maxDetectBytes = 64 * 1024;
         private List<String> trustedProxies = PRIVATE_RANGES;
@@ -221,6 +237,7 @@ public record ReassemblyConfig(
         public Builder maxHeaderBytes(int v) { maxHeaderBytes = v; return this; }
         public Builder maxBodyBytes(int v) { maxBodyBytes = v; return this; }
         public Builder maxDecodedBytes(int v) { maxDecodedBytes = v; return this; }
+        public Builder maxScanBytes(int v) { maxScanBytes = v; return this; }
         public Builder maxPendingRequests(int v) { maxPendingRequests = v; return this; }
         public Builder maxDetectBytes(int v) { maxDetectBytes = v; return this; }
         public Builder trustedProxies(List<String> v) { trustedProxies = v; return this; }
@@ -240,7 +257,7 @@ public record ReassemblyConfig(
         public ReassemblyConfig build() {
             return new ReassemblyConfig(maxConnections, maxBufferedBytes, maxOutOfOrderBytes, idleTimeout,
                     reorderWindowSegments, reorderWindow, maxLineLength, maxHeaderCount, maxHeaderBytes, maxBodyBytes,
-                    maxDecodedBytes, maxPendingRequests, maxDetectBytes, trustedProxies, clientIpHeaders, apiKeyHeaders, apiKeyQueryParameters, sessionCookieNames,
+                    maxDecodedBytes, maxScanBytes, maxPendingRequests, maxDetectBytes, trustedProxies, clientIpHeaders, apiKeyHeaders, apiKeyQueryParameters, sessionCookieNames,
                     allCookiesAreCredentials, credentialNames, credentialNameExclusions, maskedSensitiveTypes, phoneRegion,
                     customSensitiveTypes, maxJsonDepth, fingerprintSecret, receiverId);
         }

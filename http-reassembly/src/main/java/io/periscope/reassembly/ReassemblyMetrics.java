@@ -222,6 +222,21 @@ public final class ReassemblyMetrics {
     }
 
     /**
+     * A body whose sensitive-data detection did not read all of it ({@code BodyScan.complete} false), by reason:
+     * {@code scan_limit} (longer than {@code max-scan-bytes}), {@code incomplete_capture} (bytes the capture never
+     * had: a gap, a connection that ended early; or the decompression limit), {@code not_json} (published content cut, and the rest is not JSON, which alone is scanned past the
+     * cut), {@code malformed_json} / {@code truncated_json} (the JSON past the cut stopped parsing), {@code unscanned}.
+     */
+    public void bodyPartlyScanned(String reason) {
+        registry.counter(PREFIX + "bodies.partly-scanned", "reason", reason).increment();
+    }
+
+    /** Sensitive hits past the published content left out of {@code BodyScan.beyondContent} (its entry bound). */
+    public void scanFindingsDropped(int hits) {
+        registry.counter(PREFIX + "bodies.scan-findings-dropped").increment(hits);
+    }
+
+    /**
      * A body whose structured rewrite stopped early (JSON that does not parse, or nests too deep) and whose
      * rest was scanned as text, by reason.
      */

@@ -59,14 +59,14 @@ public final class ReassemblySinkFactory implements SegmentSinkFactory {
         }
         MemoryBudget budget = new MemoryBudget(Math.max(1, config.maxBufferedBytes() / workers));
         ParserLimits limits = new ParserLimits(config.maxLineLength(), config.maxHeaderCount(), config.maxHeaderBytes(),
-                config.maxBodyBytes(), config.maxDetectBytes(), budget, metrics);
+                config.maxBodyBytes(), config.maxScanBytes(), config.maxDetectBytes(), budget, metrics);
         ValueRedactor values = values(config, metrics);
         ExchangeFactory factory = new ExchangeFactory(config.receiverId(),
                 new ClientIpResolver(config.trustedProxies(), config.clientIpHeaders()),
                 new CredentialRedactor(values, config.apiKeyHeaders(), config.apiKeyQueryParameters(),
                         config.sessionCookieNames(), config.allCookiesAreCredentials()),
-                new BodyRedactor(values, metrics, config.maxJsonDepth()),
-                new ContentDecoder(config.maxBodyBytes(), config.maxDecodedBytes()), metrics);
+                new BodyRedactor(values, metrics, config),
+                new ContentDecoder(config.maxScanBytes(), config.maxDecodedBytes()), metrics, config.maxBodyBytes());
         WorkerExchanges exchanges = new WorkerExchanges(worker, limits, factory, sink, config.maxPendingRequests());
         ReassemblyContext ctx = new ReassemblyContext(metrics, budget, config.maxOutOfOrderBytes(),
                 config.reorderWindowSegments(), config.reorderWindow().toNanos() / 1000);

@@ -15,6 +15,11 @@ import java.util.List;
 public final class SensitiveScanner {
     /** Values longer than this are not scanned (a PEM key of 4096 bits fits). */
     public static final int MAX_VALUE_LENGTH = 8192;
+    /**
+     * Hits taken from one reported count ({@link MessageScan#reported}): a 1 MiB body holds at most ~100,000 values,
+     * and a hostile count must not make a reader allocate without bound.
+     */
+    static final long MAX_REPORTED_COUNT = 100_000;
 
     private final Detector[] detectors;
 
@@ -74,7 +79,25 @@ public final class SensitiveScanner {
             if (marker != null) {
                 return marker(location, name, marker);
             }
-            FieldName fn = FieldName.of(name);
+            return judge(location, name, FieldName.of(name), value);
+        }
+
+        /**
+         * As {@link #field(ParameterLocation, String, String)}, with the name already parsed: a caller that judges
+         * many values of one JSON path (the records of an array) parses the path once.
+         */
+        public SensitiveHit field(ParameterLocation location, FieldName name, String value) {
+            if (value == null || value.isEmpty() || value.length() > MAX_VALUE_LENGTH) {
+                return null;
+            }
+            Markers.Marker marker = Markers.parse(value);
+            if (marker != null) {
+                return marker(location, name.raw(), marker);
+            }
+            return judge(location, name.raw(), name, value);
+        }
+
+        private SensitiveHit judge(ParameterLocation location, String name, FieldName fn, String value) {
             Detector best = null;
             double bestConfidence = 0;
             boolean secretShape = false;
@@ -126,6 +149,22 @@ public final class SensitiveScanner {
             sawAccessKey |= type.equals(AwsAccessKeyDetector.TYPE);
             hits.add(hit);
             return hit;
+        }
+
+        /**
+         * Sensitive values the sensor found where this reader cannot look (past a body's published content,
+         * {@code BodyScan.beyondContent}): {@code count} hits of {@code type} at {@code field}, with the sensor's
+         * masked example. Counted as the values would have been, had they been read here.
+         */
+        public void reported(ParameterLocation location, String field, String type, long count, double confidence,
+                             String example) {
+            SensitiveHit hit = new SensitiveHit(type, location, field, confidence, example);
+            sawCard |= type.equals("payment_card");
+            sawAccessKey |= type.equals(AwsAccessKeyDetector.TYPE);
+            long n = Math.min(count, MAX_REPORTED_COUNT);
+            for (long i = 0; i < n; i++) {
+                hits.add(hit);
+            }
         }
 
         private List<SensitiveHit> pending(boolean expiry) {

@@ -43,6 +43,7 @@ public record ReassemblySettings(String fingerprintSecret, ReassemblyConfig temp
                     .maxHeaderBytes(c.integer(P + "max-header-bytes", d.maxHeaderBytes(), 1, Integer.MAX_VALUE))
                     .maxBodyBytes(c.integer(P + "max-body-bytes", d.maxBodyBytes(), 1, Integer.MAX_VALUE))
                     .maxDecodedBytes(c.integer(P + "max-decoded-bytes", d.maxDecodedBytes(), 1, Integer.MAX_VALUE))
+                    .maxScanBytes(c.integer(P + "max-scan-bytes", d.maxScanBytes(), 1, Integer.MAX_VALUE))
                     .maxPendingRequests(c.integer(P + "max-pending-requests", d.maxPendingRequests(), 1, Integer.MAX_VALUE))
                     .maxDetectBytes(c.integer(P + "max-detect-bytes", d.maxDetectBytes(), 1, Integer.MAX_VALUE))
                     .trustedProxies(c.list(P + "trusted-proxies", d.trustedProxies()))

@@ -24,10 +24,11 @@ export async function endpointPage({arg}) {
     series instanceof Error ? h('p', {class: 'error', role: 'alert'}, series.message) : series,
     section('parameters', 'Parameters', parameterTables(e.parameters)),
     section('schemas', 'Body schemas', schemaTrees(e.schemas)),
-    section('sensitive', 'Sensitive data',
+    section('sensitive', 'Sensitive data', [
       table('Sensitive data observed (masked examples)', ['Type', 'Where', 'Name', 'Values', 'Confidence', 'Example'],
         e.sensitiveData.map((s) => [badge(s.type, 'sensitive'), label(s.location), h('code', {}, s.name), number(s.count),
-          percent(s.confidence), h('code', {}, s.maskedExample)]), 'none observed.')),
+          percent(s.confidence), h('code', {}, s.maskedExample)]), 'none observed.'),
+      partlyScanned(t)]),
     section('auth', 'Authentication', [
       table('Credential schemes', ['Scheme', 'Calls'], Object.entries(e.auth.schemes).map(([k, v]) => [k, number(v)]), 'no credentials seen.'),
       h('p', {}, `Calls without credentials: ${number(e.auth.unauthenticatedCalls)} (${percent(e.auth.unauthenticatedShare)}).`)]),
@@ -58,6 +59,20 @@ function mean(size) {
 
 function fact(term, value) {
   return [h('dt', {}, term), h('dd', {}, value)];
+}
+
+// Bodies whose sensitive-data scan stopped short (longer than the sensor's scan limit, cut by a capture gap, not
+// JSON past the published part, or not scanned at all): the table above may miss types that sat in the unread part.
+function partlyScanned(t) {
+  const partly = (t.requestBytes.partlyScanned || 0) + (t.responseBytes.partlyScanned || 0);
+  if (partly === 0) {
+    return null;
+  }
+  const bodies = t.requestBytes.count + t.responseBytes.count;
+  return h('p', {class: 'muted', 'data-partly-scanned': partly},
+    `${number(partly)} of ${number(bodies)} bodies were only partly scanned for sensitive data `
+    + '(longer than the scan limit, cut by a capture gap, or not JSON past the published part): '
+    + 'types in the unread parts are not listed.');
 }
 
 function section(id, title, content) {

@@ -45,7 +45,7 @@ public class RedactionBenchmark {
         ReassemblyConfig config = ReassemblyConfig.builder("benchmark-secret-0123456789".getBytes(StandardCharsets.UTF_8)).build();
         ReassemblyMetrics metrics = new ReassemblyMetrics(new SimpleMeterRegistry());
         ValueRedactor values = ReassemblySinkFactory.values(config, metrics);
-        bodies = new BodyRedactor(values, metrics, config.maxJsonDepth());
+        bodies = new BodyRedactor(values, metrics, config);
         String jwt = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}") + "." + b64("{\"sub\":\"user-42\",\"exp\":1900000000}")
                 + ".c2lnbmF0dXJlLWJ5dGVzLWZvci10aGUtYmVuY2htYXJr";
         signIn = json("{\"email\":\"ada@example.org\",\"password\":\"Winter2024!\",\"remember\":true}");

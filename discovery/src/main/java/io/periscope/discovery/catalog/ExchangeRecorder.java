@@ -15,6 +15,7 @@ import io.periscope.events.catalog.CatalogChange;
 import io.periscope.events.catalog.ChangeType;
 import io.periscope.events.catalog.ParameterLocation;
 import io.periscope.events.http.Body;
+import io.periscope.events.http.BodyScan;
 import io.periscope.events.http.Credential;
 import io.periscope.events.http.Header;
 import io.periscope.events.http.HttpExchange;
@@ -203,11 +204,22 @@ final class ExchangeRecorder {
         String ct = body.contentType() == null ? "unknown" : body.contentType();
         boolean request = location == ParameterLocation.REQUEST_BODY;
         ep.traffic().body(request, ct, body.decodedLength());
+        sensorScan(body, location, request, ep, scan);
         if (body.contentEncodings().size() > 0 && !body.decoded()) {
             metrics.bodyIncomplete(side, "undecoded");
             return null;
         }
-        FieldSink sink = (name, type, value) -> tracker.field(location, status, name, type, value, scan);
+        FieldSink sink = new FieldSink() {
+            @Override
+            public void field(String name, ValueType type, String value) {
+                tracker.field(location, status, name, type, value, scan);
+            }
+
+            @Override
+            public void sensitiveOnly(String name, String value) {
+                scan.field(location, name, value);
+            }
+        };
         if (body.holdsJson()) {
             TopLevel top = new TopLevel(sink);
             JsonFields.Outcome outcome = JsonFields.read(body.content(), top);
@@ -229,6 +241,23 @@ final class ExchangeRecorder {
         return null;
     }
 
+    /**
+     * What the sensor read of the body beyond its published content: the sensitive values it found there count as
+     * if read here, and a body detection read only in part is counted on the endpoint
+     * ({@code traffic.*Bytes.partlyScanned}).
+     */
+    private static void sensorScan(Body body, ParameterLocation location, boolean request, EndpointAggregate ep,
+                                   SensitiveScanner.MessageScan scan) {
+        if (body.partlyScanned()) {
+            ep.traffic().partlyScanned(request);
+        }
+        if (body.scan() != null) {
+            for (BodyScan.Found f : body.scan().beyondContent()) {
+                scan.reported(location, f.field(), f.type(), f.count(), f.confidence(), f.example());
+            }
+        }
+    }
+
     /** Forwards fields and remembers the top-level field names, whose sorted set is the body's shape. */
     private static final class TopLevel implements FieldSink {
         private final FieldSink delegate;
@@ -248,6 +277,11 @@ final class ExchangeRecorder {
                 names.add(name);
             }
             delegate.field(name, type, value);
+        }
+
+        @Override
+        public void sensitiveOnly(String name, String value) {
+            delegate.sensitiveOnly(name, value);
         }
 
         String shape() {

@@ -38,6 +38,8 @@ final class TrafficAggregate {
     private long responseBodies;
     private long responseBytes;
     private long responseMax;
+    private long requestPartlyScanned;
+    private long responsePartlyScanned;
     private ClientSketch clients = new ClientSketch();
     private final Map<String, Long> requestContentTypes = new HashMap<>();
     private final Map<String, Long> responseContentTypes = new HashMap<>();
@@ -126,6 +128,15 @@ final class TrafficAggregate {
         }
     }
 
+    /** A body counted by {@link #body} that sensitive-data detection read only in part. */
+    void partlyScanned(boolean request) {
+        if (request) {
+            requestPartlyScanned++;
+        } else {
+            responsePartlyScanned++;
+        }
+    }
+
     void absorb(TrafficAggregate o) {
         calls += o.calls;
         o.statusCodes.forEach((k, v) -> count(statusCodes, k, v));
@@ -137,6 +148,8 @@ final class TrafficAggregate {
         responseBodies += o.responseBodies;
         responseBytes += o.responseBytes;
         responseMax = Math.max(responseMax, o.responseMax);
+        requestPartlyScanned += o.requestPartlyScanned;
+        responsePartlyScanned += o.responsePartlyScanned;
         clients.merge(o.clients);
         o.requestContentTypes.forEach((k, v) -> count(requestContentTypes, k, v));
         o.responseContentTypes.forEach((k, v) -> count(responseContentTypes, k, v));
@@ -147,8 +160,8 @@ final class TrafficAggregate {
     TrafficStats toStats() {
         return new TrafficStats(calls, statusCodes, statusClasses,
                 latency.percentile(50), latency.percentile(90), latency.percentile(99), latency.max(), latency.encode(),
-                new TrafficStats.SizeStats(requestBodies, requestBytes, requestMax),
-                new TrafficStats.SizeStats(responseBodies, responseBytes, responseMax),
+                new TrafficStats.SizeStats(requestBodies, requestBytes, requestMax, requestPartlyScanned),
+                new TrafficStats.SizeStats(responseBodies, responseBytes, responseMax, responsePartlyScanned),
                 clients.estimate(), clients.encode(), requestContentTypes, responseContentTypes, authSchemes, unauthenticated);
     }
 
@@ -164,6 +177,8 @@ final class TrafficAggregate {
         a.responseBodies = t.responseBytes().count();
         a.responseBytes = t.responseBytes().total();
         a.responseMax = t.responseBytes().max();
+        a.requestPartlyScanned = t.requestBytes().partlyScanned();
+        a.responsePartlyScanned = t.responseBytes().partlyScanned();
         a.clients = ClientSketch.decode(t.clientSketch());
         a.requestContentTypes.putAll(t.requestContentTypes());
         a.responseContentTypes.putAll(t.responseContentTypes());

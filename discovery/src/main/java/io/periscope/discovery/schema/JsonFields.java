@@ -12,7 +12,10 @@ import java.util.Set;
  * Walks a JSON document with Jackson's streaming parser and reports every field value by JSON path
  * ({@code $.user.email}, {@code $.items[*].sku}: array elements share one {@code [*]} path, so a path may
  * be reported once per element; consumers count presence once per message). Depth, distinct paths and
- * reported values are bounded so that a hostile body costs little.
+ * reported values are bounded so that a hostile body costs little; past the path and value bounds the walk goes on
+ * to the end of the body, handing the remaining values to {@link FieldSink#sensitiveOnly} (judged for sensitive
+ * data, not recorded as fields): the sensitive values of a large response sit in its last records as often as in
+ * its first. That walk is linear in the body, which the sensor caps.
  */
 public final class JsonFields {
     /** Containers nested deeper than this (the root's children are at depth 1) stop the walk. */
@@ -37,7 +40,9 @@ public final class JsonFields {
             if (t == null) {
                 return Outcome.MALFORMED;
             }
-            return new Walker(p, sink).value(t, "$", 0);
+            Walker w = new Walker(p, sink);
+            Outcome o = w.value(t, "$", 0);
+            return o == Outcome.OK && w.capped ? Outcome.TOO_MANY_FIELDS : o;
         } catch (IOException e) {
             return Outcome.MALFORMED;
         }
@@ -48,6 +53,8 @@ public final class JsonFields {
         private final FieldSink sink;
         private final Set<String> paths = new HashSet<>();
         private int values;
+        /** A field bound was reached: the rest is only judged for sensitive data. */
+        private boolean capped;
 
         Walker(JsonParser p, FieldSink sink) {
             this.p = p;
@@ -60,9 +67,7 @@ public final class JsonFields {
             }
             switch (t) {
                 case START_OBJECT -> {
-                    if (!report(path, ValueType.OBJECT, null, depth)) {
-                        return Outcome.TOO_MANY_FIELDS;
-                    }
+                    report(path, ValueType.OBJECT, null, depth);
                     JsonToken next;
                     while ((next = p.nextToken()) == JsonToken.FIELD_NAME) {
                         Outcome o = value(p.nextToken(), path + "." + p.currentName(), depth + 1);
@@ -73,9 +78,7 @@ public final class JsonFields {
                     return next == JsonToken.END_OBJECT ? Outcome.OK : Outcome.MALFORMED;
                 }
                 case START_ARRAY -> {
-                    if (!report(path, ValueType.ARRAY, null, depth)) {
-                        return Outcome.TOO_MANY_FIELDS;
-                    }
+                    report(path, ValueType.ARRAY, null, depth);
                     String child = path + "[*]";
                     JsonToken next;
                     while ((next = p.nextToken()) != JsonToken.END_ARRAY) {
@@ -112,19 +115,26 @@ public final class JsonFields {
         }
 
         private Outcome scalar(String path, ValueType type, String value, int depth) {
-            return report(path, type, value, depth) ? Outcome.OK : Outcome.TOO_MANY_FIELDS;
+            report(path, type, value, depth);
+            return Outcome.OK;
         }
 
-        /** The root is not a field. Returns false when a bound is reached. */
-        private boolean report(String path, ValueType type, String value, int depth) {
+        /** The root is not a field. Past a bound, values go to {@link FieldSink#sensitiveOnly}. */
+        private void report(String path, ValueType type, String value, int depth) {
             if (depth == 0) {
-                return true;
+                return;
             }
-            if (++values > MAX_VALUES || (paths.add(path) && paths.size() > MAX_PATHS)) {
-                return false;
+            if (!capped && (++values > MAX_VALUES || (!paths.contains(path) && paths.size() >= MAX_PATHS))) {
+                capped = true;
             }
+            if (capped) {
+                if (value != null) {
+                    sink.sensitiveOnly(path, value);
+                }
+                return;
+            }
+            paths.add(path);
             sink.field(path, type, value);
-            return true;
         }
     }
 }

@@ -35,6 +35,7 @@ public final class CatalogInvariants {
         for (TrafficStats.SizeStats size : new TrafficStats.SizeStats[] {t.requestBytes(), t.responseBytes()}) {
             assertThat(size.count()).as(what + "bodies at most calls").isBetween(0L, t.calls());
             assertThat(size.max()).as(what + "largest body at most the total").isBetween(0L, size.total());
+            assertThat(size.partlyScanned()).as(what + "partly scanned bodies at most bodies").isBetween(0L, size.count());
         }
         if (t.calls() > 0) {
             assertThat(s.firstSeenMicros()).as(what + "first seen before last seen").isLessThanOrEqualTo(s.lastSeenMicros());

@@ -34,6 +34,8 @@ public final class ExchangeBuilder {
     private boolean noResponse;
     private byte[] responseBody = new byte[0];
     private String responseType;
+    /** A response body as the sensor published it (cut content, scan summary), instead of responseBody. */
+    private Body publishedResponse;
     private String clientIp = "10.0.0.1";
     private long at = 1_700_000_000_000_000L;
     private boolean timed = true;
@@ -94,6 +96,13 @@ public final class ExchangeBuilder {
     public ExchangeBuilder respond(String contentType, String content) {
         responseBody = content.getBytes(StandardCharsets.UTF_8);
         responseType = contentType;
+        return this;
+    }
+
+    /** Responds with {@code body} as the sensor would publish it (its content type included). */
+    public ExchangeBuilder respondWith(Body body) {
+        publishedResponse = body;
+        responseType = body.contentType();
         return this;
     }
 
@@ -174,7 +183,8 @@ public final class ExchangeBuilder {
             rh.add(new Header("Content-Type", responseType));
         }
         HttpResponse resp = noResponse ? null : new HttpResponse("HTTP/1.1", status, "", List.of(), rh, List.of(),
-                responseBody.length == 0 ? Body.EMPTY : new Body(responseBody, responseBody.length, responseBody.length, false, responseType, List.of(), false));
+                publishedResponse != null ? publishedResponse
+                        : responseBody.length == 0 ? Body.EMPTY : new Body(responseBody, responseBody.length, responseBody.length, false, responseType, List.of(), false));
         long seq = SEQ.incrementAndGet();
         return new HttpExchange(HttpExchange.SCHEMA_VERSION, "c" + seq + "-1", new MirrorSource(session, 7, "test"),
                 new Connection("c" + seq, clientIp, 40000, "10.0.9.9", 80), clientIp, ClientIpSource.PEER, host, req, resp,

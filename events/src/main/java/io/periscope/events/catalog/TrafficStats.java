@@ -62,7 +62,21 @@ public record TrafficStats(
     }
 
     /** Body sizes: how many bodies, their total and their maximum, in bytes. */
-    public record SizeStats(long count, long total, long max) {
-        public static final SizeStats EMPTY = new SizeStats(0, 0, 0);
+    /**
+     * Bodies of one direction.
+     *
+     * @param count         bodies with at least one captured byte
+     * @param total         sum of their decoded lengths
+     * @param max           largest decoded length
+     * @param partlyScanned of those, bodies that sensitive-data detection read only in part ({@code Body.partlyScanned}):
+     *                      longer than the sensor's scan limit, cut by a gap, not JSON past the published cap, or not
+     *                      scanned at all; 0 in snapshots written before it existed
+     */
+    public record SizeStats(long count, long total, long max, long partlyScanned) {
+        public static final SizeStats EMPTY = new SizeStats(0, 0, 0, 0);
+
+        public SizeStats(long count, long total, long max) {
+            this(count, total, max, 0);
+        }
     }
 }

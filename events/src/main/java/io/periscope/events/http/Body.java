@@ -20,6 +20,9 @@ import java.util.List;
  *                        published as captured), or null when it was scanned or is empty. {@code content} of a scanned
  *                        body is the rewritten body (markers in place of values); its length may differ from the
  *                        lengths above, which always describe the wire
+ * @param scan            how much of the body sensitive-data detection read and what it found past {@code content};
+ *                        null for an empty body and in records of producers older than this field (readers then
+ *                        take a body as scanned in full when it is neither {@code truncated} nor {@code unscanned})
  */
 public record Body(
         byte[] content,
@@ -29,9 +32,10 @@ public record Body(
         String contentType,
         List<String> contentEncodings,
         boolean decoded,
-        Unscanned unscanned) {
+        Unscanned unscanned,
+        BodyScan scan) {
 
-    public static final Body EMPTY = new Body(new byte[0], 0, 0, false, null, List.of(), false, null);
+    public static final Body EMPTY = new Body(new byte[0], 0, 0, false, null, List.of(), false, null, null);
 
     /** Why a body was published without being scanned. */
     public enum Unscanned {
@@ -44,12 +48,36 @@ public record Body(
     /** A body not (yet) scanned: as captured. */
     public Body(byte[] content, long wireLength, long decodedLength, boolean truncated, String contentType,
                 List<String> contentEncodings, boolean decoded) {
-        this(content, wireLength, decodedLength, truncated, contentType, contentEncodings, decoded, null);
+        this(content, wireLength, decodedLength, truncated, contentType, contentEncodings, decoded, null, null);
+    }
+
+    /** A body without the sensor's scan summary (records written before it existed). */
+    public Body(byte[] content, long wireLength, long decodedLength, boolean truncated, String contentType,
+                List<String> contentEncodings, boolean decoded, Unscanned unscanned) {
+        this(content, wireLength, decodedLength, truncated, contentType, contentEncodings, decoded, unscanned, null);
     }
 
     /** The same body with other content (after redaction) and scan outcome. */
     public Body withContent(byte[] newContent, Unscanned reason) {
-        return new Body(newContent, wireLength, decodedLength, truncated, contentType, contentEncodings, decoded, reason);
+        return new Body(newContent, wireLength, decodedLength, truncated, contentType, contentEncodings, decoded, reason,
+                scan);
+    }
+
+    /** The same body with the sensor's sensitive-data scan summary. */
+    public Body withScan(BodyScan newScan) {
+        return new Body(content, wireLength, decodedLength, truncated, contentType, contentEncodings, decoded, unscanned,
+                newScan);
+    }
+
+    /**
+     * Whether detection read only part of the body: as the sensor said ({@link BodyScan#complete()}), or for records
+     * without a scan summary, when the content is cut or was not scanned. False for an empty body.
+     */
+    public boolean partlyScanned() {
+        if (scan != null) {
+            return !scan.complete();
+        }
+        return content.length > 0 && (truncated || unscanned != null);
     }
 
     /**

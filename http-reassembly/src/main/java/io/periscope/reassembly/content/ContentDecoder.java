@@ -23,11 +23,11 @@ import org.brotli.dec.BrotliInputStream;
  * while and then ends early (capped or lost input) keeps the decoded prefix.
  */
 public final class ContentDecoder {
-    private final int maxBodyBytes;
+    private final int maxKeptBytes;
     private final int maxDecodedBytes;
 
     /**
-     * @param content        the bytes to publish (at most maxBodyBytes)
+     * @param content        the bytes kept for scanning and publishing (at most maxKeptBytes, the scan limit)
      * @param decodedLength  bytes produced by the last layer (up to the limit), or the input length when not decoded
      * @param decoded        the codings were undone
      * @param failed         a coding could not be undone: {@code content} is the input as sent
@@ -38,8 +38,8 @@ public final class ContentDecoder {
                          boolean complete) {
     }
 
-    public ContentDecoder(int maxBodyBytes, int maxDecodedBytes) {
-        this.maxBodyBytes = maxBodyBytes;
+    public ContentDecoder(int maxKeptBytes, int maxDecodedBytes) {
+        this.maxKeptBytes = maxKeptBytes;
         this.maxDecodedBytes = maxDecodedBytes;
     }
 
@@ -83,7 +83,7 @@ public final class ContentDecoder {
     }
 
     private byte[] cap(byte[] b) {
-        return b.length <= maxBodyBytes ? b : Arrays.copyOf(b, maxBodyBytes);
+        return b.length <= maxKeptBytes ? b : Arrays.copyOf(b, maxKeptBytes);
     }
 
     private record Layer(byte[] bytes, boolean limited, boolean complete) {

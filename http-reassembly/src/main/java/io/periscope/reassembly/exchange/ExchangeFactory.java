@@ -35,15 +35,21 @@ public final class ExchangeFactory {
     private final BodyRedactor bodies;
     private final ContentDecoder decoder;
     private final ReassemblyMetrics metrics;
+    private final int maxBodyBytes;
 
+    /**
+     * @param maxBodyBytes the published cap: bodies arrive (and are decoded) up to the scan limit, and are cut to
+     *                     this by {@link BodyRedactor} after their sensitive values were judged
+     */
     public ExchangeFactory(String receiverId, ClientIpResolver clientIps, CredentialRedactor redactor,
-                           BodyRedactor bodies, ContentDecoder decoder, ReassemblyMetrics metrics) {
+                           BodyRedactor bodies, ContentDecoder decoder, ReassemblyMetrics metrics, int maxBodyBytes) {
         this.receiverId = receiverId;
         this.clientIps = clientIps;
         this.redactor = redactor;
         this.bodies = bodies;
         this.decoder = decoder;
         this.metrics = metrics;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     HttpExchange build(ConnectionInfo c, long ordinal, HttpMessage req, HttpMessage resp, boolean midstream) {
@@ -121,6 +127,10 @@ public final class ExchangeFactory {
         return h;
     }
 
+    /**
+     * The body as captured and decoded, up to the scan limit; {@code truncated} says whether that window holds the
+     * whole body. BODY_TRUNCATED is set already when the window is longer than the published cap.
+     */
     private Body body(HttpMessage m, EnumSet<ExchangeFlag> flags) {
         byte[] raw = m.body();
         if (raw.length == 0 && m.bodyLength() == 0) {
@@ -135,7 +145,7 @@ public final class ExchangeFactory {
         }
         if (!encoded || raw.length == 0) {
             boolean truncated = raw.length < m.bodyLength() || !m.bodyComplete();
-            markTruncation(m, truncated, false, flags);
+            markTruncation(m, truncated || raw.length > maxBodyBytes, false, flags);
             return new Body(raw, m.bodyLength(), m.bodyLength(), truncated, contentType, codings, false);
         }
         ContentDecoder.Result r = decoder.decode(raw, codings);
@@ -143,7 +153,7 @@ public final class ExchangeFactory {
             metrics.decodeFailed();
             flags.add(ExchangeFlag.DECODE_FAILED);
             boolean truncated = raw.length < m.bodyLength() || !m.bodyComplete();
-            markTruncation(m, truncated, false, flags);
+            markTruncation(m, truncated || r.content().length > maxBodyBytes, false, flags);
             return new Body(r.content(), m.bodyLength(), m.bodyLength(), truncated, contentType, codings, false);
         }
         if (r.limited()) {
@@ -152,7 +162,7 @@ public final class ExchangeFactory {
             metrics.decodeOk();
         }
         boolean truncated = !m.bodyComplete() || r.limited() || !r.complete() || r.content().length < r.decodedLength();
-        markTruncation(m, truncated, r.limited(), flags);
+        markTruncation(m, truncated || r.content().length > maxBodyBytes, r.limited(), flags);
         return new Body(r.content(), m.bodyLength(), r.decodedLength(), truncated, contentType, codings, true);
     }
 

@@ -1,5 +1,6 @@
 package io.periscope.reassembly.http;
 
+import io.periscope.events.http.Body;
 import io.periscope.events.http.ExchangeFlag;
 import io.periscope.events.http.Header;
 import java.nio.charset.StandardCharsets;
@@ -195,9 +196,24 @@ final class MessageBuilder {
 
     BodyBuffer body() {
         if (body == null) {
-            body = new BodyBuffer(limits.maxBodyBytes(), limits.budget());
+            body = new BodyBuffer(captureCap(), limits.budget());
         }
         return body;
+    }
+
+    /**
+     * Bytes of this message's body to capture: up to the scan limit for a body that may be JSON (JSON media type, or
+     * untyped, or compressed: its decoded form may be JSON), whose sensitive values are judged past the published
+     * cap; up to the published cap for any other, which is only scanned as far as it is published.
+     */
+    private int captureCap() {
+        if (limits.maxScanBytes() <= limits.maxBodyBytes() || headers == null) {
+            return limits.maxBodyBytes();
+        }
+        String ct = first("content-type"); // "" when absent
+        int semi = ct.indexOf(';');
+        String media = (semi < 0 ? ct : ct.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+        return media.isEmpty() || Body.isJsonMediaType(media) ? limits.maxScanBytes() : limits.maxBodyBytes();
     }
 
     /** Transfer codings of all Transfer-Encoding fields, lower-cased, in order. */

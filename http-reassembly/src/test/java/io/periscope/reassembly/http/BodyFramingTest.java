@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** RFC 9112 §6.3 body delimitation, decided from a header section alone. */
 class BodyFramingTest {
-    private static final ParserLimits LIMITS = new ParserLimits(8192, 100, 65536, 65536, 65536,
+    private static final ParserLimits LIMITS = new ParserLimits(8192, 100, 65536, 65536, 65536, 65536,
             new MemoryBudget(1 << 20), new ReassemblyMetrics(new SimpleMeterRegistry()));
 
     private static MessageBuilder message(String startLine, String... fields) {

@@ -30,7 +30,7 @@ final class Redaction {
         ValueRedactor values = ReassemblySinkFactory.values(config, metrics);
         headers = new CredentialRedactor(values, config.apiKeyHeaders(), config.apiKeyQueryParameters(),
                 config.sessionCookieNames(), config.allCookiesAreCredentials());
-        bodies = new BodyRedactor(values, metrics, config.maxJsonDepth());
+        bodies = new BodyRedactor(values, metrics, config);
     }
 
     static MessageRedactions request() {
