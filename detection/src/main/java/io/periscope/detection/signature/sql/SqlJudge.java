@@ -54,9 +54,8 @@ final class SqlJudge {
         }
         int breakout = breakout(tokens, context);
         State state = context.quoted() ? State.OPERATOR : State.START;
-        String strong = null;
-        int strongAt = -1;
-        int features = 0;
+        Findings strong = new Findings();
+        String conditional = null;
         // delay/extraction calls are confirmed when their closing parenthesis is reached validly
         int depth = 0;
         int pendingDepth = -1;
@@ -66,26 +65,23 @@ final class SqlJudge {
         for (int i = valid; i < size; i++) {
             SqlToken t = tokens.get(i);
             SqlToken prev = i > 0 ? tokens.get(i - 1) : null;
-            State next = step(state, t, prev, i == size - 1, context);
-            if (next == null) {
+            SqlToken next = i + 1 < size ? tokens.get(i + 1) : null;
+            State after = step(state, t, prev, next, i == size - 1, context);
+            if (after == null) {
                 break;
             }
             valid = i + 1;
             switch (t.type()) {
                 case LPAREN -> {
                     depth++;
-                    if (startsRealSelect(tokens, i + 1) && (breakout >= 0 || context.quoted())) {
-                        strong = strong == null ? "sqli.subquery" : strong;
-                        strongAt = strongAt < 0 ? i : strongAt;
-                        features++;
+                    if (startsRealSelect(tokens, i + 1)) {
+                        strong.add("sqli.subquery", i);
                     }
                 }
                 case RPAREN -> {
                     depth--;
                     if (pendingRule != null && depth == pendingDepth) {
-                        strong = strong == null ? pendingRule : strong;
-                        strongAt = strongAt < 0 ? pendingAt : strongAt;
-                        features++;
+                        strong.add(pendingRule, pendingAt);
                         pendingRule = null;
                     }
                 }
@@ -100,58 +96,100 @@ final class SqlJudge {
                     }
                 }
                 case KEYWORD -> {
-                    String rule = keywordFeature(tokens, i, breakout);
+                    String rule = keywordFeature(tokens, i);
                     if (rule != null) {
-                        strong = strong == null ? rule : strong;
-                        strongAt = strongAt < 0 ? i : strongAt;
-                        features++;
+                        strong.add(rule, i);
                     }
                 }
                 case SEMICOLON -> {
-                    if (i + 1 < size && startsRealStatement(tokens, i + 1)) {
-                        strong = strong == null ? "sqli.stacked-query" : strong;
-                        strongAt = strongAt < 0 ? i : strongAt;
-                        features++;
+                    if (next != null && startsRealStatement(tokens, i + 1)) {
+                        strong.add("sqli.stacked-query", i);
                     }
                 }
                 case WORD -> {
                     if (isCatalogue(t.text()) && (breakout >= 0 || (prev != null && prev.isKeyword("from")))) {
-                        strong = strong == null ? "sqli.catalogue-read" : strong;
-                        strongAt = strongAt < 0 ? i : strongAt;
-                        features++;
+                        strong.add("sqli.catalogue-read", i);
+                    }
+                }
+                case COMPARE -> {
+                    if (depth > 0 && conditional == null && isLiteral(prev) && isLiteral(next)) {
+                        conditional = "sqli.conditional-expression";
                     }
                 }
                 default -> {
                 }
             }
-            state = next;
+            state = after;
         }
-        boolean clean = !cut && valid == size && endsWell(state, tokens.get(size - 1), context);
+        boolean clean = !cut && valid == size && endsWell(state, tokens.get(size - 1));
         if (pendingRule != null && clean) {
-            strong = strong == null ? pendingRule : strong;
-            strongAt = strongAt < 0 ? pendingAt : strongAt;
-            features++;
+            strong.add(pendingRule, pendingAt);
         }
+        // a strong feature counts if the value stays SQL for a few tokens past it (or to its end)
+        strong.retainReachedBy(valid, size);
         String weak = null;
-        if (clean && breakout >= 0 && breakout < size) {
-            weak = weakFeature(tokens, breakout, context);
+        if (clean) {
+            if (breakout >= 0 && breakout < size) {
+                weak = weakFeature(tokens, breakout, context);
+            }
+            if (weak == null && !context.quoted() && startsRealSelect(tokens, 0)) {
+                weak = "sqli.select-statement";
+            }
+            if (weak == null) {
+                weak = conditional;
+            }
         }
-        if (strong == null && weak == null) {
+        if (strong.rule == null && weak == null) {
             return Optional.empty();
         }
-        if (weak != null) {
-            features++;
-        }
-        double confidence = strong != null ? STRONG : WEAK;
+        int features = strong.count + (weak != null ? 1 : 0);
+        double confidence = strong.rule != null ? STRONG : WEAK;
         if (features > 1) {
             confidence = Math.min(0.99, confidence + 0.05 * (features - 1));
         }
-        int from = strong != null ? Math.min(strongAt, Math.max(breakout, 0)) : breakout;
+        int from = strong.rule != null ? Math.min(strong.at, Math.max(breakout, 0)) : Math.max(breakout, 0);
         if (context.quoted() && from <= 1) {
             from = 0;
         }
         int evidenceFrom = Math.max(0, tokens.get(Math.min(from, size - 1)).start());
-        return Optional.of(new Verdict(strong != null ? strong : weak, confidence, evidenceFrom));
+        return Optional.of(new Verdict(strong.rule != null ? strong.rule : weak, confidence, evidenceFrom));
+    }
+
+    /** Strong features found during the walk: the first rule, where it starts, how many there were. */
+    private static final class Findings {
+        /** Tokens past a feature's start the grammar must accept for it to count (or reach the end). */
+        private static final int CONFIRMING_TOKENS = 4;
+
+        String rule;
+        int at = -1;
+        int count;
+        private final int[] starts = new int[8];
+        private final String[] rules = new String[8];
+        private int recorded;
+
+        void add(String r, int index) {
+            if (recorded < starts.length) {
+                starts[recorded] = index;
+                rules[recorded] = r;
+                recorded++;
+            }
+        }
+
+        void retainReachedBy(int valid, int size) {
+            for (int k = 0; k < recorded; k++) {
+                if (valid == size || starts[k] + CONFIRMING_TOKENS <= valid) {
+                    if (rule == null) {
+                        rule = rules[k];
+                        at = starts[k];
+                    }
+                    count++;
+                }
+            }
+        }
+    }
+
+    private static boolean isLiteral(SqlToken t) {
+        return t != null && (t.type() == NUMBER || t.type() == STRING);
     }
 
     /**
@@ -186,7 +224,8 @@ final class SqlJudge {
     }
 
     /** The grammar: the state after {@code t}, or null if {@code t} cannot follow. */
-    private static State step(State state, SqlToken t, SqlToken prev, boolean last, InjectionContext context) {
+    private static State step(State state, SqlToken t, SqlToken prev, SqlToken next, boolean last,
+            InjectionContext context) {
         SqlTokenType type = t.type();
         if (type == COMMENT) {
             return state;
@@ -207,6 +246,8 @@ final class SqlJudge {
                 case LOGIC, COMPARE, ARITH, STAR, NOT, COMMA -> State.OPERAND;
                 case RPAREN -> State.OPERATOR;
                 case SEMICOLON -> State.START;
+                // "1')(select ...": not SQL, but sqlmap's payloads close a call and open a subquery so
+                case LPAREN -> next != null && next.isKeyword("select") ? State.OPERAND : null;
                 case KEYWORD -> SqlVocabulary.VALUE_KEYWORDS.contains(t.text())
                         ? (t.text().equals("end") || t.text().equals("asc") || t.text().equals("desc") ? State.OPERATOR : null)
                         : State.OPERAND;
@@ -230,7 +271,7 @@ final class SqlJudge {
         };
     }
 
-    private static boolean endsWell(State state, SqlToken last, InjectionContext context) {
+    private static boolean endsWell(State state, SqlToken last) {
         if (last.type() == COMMENT) {
             return true;
         }
@@ -238,7 +279,7 @@ final class SqlJudge {
     }
 
     /** A strong feature that starts at keyword {@code i}, or null. */
-    private static String keywordFeature(List<SqlToken> tokens, int i, int breakout) {
+    private static String keywordFeature(List<SqlToken> tokens, int i) {
         SqlToken t = tokens.get(i);
         switch (t.text()) {
             case "union" -> {
@@ -306,21 +347,31 @@ final class SqlJudge {
             return false;
         }
         SqlToken item = tokens.get(k);
+        SqlToken afterItem = k + 1 < size ? tokens.get(k + 1) : null;
         switch (item.type()) {
             case NUMBER, STRING, VARIABLE, STAR, FUNCTION, LPAREN -> {
                 return true;
             }
             case KEYWORD -> {
-                return item.text().equals("null") || item.text().equals("case") || item.text().equals("true")
-                        || item.text().equals("false");
+                if (item.text().equals("case")) {
+                    return true;
+                }
+                // "select null, null", "select true--"; not "union select true friends"
+                return (item.text().equals("null") || item.text().equals("true") || item.text().equals("false"))
+                        && (afterItem == null || afterItem.type() == COMMA || afterItem.type() == COMMENT
+                        || afterItem.type() == RPAREN || afterItem.isKeyword("from"));
             }
             case WORD -> {
-                if (k + 1 < size && tokens.get(k + 1).type() == COMMA) {
+                if (afterItem != null && afterItem.type() == COMMA) {
                     return true;
                 }
                 for (int m = k + 1; m < size && m <= k + SELECT_LOOKAHEAD; m++) {
-                    if (tokens.get(m).isKeyword("from") && m + 1 < size && tokens.get(m + 1).type() == WORD) {
+                    SqlToken t = tokens.get(m);
+                    if (t.isKeyword("where")) {
                         return true;
+                    }
+                    if (t.isKeyword("from") && m + 1 < size && tokens.get(m + 1).type() == WORD) {
+                        return endsFromClause(tokens, m + 2);
                     }
                 }
                 return false;
@@ -329,6 +380,27 @@ final class SqlJudge {
                 return false;
             }
         }
+    }
+
+    /**
+     * True if what follows {@code FROM table} at {@code i} ends a query (end, comment, a clause, a parenthesis), with
+     * at most one alias between; word salad ("from version shoes plan") goes on with more words.
+     */
+    private static boolean endsFromClause(List<SqlToken> tokens, int i) {
+        int size = tokens.size();
+        int k = i;
+        if (k < size && tokens.get(k).type() == WORD) {
+            k++;
+        }
+        if (k >= size) {
+            return true;
+        }
+        SqlToken t = tokens.get(k);
+        return switch (t.type()) {
+            case COMMENT, RPAREN, SEMICOLON, COMMA -> true;
+            case KEYWORD -> !SqlVocabulary.VALUE_KEYWORDS.contains(t.text());
+            default -> false;
+        };
     }
 
     /** True if the tokens at {@code i} (after a {@code ;}) begin a statement, not a clause of prose. */
@@ -397,6 +469,10 @@ final class SqlJudge {
                 return null;
             }
             case KEYWORD -> {
+                if (t.isKeyword("as") && next != null && next.type() == WORD && b + 2 < size) {
+                    // sqlmap's "') as abcd where 1=1 ...": an alias for the query's own table, then the probe
+                    return weakFeature(tokens, b + 2, context);
+                }
                 return clauseProbe(tokens, b, context);
             }
             default -> {
@@ -412,12 +488,21 @@ final class SqlJudge {
             return false;
         }
         for (int k = from; k < size; k++) {
-            SqlTokenType type = tokens.get(k).type();
-            if (type == LOGIC) {
+            SqlToken t = tokens.get(k);
+            if (t.type() == LOGIC) {
                 break;
             }
-            if (type == COMPARE || type == FUNCTION || type == LPAREN || type == NOT) {
+            if (t.type() == FUNCTION || t.type() == LPAREN) {
                 return true;
+            }
+            if (t.type() == COMPARE) {
+                // "or 1=1", "and x like 'a%'"; a word operator between words is prose ("or shoes like team")
+                boolean symbol = !Character.isLetter(t.text().isEmpty() ? 'a' : t.text().charAt(0));
+                SqlToken rhs = k + 1 < size ? tokens.get(k + 1) : null;
+                if (symbol || (rhs != null && (rhs.type() == NUMBER || rhs.type() == STRING || rhs.type() == LPAREN
+                        || rhs.type() == VARIABLE || rhs.isKeyword("null")))) {
+                    return true;
+                }
             }
         }
         SqlToken operand = tokens.get(from);

@@ -204,7 +204,8 @@ public final class SqlLexer {
             type = SqlTokenType.LOGIC;
         } else if (text.equals("not")) {
             type = SqlTokenType.NOT;
-        } else if (SqlVocabulary.COMPARE_WORDS.contains(text)) {
+        } else if (SqlVocabulary.COMPARE_WORDS.contains(text)
+                && !(j < n && value.charAt(j) == '(' && SqlVocabulary.FUNCTION_LIKE_OPERATORS.contains(text))) {
             type = SqlTokenType.COMPARE;
         } else if (SqlVocabulary.ARITH_WORDS.contains(text)) {
             type = SqlTokenType.ARITH;
@@ -259,8 +260,9 @@ public final class SqlLexer {
             }
             case '+', '-', '/', '%', '^', '~' -> type = SqlTokenType.ARITH;
             case ':' -> {
-                type = d == '=' ? SqlTokenType.COMPARE : SqlTokenType.OTHER;
-                len = d == '=' ? 2 : 1;
+                // ":=" assigns (MySQL), "::" casts (PostgreSQL); a lone colon is not SQL
+                type = d == '=' ? SqlTokenType.COMPARE : d == ':' ? SqlTokenType.ARITH : SqlTokenType.OTHER;
+                len = d == '=' || d == ':' ? 2 : 1;
             }
             default -> type = SqlTokenType.OTHER;
         }

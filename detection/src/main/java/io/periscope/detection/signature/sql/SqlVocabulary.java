@@ -24,6 +24,8 @@ final class SqlVocabulary {
     static final Set<String> LOGIC_WORDS = Set.of("and", "or", "xor");
     static final Set<String> COMPARE_WORDS = Set.of("like", "rlike", "regexp", "is", "in", "between", "sounds",
             "glob", "ilike");
+    /** Operators that are also functions when a parenthesis follows: {@code like('a', x)} in SQLite. */
+    static final Set<String> FUNCTION_LIKE_OPERATORS = Set.of("like", "glob", "regexp", "rlike");
     static final Set<String> ARITH_WORDS = Set.of("div", "mod");
 
     /** Keywords that are values (operands) rather than clause words. */
@@ -37,7 +39,7 @@ final class SqlVocabulary {
     /** Functions whose only use in a parameter is to make the response slow: time-based blind injection. */
     static final Set<String> DELAY_FUNCTIONS = Set.of("sleep", "benchmark", "pg_sleep", "pg_sleep_for",
             "dbms_lock.sleep", "sys.dbms_lock.sleep", "dbms_pipe.receive_message", "sys.dbms_pipe.receive_message",
-            "randomblob", "dbms_session.sleep");
+            "randomblob", "dbms_session.sleep", "generate_series");
 
     /** Functions that leak data through an error message or an out-of-band channel. */
     static final Set<String> EXTRACTION_FUNCTIONS = Set.of("extractvalue", "updatexml", "xmltype",
