@@ -62,11 +62,14 @@ final class SqlJudge {
         String pendingRule = null;
         int pendingAt = -1;
         int valid = context.quoted() ? 1 : 0;
+        int wordRun = 0;
         for (int i = valid; i < size; i++) {
             SqlToken t = tokens.get(i);
             SqlToken prev = i > 0 ? tokens.get(i - 1) : null;
             SqlToken next = i + 1 < size ? tokens.get(i + 1) : null;
-            State after = step(state, t, prev, next, i == size - 1, context);
+            wordRun = t.type() == WORD ? wordRun + 1 : 0;
+            // one alias after a name ("from users u") is SQL; a run of three words is prose
+            State after = wordRun > 2 ? null : step(state, t, prev, next, i == size - 1, context);
             if (after == null) {
                 break;
             }
@@ -79,7 +82,8 @@ final class SqlJudge {
                     }
                 }
                 case RPAREN -> {
-                    depth--;
+                    // a parenthesis that closes one of the query's own (a breakout) does not go below zero
+                    depth = Math.max(0, depth - 1);
                     if (pendingRule != null && depth == pendingDepth) {
                         strong.add(pendingRule, pendingAt);
                         pendingRule = null;
@@ -103,7 +107,8 @@ final class SqlJudge {
                 }
                 case SEMICOLON -> {
                     if (next != null && startsRealStatement(tokens, i + 1)) {
-                        strong.add("sqli.stacked-query", i);
+                        // the two-word signature ("drop table", "create or") is confirmation enough
+                        strong.addConfirmed("sqli.stacked-query", i);
                     }
                 }
                 case WORD -> {
@@ -175,9 +180,17 @@ final class SqlJudge {
             }
         }
 
+        void addConfirmed(String r, int index) {
+            add(r, -index - 1);
+        }
+
         void retainReachedBy(int valid, int size) {
             for (int k = 0; k < recorded; k++) {
-                if (valid == size || starts[k] + CONFIRMING_TOKENS <= valid) {
+                boolean confirmed = starts[k] < 0;
+                if (confirmed) {
+                    starts[k] = -starts[k] - 1;
+                }
+                if (confirmed || valid == size || starts[k] + CONFIRMING_TOKENS <= valid) {
                     if (rule == null) {
                         rule = rules[k];
                         at = starts[k];
@@ -499,7 +512,9 @@ final class SqlJudge {
                 // "or 1=1", "and x like 'a%'"; a word operator between words is prose ("or shoes like team")
                 boolean symbol = !Character.isLetter(t.text().isEmpty() ? 'a' : t.text().charAt(0));
                 SqlToken rhs = k + 1 < size ? tokens.get(k + 1) : null;
-                if (symbol || (rhs != null && (rhs.type() == NUMBER || rhs.type() == STRING || rhs.type() == LPAREN
+                boolean literalSide = isLiteral(rhs) || isLiteral(tokens.get(k - 1))
+                        || (rhs != null && rhs.type() == VARIABLE);
+                if ((symbol && (context.quoted() || literalSide)) || (rhs != null && (rhs.type() == NUMBER || rhs.type() == STRING || rhs.type() == LPAREN
                         || rhs.type() == VARIABLE || rhs.isKeyword("null")))) {
                     return true;
                 }
