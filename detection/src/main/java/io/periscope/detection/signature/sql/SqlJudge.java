@@ -23,6 +23,10 @@ final class SqlJudge {
     /** How far past a {@code SELECT} the judge looks for its {@code FROM}; select lists of payloads are short. */
     private static final int SELECT_LOOKAHEAD = 12;
 
+    /** Clause keywords that continue a query, so a bare value starting with one breaks out at its first token. */
+    private static final java.util.Set<String> CONTINUATIONS = java.util.Set.of("order", "group", "having",
+            "where", "as", "limit", "union", "procedure", "into");
+
     static final double STRONG = 0.9;
     static final double WEAK = 0.75;
 
@@ -101,7 +105,9 @@ final class SqlJudge {
                 }
                 case KEYWORD -> {
                     String rule = keywordFeature(tokens, i);
-                    if (rule != null) {
+                    if (rule != null && rule.equals("sqli.command-exec")) {
+                        strong.addConfirmed(rule, i); // "exec xp_cmdshell" names itself
+                    } else if (rule != null) {
                         strong.add(rule, i);
                     }
                 }
@@ -139,6 +145,9 @@ final class SqlJudge {
             }
             if (weak == null && !context.quoted() && startsRealSelect(tokens, 0)) {
                 weak = "sqli.select-statement";
+            }
+            if (weak == null && !context.quoted() && startsRealStatement(tokens, 0) && hasSqlPunctuation(tokens)) {
+                weak = "sqli.statement"; // "create table t (x text);", not the prose "drop table lamp"
             }
             if (weak == null) {
                 weak = conditional;
@@ -201,6 +210,19 @@ final class SqlJudge {
         }
     }
 
+    private static boolean hasSqlPunctuation(List<SqlToken> tokens) {
+        for (SqlToken t : tokens) {
+            switch (t.type()) {
+                case SEMICOLON, LPAREN, COMMA, COMMENT, COMPARE -> {
+                    return true;
+                }
+                default -> {
+                }
+            }
+        }
+        return false;
+    }
+
     private static boolean isLiteral(SqlToken t) {
         return t != null && (t.type() == NUMBER || t.type() == STRING);
     }
@@ -224,7 +246,9 @@ final class SqlJudge {
                 i = 2;
             } else if (first.type() == RPAREN) {
                 i = 0;
-            } else if (first.type() == LOGIC || first.type() == COMMA || first.type() == SEMICOLON) {
+            } else if (first.type() == LOGIC || first.type() == COMMA || first.type() == SEMICOLON
+                    || (first.type() == KEYWORD && CONTINUATIONS.contains(first.text()))) {
+                // the value continues a statement the query began: " OR 1=1", " ORDER BY 3", " HAVING 1=1"
                 return 0;
             } else {
                 return -1;
@@ -243,8 +267,10 @@ final class SqlJudge {
         if (type == COMMENT) {
             return state;
         }
-        if (type == STRING && !t.closed() && !(context.quoted() && last)) {
-            return null; // an unterminated literal is plausible only where the query's own quote closes it
+        if (type == STRING && !t.closed() && !(last && (context.quoted() || (prev != null && prev.type() == COMPARE)))) {
+            // an unterminated literal is plausible only where the query's own quote closes it: in a quoted context,
+            // or as the right side of a final comparison ("1=1 AND 'a'='a" pasted before the query's quote)
+            return null;
         }
         return switch (state) {
             case CALL -> type == LPAREN ? State.OPERAND : null;
@@ -377,6 +403,10 @@ final class SqlJudge {
             case WORD -> {
                 if (afterItem != null && afterItem.type() == COMMA) {
                     return true;
+                }
+                if (SqlVocabulary.SYSTEM_VALUES.contains(item.text())
+                        && (afterItem == null || afterItem.type() == SEMICOLON || afterItem.type() == COMMENT)) {
+                    return true; // "select current_user;"
                 }
                 for (int m = k + 1; m < size && m <= k + SELECT_LOOKAHEAD; m++) {
                     SqlToken t = tokens.get(m);
@@ -512,8 +542,9 @@ final class SqlJudge {
                 // "or 1=1", "and x like 'a%'"; a word operator between words is prose ("or shoes like team")
                 boolean symbol = !Character.isLetter(t.text().isEmpty() ? 'a' : t.text().charAt(0));
                 SqlToken rhs = k + 1 < size ? tokens.get(k + 1) : null;
-                boolean literalSide = isLiteral(rhs) || isLiteral(tokens.get(k - 1))
-                        || (rhs != null && rhs.type() == VARIABLE);
+                SqlToken lhs = tokens.get(k - 1);
+                boolean literalSide = isLiteral(rhs) || isLiteral(lhs) || (rhs != null && rhs.type() == VARIABLE)
+                        || (rhs != null && lhs.type() == WORD && rhs.type() == WORD && lhs.text().equals(rhs.text()));
                 if ((symbol && (context.quoted() || literalSide)) || (rhs != null && (rhs.type() == NUMBER || rhs.type() == STRING || rhs.type() == LPAREN
                         || rhs.type() == VARIABLE || rhs.isKeyword("null")))) {
                     return true;
@@ -527,6 +558,9 @@ final class SqlJudge {
         if (literal && (context.quoted() || thenComment)) {
             return true;
         }
+        if (operand.isKeyword("true") || operand.isKeyword("false")) {
+            return from + 1 == size || thenComment; // " or true"
+        }
         return operand.type() == WORD && thenComment;
     }
 
@@ -539,12 +573,7 @@ final class SqlJudge {
             return "sqli.order-by-probe";
         }
         if (t.isKeyword("having") || t.isKeyword("where")) {
-            for (int k = b + 1; k < size; k++) {
-                if (tokens.get(k).type() == COMPARE) {
-                    return "sqli.clause-condition";
-                }
-            }
-            return null;
+            return booleanCondition(tokens, b + 1, context) ? "sqli.clause-condition" : null;
         }
         if (context.quoted() && (t.isKeyword("limit") || t.isKeyword("procedure") || t.isKeyword("into")
                 || t.isKeyword("union") || t.isKeyword("from"))) {

@@ -60,6 +60,11 @@ final class SqlVocabulary {
             "current_database", "has_dbaccess", "is_srvrolemember", "fn_varbintohexstr", "master.dbo.fn_varbintohexstr",
             "sysdate", "now", "uuid", "connection_id", "last_insert_id", "found_rows", "row_count", "exists");
 
+    /** Words that are values of the server itself: what {@code SELECT x} reads without a table. */
+    static final Set<String> SYSTEM_VALUES = Set.of("current_user", "session_user", "system_user", "user",
+            "current_database", "current_schema", "current_date", "current_time", "current_timestamp",
+            "localtimestamp");
+
     /** Names only a database's own catalogue uses; seeing one in a value after a breakout is reconnaissance. */
     static final Set<String> CATALOGUE_NAMES = Set.of("information_schema.tables", "information_schema.columns",
             "information_schema.schemata", "information_schema.character_sets", "mysql.user", "sysobjects",
