@@ -32,7 +32,9 @@ public final class HtmlTokenizer {
         while (i >= 0 && i < n && tags.size() < MAX_TAGS) {
             int next = i + 1;
             boolean end = next < n && value.charAt(next) == '/';
-            int nameStart = end ? next + 1 : next;
+            // "<?import ...>", "<?xml:namespace ...>": processing instructions old IE acted on
+            boolean instruction = next < n && value.charAt(next) == '?';
+            int nameStart = end || instruction ? next + 1 : next;
             if (nameStart < n && Character.isLetter(value.charAt(nameStart))) {
                 int nameEnd = nameStart;
                 while (nameEnd < n && !isSpace(value.charAt(nameEnd)) && value.charAt(nameEnd) != '/'

@@ -14,10 +14,11 @@ final class ScriptContextRules {
 
     /** Functions whose call is the point of a script injection (the probes and the eval family). */
     private static final Set<String> SINKS = Set.of("alert", "prompt", "confirm", "eval", "settimeout",
-            "setinterval", "execscript", "msgbox", "function", "print");
+            "setinterval", "execscript", "msgbox", "function", "print", "write", "writeln");
     /** Objects whose properties retarget the page or leak its secrets. */
     private static final Set<String> DOM_ROOTS = Set.of("document", "window", "location", "top", "self", "parent",
             "frames", "globalthis", "opener");
+    private static final String STRIPPED_TAG = "script";
     /** Occurrences of sink names examined per value; a value that names more is already flagged or is noise. */
     private static final int MAX_CANDIDATES = 64;
 
@@ -56,6 +57,15 @@ final class ScriptContextRules {
             }
             i = j;
         }
+        // "scriptalert(1)/script", "-1scriptdocument.cookie=1": a filter removed the brackets around a script tag
+        int stripped = lower.indexOf(STRIPPED_TAG);
+        for (int k = 0; stripped >= 0 && k < MAX_CANDIDATES; k++) {
+            String rule = strippedTag(lower, stripped + STRIPPED_TAG.length());
+            if (rule != null) {
+                return rule;
+            }
+            stripped = lower.indexOf(STRIPPED_TAG, stripped + 1);
+        }
         int template = lower.indexOf("${");
         if (template >= 0) {
             int close = lower.indexOf('}', template);
@@ -72,6 +82,21 @@ final class ScriptContextRules {
         return null;
     }
 
+    private static String strippedTag(String lower, int codeStart) {
+        int j = codeStart;
+        while (j < lower.length() && isIdentPart(lower.charAt(j))) {
+            j++;
+        }
+        String word = lower.substring(codeStart, j);
+        if (SINKS.contains(word) && j < lower.length() && lower.charAt(j) == '(') {
+            return "xss.stripped-script-tag";
+        }
+        if (DOM_ROOTS.contains(word) && j < lower.length() && (lower.charAt(j) == '.' || lower.charAt(j) == '[')) {
+            return "xss.stripped-script-tag";
+        }
+        return null;
+    }
+
     /** A sink name at {@code [start, end)}: a call or a reference in code position. */
     private static String sink(String lower, int start, int end) {
         int n = lower.length();
@@ -83,7 +108,7 @@ final class ScriptContextRules {
             if (isCodePunctuation(before)) {
                 return "xss.js-breakout";
             }
-            if (before == '\0' && !hasUnquotedSpace(lower)) {
+            if (before == '\0' && (!hasUnquotedSpace(lower) || closesTagAfterCall(lower, after))) {
                 return "xss.js-sink-call";
             }
             return null;
@@ -105,11 +130,35 @@ final class ScriptContextRules {
         return null;
     }
 
+    /**
+     * True if the call whose {@code (} is at {@code open} is followed, up to a {@code >}, only by attributes: the tail
+     * of an event handler that closes its tag ({@code alert(1)><input autofocus>}).
+     */
+    private static boolean closesTagAfterCall(String lower, int open) {
+        int close = lower.indexOf(')', open);
+        if (close < 0) {
+            return false;
+        }
+        for (int i = close + 1; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            if (c == '>') {
+                return true;
+            }
+            if (!(Character.isLetterOrDigit(c) || Character.isWhitespace(c) || c == '=' || c == '"' || c == '\''
+                    || c == ';' || c == '-')) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     /** {@code document.location=}, {@code location.href=}, {@code document.write(} after code punctuation. */
     private static String domWrite(String lower, int start, int end) {
         int beforeAt = skipSpaceBack(lower, start - 1);
         char before = beforeAt >= 0 ? lower.charAt(beforeAt) : '\0';
-        if (!isCodePunctuation(before) || before == '.') {
+        // code position: after punctuation, or the whole value is code ("top['al'+'ert'](1)")
+        boolean bareCode = before == '\0' && !hasUnquotedSpace(lower);
+        if (!bareCode && (!isCodePunctuation(before) || before == '.')) {
             return null;
         }
         int n = lower.length();

@@ -15,7 +15,18 @@ final class TagRules {
     /** Elements that load or run active content, or retarget the page, whatever their attributes. */
     private static final Set<String> ACTIVE_ELEMENTS = Set.of("script", "iframe", "frame", "frameset", "object",
             "embed", "applet", "meta", "base", "link", "import", "xss", "isindex", "bgsound", "layer", "ilayer",
-            "xml", "portal", "handler");
+            "xml", "portal", "handler", "xml:namespace");
+    /**
+     * End tags that close a raw-text or document context a value is reflected in ({@code </textarea><script>});
+     * nothing benign in a parameter closes these.
+     */
+    private static final Set<String> CONTEXT_ENDS = Set.of("title", "textarea", "style", "noscript", "xmp",
+            "iframe", "noembed", "noframes", "template", "body", "html", "head", "plaintext", "option", "select");
+
+    private static final Set<String> URL_ATTRIBUTES = Set.of("href", "src", "action", "formaction", "data",
+            "background", "poster", "codebase", "dynsrc", "lowsrc");
+    /** Digits of a host written as one decimal number ({@code http://1113982867/}); a dotted IP has dots. */
+    private static final int MIN_NUMERIC_HOST = 8;
 
     private TagRules() {
     }
@@ -26,7 +37,7 @@ final class TagRules {
             return "xss.script-tag";
         }
         if (tag.end()) {
-            return null;
+            return CONTEXT_ENDS.contains(tag.name()) ? "xss.context-escape" : null;
         }
         String attributeRule = judgeAttributes(tag.attributes(), true);
         if (attributeRule != null) {
@@ -58,11 +69,20 @@ final class TagRules {
             if (local.equals("style") && dangerousCss(a.value())) {
                 return "xss.css-expression";
             }
+            if (inTag && containsIgnoreCase(a.value(), "document.cookie")) {
+                return "xss.cookie-access"; // markup that reads the cookie is sending it somewhere
+            }
             if (a.value().contains("&{")) {
                 return "xss.js-entity";
             }
             if (inTag && local.equals("srcdoc") && a.value().indexOf('<') >= 0) {
                 return "xss.srcdoc";
+            }
+            if (inTag && (local.equals("dataformatas") || local.equals("datasrc"))) {
+                return "xss.data-binding"; // IE data binding renders the bound data as HTML
+            }
+            if (inTag && URL_ATTRIBUTES.contains(local) && hasNumericHost(a.value())) {
+                return "xss.obfuscated-url";
             }
         }
         return null;
@@ -126,7 +146,32 @@ final class TagRules {
         }
         String s = plain.toString();
         return s.contains("expression(") || s.contains("javascript:") || s.contains("vbscript:")
-                || s.contains("behavior:") || s.contains("-moz-binding") || s.contains("@import");
+                || s.contains("behavior:") || s.contains("behaviour:") || s.contains("binding:")
+                || s.contains("@import");
+    }
+
+    /** A URL whose host is one decimal or hex number: an IP address hidden from a reader and a filter. */
+    static boolean hasNumericHost(String url) {
+        int slashes = url.indexOf("//");
+        if (slashes < 0) {
+            return false;
+        }
+        int i = slashes + 2;
+        int n = url.length();
+        int start = i;
+        boolean hex = i + 1 < n && url.charAt(i) == '0' && (url.charAt(i + 1) == 'x' || url.charAt(i + 1) == 'X');
+        if (hex) {
+            i += 2;
+        }
+        while (i < n && (hex ? Character.digit(url.charAt(i), 16) >= 0 : Character.isDigit(url.charAt(i)))) {
+            i++;
+        }
+        boolean ended = i == n || url.charAt(i) == '/' || url.charAt(i) == ':' || url.charAt(i) == '?';
+        return ended && (hex ? i > start + 2 : i - start >= MIN_NUMERIC_HOST);
+    }
+
+    private static boolean containsIgnoreCase(String value, String needle) {
+        return HtmlTokenizer.indexOfIgnoreCase(value, needle, 0) >= 0;
     }
 
     private static String localName(String name) {

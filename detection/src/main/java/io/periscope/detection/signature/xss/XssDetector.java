@@ -51,8 +51,10 @@ public final class XssDetector implements ValueDetector {
                 return breakout;
             }
         }
-        String scheme = ScriptUrls.scheme(value);
-        if (scheme != null && !scheme.startsWith("javascript:") || scheme != null && looksLikeScriptUrlBody(value)) {
+        // the URL context; a leading quote is what the value's reflection may drop
+        String url = value.startsWith("\"") || value.startsWith("'") ? value.substring(1) : value;
+        String scheme = ScriptUrls.scheme(url);
+        if (scheme != null && !scheme.startsWith("javascript:") || scheme != null && looksLikeScriptUrlBody(url)) {
             return Optional.of(new Match(AttackClass.XSS, BREAKOUT, "xss.script-url", value));
         }
         String rule = ScriptContextRules.judge(value);
