@@ -105,8 +105,8 @@ final class ScriptContextRules {
         int beforeAt = skipSpaceBack(lower, start - 1);
         char before = beforeAt >= 0 ? lower.charAt(beforeAt) : '\0';
         if (next == '(' || next == '`') {
-            if (isCodePunctuation(before)) {
-                return "xss.js-breakout";
+            if (isCodePunctuation(before) || before == '.') {
+                return "xss.js-breakout"; // after an operator, or a member call: "parentWindow.alert(1)"
             }
             if (before == '\0' && (!hasUnquotedSpace(lower) || closesTagAfterCall(lower, after))) {
                 return "xss.js-sink-call";
