@@ -162,8 +162,8 @@ final class SqlJudge {
             confidence = Math.min(0.99, confidence + 0.05 * (features - 1));
         }
         int from = strong.rule != null ? Math.min(strong.at, Math.max(breakout, 0)) : Math.max(breakout, 0);
-        if (context.quoted() && from <= 1) {
-            from = 0;
+        if (from <= Math.max(breakout, 1)) {
+            from = 0; // the evidence shows the breakout: the closed literal or the leading number
         }
         int evidenceFrom = Math.max(0, tokens.get(Math.min(from, size - 1)).start());
         return Optional.of(new Verdict(strong.rule != null ? strong.rule : weak, confidence, evidenceFrom));

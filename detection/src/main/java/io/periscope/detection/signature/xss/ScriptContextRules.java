@@ -29,6 +29,17 @@ final class ScriptContextRules {
     static String judge(String value) {
         String lower = value.toLowerCase(Locale.ROOT);
         int n = lower.length();
+        // first: inside ${...} the sink would otherwise count as a breakout after '{'
+        int template = lower.indexOf("${");
+        if (template >= 0) {
+            int close = lower.indexOf('}', template);
+            String inside = lower.substring(template + 2, close < 0 ? n : close);
+            for (String sink : SINKS) {
+                if (inside.contains(sink + "(") || inside.contains(sink + "`")) {
+                    return "xss.template-literal";
+                }
+            }
+        }
         int candidates = 0;
         int i = 0;
         while (i < n && candidates < MAX_CANDIDATES) {
@@ -65,16 +76,6 @@ final class ScriptContextRules {
                 return rule;
             }
             stripped = lower.indexOf(STRIPPED_TAG, stripped + 1);
-        }
-        int template = lower.indexOf("${");
-        if (template >= 0) {
-            int close = lower.indexOf('}', template);
-            String inside = lower.substring(template + 2, close < 0 ? n : close);
-            for (String sink : SINKS) {
-                if (inside.contains(sink + "(") || inside.contains(sink + "`")) {
-                    return "xss.template-literal";
-                }
-            }
         }
         if (lower.contains("+adw-") && lower.contains("+ad4-")) {
             return "xss.utf7-markup";
