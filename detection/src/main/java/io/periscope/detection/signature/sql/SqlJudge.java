@@ -136,6 +136,10 @@ final class SqlJudge {
         if (pendingRule != null && clean) {
             strong.add(pendingRule, pendingAt);
         }
+        if (context.quoted() && breakout < size && startsRealStatement(tokens, breakout)) {
+            // MSSQL runs a second statement without a separator: "x' INSERT INTO ...", "x' EXEC sp_..."
+            strong.addConfirmed("sqli.stacked-query", breakout);
+        }
         // a strong feature counts if the value stays SQL for a few tokens past it (or to its end)
         strong.retainReachedBy(valid, size);
         String weak = null;
@@ -247,6 +251,7 @@ final class SqlJudge {
             } else if (first.type() == RPAREN) {
                 i = 0;
             } else if (first.type() == LOGIC || first.type() == COMMA || first.type() == SEMICOLON
+                    || first.type() == COMPARE
                     || (first.type() == KEYWORD && CONTINUATIONS.contains(first.text()))) {
                 // the value continues a statement the query began: " OR 1=1", " ORDER BY 3", " HAVING 1=1"
                 return 0;
@@ -275,7 +280,7 @@ final class SqlJudge {
         return switch (state) {
             case CALL -> type == LPAREN ? State.OPERAND : null;
             case START -> switch (type) {
-                case LOGIC, COMMA -> State.OPERAND;
+                case LOGIC, COMMA, COMPARE -> State.OPERAND;
                 case SEMICOLON -> State.START;
                 case RPAREN -> State.OPERATOR;
                 default -> operand(t, prev);
@@ -545,7 +550,8 @@ final class SqlJudge {
                 SqlToken lhs = tokens.get(k - 1);
                 boolean literalSide = isLiteral(rhs) || isLiteral(lhs) || (rhs != null && rhs.type() == VARIABLE)
                         || (rhs != null && lhs.type() == WORD && rhs.type() == WORD && lhs.text().equals(rhs.text()));
-                if ((symbol && (context.quoted() || literalSide)) || (rhs != null && (rhs.type() == NUMBER || rhs.type() == STRING || rhs.type() == LPAREN
+                boolean commented = tokens.get(size - 1).type() == COMMENT;
+                if ((symbol && (context.quoted() || literalSide || commented)) || (rhs != null && (rhs.type() == NUMBER || rhs.type() == STRING || rhs.type() == LPAREN
                         || rhs.type() == VARIABLE || rhs.isKeyword("null")))) {
                     return true;
                 }
