@@ -28,7 +28,9 @@ public final class SqlLexer {
         int n = value.length();
         int i = 0;
         if (context.quoted()) {
-            int end = stringEnd(value, 0, context.quote());
+            // No backslash escapes in the literal the context opens: against an application that escapes quotes
+            // with a backslash, the attacker's own backslash before the quote is what closes the literal ("\' or 1=1").
+            int end = stringEnd(value, 0, context.quote(), false);
             tokens.add(new SqlToken(SqlTokenType.STRING, "", -1, Math.min(end, n), end <= n));
             i = end;
         }
@@ -70,7 +72,7 @@ public final class SqlLexer {
                 continue;
             }
             if (c == '\'' || c == '"') {
-                int end = stringEnd(value, i + 1, c);
+                int end = stringEnd(value, i + 1, c, true);
                 tokens.add(new SqlToken(SqlTokenType.STRING, "", start, Math.min(end, n), end <= n));
                 i = Math.min(end, n);
                 continue;
@@ -108,12 +110,12 @@ public final class SqlLexer {
     }
 
     /** Index after the closing quote of a literal whose content starts at {@code from}; {@code n+1} if unclosed. */
-    private static int stringEnd(String value, int from, char quote) {
+    private static int stringEnd(String value, int from, char quote, boolean backslashEscapes) {
         int n = value.length();
         int i = from;
         while (i < n) {
             char c = value.charAt(i);
-            if (c == '\\' && i + 1 < n) {
+            if (backslashEscapes && c == '\\' && i + 1 < n) {
                 i += 2;
             } else if (c == quote) {
                 if (i + 1 < n && value.charAt(i + 1) == quote) {
@@ -165,8 +167,16 @@ public final class SqlLexer {
                 j++;
             }
         }
-        if (j < n && isWordPart(value.charAt(j))) {
-            // "3pm", "43751883h", "7u6can": a word that starts with digits, not a number
+        boolean integer = true;
+        for (int k = start; k < j; k++) {
+            if (!isDigit(value.charAt(k))) {
+                integer = false;
+                break;
+            }
+        }
+        if (j < n && isWordPart(value.charAt(j)) && integer) {
+            // "3pm", "43751883h", "7u6can": a word that starts with digits, not a number. A float ends where its
+            // digits end, as MySQL lexes it: "1e0union select" is 1e0 followed by UNION.
             return word(value, start, tokens);
         }
         tokens.add(new SqlToken(SqlTokenType.NUMBER, "", start, j, true));
@@ -190,7 +200,7 @@ public final class SqlLexer {
         }
         // x'41', N'text', b'01', _utf8'..': a prefixed string literal
         if (j < n && value.charAt(j) == '\'' && (isLiteralPrefix(value, start, j) || value.charAt(start) == '_')) {
-            int end = stringEnd(value, j + 1, '\'');
+            int end = stringEnd(value, j + 1, '\'', true);
             tokens.add(new SqlToken(SqlTokenType.STRING, "", start, Math.min(end, value.length()), end <= n));
             return Math.min(end, n);
         }

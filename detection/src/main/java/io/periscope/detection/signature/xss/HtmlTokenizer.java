@@ -38,20 +38,26 @@ public final class HtmlTokenizer {
             if (nameStart < n && Character.isLetter(value.charAt(nameStart))) {
                 int nameEnd = nameStart;
                 while (nameEnd < n && !isSpace(value.charAt(nameEnd)) && value.charAt(nameEnd) != '/'
-                        && value.charAt(nameEnd) != '>') {
+                        && value.charAt(nameEnd) != '>' && value.charAt(nameEnd) != '<') {
                     nameEnd++;
                 }
                 String name = value.substring(nameStart, nameEnd).toLowerCase(Locale.ROOT);
                 List<HtmlAttribute> attributes = new ArrayList<>();
-                int stop = attributes(value, nameEnd, attributes);
+                // A '<' inside a name ("<scr<script>ipt>") is where a filter that deletes tags would splice the
+                // value together: read the inner tag as a tag of its own.
+                boolean spliced = nameEnd < n && value.charAt(nameEnd) == '<';
+                int stop = spliced ? nameEnd : attributes(value, nameEnd, attributes);
                 String content = "";
                 next = Math.max(stop, i + 1);
                 if (!end && (name.equals("style") || name.equals("script"))) {
-                    // raw text: a browser reads no tags until the matching end tag, and neither do we
                     int close = indexOfIgnoreCase(value, "</" + name, stop);
                     int contentEnd = close < 0 ? n : close;
                     content = value.substring(stop, Math.min(contentEnd, stop + MAX_CONTENT));
-                    next = Math.max(next, contentEnd);
+                    if (name.equals("script")) {
+                        // raw text: a browser reads no tags until the end tag. Style content is scanned on: inside
+                        // <svg> or <math> it is markup, which is what mutation XSS ("<math><style><img ...>") uses.
+                        next = Math.max(next, contentEnd);
+                    }
                 }
                 tags.add(new HtmlTag(name, end, List.copyOf(attributes), i, stop, content));
             }

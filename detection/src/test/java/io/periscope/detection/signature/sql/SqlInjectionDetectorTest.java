@@ -90,6 +90,21 @@ class SqlInjectionDetectorTest {
     }
 
     @Test
+    void backslashBeforeTheQuoteDefeatsBackslashEscapingAndIsDetected() {
+        assertThat(rule("\\' or 1=1-- ")).isEqualTo("sqli.boolean-condition");
+    }
+
+    @Test
+    void floatGluedToAKeywordIsLexedAsMySqlDoes() {
+        assertThat(rule("1e0union select 1,2")).isEqualTo("sqli.union-select");
+    }
+
+    @Test
+    void aSecondStatementRightAfterTheQuoteIsStacked() {
+        assertThat(rule("x' insert into users (name) values ('eve')--")).isEqualTo("sqli.stacked-query");
+    }
+
+    @Test
     void stackedQueryAfterSemicolonIsDetected() {
         assertThat(rule("1; DROP TABLE users--")).isEqualTo("sqli.stacked-query");
         assertThat(rule("x'; insert into admins values ('eve')--")).isEqualTo("sqli.stacked-query");

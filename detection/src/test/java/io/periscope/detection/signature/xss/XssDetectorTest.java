@@ -107,6 +107,17 @@ class XssDetectorTest {
     }
 
     @Test
+    void markupInsideStyleIsScannedForMutationXss() {
+        assertThat(rule("<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>"))
+                .isEqualTo("xss.event-handler");
+    }
+
+    @Test
+    void nestedTagSplittingStillLeavesAScriptTag() {
+        assertThat(rule("<scr<script>ipt>alert(1)</scr</script>ipt>")).isEqualTo("xss.script-tag");
+    }
+
+    @Test
     void closingTheScriptElementIsDetected() {
         assertThat(rule("</script><script>alert(1)</script>")).isEqualTo("xss.script-tag");
     }
