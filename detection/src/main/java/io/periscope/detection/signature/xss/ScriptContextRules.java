@@ -27,6 +27,9 @@ final class ScriptContextRules {
 
     /** The rule the value triggers in a script context, or null. */
     static String judge(String value) {
+        if (!mayHoldCode(value)) {
+            return null;
+        }
         String lower = value.toLowerCase(Locale.ROOT);
         int n = lower.length();
         // first: inside ${...} the sink would otherwise count as a breakout after '{'
@@ -96,6 +99,23 @@ final class ScriptContextRules {
             return "xss.stripped-script-tag";
         }
         return null;
+    }
+
+    /**
+     * Every rule below needs one of these characters (a call, a template, an assignment, a property access, UTF-7's
+     * {@code +}); most values have none and cost one scan.
+     */
+    private static boolean mayHoldCode(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            switch (value.charAt(i)) {
+                case '(', '`', '=', '{', '+', '.', '[' -> {
+                    return true;
+                }
+                default -> {
+                }
+            }
+        }
+        return false;
     }
 
     /** A sink name at {@code [start, end)}: a call or a reference in code position. */
