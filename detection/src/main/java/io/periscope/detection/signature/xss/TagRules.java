@@ -78,6 +78,9 @@ final class TagRules {
             if (inTag && local.equals("srcdoc") && a.value().indexOf('<') >= 0) {
                 return "xss.srcdoc";
             }
+            if (inTag && a.value().indexOf('<') >= 0 && markupInValue(a.value())) {
+                return "xss.markup-in-attribute"; // a link to a reflected XSS: href="page?q=<script>..."
+            }
             if (inTag && (local.equals("dataformatas") || local.equals("datasrc"))) {
                 return "xss.data-binding"; // IE data binding renders the bound data as HTML
             }
@@ -86,6 +89,21 @@ final class TagRules {
             }
         }
         return null;
+    }
+
+    /** True if an attribute value holds a script tag or a tag with a handler; one level deep, no recursion. */
+    private static boolean markupInValue(String value) {
+        for (HtmlTag inner : HtmlTokenizer.tags(value)) {
+            if (inner.name().equals("script") && !inner.end()) {
+                return true;
+            }
+            for (HtmlAttribute a : inner.attributes()) {
+                if (isEventHandler(localName(a.name())) && !a.value().isBlank()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** {@code on} followed by letters only: every DOM event handler attribute, known today or not. */

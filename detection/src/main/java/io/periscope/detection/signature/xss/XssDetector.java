@@ -37,6 +37,25 @@ public final class XssDetector implements ValueDetector {
         if (value == null || value.isEmpty()) {
             return Optional.empty();
         }
+        Optional<Match> match = judge(value);
+        if (match.isEmpty() && value.indexOf('\u00BC') >= 0) {
+            // "¼script¾": a page served as US-ASCII to old IE dropped the high bit, so ¼ was '<' and ¾ was '>'
+            match = judge(highBitStripped(value)).map(m -> new Match(AttackClass.XSS, m.confidence(),
+                    "xss.us-ascii-markup", value));
+        }
+        return match;
+    }
+
+    private static String highBitStripped(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            out.append(c >= 0xA0 && c <= 0xFF ? (char) (c & 0x7F) : c);
+        }
+        return out.toString();
+    }
+
+    private Optional<Match> judge(String value) {
         if (value.indexOf('<') >= 0) {
             for (HtmlTag tag : HtmlTokenizer.tags(value)) {
                 String rule = TagRules.judge(tag);

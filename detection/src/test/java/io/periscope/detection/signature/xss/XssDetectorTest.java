@@ -118,6 +118,16 @@ class XssDetectorTest {
     }
 
     @Test
+    void aLinkCarryingAScriptPayloadIsDetected() {
+        assertThat(rule("<a href=\"page?q=<script>alert(1)</script>\">x</a>")).isEqualTo("xss.markup-in-attribute");
+    }
+
+    @Test
+    void usAsciiHighBitMarkupIsDetected() {
+        assertThat(rule("\u00BCscript\u00BEalert(\u00A2XSS\u00A2)\u00BC/script\u00BE")).isEqualTo("xss.us-ascii-markup");
+    }
+
+    @Test
     void closingTheScriptElementIsDetected() {
         assertThat(rule("</script><script>alert(1)</script>")).isEqualTo("xss.script-tag");
     }
