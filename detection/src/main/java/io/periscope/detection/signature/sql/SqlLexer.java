@@ -19,6 +19,15 @@ public final class SqlLexer {
     /** A word longer than this is not a keyword or function the judge knows; its text is not kept. */
     private static final int MAX_WORD_TEXT = 40;
 
+    /** The text of one-character operators, shared: the lexer's hot path allocates no string for them. */
+    private static final String[] ONE_CHAR = new String[128];
+
+    static {
+        for (char c = 0; c < ONE_CHAR.length; c++) {
+            ONE_CHAR[c] = String.valueOf(c);
+        }
+    }
+
     private SqlLexer() {
     }
 
@@ -276,7 +285,8 @@ public final class SqlLexer {
             }
             default -> type = SqlTokenType.OTHER;
         }
-        tokens.add(new SqlToken(type, value.substring(i, i + len), i, i + len, true));
+        String text = len == 1 && c < ONE_CHAR.length ? ONE_CHAR[c] : value.substring(i, i + len);
+        tokens.add(new SqlToken(type, text, i, i + len, true));
         return i + len;
     }
 
