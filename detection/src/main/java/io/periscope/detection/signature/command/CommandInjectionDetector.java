@@ -1,0 +1,65 @@
+package io.periscope.detection.signature.command;
+
+import io.periscope.detection.signature.AttackClass;
+import io.periscope.detection.signature.Evidence;
+import io.periscope.detection.signature.InputLocation;
+import io.periscope.detection.signature.KeywordSet;
+import io.periscope.detection.signature.Match;
+import io.periscope.detection.signature.ValueDetector;
+import java.util.Optional;
+
+/**
+ * OS command injection: a value that, pasted into a shell command line, ends the command it was meant for and starts
+ * one of its own. {@link ShellScanner} finds every place a shell would start a new command (after {@code ; | || & &&},
+ * a newline, inside {@code `...`} or {@code $(...)}) and reads the command word there the way a shell would (quotes
+ * and backslashes inside the word removed, {@code ${IFS}} as a blank); the value is an injection when that word is a
+ * command an attacker runs.
+ *
+ * <p>Also recognised, by anchored patterns: Shellshock function definitions {@code () { :;};}, server-side include
+ * {@code <!--#exec cmd=}, and calls of a language's shell functions ({@code system('id')}).
+ */
+public final class CommandInjectionDetector implements ValueDetector {
+
+    private static final KeywordSet CODE_EXEC = new KeywordSet(
+            "() {", "<!--#exec", "system(", "shell_exec(", "passthru(", "popen(", "proc_open(", "pcntl_exec(",
+            "runtime.getruntime().exec(");
+
+    @Override
+    public AttackClass attackClass() {
+        return AttackClass.COMMAND_INJECTION;
+    }
+
+    @Override
+    public Optional<Match> inspect(String value, InputLocation location) {
+        if (value.length() < 2) {
+            return Optional.empty();
+        }
+        ShellScanner.Command command = ShellScanner.firstInjectedCommand(value);
+        if (command != null) {
+            return Optional.of(new Match(AttackClass.COMMAND_INJECTION, command.confidence(),
+                    command.rule(), Evidence.around(value, command.position())));
+        }
+        KeywordSet.Hit exec = CODE_EXEC.first(value);
+        if (exec != null && codeExecArgument(value, exec)) {
+            String rule = exec.keyword().equals("() {") ? "cmdi.shellshock"
+                    : exec.keyword().equals("<!--#exec") ? "cmdi.ssi-exec" : "cmdi.shell-function";
+            return Optional.of(new Match(AttackClass.COMMAND_INJECTION, 0.9, rule, Evidence.around(value, exec.start())));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Shellshock needs {@code () { :;}}-like content and SSI needs {@code cmd=}; a shell function call needs a quoted
+     * or variable argument ({@code system('id')}, {@code system($_GET[...])}), not prose such as "system (beta)".
+     */
+    private static boolean codeExecArgument(String value, KeywordSet.Hit hit) {
+        int end = hit.end();
+        return switch (hit.keyword()) {
+            case "() {" -> hit.start() == 0 || value.charAt(hit.start() - 1) != ' ' || value.indexOf(";}", end) > 0
+                    || value.indexOf("; }", end) > 0;
+            case "<!--#exec" -> value.regionMatches(true, end, " cmd=", 0, 5) || value.regionMatches(true, end, "cmd=", 0, 4);
+            default -> end < value.length() && (value.charAt(end) == '\'' || value.charAt(end) == '"'
+                    || value.charAt(end) == '$' || value.charAt(end) == '`');
+        };
+    }
+}

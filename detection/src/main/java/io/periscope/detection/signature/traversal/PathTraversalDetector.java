@@ -1,0 +1,153 @@
+package io.periscope.detection.signature.traversal;
+
+import io.periscope.detection.signature.AttackClass;
+import io.periscope.detection.signature.Evidence;
+import io.periscope.detection.signature.InputLocation;
+import io.periscope.detection.signature.KeywordSet;
+import io.periscope.detection.signature.Match;
+import io.periscope.detection.signature.ValueDetector;
+import java.util.Optional;
+
+/**
+ * Path traversal and local file inclusion: a value that climbs out of a directory ({@code ..} as a whole path segment,
+ * with {@code /} or {@code \} or their look-alikes as separators), names a file that only an attacker asks a web
+ * application for ({@code /etc/passwd}, {@code win.ini}, {@code /proc/self/...}), uses a stream wrapper that reads
+ * files ({@code php://filter}, {@code file://}), or truncates a file name with a NUL byte.
+ *
+ * <p>One pass over the value normalises separators; a second pass (Aho–Corasick) finds the file names and wrappers.
+ * Both are linear in the value's length.
+ */
+public final class PathTraversalDetector implements ValueDetector {
+
+    /** Files and directories worth reading on a server; matched after separators are normalised to {@code /}. */
+    private static final KeywordSet SENSITIVE_FILES = new KeywordSet(
+            "etc/passwd", "etc/shadow", "etc/group", "etc/hosts", "etc/issue", "etc/motd", "etc/master.passwd",
+            "etc/httpd/", "etc/apache2/", "etc/nginx/", "etc/mysql/", "etc/ssh/", "etc/sudoers",
+            "proc/self/", "proc/version", "proc/cmdline", "proc/net/", "proc/sched_debug",
+            "win.ini", "boot.ini", "system.ini", "windows/system32", "winnt/system32", "system32/drivers/etc",
+            "inetpub/", "autoexec.bat", "web-inf/web.xml", "meta-inf/manifest", ".ssh/id_rsa", ".ssh/authorized_keys",
+            ".bash_history", ".htpasswd", "var/log/apache", "var/log/nginx", "var/log/httpd", "/.env", "wp-config.php",
+            "/usr/local/apache", "/var/www/");
+
+    /** Stream wrappers that read local files or run code (PHP, Java). */
+    private static final KeywordSet WRAPPERS = new KeywordSet(
+            "php://filter", "php://input", "php://fd", "phar://", "zip://", "expect://", "data://text", "glob://",
+            "file://", "file:/", "jar:file:");
+
+    @Override
+    public AttackClass attackClass() {
+        return AttackClass.PATH_TRAVERSAL;
+    }
+
+    @Override
+    public Optional<Match> inspect(String value, InputLocation location) {
+        if (value.length() < 3) {
+            return Optional.empty();
+        }
+        String path = normaliseSeparators(value);
+        KeywordSet.Hit wrapper = WRAPPERS.first(path);
+        if (wrapper != null) {
+            return match(0.9, "lfi.wrapper", value, wrapper.start());
+        }
+        int climbs = 0;
+        int firstClimb = -1;
+        int n = path.length();
+        for (int i = 0; i + 1 < n; i++) {
+            if (path.charAt(i) == '.' && path.charAt(i + 1) == '.' && dotDotSegment(path, i)) {
+                climbs++;
+                if (firstClimb < 0) {
+                    firstClimb = i;
+                }
+                i++;
+            }
+        }
+        KeywordSet.Hit file = SENSITIVE_FILES.first(path);
+        boolean nul = path.indexOf('\0') >= 0;
+        if (climbs > 0 && file != null) {
+            return match(0.97, "traversal.sensitive-file", value, firstClimb);
+        }
+        if (climbs >= 2) {
+            return match(0.9, "traversal.dot-dot", value, firstClimb);
+        }
+        if (file != null && absoluteOrRelativeFile(path, file)) {
+            return match(0.85, "lfi.sensitive-file", value, file.start());
+        }
+        if (climbs == 1) {
+            return match(nul ? 0.9 : 0.65, nul ? "traversal.null-byte" : "traversal.dot-dot", value, firstClimb);
+        }
+        if (nul && file != null) {
+            return match(0.85, "lfi.null-byte", value, file.start());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A sensitive name counts on its own when it is the path (possibly absolute or after a drive letter), not a word
+     * inside prose: it starts the value, or follows a separator, a NUL or a drive letter.
+     */
+    private static boolean absoluteOrRelativeFile(String path, KeywordSet.Hit hit) {
+        int s = hit.start();
+        if (path.charAt(s) == '/' || path.charAt(s) == '.') {
+            return s == 0 || !Character.isLetterOrDigit(path.charAt(s - 1));
+        }
+        if (s == 0) {
+            return true;
+        }
+        char before = path.charAt(s - 1);
+        return before == '/' || before == '\0' || before == ':' || before == '=';
+    }
+
+    /** {@code ..} at {@code i} is a whole segment: bounded by start, end or a separator ({@code ..;} too: Tomcat). */
+    private static boolean dotDotSegment(String path, int i) {
+        int end = i + 2;
+        boolean leftOk = i == 0 || path.charAt(i - 1) == '/' || path.charAt(i - 1) == '.' && dotsRun(path, i);
+        boolean rightOk = end == path.length() || path.charAt(end) == '/' || path.charAt(end) == ';'
+                || path.charAt(end) == '\0' || path.charAt(end) == '.' && dotsThenSlash(path, end);
+        // a lone ".." (the whole value) is a climb; "a..b" or "1..5" is not
+        return leftOk && rightOk && !(i == 0 && end == path.length() && path.length() > 2);
+    }
+
+    /** {@code ....//} style (a filter that strips {@code ../} once leaves {@code ../}): a run of dots after a separator. */
+    private static boolean dotsRun(String path, int i) {
+        int j = i - 1;
+        while (j >= 0 && path.charAt(j) == '.') {
+            j--;
+        }
+        return j < 0 || path.charAt(j) == '/';
+    }
+
+    private static boolean dotsThenSlash(String path, int from) {
+        int j = from;
+        while (j < path.length() && path.charAt(j) == '.') {
+            j++;
+        }
+        return j == path.length() || path.charAt(j) == '/';
+    }
+
+    /**
+     * Lower-cased, with every character a server may treat as a separator turned into {@code /}: backslash,
+     * the Unicode slash look-alikes (fullwidth solidus, division slash, fraction slash) and fullwidth dots to {@code .}.
+     */
+    static String normaliseSeparators(String value) {
+        StringBuilder sb = null;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            char r = switch (c) {
+                case '\\', '\uFF0F', '\u2215', '\u2044', '\uFF3C', '\u2216' -> '/';
+                case '\uFF0E', '\u2024' -> '.';
+                default -> c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+            };
+            if (r != c && sb == null) {
+                sb = new StringBuilder(value.length()).append(value, 0, i);
+            }
+            if (sb != null) {
+                sb.append(r);
+            }
+        }
+        return sb == null ? value : sb.toString();
+    }
+
+    private static Optional<Match> match(double confidence, String rule, String value, int from) {
+        return Optional.of(new Match(AttackClass.PATH_TRAVERSAL, confidence, rule, Evidence.around(value, from)));
+    }
+}
