@@ -73,28 +73,28 @@ final class LookupEvaluator {
         return i;
     }
 
+    /**
+     * What one lookup body resolves to, as Log4j's {@code StrSubstitutor} and {@code Interpolator} do it: a default
+     * ({@code :-}) is split off first; the rest is {@code prefix:key} with a case-insensitive prefix; a lookup that
+     * yields nothing here (environment, system properties, unknown prefixes) leaves its default, or nothing.
+     */
     private String resolve(String body) {
         int dflt = body.indexOf(":-");
-        int colon = body.indexOf(':');
-        String prefix = colon < 0 ? body : body.substring(0, colon);
-        String lowerPrefix = prefix.trim().toLowerCase(Locale.ROOT);
-        if (lowerPrefix.equals("jndi") && found == null) {
-            found = new Jndi(body.substring(colon + 1), nested || !prefix.equals("jndi"));
+        String variable = dflt >= 0 ? body.substring(0, dflt) : body;
+        String fallback = dflt >= 0 ? body.substring(dflt + 2) : "";
+        int colon = variable.indexOf(':');
+        String prefix = colon < 0 ? "" : variable.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+        String key = colon < 0 ? variable : variable.substring(colon + 1);
+        if (prefix.equals("jndi") && found == null) {
+            found = new Jndi(dflt >= 0 ? key + ":-" + fallback : key, nested || !variable.startsWith("jndi:"));
             return "";
         }
-        if (dflt >= 0 && dflt <= colon) {
-            // ${::-j}, ${anything:-j}: the lookup resolves to nothing, so the default stands
-            return body.substring(dflt + 2);
-        }
-        String rest = colon < 0 ? "" : body.substring(colon + 1);
-        return switch (lowerPrefix) {
-            case "lower" -> rest.toLowerCase(Locale.ROOT);
-            case "upper" -> rest.toUpperCase(Locale.ROOT);
-            case "date" -> rest.replace("'", "");
-            default -> {
-                int d = rest.indexOf(":-");
-                yield d >= 0 ? rest.substring(d + 2) : "";
-            }
+        String value = switch (prefix) {
+            case "lower" -> key.toLowerCase(Locale.ROOT);
+            case "upper" -> key.toUpperCase(Locale.ROOT);
+            case "date" -> key.replace("'", "");
+            default -> null;
         };
+        return value != null ? value : fallback;
     }
 }

@@ -21,7 +21,7 @@ public final class PathTraversalDetector implements ValueDetector {
 
     /** Files and directories worth reading on a server; matched after separators are normalised to {@code /}. */
     private static final KeywordSet SENSITIVE_FILES = new KeywordSet(
-            "etc/passwd", "etc/shadow", "etc/group", "etc/hosts", "etc/issue", "etc/motd", "etc/master.passwd",
+            "etc/passwd", "etc/shadow", ".htaccess", "etc/group", "etc/hosts", "etc/issue", "etc/motd", "etc/master.passwd",
             "etc/httpd/", "etc/apache2/", "etc/nginx/", "etc/mysql/", "etc/ssh/", "etc/sudoers",
             "proc/self/", "proc/version", "proc/cmdline", "proc/net/", "proc/sched_debug",
             "win.ini", "boot.ini", "system.ini", "windows/system32", "winnt/system32", "system32/drivers/etc",
@@ -44,10 +44,13 @@ public final class PathTraversalDetector implements ValueDetector {
         if (value.length() < 3) {
             return Optional.empty();
         }
-        String path = normaliseSeparators(value);
+        String normalised = normaliseSeparators(value);
+        String path = EncodedSeparators.decode(normalised);
+        // evidence from the value itself where positions still correspond, else from what it decodes to
+        String shown = path.length() == value.length() ? value : path;
         KeywordSet.Hit wrapper = WRAPPERS.first(path);
         if (wrapper != null) {
-            return match(0.9, "lfi.wrapper", value, wrapper.start());
+            return match(0.9, "lfi.wrapper", shown, wrapper.start());
         }
         int climbs = 0;
         int firstClimb = -1;
@@ -64,19 +67,23 @@ public final class PathTraversalDetector implements ValueDetector {
         KeywordSet.Hit file = SENSITIVE_FILES.first(path);
         boolean nul = path.indexOf('\0') >= 0;
         if (climbs > 0 && file != null) {
-            return match(0.97, "traversal.sensitive-file", value, firstClimb);
+            return match(0.97, "traversal.sensitive-file", shown, firstClimb);
         }
         if (climbs >= 2) {
-            return match(0.9, "traversal.dot-dot", value, firstClimb);
+            return match(0.9, "traversal.dot-dot", shown, firstClimb);
         }
         if (file != null && absoluteOrRelativeFile(path, file)) {
-            return match(0.85, "lfi.sensitive-file", value, file.start());
+            return match(0.85, "lfi.sensitive-file", shown, file.start());
         }
         if (climbs == 1) {
-            return match(nul ? 0.9 : 0.65, nul ? "traversal.null-byte" : "traversal.dot-dot", value, firstClimb);
+            return match(nul ? 0.9 : 0.65, nul ? "traversal.null-byte" : "traversal.dot-dot", shown, firstClimb);
+        }
+        int dots = dotRunAfterSeparator(path);
+        if (dots >= 0) {
+            return match(0.7, "traversal.dot-run", shown, dots);
         }
         if (nul && file != null) {
-            return match(0.85, "lfi.null-byte", value, file.start());
+            return match(0.85, "lfi.null-byte", shown, file.start());
         }
         return Optional.empty();
     }
@@ -95,6 +102,28 @@ public final class PathTraversalDetector implements ValueDetector {
         }
         char before = path.charAt(s - 1);
         return before == '/' || before == '\0' || before == ':' || before == '=';
+    }
+
+    /**
+     * Where four or more dots follow the start or a separator ({@code ....//}, {@code /......}): what is left of a
+     * traversal after a filter stripped {@code ../} once, or of one whose separators were lost on the way. Prose puts
+     * an ellipsis after a word, not at the start of a path segment.
+     */
+    private static int dotRunAfterSeparator(String path) {
+        int n = path.length();
+        for (int i = 0; i < n; i++) {
+            if (path.charAt(i) == '.' && (i == 0 || path.charAt(i - 1) == '/')) {
+                int j = i;
+                while (j < n && path.charAt(j) == '.') {
+                    j++;
+                }
+                if (j - i >= 4) {
+                    return i;
+                }
+                i = j;
+            }
+        }
+        return -1;
     }
 
     /** {@code ..} at {@code i} is a whole segment: bounded by start, end or a separator ({@code ..;} too: Tomcat). */
@@ -126,7 +155,8 @@ public final class PathTraversalDetector implements ValueDetector {
 
     /**
      * Lower-cased, with every character a server may treat as a separator turned into {@code /}: backslash,
-     * the Unicode slash look-alikes (fullwidth solidus, division slash, fraction slash) and fullwidth dots to {@code .}.
+     * the Unicode slash look-alikes (fullwidth solidus, division slash, fraction slash) and any other non-ASCII symbol
+     * (best-fit mappings), and fullwidth dots to {@code .}. Keeps the value's length, so positions carry over.
      */
     static String normaliseSeparators(String value) {
         StringBuilder sb = null;
@@ -135,7 +165,9 @@ public final class PathTraversalDetector implements ValueDetector {
             char r = switch (c) {
                 case '\\', '\uFF0F', '\u2215', '\u2044', '\uFF3C', '\u2216' -> '/';
                 case '\uFF0E', '\u2024' -> '.';
-                default -> c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+                default -> c >= 'A' && c <= 'Z' ? (char) (c + 32)
+                        // IIS and "best fit" code-page mappings turn odd symbols into separators (..%uEFC8, ..%c0%2f)
+                        : c >= 0x80 && !Character.isLetterOrDigit(c) ? '/' : c;
             };
             if (r != c && sb == null) {
                 sb = new StringBuilder(value.length()).append(value, 0, i);
