@@ -22,7 +22,7 @@ public final class CommandInjectionDetector implements ValueDetector {
 
     private static final KeywordSet CODE_EXEC = new KeywordSet(
             "() {", "<!--#exec", "system(", "shell_exec(", "passthru(", "popen(", "proc_open(", "pcntl_exec(",
-            "runtime.getruntime().exec(");
+            "runtime.getruntime().exec(", "exec(", "eval(", "{${", "phpinfo()");
 
     @Override
     public AttackClass attackClass() {
@@ -39,13 +39,35 @@ public final class CommandInjectionDetector implements ValueDetector {
             return Optional.of(new Match(AttackClass.COMMAND_INJECTION, command.confidence(),
                     command.rule(), Evidence.around(value, command.position())));
         }
-        KeywordSet.Hit exec = CODE_EXEC.first(value);
-        if (exec != null && codeExecArgument(value, exec)) {
-            String rule = exec.keyword().equals("() {") ? "cmdi.shellshock"
-                    : exec.keyword().equals("<!--#exec") ? "cmdi.ssi-exec" : "cmdi.shell-function";
+        KeywordSet.Hit exec = firstCodeExec(value);
+        if (exec != null) {
+            String rule = switch (exec.keyword()) {
+                case "() {" -> "cmdi.shellshock";
+                case "<!--#exec" -> "cmdi.ssi-exec";
+                case "{${", "phpinfo()" -> "cmdi.php-eval";
+                default -> "cmdi.shell-function";
+            };
             return Optional.of(new Match(AttackClass.COMMAND_INJECTION, 0.9, rule, Evidence.around(value, exec.start())));
         }
         return Optional.empty();
+    }
+
+    /** The first code-execution keyword whose argument makes it one (a value may name "system(s)" first in prose). */
+    private static KeywordSet.Hit firstCodeExec(String value) {
+        for (KeywordSet.Hit hit : CODE_EXEC.all(value, 16)) {
+            if (codeExecArgument(value, hit)) {
+                return hit;
+            }
+        }
+        return null;
+    }
+
+    private static boolean phpCall(String value, int from) {
+        int i = from;
+        while (i < value.length() && i - from < 40 && (Character.isLetterOrDigit(value.charAt(i)) || value.charAt(i) == '_')) {
+            i++;
+        }
+        return i > from && i < value.length() && value.charAt(i) == '(';
     }
 
     /**
@@ -58,6 +80,9 @@ public final class CommandInjectionDetector implements ValueDetector {
             case "() {" -> hit.start() == 0 || value.charAt(hit.start() - 1) != ' ' || value.indexOf(";}", end) > 0
                     || value.indexOf("; }", end) > 0;
             case "<!--#exec" -> value.regionMatches(true, end, " cmd=", 0, 5) || value.regionMatches(true, end, "cmd=", 0, 4);
+            // PHP's complex syntax evaluates a call: {${phpinfo()}}, {${system('id')}}
+            case "{${" -> phpCall(value, end);
+            case "phpinfo()" -> true;
             default -> end < value.length() && (value.charAt(end) == '\'' || value.charAt(end) == '"'
                     || value.charAt(end) == '$' || value.charAt(end) == '`');
         };

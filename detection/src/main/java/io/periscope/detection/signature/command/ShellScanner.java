@@ -1,6 +1,7 @@
 package io.periscope.detection.signature.command;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,7 +38,15 @@ final class ShellScanner {
             "mkdir", "tar", "zip", "wc", "nl", "tac", "rev", "file", "stat", "env", "net", "ver", "vol", "start",
             "reg", "sed", "awk", "dig", "host", "od", "timeout", "exec", "eval", "export", "uptime", "last", "df", "du",
             "free", "top", "tee", "dir", "print", "system", "shutdown", "reboot", "del", "copy", "move", "tftp",
-            "ftp", "ssh", "scp", "su", "cd");
+            "ftp", "ssh", "scp", "su", "cd", "true", "false");
+
+    /** Commands whose name alone, as a whole value, is a probe: no data field holds "whoami". */
+    private static final Set<String> SELF_EVIDENT = Set.of("whoami", "ifconfig", "ipconfig", "systeminfo", "uname",
+            "netstat", "tasklist", "phpinfo");
+    private static final Map<String, Set<String>> VERBS = Map.of(
+            "net", Set.of("user", "users", "view", "localgroup", "group", "share", "use", "accounts", "session", "config"),
+            "reg", Set.of("add", "query", "delete", "save", "export", "import"),
+            "netsh", Set.of("firewall", "advfirewall", "interface", "wlan", "http"));
 
     /** A command found at a command start: where its separator stood, and how sure the scan is. */
     record Command(String word, int position, double confidence, String rule) {
@@ -49,6 +58,10 @@ final class ShellScanner {
     /** The first command a shell would run on its own if {@code value} were pasted into a command line, or null. */
     static Command firstInjectedCommand(String value) {
         int n = value.length();
+        Command leading = commandAt(value, 0, 0, false, true);
+        if (leading != null) {
+            return leading;
+        }
         for (int i = 0; i < n; i++) {
             char c = value.charAt(i);
             int after;
@@ -67,6 +80,15 @@ final class ShellScanner {
                     after = i + 1;
                     strong = true;
                 }
+                case '\\' -> {
+                    // a literal "\n" that a string layer on the way turns into the newline it names
+                    if (i + 1 < n && (value.charAt(i + 1) == 'n' || value.charAt(i + 1) == 'r')) {
+                        after = i + 2;
+                        strong = true;
+                    } else {
+                        continue;
+                    }
+                }
                 case '$' -> {
                     if (i + 1 < n && value.charAt(i + 1) == '(') {
                         after = i + 2;
@@ -79,7 +101,7 @@ final class ShellScanner {
                     continue;
                 }
             }
-            Command command = commandAt(value, i, after, strong);
+            Command command = commandAt(value, i, after, strong, false);
             if (command != null) {
                 return command;
             }
@@ -87,7 +109,12 @@ final class ShellScanner {
         return null;
     }
 
-    private static Command commandAt(String value, int separator, int from, boolean strongSeparator) {
+    /**
+     * The command word at {@code from} if it makes an injection. {@code leading}: the value's own start, where no
+     * separator vouches for a command, so only a command with a shell-shaped argument counts ({@code ls -la /},
+     * {@code cat /etc/passwd}), never a bare word ({@code id}, {@code python}: sort keys and tags).
+     */
+    private static Command commandAt(String value, int separator, int from, boolean strongSeparator, boolean leading) {
         int n = value.length();
         int i = from;
         boolean ifs = false;
@@ -112,8 +139,9 @@ final class ShellScanner {
                 word.append(c);
             } else if (c != '\'' && c != '"' && c != '\\') {
                 break;
-            } else if (j + 1 >= n || !Character.isLetterOrDigit(value.charAt(j + 1))) {
-                break;
+            } else if (j + 1 >= n || !Character.isLetterOrDigit(value.charAt(j + 1))
+                    || c == '\\' && (value.charAt(j + 1) == 'n' || value.charAt(j + 1) == 'r')) {
+                break; // a literal "\n" ends the word: it is the separator of the next command
             }
             j++;
         }
@@ -128,11 +156,19 @@ final class ShellScanner {
         boolean qualified = path.startsWith("/") && path.indexOf('/', 1) > 0 || path.startsWith("c:");
         int argument = skipBlanks(value, j);
         boolean ifsArgument = argument < n && value.charAt(argument) == '$' && ifsAt(value, argument) > 0;
+        if (leading) {
+            boolean known = DISTINCT.contains(base) || WORDLIKE.contains(base);
+            boolean argued = argument > j && leadingArgument(value, argument, base) || netCommand(base, value, argument);
+            boolean alone = argument >= n && SELF_EVIDENT.contains(base);
+            return known && (argued || alone || ifsArgument)
+                    ? new Command(base, 0, ifsArgument ? 0.9 : 0.7, ifsArgument ? "cmdi.ifs" : "cmdi.command-line") : null;
+        }
         if (DISTINCT.contains(base)) {
             double confidence = ifs || ifsArgument ? 0.95 : strongSeparator || qualified ? 0.9 : 0.85;
             return new Command(base, separator, confidence, ifs || ifsArgument ? "cmdi.ifs" : "cmdi.command");
         }
-        if (WORDLIKE.contains(base) && (qualified || ifs || ifsArgument || shellArgument(value, j, argument))) {
+        if (WORDLIKE.contains(base) && (qualified || ifs || ifsArgument || shellArgument(value, j, argument)
+                || netCommand(base, value, argument))) {
             return new Command(base, separator, ifs || ifsArgument ? 0.95 : qualified ? 0.9 : 0.8,
                     ifs || ifsArgument ? "cmdi.ifs" : "cmdi.command");
         }
@@ -156,15 +192,59 @@ final class ShellScanner {
         if (argument == wordEnd) {
             // no blank after the word: only a separator, redirection or brace-expansion comma continues a command
             return c == ';' || c == '|' || c == '&' || c == '`' || c == ')' || c == ',' || c == '>' || c == '<'
-                    || c == '\n' || c == '\r' || c == '\'' || c == '"' || c == '}';
+                    || c == '\n' || c == '\r' || c == '\'' || c == '"' || c == '}'
+                    || c == '\\' && argument + 1 < n && (value.charAt(argument + 1) == 'n' || value.charAt(argument + 1) == 'r');
         }
         if (c == '-' || c == '/' || c == '\\' || c == '$' || c == '.' || c == '~' || c == '*' || c == '%'
                 || c == ';' || c == '|' || c == '&' || c == '`' || c == '>' || c == '<' || c == '\n' || c == '\r'
-                || Character.isDigit(c)) {
+                || c == '\'' || c == '"' || Character.isDigit(c)) {
             return true;
         }
-        return argument + 2 < n && Character.isLetter(c) && value.charAt(argument + 1) == ':'
-                && (value.charAt(argument + 2) == '\\' || value.charAt(argument + 2) == '/');
+        // a drive: "C:\", "c:/", or "c:" ending the value
+        return argument + 1 < n && Character.isLetter(c) && value.charAt(argument + 1) == ':'
+                && (argument + 2 == n || value.charAt(argument + 2) == '\\' || value.charAt(argument + 2) == '/');
+    }
+
+    /**
+     * At the value's start the argument must look like a command line's and not like prose's ("top 10", "free trial",
+     * "date 2024-01-01" are data): an option ({@code -la}), an absolute path, a drive, a variable or a home directory;
+     * for {@code echo} also a quoted string.
+     */
+    private static boolean leadingArgument(String value, int argument, String base) {
+        int n = value.length();
+        if (argument >= n) {
+            return false;
+        }
+        char c = value.charAt(argument);
+        char next = argument + 1 < n ? value.charAt(argument + 1) : ' ';
+        if (c == '-' && Character.isLetter(next) || c == '/' && (Character.isLetter(next) || next == '/' || next == ' '
+                || argument + 1 == n) || c == '\\' || c == '$' || c == '~') {
+            return true;
+        }
+        if ((c == '\'' || c == '"') && base.equals("echo") || c == '%' && base.equals("type")) {
+            return true;
+        }
+        if (DISTINCT.contains(base) && value.regionMatches(true, argument, "http", 0, 4)) {
+            return true; // curl http://..., wget https://...
+        }
+        return Character.isLetter(c) && next == ':' && (argument + 2 == n || value.charAt(argument + 2) == '\\'
+                || value.charAt(argument + 2) == '/');
+    }
+
+    /**
+     * {@code net user}, {@code reg add}, {@code netsh firewall}: Windows administration commands, whose argument is a
+     * word, recognised by their verbs.
+     */
+    private static boolean netCommand(String base, String value, int argument) {
+        Set<String> verbs = VERBS.get(base);
+        if (verbs == null || argument >= value.length()) {
+            return false;
+        }
+        int end = argument;
+        while (end < value.length() && Character.isLetter(value.charAt(end))) {
+            end++;
+        }
+        return verbs.contains(value.substring(argument, end).toLowerCase(Locale.ROOT));
     }
 
     private static int skipBlanks(String value, int from) {

@@ -34,7 +34,8 @@ public final class NoSqlInjectionDetector implements ValueDetector {
     /** Server-side JavaScript a {@code $where} payload carries, in a value with a quote that breaks out of a string. */
     private static final KeywordSet JS_BREAKOUT = new KeywordSet("';return true", "'; return true", "\";return true",
             "\"; return true", "' || '1'=='1", "\" || \"1\"==\"1", "';sleep(", "'; sleep(", "this.password.match(",
-            "db.getcollection(", "db.injection.insert(", "';while(true)", "'||'a'=='a", "' && this.");
+            "db.getcollection(", "db.injection.insert(", "';while(true)", "'||'a'=='a", "' && this.", ";return true",
+            ";return(true)", "; return(true)", ";return 'a'=='a'", "|| 1==1", "||1==1", "new date();do{");
 
     @Override
     public AttackClass attackClass() {

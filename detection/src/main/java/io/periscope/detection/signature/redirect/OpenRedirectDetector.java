@@ -64,12 +64,23 @@ public final class OpenRedirectDetector implements ValueDetector {
             return Optional.of(new Match(AttackClass.OPEN_REDIRECT, link ? 0.9 : 0.6, "redirect.backslash-host",
                     Evidence.around(value, s)));
         }
-        if (!link || kind == LocationKind.PATH_SEGMENT) {
+        if (kind == LocationKind.PATH_SEGMENT) {
+            return location.name().equals("*") && pathRedirect(target)
+                    ? Optional.of(new Match(AttackClass.OPEN_REDIRECT, 0.6, "redirect.path-url", Evidence.around(value, s)))
+                    : Optional.empty();
+        }
+        if (!link) {
             return Optional.empty();
         }
         String lower = target.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("javascript:") || lower.startsWith("data:text/html") || lower.startsWith("vbscript:")) {
+        String script = withoutEscapes(lower);
+        if (script.startsWith("javascript:") || lower.startsWith("data:text/html") || script.startsWith("vbscript:")) {
             return Optional.of(new Match(AttackClass.OPEN_REDIRECT, 0.9, "redirect.script-url", Evidence.around(value, s)));
+        }
+        if (redirect && target.length() > 1 && target.charAt(0) == '/' && absoluteHost(target.substring(1)) != null
+                && !sameSite(absoluteHost(target.substring(1)), serverHost)) {
+            // "/https://evil.com": a framework that strips the leading slash, or joins it to a base, leaves the URL
+            return Optional.of(new Match(AttackClass.OPEN_REDIRECT, 0.7, "redirect.slash-url", Evidence.around(value, s)));
         }
         String host = absoluteHost(target);
         if (host == null || host.isEmpty() || sameSite(host, serverHost)) {
@@ -92,6 +103,38 @@ public final class OpenRedirectDetector implements ValueDetector {
         }
         int sep = t.indexOf(":/\\");
         return sep > 0 && sep <= 5 && t.regionMatches(true, 0, "http", 0, 4);
+    }
+
+    /**
+     * A request path that is itself a redirect target to another site, for servers that redirect to their path
+     * ({@code /https://evil.com}, {@code //evil.com/}, {@code /javascript:alert(1)}).
+     */
+    private static boolean pathRedirect(String path) {
+        String lower = path.toLowerCase(Locale.ROOT);
+        return lower.startsWith("/http:") || lower.startsWith("/https:") || lower.startsWith("/javascript:")
+                || lower.startsWith("//") && lower.length() > 2 && Character.isLetterOrDigit(lower.charAt(2));
+    }
+
+    /**
+     * {@code ja\nva\tscript:}, {@code \j\av\a\s\cr\i\pt\:}: the escape sequences and backslashes a browser or a
+     * string layer drops, dropped, so the scheme shows.
+     */
+    private static String withoutEscapes(String lower) {
+        if (lower.indexOf('\\') < 0) {
+            return lower;
+        }
+        StringBuilder sb = new StringBuilder(lower.length());
+        for (int i = 0; i < lower.length() && sb.length() < 16; i++) {
+            char c = lower.charAt(i);
+            if (c == '\\') {
+                if (i + 1 < lower.length() && "ntr".indexOf(lower.charAt(i + 1)) >= 0) {
+                    i++;
+                }
+                continue;
+            }
+            sb.append(c);
+        }
+        return sb.toString();
     }
 
     private static String stripTabs(String v) {

@@ -6,6 +6,7 @@ import io.periscope.detection.signature.InputLocation;
 import io.periscope.detection.signature.KeywordSet;
 import io.periscope.detection.signature.Match;
 import io.periscope.detection.signature.ValueDetector;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,6 +29,20 @@ public final class PathTraversalDetector implements ValueDetector {
             "inetpub/", "autoexec.bat", "web-inf/web.xml", "meta-inf/manifest", ".ssh/id_rsa", ".ssh/authorized_keys",
             ".bash_history", ".htpasswd", "var/log/apache", "var/log/nginx", "var/log/httpd", "/.env", "wp-config.php",
             "/usr/local/apache", "/var/www/");
+
+    /** Names unique enough to count anywhere in a value, even where the separators before them were lost. */
+    private static final KeywordSet DISTINCT_FILES = new KeywordSet("win.ini", "boot.ini", "web-inf", "global.asa",
+            "inetpub", "etc/passwd", "etc/shadow");
+    /** Server logs an attacker includes after poisoning them (log-poisoning LFI). */
+    private static final KeywordSet LOGS = new KeywordSet("/access_log", "/access.log", "/error_log", "/error.log",
+            "/logs/", "/log/httpd", "/log/apache", "/log/nginx");
+    /**
+     * System directories: a value that is an absolute path into one of them names a file on the server, which no
+     * client of a web API has reason to send.
+     */
+    private static final List<String> SYSTEM_ROOTS = List.of("/etc/", "/proc/", "/var/log/", "/boot/", "/root/",
+            "/usr/local/", "/var/lib/", "/var/www/", "/opt/lampp/", "/dev/", "/sys/", "/windows/", "/winnt/",
+            "/program files", "/inetpub/", "/system32/", "/xampp/", "/wamp/", "/appserv/");
 
     /** Stream wrappers that read local files or run code (PHP, Java). */
     private static final KeywordSet WRAPPERS = new KeywordSet(
@@ -75,6 +90,18 @@ public final class PathTraversalDetector implements ValueDetector {
         if (file != null && absoluteOrRelativeFile(path, file)) {
             return match(0.85, "lfi.sensitive-file", shown, file.start());
         }
+        KeywordSet.Hit distinct = DISTINCT_FILES.first(path);
+        if (distinct != null) {
+            return match(0.75, "lfi.sensitive-file", shown, distinct.start());
+        }
+        int root = systemRoot(path);
+        if (root >= 0) {
+            return match(0.75, "lfi.absolute-path", shown, root);
+        }
+        KeywordSet.Hit log = LOGS.first(path);
+        if (log != null && (path.startsWith("/") || climbs > 0 || root >= 0 || path.indexOf(':') == 1)) {
+            return match(0.7, "lfi.log-file", shown, log.start());
+        }
         if (climbs == 1) {
             return match(nul ? 0.9 : 0.65, nul ? "traversal.null-byte" : "traversal.dot-dot", shown, firstClimb);
         }
@@ -102,6 +129,25 @@ public final class PathTraversalDetector implements ValueDetector {
         }
         char before = path.charAt(s - 1);
         return before == '/' || before == '\0' || before == ':' || before == '=';
+    }
+
+    /**
+     * Where the value is an absolute path into a system directory: {@code /etc/...} at its start (after blanks or a
+     * NUL), or under a drive letter ({@code c:/windows/...}); -1 otherwise.
+     */
+    private static int systemRoot(String path) {
+        int start = 0;
+        while (start < path.length() && (path.charAt(start) == ' ' || path.charAt(start) == '\0')) {
+            start++;
+        }
+        int from = start + 1 < path.length() && Character.isLetter(path.charAt(start)) && path.charAt(start + 1) == ':'
+                ? start + 2 : start;
+        for (String root : SYSTEM_ROOTS) {
+            if (path.startsWith(root, from)) {
+                return start;
+            }
+        }
+        return -1;
     }
 
     /**
