@@ -3,9 +3,11 @@ package io.periscope.server;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.periscope.server.cli.ReplayCli;
+import io.periscope.server.cli.inspect.InspectCommand;
 import io.periscope.server.config.ConfigurationException;
 import java.util.Arrays;
 import java.util.Map;
+import picocli.CommandLine;
 
 /**
  * The {@code periscope} command. Without arguments it starts the server with the roles configured
@@ -23,6 +25,9 @@ public final class Periscope {
         if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help"))) {
             System.out.println(USAGE);
             return 0;
+        }
+        if (args.length > 0 && args[0].equals("inspect")) {
+            return new CommandLine(new InspectCommand()).execute(Arrays.copyOfRange(args, 1, args.length));
         }
         if (args.length > 0 && args[0].equals("replay")) {
             try {
@@ -51,6 +56,7 @@ public final class Periscope {
     private static final String USAGE = String.join(System.lineSeparator(),
             "Usage: periscope [--key=value ...]        run the server with the configured roles (standalone by default)",
             "       periscope replay --help            replay a capture (over UDP, or straight into Kafka)",
+            "       periscope inspect --help           run the signature detectors on requests, values or a capture",
             "",
             "Settings: application.yml keys, as PERISCOPE_* environment variables or --key=value arguments;",
             "see docs/configuration.md.");
