@@ -1,0 +1,105 @@
+package io.periscope.detection.signature.xss;
+
+import io.periscope.detection.signature.AttackClass;
+import io.periscope.detection.signature.InputLocation;
+import io.periscope.detection.signature.Match;
+import io.periscope.detection.signature.ValueDetector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * XSS by lexical analysis, in each context a value may be reflected into:
+ * <ol>
+ *   <li>element content: the value's tags, judged by {@link TagRules};</li>
+ *   <li>inside a quoted attribute value: what follows a quote the value closes is read as further attributes
+ *       ({@code " onmouseover="alert(1)}); inside an unquoted one, the value itself is;</li>
+ *   <li>a URL attribute: the whole value is a script URL ({@code javascript:alert(1)});</li>
+ *   <li>JavaScript: {@link ScriptContextRules}.</li>
+ * </ol>
+ */
+public final class XssDetector implements ValueDetector {
+
+    /** Quotes of a value tried as the end of an attribute; payloads break out at their first. */
+    private static final int MAX_BREAKOUT_QUOTES = 4;
+
+    static final double TAG = 0.9;
+    static final double BREAKOUT = 0.85;
+    static final double SCRIPT = 0.8;
+
+    @Override
+    public AttackClass attackClass() {
+        return AttackClass.XSS;
+    }
+
+    @Override
+    public Optional<Match> inspect(String value, InputLocation location) {
+        if (value == null || value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (value.indexOf('<') >= 0) {
+            for (HtmlTag tag : HtmlTokenizer.tags(value)) {
+                String rule = TagRules.judge(tag);
+                if (rule != null) {
+                    return Optional.of(new Match(AttackClass.XSS, TAG, rule, value.substring(tag.start())));
+                }
+            }
+        }
+        if (value.indexOf('=') >= 0) {
+            Optional<Match> breakout = attributeBreakout(value);
+            if (breakout.isPresent()) {
+                return breakout;
+            }
+        }
+        // the URL context; a leading quote is what the value's reflection may drop
+        String url = value.startsWith("\"") || value.startsWith("'") ? value.substring(1) : value;
+        String scheme = ScriptUrls.scheme(url);
+        if (scheme != null && !scheme.startsWith("javascript:") || scheme != null && looksLikeScriptUrlBody(url)) {
+            return Optional.of(new Match(AttackClass.XSS, BREAKOUT, "xss.script-url", value));
+        }
+        String rule = ScriptContextRules.judge(value);
+        if (rule != null) {
+            return Optional.of(new Match(AttackClass.XSS, SCRIPT, rule, value));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Match> attributeBreakout(String value) {
+        int quotes = 0;
+        int n = value.length();
+        for (int i = 0; i < n && quotes < MAX_BREAKOUT_QUOTES; i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\'' || c == '`') {
+                quotes++;
+                List<HtmlAttribute> attributes = new ArrayList<>();
+                HtmlTokenizer.attributes(value, i + 1, attributes);
+                String rule = TagRules.judgeAttributes(attributes, false);
+                if (rule != null) {
+                    return Optional.of(new Match(AttackClass.XSS, BREAKOUT, "xss.attribute-breakout",
+                            value.substring(i)));
+                }
+            }
+        }
+        if (quotes == 0) {
+            // an unquoted attribute: the value's own whitespace separates the attributes it adds
+            List<HtmlAttribute> attributes = new ArrayList<>();
+            HtmlTokenizer.attributes(value, 0, attributes);
+            if (attributes.size() > 1 && TagRules.judgeAttributes(attributes.subList(1, attributes.size()), false) != null) {
+                return Optional.of(new Match(AttackClass.XSS, BREAKOUT, "xss.attribute-breakout", value));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code javascript:} followed by code, not by prose ("javascript: the good parts"). */
+    private static boolean looksLikeScriptUrlBody(String value) {
+        int colon = value.indexOf(':');
+        for (int i = colon + 1; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '(' || c == '`' || c == '=' || c == ';' || c == '[' || c == '.') {
+                return true;
+            }
+        }
+        return false;
+    }
+}
