@@ -72,6 +72,9 @@ final class ShellScanner {
                     strong = c != ';';
                 }
                 case '|', '&' -> {
+                    if (c == '&' && htmlEntity(value, i)) {
+                        continue; // "&copy;", "&#169;": text, not a background operator
+                    }
                     boolean doubled = i + 1 < n && value.charAt(i + 1) == c;
                     after = doubled ? i + 2 : i + 1;
                     strong = doubled || c == '|';
@@ -245,6 +248,19 @@ final class ShellScanner {
             end++;
         }
         return verbs.contains(value.substring(argument, end).toLowerCase(Locale.ROOT));
+    }
+
+    /** {@code &name;} or {@code &#123;} at {@code i}. */
+    private static boolean htmlEntity(String value, int i) {
+        int j = i + 1;
+        if (j < value.length() && value.charAt(j) == '#') {
+            j++;
+        }
+        int start = j;
+        while (j < value.length() && j - start < 32 && Character.isLetterOrDigit(value.charAt(j))) {
+            j++;
+        }
+        return j > start && j < value.length() && value.charAt(j) == ';';
     }
 
     private static int skipBlanks(String value, int from) {

@@ -29,6 +29,12 @@ public final class NoSqlInjectionDetector implements ValueDetector {
      */
     private static final Set<String> OPERATORS = Set.of("ne", "eq", "gt", "gte", "lt", "lte", "in", "nin", "regex",
             "where", "exists", "expr", "or", "and", "not", "nor", "elemmatch", "function", "accumulator", "jsonschema");
+    /**
+     * Comparisons that APIs with MongoDB-style filters accept by design ({@code {"price": {"$lt": 100}}}): inside a
+     * string they count only against an empty operand ({@code {"$gt": ""}}, the classic authentication bypass), and
+     * as a key or bracketed name with less confidence.
+     */
+    private static final Set<String> COMPARISONS = Set.of("eq", "gt", "gte", "lt", "lte", "in");
     /** Operators that run JavaScript on the database server. */
     private static final Set<String> CODE = Set.of("where", "function", "accumulator");
     /** Server-side JavaScript a {@code $where} payload carries, in a value with a quote that breaks out of a string. */
@@ -47,7 +53,7 @@ public final class NoSqlInjectionDetector implements ValueDetector {
         if (location.kind() == LocationKind.JSON_KEY) {
             String op = operator(value, 0);
             if (op != null && op.length() + 1 == value.length()) {
-                return Optional.of(match(op, 0.9, value, 0));
+                return Optional.of(match(op, COMPARISONS.contains(op) ? 0.6 : 0.9, value, 0));
             }
             return Optional.empty();
         }
@@ -68,8 +74,12 @@ public final class NoSqlInjectionDetector implements ValueDetector {
                     || next == ' ' && colonFollows(value, after);
             boolean opened = before == '{' || before == '"' || before == '\'' || before == ',' || before == ' '
                     || before == '[' || i == 0;
-            if (bracketed || keyed && opened) {
-                return Optional.of(match(op, bracketed ? 0.9 : 0.85, value, i));
+            boolean comparison = COMPARISONS.contains(op);
+            if (bracketed) {
+                return Optional.of(match(op, comparison ? 0.6 : 0.9, value, i));
+            }
+            if (keyed && opened && (!comparison || emptyOperand(value, after))) {
+                return Optional.of(match(op, 0.85, value, i));
             }
         }
         KeywordSet.Hit js = JS_BREAKOUT.first(value);
@@ -90,6 +100,20 @@ public final class NoSqlInjectionDetector implements ValueDetector {
         }
         String name = value.substring(dollar + 1, end).toLowerCase(Locale.ROOT);
         return OPERATORS.contains(name) ? name : null;
+    }
+
+    /** After {@code $gt} and its colon: {@code ""}, {@code ''}, {@code null}, {@code undefined}: matches everything. */
+    private static boolean emptyOperand(String value, int from) {
+        int colon = value.indexOf(':', from);
+        if (colon < 0 || colon - from > 3) {
+            return false;
+        }
+        int i = colon + 1;
+        while (i < value.length() && value.charAt(i) == ' ') {
+            i++;
+        }
+        return value.startsWith("\"\"", i) || value.startsWith("''", i) || value.startsWith("null", i)
+                || value.startsWith("undefined", i);
     }
 
     private static boolean colonFollows(String value, int from) {

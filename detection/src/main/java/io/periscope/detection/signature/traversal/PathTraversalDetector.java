@@ -102,8 +102,12 @@ public final class PathTraversalDetector implements ValueDetector {
         if (log != null && (path.startsWith("/") || climbs > 0 || root >= 0 || path.indexOf(':') == 1)) {
             return match(0.7, "lfi.log-file", shown, log.start());
         }
-        if (climbs == 1) {
-            return match(nul ? 0.9 : 0.65, nul ? "traversal.null-byte" : "traversal.dot-dot", shown, firstClimb);
+        if (climbs == 1 && nul) {
+            // one "../" alone may be a relative link ("../images/logo.png"); with a NUL that truncates a suffix it is not
+            return match(0.9, "traversal.null-byte", shown, firstClimb);
+        }
+        if (climbs == 1 && leadingClimb(path, firstClimb) && !webAsset(path)) {
+            return match(0.6, "traversal.dot-dot", shown, firstClimb);
         }
         int dots = dotRunAfterSeparator(path);
         if (dots >= 0) {
@@ -129,6 +133,20 @@ public final class PathTraversalDetector implements ValueDetector {
         }
         char before = path.charAt(s - 1);
         return before == '/' || before == '\0' || before == ':' || before == '=';
+    }
+
+    /** The climb opens the value ({@code ../x}, {@code /../x}): it leaves the directory the value is resolved in. */
+    private static boolean leadingClimb(String path, int climb) {
+        return climb == 0 || climb == 1 && path.charAt(0) == '/';
+    }
+
+    /** A relative link to a page asset, the benign use of one {@code ../}. */
+    private static boolean webAsset(String path) {
+        int q = path.indexOf('?');
+        String p = q >= 0 ? path.substring(0, q) : path;
+        return p.endsWith(".png") || p.endsWith(".jpg") || p.endsWith(".jpeg") || p.endsWith(".gif") || p.endsWith(".svg")
+                || p.endsWith(".css") || p.endsWith(".js") || p.endsWith(".html") || p.endsWith(".htm")
+                || p.endsWith(".webp") || p.endsWith(".ico") || p.endsWith(".woff2") || p.endsWith(".md");
     }
 
     /**
@@ -179,7 +197,10 @@ public final class PathTraversalDetector implements ValueDetector {
         boolean rightOk = end == path.length() || path.charAt(end) == '/' || path.charAt(end) == ';'
                 || path.charAt(end) == '\0' || path.charAt(end) == '.' && dotsThenSlash(path, end);
         // a lone ".." (the whole value) is a climb; "a..b" or "1..5" is not
-        return leftOk && rightOk && !(i == 0 && end == path.length() && path.length() > 2);
+        // a climb touches a separator ("../", "/.."): dots alone ("...", "1..5") are prose and ranges
+        boolean separated = i > 0 && path.charAt(i - 1) == '/' || end < path.length() && path.charAt(end) == '/'
+                || slashAfterDots(path, end);
+        return leftOk && rightOk && separated;
     }
 
     /** {@code ....//} style (a filter that strips {@code ../} once leaves {@code ../}): a run of dots after a separator. */
@@ -189,6 +210,14 @@ public final class PathTraversalDetector implements ValueDetector {
             j--;
         }
         return j < 0 || path.charAt(j) == '/';
+    }
+
+    private static boolean slashAfterDots(String path, int from) {
+        int j = from;
+        while (j < path.length() && path.charAt(j) == '.') {
+            j++;
+        }
+        return j < path.length() && path.charAt(j) == '/';
     }
 
     private static boolean dotsThenSlash(String path, int from) {

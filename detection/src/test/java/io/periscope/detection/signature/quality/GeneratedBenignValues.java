@@ -12,7 +12,7 @@ import java.util.Random;
  * punctuation that naive signatures trip on ({@code select a plan}, {@code O'Brien}, {@code 1=1 match},
  * {@code Tom & Jerry; cats | dogs}, prices in dollars, Mustache placeholders), user agents and Accept headers.
  */
-final class BenignValues {
+final class GeneratedBenignValues {
     private static final String[] FIRST = {"Alice", "Bob", "Carol", "Dan", "Eve", "Frank", "Grace", "Heidi", "Ivan",
             "Judy", "Mallory", "Niaj", "Olivia", "Peggy", "Rupert", "Sybil", "Trent", "Victor", "Walter", "Zoe"};
     private static final String[] LAST = {"O'Brien", "Smith", "D'Angelo", "Müller", "García", "Nguyen", "Kowalski",
@@ -60,7 +60,7 @@ final class BenignValues {
             "application/json, text/plain, */*", "*/*", "application/vnd.api+json", "gzip, deflate, br",
             "en-US,en;q=0.9,de;q=0.8", "no-cache", "max-age=0", "keep-alive"};
 
-    private BenignValues() {
+    private GeneratedBenignValues() {
     }
 
     static List<String> generate(int count, long seed) {
