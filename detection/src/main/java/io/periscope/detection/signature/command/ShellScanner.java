@@ -163,7 +163,9 @@ final class ShellScanner {
             boolean known = DISTINCT.contains(base) || WORDLIKE.contains(base);
             boolean argued = argument > j && leadingArgument(value, argument, base) || netCommand(base, value, argument);
             boolean alone = argument >= n && SELF_EVIDENT.contains(base);
-            return known && (argued || alone || ifsArgument)
+            // bash brace expansion, "{cat,/etc/passwd}": a command line without a single blank
+            boolean braced = j < n && value.charAt(j) == ',' && i > 0 && value.charAt(i - 1) == '{';
+            return known && (argued || alone || braced || ifsArgument)
                     ? new Command(base, 0, ifsArgument ? 0.9 : 0.7, ifsArgument ? "cmdi.ifs" : "cmdi.command-line") : null;
         }
         if (DISTINCT.contains(base)) {

@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * Server-side template injection: a template expression in a value, recognised by its delimiters (Jinja/Twig
  * {@code {{ }}} and {@code {% %}}, Freemarker/Spring EL {@code ${ }}, Thymeleaf {@code #{ }} and {@code *{ }}, ERB/JSP
- * {@code <%= %>}) and by what it holds: the arithmetic probe every scanner sends ({@code {{7*7}}}, {@code ${7*'7'}}),
+ * {@code <%= %>}, FreeMarker directives {@code <#assign ...>}) and by what it holds: the arithmetic probe every scanner sends ({@code {{7*7}}}, {@code ${7*'7'}}),
  * the template's context objects ({@code {{config}}}, {@code {{self}}}), or the object-graph walk to code execution
  * ({@code __class__.__mro__}, {@code T(java.lang.Runtime)}, {@code freemarker.template.utility.Execute}).
  *
@@ -32,7 +32,7 @@ public final class SstiDetector implements ValueDetector {
 
     private static final List<Delimiter> DELIMITERS = List.of(new Delimiter("{{", "}}"), new Delimiter("{%", "%}"),
             new Delimiter("${", "}"), new Delimiter("#{", "}"), new Delimiter("*{", "}"), new Delimiter("<%", "%>"),
-            new Delimiter("@(", ")"));
+            new Delimiter("@(", ")"), new Delimiter("<#", ">"));
 
     /** What a template expression reaches for on its way to code execution. */
     private static final KeywordSet GADGETS = new KeywordSet("__class__", "__mro__", "__subclasses__", "__globals__",
@@ -60,6 +60,7 @@ public final class SstiDetector implements ValueDetector {
         for (int i = 0; i + 1 < value.length() && judged < MAX_EXPRESSIONS; i++) {
             char c = value.charAt(i);
             if (c != '{' && c != '$' && c != '#' && c != '*' && c != '<' && c != '@') {
+                // no delimiter starts with anything else
                 continue;
             }
             for (Delimiter d : DELIMITERS) {

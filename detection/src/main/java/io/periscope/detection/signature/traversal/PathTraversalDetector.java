@@ -70,14 +70,21 @@ public final class PathTraversalDetector implements ValueDetector {
         int climbs = 0;
         int firstClimb = -1;
         int n = path.length();
-        for (int i = 0; i + 1 < n; i++) {
-            if (path.charAt(i) == '.' && path.charAt(i + 1) == '.' && dotDotSegment(path, i)) {
+        for (int i = 0; i < n; i++) {
+            if (path.charAt(i) != '.') {
+                continue;
+            }
+            int j = i;
+            while (j < n && path.charAt(j) == '.') {
+                j++;
+            }
+            if (j - i >= 2 && climb(path, i, j)) {
                 climbs++;
                 if (firstClimb < 0) {
                     firstClimb = i;
                 }
-                i++;
             }
+            i = j;
         }
         KeywordSet.Hit file = SENSITIVE_FILES.first(path);
         boolean nul = path.indexOf('\0') >= 0;
@@ -190,42 +197,19 @@ public final class PathTraversalDetector implements ValueDetector {
         return -1;
     }
 
-    /** {@code ..} at {@code i} is a whole segment: bounded by start, end or a separator ({@code ..;} too: Tomcat). */
-    private static boolean dotDotSegment(String path, int i) {
-        int end = i + 2;
-        boolean leftOk = i == 0 || path.charAt(i - 1) == '/' || path.charAt(i - 1) == '.' && dotsRun(path, i);
-        boolean rightOk = end == path.length() || path.charAt(end) == '/' || path.charAt(end) == ';'
-                || path.charAt(end) == '\0' || path.charAt(end) == '.' && dotsThenSlash(path, end);
-        // a lone ".." (the whole value) is a climb; "a..b" or "1..5" is not
-        // a climb touches a separator ("../", "/.."): dots alone ("...", "1..5") are prose and ranges
-        boolean separated = i > 0 && path.charAt(i - 1) == '/' || end < path.length() && path.charAt(end) == '/'
-                || slashAfterDots(path, end);
-        return leftOk && rightOk && separated;
-    }
-
-    /** {@code ....//} style (a filter that strips {@code ../} once leaves {@code ../}): a run of dots after a separator. */
-    private static boolean dotsRun(String path, int i) {
-        int j = i - 1;
-        while (j >= 0 && path.charAt(j) == '.') {
-            j--;
-        }
-        return j < 0 || path.charAt(j) == '/';
-    }
-
-    private static boolean slashAfterDots(String path, int from) {
-        int j = from;
-        while (j < path.length() && path.charAt(j) == '.') {
-            j++;
-        }
-        return j < path.length() && path.charAt(j) == '/';
-    }
-
-    private static boolean dotsThenSlash(String path, int from) {
-        int j = from;
-        while (j < path.length() && path.charAt(j) == '.') {
-            j++;
-        }
-        return j == path.length() || path.charAt(j) == '/';
+    /**
+     * The run of two or more dots {@code [from, to)} is a whole path segment ({@code ..}, or {@code ....} where a
+     * filter stripped {@code ../} once) that touches a separator: bounded by the start, the end, a separator, a NUL
+     * or Tomcat's {@code ;}, and next to a {@code /} on one side. Dots alone ({@code ...}) and ranges ({@code 1..5})
+     * are not climbs.
+     */
+    private static boolean climb(String path, int from, int to) {
+        int n = path.length();
+        boolean leftBound = from == 0 || path.charAt(from - 1) == '/';
+        boolean rightBound = to == n || path.charAt(to) == '/' || path.charAt(to) == ';' || path.charAt(to) == '\0';
+        boolean touches = from > 0 && path.charAt(from - 1) == '/' || to < n && path.charAt(to) == '/'
+                || to + 1 < n && path.charAt(to) == ';' && path.charAt(to + 1) == '/';
+        return leftBound && rightBound && touches;
     }
 
     /**
