@@ -108,7 +108,7 @@ public final class InspectCommand implements Callable<Integer> {
             return;
         }
         try {
-            out.println(JSON.writeValueAsString(line));
+            out.println(JSON.writeValueAsString(line.toJson()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
