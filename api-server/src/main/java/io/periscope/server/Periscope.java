@@ -4,9 +4,11 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.periscope.server.cli.HealthProbeCli;
 import io.periscope.server.cli.ReplayCli;
+import io.periscope.server.cli.inspect.InspectCommand;
 import io.periscope.server.config.ConfigurationException;
 import java.util.Arrays;
 import java.util.Map;
+import picocli.CommandLine;
 
 /**
  * The {@code periscope} command. Without arguments it starts the server with the roles configured
@@ -27,6 +29,9 @@ public final class Periscope {
         }
         if (args.length > 0 && args[0].equals("health")) {
             return HealthProbeCli.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out);
+        }
+        if (args.length > 0 && args[0].equals("inspect")) {
+            return new CommandLine(new InspectCommand()).execute(Arrays.copyOfRange(args, 1, args.length));
         }
         if (args.length > 0 && args[0].equals("replay")) {
             try {
@@ -56,6 +61,7 @@ public final class Periscope {
             "Usage: periscope [--key=value ...]        run the server with the configured roles (standalone by default)",
             "       periscope replay --help            replay a capture (over UDP, or straight into Kafka)",
             "       periscope health [URL]             exit 0 if a running Periscope answers its liveness probe (container health checks)",
+            "       periscope inspect --help           run the signature detectors on requests, values or a capture",
             "",
             "Settings: application.yml keys, as PERISCOPE_* environment variables or --key=value arguments;",
             "see docs/configuration.md.");

@@ -16,4 +16,13 @@ public interface ValueDetector {
 
     /** The match if {@code value}, found at {@code location}, is an attack of this detector's class. */
     Optional<Match> inspect(String value, InputLocation location);
+
+    /**
+     * The same judgement, told the host the request was sent to ({@code HttpExchange.serverHost()}, null when unknown),
+     * for detectors that compare a URL in the value with it (an open redirect leads to another host). The default
+     * ignores the host.
+     */
+    default Optional<Match> inspect(String value, InputLocation location, String serverHost) {
+        return inspect(value, location);
+    }
 }
