@@ -181,7 +181,7 @@ public final class DeliveryWorker implements AutoCloseable {
         PriorityQueue<Pending> queue = queues.computeIfAbsent(entry.destinationId(), k -> new PriorityQueue<>(DUE_ORDER));
         Pending pending = new Pending(tp, record.offset(), entry);
         if (queue.size() >= settings.maxQueuedPerDestination()) {
-            completions.add(new Done(pending, new Attempt(DeliveryResult.FAILED, null,
+            completions.add(new Done(pending, new Attempt(entry.webhookId(), DeliveryResult.FAILED, null,
                     "the destination's queue is full (" + settings.maxQueuedPerDestination() + " alerts waiting)")));
             return;
         }
@@ -210,7 +210,7 @@ public final class DeliveryWorker implements AutoCloseable {
             queue.poll();
             Destination destination = store.get(id).orElse(null);
             if (destination == null || !destination.enabled()) {
-                completions.add(new Done(head, new Attempt(DeliveryResult.DROPPED, null,
+                completions.add(new Done(head, new Attempt(head.entry.webhookId(), DeliveryResult.DROPPED, null,
                         destination == null ? "the destination was deleted" : "the destination is disabled")));
                 continue;
             }
@@ -221,7 +221,7 @@ public final class DeliveryWorker implements AutoCloseable {
                 try {
                     attempt = sender.send(destination, head.entry, clock.getAsLong());
                 } catch (RuntimeException ex) {
-                    attempt = new Attempt(DeliveryResult.RETRY, null, "internal error: " + ex.getClass().getSimpleName());
+                    attempt = new Attempt(head.entry.webhookId(), DeliveryResult.RETRY, null, "internal error: " + ex.getClass().getSimpleName());
                 }
                 completions.add(new Done(head, attempt));
                 sending.decrementAndGet();

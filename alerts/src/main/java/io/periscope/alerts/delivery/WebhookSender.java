@@ -39,7 +39,7 @@ public final class WebhookSender {
             uri = guard.checkUrl(destination.url());
             address = guard.resolve(uri);
         } catch (RefusedDestinationException e) {
-            return new Attempt(DeliveryResult.REFUSED, null, e.getMessage());
+            return new Attempt(entry.webhookId(), DeliveryResult.REFUSED, null, e.getMessage());
         }
         byte[] body = formats.body(destination.format(), entry, store.routingKey(destination).orElse(null), nowMillis);
         SignedHeaders signed = WebhookSigner.sign(entry.webhookId(), nowMillis / 1000, body,
@@ -50,10 +50,10 @@ public final class WebhookSender {
         headers.put(SignedHeaders.SIGNATURE, signed.signature());
         try {
             HttpAnswer answer = http.post(uri, address, headers, body);
-            return new Attempt(DeliveryResult.ofStatus(answer.status()), answer, null);
+            return new Attempt(entry.webhookId(), DeliveryResult.ofStatus(answer.status()), answer, null);
         } catch (IOException e) {
             // the exception's class and message name the failure (timeout, refused, TLS); they never hold the body
-            return new Attempt(DeliveryResult.RETRY, null, e.getClass().getSimpleName()
+            return new Attempt(entry.webhookId(), DeliveryResult.RETRY, null, e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + bounded(e.getMessage())));
         }
     }
