@@ -9,8 +9,8 @@ import io.periscope.events.kafka.EventJson;
 import java.time.Instant;
 
 /**
- * Periscope's own event, version {@value #SCHEMA_VERSION}; its JSON Schema is {@code docs/alert-event.schema.json},
- * shown in docs/alerts.md. A new optional field keeps the version; a change of meaning bumps it.
+ * Periscope's own event, version {@value #SCHEMA_VERSION}; its JSON Schema is in docs/alerts.md (checked by
+ * {@code FormatsTest}). A new optional field keeps the version; a change of meaning bumps it.
  */
 public final class PeriscopeJsonFormatter implements AlertFormatter {
     public static final int SCHEMA_VERSION = 1;

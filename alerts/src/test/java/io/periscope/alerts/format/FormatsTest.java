@@ -23,7 +23,9 @@ class FormatsTest {
 
     @Test
     void everyPeriscopeJsonEventValidatesAgainstTheDocumentedSchema() throws Exception {
-        JsonNode schemaNode = EventJson.mapper().readTree(Files.readString(Path.of("../docs/alert-event.schema.json")));
+        String doc = Files.readString(Path.of("../docs/alerts.md"));
+        String block = doc.substring(doc.indexOf("<!-- schema:begin -->"), doc.indexOf("<!-- schema:end -->"));
+        JsonNode schemaNode = EventJson.mapper().readTree(block.substring(block.indexOf("```json") + 7, block.lastIndexOf("```")));
         JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaNode);
         PeriscopeJsonFormatter f = new PeriscopeJsonFormatter(LINKS);
         for (OutboxEntry e : Fixtures.everyKind()) {
