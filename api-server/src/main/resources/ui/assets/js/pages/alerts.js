@@ -64,7 +64,9 @@ export async function alertsPage({navigate}) {
       });
       actions.push(' ', rotate, ' ', remove);
     }
-    return [d.name, h('code', {}, d.url), label(d.format), d.events.incidents.map(label).join(', ') || '—',
+    const formatName = (FORMATS.find(([v]) => v === d.format) || [d.format, d.format])[1];
+    const incidents = CHANGES.filter((c) => d.events.incidents.includes(c)).map(label).join(', ');
+    return [d.name, h('code', {}, d.url), formatName, incidents || '—',
       label(d.minSeverity), d.enabled ? 'yes' : badge('disabled', 'status-disabled'),
       d.declared ? 'configuration' : `${d.signingSecrets} signing`, h('span', {class: 'actions'}, actions)];
   });
