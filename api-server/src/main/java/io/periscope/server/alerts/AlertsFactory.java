@@ -13,6 +13,7 @@ import io.periscope.server.config.AlertSettings;
 import io.periscope.server.config.PeriscopeSettings;
 import io.periscope.server.kafka.KafkaRuntime;
 import io.periscope.server.roles.AlertsEnabled;
+import io.periscope.server.roles.ApiRoleEnabled;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,8 +53,10 @@ public class AlertsFactory {
         }
     }
 
+    /** Only where the API shows it. */
     @Singleton
     @Bean(preDestroy = "close")
+    @Requires(condition = ApiRoleEnabled.class)
     public DeliveryLog deliveryLog(KafkaRuntime kafka, MeterRegistry registry) {
         return new DeliveryLog(kafka.clientProperties(), LOG_PER_DESTINATION, LOG_DEAD_LETTERS, skips(registry)).start();
     }
