@@ -7,16 +7,19 @@ import {endpointPage} from './pages/endpoint.js';
 import {changesPage} from './pages/changes.js';
 import {specsPage} from './pages/specs.js';
 import {probedPage} from './pages/probed.js';
+import {alertsPage, alertDeliveriesPage} from './pages/alerts.js';
 
-// Pages in the navigation. Incidents, alerts and blocks join this list when their issues land.
+// Pages in the navigation. Incidents and blocks join this list when their issues land.
 const NAV = [
   {path: '/', title: 'Overview', page: overviewPage},
   {path: '/catalog', title: 'Catalog', page: catalogPage},
   {path: '/probed', title: 'Probed paths', page: probedPage},
   {path: '/changes', title: 'Changes', page: changesPage},
   {path: '/specs', title: 'API documents', page: specsPage},
+  {path: '/alerts', title: 'Alerts', page: alertsPage},
 ];
-const DETAIL = [{prefix: '/endpoints/', section: '/catalog', page: endpointPage}];
+const DETAIL = [{prefix: '/endpoints/', section: '/catalog', page: endpointPage},
+  {prefix: '/alerts/', section: '/alerts', page: alertDeliveriesPage}];
 
 const main = document.getElementById('main');
 let generation = 0;

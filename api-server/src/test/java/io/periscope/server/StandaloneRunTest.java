@@ -59,7 +59,7 @@ class StandaloneRunTest {
             assertThat(health.path("kafka").path("embedded").asBoolean()).isTrue();
             assertThat(health.path("kafka").path("missingTopics").asInt()).isZero();
             assertThat(health.path("roles").fieldNames()).toIterable()
-                    .containsExactly("receiver", "discovery", "detection", "enforcement", "api");
+                    .containsExactly("receiver", "discovery", "detection", "enforcement", "alerting", "api");
             assertThat(health.path("roles").path("detection").path("status").asText()).isEqualTo("UP");
             assertThat(health.path("roles").path("discovery").path("status").asText()).isEqualTo("UP");
             assertThat(health.path("roles").path("receiver").path("status").asText()).isEqualTo("UP");

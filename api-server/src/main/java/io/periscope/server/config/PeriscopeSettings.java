@@ -28,10 +28,11 @@ import java.util.Set;
  * @param discovery the discovery role (keys {@code periscope.discovery.*})
  * @param api       the REST API and its catalog read model
  * @param reassembly TCP/HTTP reassembly and exchange publishing (keys {@code periscope.reassembly.*})
+ * @param alerts    alert destinations and the alerting role (keys {@code periscope.alerts.*})
  */
 public record PeriscopeSettings(Path dataDir, Set<Role> roles, int httpPort, KafkaSettings kafka, AuthSettings auth,
                                 ReceiverConfig receiver, DiscoverySettings discovery, ApiSettings api,
-                                ReassemblySettings reassembly) {
+                                ReassemblySettings reassembly, AlertSettings alerts) {
 
     public PeriscopeSettings {
         roles = Set.copyOf(roles);
@@ -46,9 +47,9 @@ public record PeriscopeSettings(Path dataDir, Set<Role> roles, int httpPort, Kaf
         Path dataDir = path(config, "periscope.data-dir", "./data");
         List<Role> roleList = config.list("periscope.roles",
                 Arrays.stream(Role.values()).map(Role::id).toList(),
-                s -> Role.valueOf(s.trim().toUpperCase()), "expected a list of receiver, discovery, detection, enforcement, api");
+                s -> Role.valueOf(s.trim().toUpperCase()), "expected a list of receiver, discovery, detection, enforcement, alerting, api");
         if (roleList.isEmpty()) {
-            throw new ConfigurationException("periscope.roles", "", "expected at least one of receiver, discovery, detection, enforcement, api");
+            throw new ConfigurationException("periscope.roles", "", "expected at least one of receiver, discovery, detection, enforcement, alerting, api");
         }
         int httpPort = config.port("periscope.http.port", 8080, true);
 
@@ -80,7 +81,7 @@ public record PeriscopeSettings(Path dataDir, Set<Role> roles, int httpPort, Kaf
         }
         return new PeriscopeSettings(dataDir, EnumSet.copyOf(roleList), httpPort, kafka, AuthSettings.read(config),
                 ReceiverSettings.read(config), DiscoverySettings.read(config, dataDir), ApiSettings.read(config),
-                ReassemblySettings.read(config));
+                ReassemblySettings.read(config), AlertSettings.read(config));
     }
 
     /** The embedded broker holds API tokens: it must never listen beyond this machine. */

@@ -15,6 +15,8 @@ public enum Role {
     DETECTION,
     /** Acts on incidents through AWS WAF and API Gateway. */
     ENFORCEMENT,
+    /** Decides alerts from incidents, changes and findings, and delivers them to the alert destinations. */
+    ALERTING,
     /** Serves the REST API and the web UI. */
     API;
 

@@ -3,6 +3,7 @@ package io.periscope.server.roles;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
+import io.periscope.alerts.Alerting;
 import io.periscope.discovery.view.CatalogReadModel;
 import io.periscope.events.log.ThrottledLogger;
 import io.periscope.server.config.PeriscopeSettings;
@@ -34,8 +35,8 @@ public class Roles implements AutoCloseable {
 
     @Inject
     public Roles(PeriscopeSettings settings, KafkaRuntime kafka, MeterRegistry registry,
-                 BeanProvider<CatalogReadModel> catalogView) throws InterruptedException {
-        this(configured(settings, kafka, registry, catalogView));
+                 BeanProvider<CatalogReadModel> catalogView, BeanProvider<Alerting> alerting) throws InterruptedException {
+        this(configured(settings, kafka, registry, catalogView, alerting));
     }
 
     /** Starts the given roles in their order; when one fails, closes it and those before it, and rethrows. */
@@ -54,7 +55,8 @@ public class Roles implements AutoCloseable {
 
     /** The wiring: the object that runs each role of {@code periscope.roles}, in the order of {@link Role}. */
     private static List<PeriscopeRole> configured(PeriscopeSettings settings, KafkaRuntime kafka, MeterRegistry registry,
-                                                  BeanProvider<CatalogReadModel> catalogView) {
+                                                  BeanProvider<CatalogReadModel> catalogView,
+                                                  BeanProvider<Alerting> alerting) {
         List<PeriscopeRole> roles = new ArrayList<>();
         for (Role role : Role.values()) {
             if (settings.runs(role)) {
@@ -63,6 +65,7 @@ public class Roles implements AutoCloseable {
                     case DISCOVERY -> new DiscoveryRole(settings.discovery(), kafka.clientProperties(), registry);
                     case DETECTION -> new DetectionRole(kafka.clientProperties());
                     case ENFORCEMENT -> new EnforcementRole();
+                    case ALERTING -> new AlertingRole(alerting::get);
                     case API -> new ApiRole(catalogView::get);
                 });
             }

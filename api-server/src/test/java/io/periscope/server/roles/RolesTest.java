@@ -36,6 +36,9 @@ class RolesTest {
                 new DiscoveryRole(settings.discovery(), Map.of(), registry),
                 new DetectionRole(Map.of()),
                 new EnforcementRole(),
+                new AlertingRole(() -> {
+                    throw new AssertionError("not started in this test");
+                }),
                 new ApiRole(() -> {
                     throw new AssertionError("not started in this test");
                 }));

@@ -1,0 +1,242 @@
+package io.periscope.alerts.outbox;
+
+import io.periscope.alerts.destination.Destination;
+import io.periscope.alerts.policy.AlertPolicy;
+import io.periscope.alerts.policy.StormGuard;
+import io.periscope.alerts.policy.VersionLedger;
+import io.periscope.alerts.policy.WebhookIds;
+import io.periscope.events.catalog.CatalogChange;
+import io.periscope.events.catalog.PostureFinding;
+import io.periscope.events.detection.Incident;
+import io.periscope.events.detection.IncidentChange;
+import io.periscope.events.kafka.JsonSerde;
+import io.periscope.events.kafka.SkipCounter;
+import io.periscope.events.kafka.TopicReader;
+import io.periscope.events.kafka.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides which alerts to send: reads incidents, catalog changes and posture findings in its own consumer group and
+ * writes one {@link OutboxEntry} per alert and destination to the outbox, in one Kafka transaction with the consumed
+ * offsets. A decision is therefore made exactly once per input record, crash or not; what is decided is then the
+ * delivery worker's to deliver.
+ *
+ * <p>One alert per incident version that opens, escalates, resolves or reopens it ({@link IncidentChange#UPDATED} is
+ * never sent); a version already alerted is not alerted again ({@link VersionLedger}). Opened incidents beyond the
+ * storm threshold of a minute are folded into one digest ({@link StormGuard}). The held incidents live in memory
+ * until the window ends (a minute at most); a clean close sends the digest at once, a crash within that minute loses
+ * it (the incidents remain on their topic and in the UI).
+ */
+public final class AlertDecider implements AutoCloseable {
+    public static final String GROUP_ID = "periscope-alerts-decider";
+    private static final Logger LOG = LoggerFactory.getLogger(AlertDecider.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final int LEDGER_CAPACITY = 100_000;
+
+    private final Supplier<Collection<Destination>> destinations;
+    private final StormGuard storm;
+    private final LongSupplier clock;
+    private final VersionLedger incidentVersions = new VersionLedger(LEDGER_CAPACITY);
+    private final VersionLedger findingsSeen = new VersionLedger(LEDGER_CAPACITY);
+    private final TopicReader<Incident> incidents;
+    private final TopicReader<CatalogChange> changes;
+    private final TopicReader<PostureFinding> findings;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaProducer<String, OutboxEntry> producer;
+    private final AtomicLong decided = new AtomicLong();
+    private final Thread thread;
+    private volatile boolean running = true;
+    /** Set by the loop once the group assigned partitions and their positions are fixed. */
+    private volatile boolean assigned;
+
+    public AlertDecider(Map<String, Object> clientProperties, Supplier<Collection<Destination>> destinations,
+                        StormGuard storm, SkipCounter skips, LongSupplier clock) {
+        this.destinations = destinations;
+        this.storm = storm;
+        this.clock = clock;
+        this.incidents = TopicReader.of(Incident.class, Incident.SCHEMA_VERSION, skips, LOG).requiringKey();
+        this.changes = TopicReader.of(CatalogChange.class, CatalogChange.SCHEMA_VERSION, skips, LOG);
+        this.findings = TopicReader.of(PostureFinding.class, PostureFinding.SCHEMA_VERSION, skips, LOG);
+        Map<String, Object> c = new HashMap<>(clientProperties);
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // a new deployment alerts from now on, not about every incident of the past
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
+        Map<String, Object> p = new HashMap<>(clientProperties);
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, GROUP_ID + "-" + UUID.randomUUID());
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        this.producer = new KafkaProducer<>(p, new StringSerializer(), JsonSerde.of(OutboxEntry.class));
+        this.thread = new Thread(this::run, "alert-decider");
+    }
+
+    /**
+     * Subscribes and starts deciding; returns once the group has assigned partitions (or after {@code timeout}), so
+     * that records published after this returns are decided even on a topic read from "latest".
+     */
+    public AlertDecider start(Duration timeout) throws InterruptedException {
+        producer.initTransactions();
+        consumer.subscribe(List.of(Topics.INCIDENTS, Topics.CHANGES, Topics.FINDINGS));
+        thread.start();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!assigned && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return this;
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+                if (!assigned && !consumer.assignment().isEmpty()) {
+                    // the position of every partition is fixed now: later records are ours
+                    consumer.assignment().forEach(consumer::position);
+                    assigned = true;
+                }
+                decide(records, false);
+            }
+            decide(ConsumerRecords.empty(), true);
+        } catch (WakeupException e) {
+            if (running) {
+                LOG.error("alert decider woken up unexpectedly", e);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("alert decider stopped: {}", e.getMessage(), e);
+        } finally {
+            producer.close(Duration.ofSeconds(5));
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void decide(ConsumerRecords<String, byte[]> records, boolean closing) {
+        long now = clock.getAsLong();
+        List<OutboxEntry> out = new ArrayList<>();
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        Collection<Destination> current = destinations.get();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+            switch (r.topic()) {
+                case Topics.INCIDENTS -> {
+                    Incident i = incidents.read(r);
+                    if (i != null) {
+                        incident(i, current, now, out);
+                    }
+                }
+                case Topics.CHANGES -> {
+                    CatalogChange c = changes.read(r);
+                    if (c != null) {
+                        for (Destination d : AlertPolicy.forChange(c, current)) {
+                            out.add(entry(WebhookIds.change(c.id()), d, AlertKind.CATALOG_CHANGE, null, c, null, null, now));
+                        }
+                    }
+                }
+                case Topics.FINDINGS -> {
+                    PostureFinding f = findings.read(r);
+                    // a finding is republished as its count grows: it is news once
+                    if (f != null && findingsSeen.firstTime(f.id(), 1)) {
+                        for (Destination d : AlertPolicy.forFinding(f, current)) {
+                            out.add(entry(WebhookIds.finding(f.id()), d, AlertKind.POSTURE_FINDING, null, null, f, null, now));
+                        }
+                    }
+                }
+                default -> { }
+            }
+        }
+        StormGuard.Digest digest = storm.flush(now, closing);
+        if (digest != null) {
+            digest(digest, current, now, out);
+        }
+        if (out.isEmpty() && offsets.isEmpty()) {
+            return;
+        }
+        producer.beginTransaction();
+        for (OutboxEntry e : out) {
+            producer.send(new ProducerRecord<>(Topics.ALERT_OUTBOX, e.destinationId(), e));
+        }
+        if (!offsets.isEmpty()) {
+            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+        }
+        producer.commitTransaction();
+        decided.addAndGet(out.size());
+    }
+
+    private void incident(Incident incident, Collection<Destination> current, long now, List<OutboxEntry> out) {
+        AlertKind kind = AlertKind.of(incident.change());
+        if (kind == null || !incidentVersions.firstTime(incident.id(), incident.version())) {
+            return;
+        }
+        IncidentSummary summary = IncidentSummary.of(incident);
+        List<Destination> targets = AlertPolicy.forIncident(summary, current);
+        if (targets.isEmpty()) {
+            return;
+        }
+        if (incident.change() == IncidentChange.OPENED && !storm.admit(summary, now)) {
+            return;
+        }
+        for (Destination d : targets) {
+            out.add(entry(WebhookIds.incident(incident.id(), incident.version()), d, kind, summary, null, null, null, now));
+        }
+    }
+
+    private void digest(StormGuard.Digest digest, Collection<Destination> current, long now, List<OutboxEntry> out) {
+        Map<String, List<IncidentSummary>> perDestination = new HashMap<>();
+        Map<String, Destination> byId = new HashMap<>();
+        for (IncidentSummary i : digest.incidents()) {
+            for (Destination d : AlertPolicy.forIncident(i, current)) {
+                perDestination.computeIfAbsent(d.id(), k -> new ArrayList<>()).add(i);
+                byId.put(d.id(), d);
+            }
+        }
+        String id = WebhookIds.digest(digest.windowStartMillis(), digest.incidents().get(0).id());
+        perDestination.forEach((destId, list) ->
+                out.add(entry(id, byId.get(destId), AlertKind.INCIDENT_DIGEST, null, null, null, list, now)));
+    }
+
+    private static OutboxEntry entry(String webhookId, Destination d, AlertKind kind, IncidentSummary incident,
+                                     CatalogChange change, PostureFinding finding, List<IncidentSummary> digest, long now) {
+        return new OutboxEntry(OutboxEntry.SCHEMA_VERSION, webhookId, d.id(), kind, incident, change, finding, digest, 0,
+                now, now);
+    }
+
+    /** Alerts written to the outbox since start. */
+    public long decided() {
+        return decided.get();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.join(15_000);
+        if (thread.isAlive()) {
+            consumer.wakeup();
+            thread.join(10_000);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.periscope.alerts;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A real HTTP receiver on loopback that records every request and answers from a script (then 200). */
+final class Receiver implements AutoCloseable {
+    /** One request as it arrived. */
+    record Request(long atMillis, Map<String, String> headers, byte[] body) {
+        String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+
+        String bodyText() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** One scripted answer. */
+    record Answer(int status, Map<String, String> headers) {
+    }
+
+    private final HttpServer server;
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
+
+    private Receiver(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.createContext("/", exchange -> {
+            Map<String, String> headers = new TreeMap<>();
+            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            requests.add(new Request(System.currentTimeMillis(), headers, body));
+            Answer a = script.poll();
+            int status = a == null ? 200 : a.status();
+            if (a != null) {
+                a.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+            }
+            byte[] answer = ("answer " + status).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, answer.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(answer);
+            }
+        });
+        server.start();
+    }
+
+    static Receiver start() throws IOException {
+        return new Receiver(0);
+    }
+
+    static Receiver startOn(int port) throws IOException {
+        return new Receiver(port);
+    }
+
+    Receiver then(int status, Map<String, String> headers) {
+        script.add(new Answer(status, headers));
+        return this;
+    }
+
+    Receiver then(int status) {
+        return then(status, Map.of());
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port() + "/hook";
+    }
+
+    List<Request> requests() {
+        return new ArrayList<>(requests);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,63 @@
+package io.periscope.server.roles;
+
+import io.periscope.alerts.Alerting;
+import io.periscope.alerts.delivery.DeliveryMetrics;
+import io.periscope.alerts.delivery.DeliveryWorker;
+import io.periscope.alerts.outbox.AlertDecider;
+import io.periscope.events.kafka.Topics;
+import io.periscope.server.config.Role;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The alerting role: decides alerts from incidents, catalog changes and posture findings
+ * ({@value AlertDecider#GROUP_ID}) and delivers the outbox ({@value DeliveryWorker#GROUP_ID}) to the destinations.
+ */
+public final class AlertingRole implements PeriscopeRole {
+    private final Supplier<Alerting> alerting;
+    private Alerting started;
+
+    public AlertingRole(Supplier<Alerting> alerting) {
+        this.alerting = alerting;
+    }
+
+    @Override
+    public Role role() {
+        return Role.ALERTING;
+    }
+
+    @Override
+    public List<String> consumes() {
+        return List.of(Topics.INCIDENTS, Topics.CHANGES, Topics.FINDINGS, Topics.ALERT_DESTINATIONS, Topics.ALERT_OUTBOX);
+    }
+
+    @Override
+    public List<String> produces() {
+        return List.of(Topics.ALERT_OUTBOX, Topics.ALERT_DELIVERIES, Topics.ALERT_DEAD_LETTERS);
+    }
+
+    @Override
+    public void start() throws InterruptedException {
+        started = alerting.get().startDelivery();
+    }
+
+    @Override
+    public RoleHealth health() {
+        DeliveryMetrics m = started.metrics();
+        return RoleHealth.up(Map.of(
+                "destinations", started.destinations().all().size(),
+                "decided", started.decided(),
+                "sent", m.sentCount(),
+                "retried", m.retriedCount(),
+                "deadLettered", m.deadLetteredCount(),
+                "queued", m.queueSize()));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (started != null) {
+            started.stopDelivery();
+        }
+    }
+}
