@@ -70,6 +70,12 @@ public final class Enforcer implements AutoCloseable {
     private Thread reconcileThread;
     private volatile boolean running;
 
+    /** AWS credentials from the default provider chain (instance profile, environment, profile). */
+    public Enforcer(EnforcementSettings settings, Map<String, Object> clientProperties, InstantSource clock,
+                    MeterRegistry meters) {
+        this(settings, clientProperties, clock, meters, null);
+    }
+
     /** @param credentials null: the default provider chain */
     public Enforcer(EnforcementSettings settings, Map<String, Object> clientProperties, InstantSource clock,
                     MeterRegistry meters, AwsCredentialsProvider credentials) {
