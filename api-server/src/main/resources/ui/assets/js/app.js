@@ -6,13 +6,15 @@ import {catalogPage} from './pages/catalog.js';
 import {endpointPage} from './pages/endpoint.js';
 import {changesPage} from './pages/changes.js';
 import {specsPage} from './pages/specs.js';
+import {blocksPage} from './pages/blocks.js';
 
-// Pages in the navigation. Incidents, alerts and blocks join this list when their issues land.
+// Pages in the navigation. Incidents and alerts join this list when their issues land.
 const NAV = [
   {path: '/', title: 'Overview', page: overviewPage},
   {path: '/catalog', title: 'Catalog', page: catalogPage},
   {path: '/changes', title: 'Changes', page: changesPage},
   {path: '/specs', title: 'API documents', page: specsPage},
+  {path: '/blocks', title: 'Blocks', page: blocksPage},
 ];
 const DETAIL = [{prefix: '/endpoints/', section: '/catalog', page: endpointPage}];
 
