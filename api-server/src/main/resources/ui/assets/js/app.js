@@ -8,8 +8,9 @@ import {changesPage} from './pages/changes.js';
 import {specsPage} from './pages/specs.js';
 import {probedPage} from './pages/probed.js';
 import {alertsPage, alertDeliveriesPage} from './pages/alerts.js';
+import {blocksPage} from './pages/blocks.js';
 
-// Pages in the navigation. Incidents and blocks join this list when their issues land.
+// Pages in the navigation. Incidents join this list when their issue lands.
 const NAV = [
   {path: '/', title: 'Overview', page: overviewPage},
   {path: '/catalog', title: 'Catalog', page: catalogPage},
@@ -17,6 +18,7 @@ const NAV = [
   {path: '/changes', title: 'Changes', page: changesPage},
   {path: '/specs', title: 'API documents', page: specsPage},
   {path: '/alerts', title: 'Alerts', page: alertsPage},
+  {path: '/blocks', title: 'Blocks', page: blocksPage},
 ];
 const DETAIL = [{prefix: '/endpoints/', section: '/catalog', page: endpointPage},
   {prefix: '/alerts/', section: '/alerts', page: alertDeliveriesPage}];

@@ -8,6 +8,8 @@ import io.periscope.events.catalog.ChangeType;
 import io.periscope.events.catalog.EndpointSnapshot;
 import io.periscope.events.catalog.FindingType;
 import java.io.File;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -277,6 +279,30 @@ class BrowserTest {
 
     @Test
     @Order(8)
+    void theBlocksPageShowsWhyWhatUntilWhenAndTheAuditAndAViewerCannotBlock() throws Exception {
+        String body = "{\"target\":\"203.0.113.7\",\"reason\":\"credential stuffing from one address\",\"ttl\":\"6h\"}";
+        HttpResponse<String> created = app.send(app.request("/api/v1/blocks").header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TestApp.ADMIN_TOKEN).POST(HttpRequest.BodyPublishers.ofString(body)));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        driver.get(url("/#/blocks"));
+        awaitHeading("Blocks");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main table"), "203.0.113.7/32"));
+        String blocks = driver.findElement(By.cssSelector("main table")).getText();
+        assertThat(blocks).contains("DRY_RUN").contains("credential stuffing from one address").contains("admin:");
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("dry-run");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Block decided"));
+        screenshot("09-blocks");
+
+        driver.findElement(By.name("target")).sendKeys("203.0.113.8");
+        driver.findElement(By.name("reason")).sendKeys("a viewer tries");
+        driver.findElement(By.cssSelector("form[aria-label='Block an address'] button[type=submit]")).click();
+        WebElement refused = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("main .error")));
+        assertThat(refused.getText()).isNotBlank();
+        assertThat(driver.findElement(By.cssSelector("main table")).getText()).doesNotContain("203.0.113.8");
+    }
+
+    @Test
+    @Order(9)
     void signingOutEndsTheSession() throws Exception {
         driver.get(url("/#/"));
         awaitHeading("Overview");
@@ -285,6 +311,6 @@ class BrowserTest {
         assertThat(driver.manage().getCookieNamed("periscope_session")).isNull();
         driver.get(url("/#/catalog"));
         wait.until(ExpectedConditions.urlContains("/login"));
-        screenshot("09-signed-out");
+        screenshot("10-signed-out");
     }
 }

@@ -1,5 +1,6 @@
 package io.periscope.server.config;
 
+import io.periscope.enforcement.EnforcementSettings;
 import io.periscope.events.kafka.TopicSpec;
 import io.periscope.events.kafka.Topics;
 import io.periscope.mirror.config.ReceiverConfig;
@@ -8,6 +9,7 @@ import java.net.UnknownHostException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -29,10 +31,11 @@ import java.util.Set;
  * @param api       the REST API and its catalog read model
  * @param reassembly TCP/HTTP reassembly and exchange publishing (keys {@code periscope.reassembly.*})
  * @param alerts    alert destinations and the alerting role (keys {@code periscope.alerts.*})
+ * @param enforcement the enforcement role (keys {@code periscope.enforcement.*})
  */
 public record PeriscopeSettings(Path dataDir, Set<Role> roles, int httpPort, KafkaSettings kafka, AuthSettings auth,
                                 ReceiverConfig receiver, DiscoverySettings discovery, ApiSettings api,
-                                ReassemblySettings reassembly, AlertSettings alerts) {
+                                ReassemblySettings reassembly, AlertSettings alerts, EnforcementSettings enforcement) {
 
     public PeriscopeSettings {
         roles = Set.copyOf(roles);
@@ -79,9 +82,13 @@ public record PeriscopeSettings(Path dataDir, Set<Role> roles, int httpPort, Kaf
         if (kafka.replicationFactor() == 0) {
             throw new ConfigurationException("periscope.kafka.replication-factor", 0, "expected -1 (broker default) or 1 to 32");
         }
-        return new PeriscopeSettings(dataDir, EnumSet.copyOf(roleList), httpPort, kafka, AuthSettings.read(config),
+        AuthSettings auth = AuthSettings.read(config);
+        ReassemblySettings reassembly = ReassemblySettings.read(config);
+        List<String> trustedProxies = new ArrayList<>(reassembly.template().trustedProxies());
+        trustedProxies.addAll(auth.trustedProxies());
+        return new PeriscopeSettings(dataDir, EnumSet.copyOf(roleList), httpPort, kafka, auth,
                 ReceiverSettings.read(config), DiscoverySettings.read(config, dataDir), ApiSettings.read(config),
-                ReassemblySettings.read(config), AlertSettings.read(config));
+                reassembly, AlertSettings.read(config), EnforcementConfig.read(config, trustedProxies));
     }
 
     /** The embedded broker holds API tokens: it must never listen beyond this machine. */

@@ -5,6 +5,7 @@ import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
 import io.periscope.alerts.Alerting;
 import io.periscope.discovery.view.CatalogReadModel;
+import io.periscope.enforcement.Enforcer;
 import io.periscope.events.log.ThrottledLogger;
 import io.periscope.server.config.PeriscopeSettings;
 import io.periscope.server.config.Role;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,13 +66,19 @@ public class Roles implements AutoCloseable {
                     case RECEIVER -> new ReceiverRole(settings, kafka.clientProperties(), registry);
                     case DISCOVERY -> new DiscoveryRole(settings.discovery(), kafka.clientProperties(), registry);
                     case DETECTION -> new DetectionRole(kafka.clientProperties());
-                    case ENFORCEMENT -> new EnforcementRole();
+                    case ENFORCEMENT -> new EnforcementRole(settings.enforcement(), kafka.clientProperties(), registry,
+                            settings.kafka().startupTimeout());
                     case ALERTING -> new AlertingRole(alerting::get);
                     case API -> new ApiRole(catalogView::get);
                 });
             }
         }
         return roles;
+    }
+
+    /** The enforcement stage when this process runs the enforcement role (the enforcement API needs it). */
+    public Optional<Enforcer> enforcer() {
+        return running.get(Role.ENFORCEMENT) instanceof EnforcementRole role ? role.enforcer() : Optional.empty();
     }
 
     /** The health of a role: its own report when it runs here, {@code DISABLED} when it does not. */

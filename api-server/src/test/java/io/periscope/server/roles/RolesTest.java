@@ -10,6 +10,7 @@ import io.periscope.server.config.Role;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -35,7 +36,7 @@ class RolesTest {
         return List.of(new ReceiverRole(settings, Map.of(), registry),
                 new DiscoveryRole(settings.discovery(), Map.of(), registry),
                 new DetectionRole(Map.of()),
-                new EnforcementRole(),
+                new EnforcementRole(settings.enforcement(), Map.of(), registry, Duration.ofSeconds(1)),
                 new AlertingRole(() -> {
                     throw new AssertionError("not started in this test");
                 }),
@@ -82,11 +83,11 @@ class RolesTest {
     }
 
     @Test
-    void enforcementIsIdleAndRolesNotConfiguredAreDisabled() throws InterruptedException {
-        try (Roles roles = new Roles(List.of(new EnforcementRole()))) {
-            assertThat(roles.health(Role.ENFORCEMENT).status()).isEqualTo(RoleHealth.Status.IDLE);
-            assertThat(roles.health(Role.ENFORCEMENT).status().serving()).isTrue();
-            for (Role other : List.of(Role.RECEIVER, Role.DISCOVERY, Role.DETECTION, Role.API)) {
+    void rolesNotConfiguredAreDisabledAndNoEnforcerRunsWithoutTheEnforcementRole() throws InterruptedException {
+        List<String> events = new ArrayList<>();
+        try (Roles roles = new Roles(List.of(new FakeRole(Role.RECEIVER, events, false)))) {
+            assertThat(roles.enforcer()).isEmpty();
+            for (Role other : List.of(Role.DISCOVERY, Role.DETECTION, Role.ENFORCEMENT, Role.API)) {
                 assertThat(roles.health(other).status()).as(other.id()).isEqualTo(RoleHealth.Status.DISABLED);
             }
         }

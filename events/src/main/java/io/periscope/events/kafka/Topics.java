@@ -51,6 +51,8 @@ public final class Topics {
     public static final String BLOCKS = "periscope.blocks";
     /** Every enforcement decision and AWS call with its outcome, keyed by target. */
     public static final String ENFORCEMENT_AUDIT = "periscope.enforcement-audit";
+    /** CIDRs enforcement must never block, added through the API, keyed by CIDR. Compacted; a tombstone removes one. */
+    public static final String ENFORCEMENT_ALLOWLIST = "periscope.enforcement-allowlist";
     /** Alert destinations, keyed by destination id. Compacted; a tombstone deletes. */
     public static final String ALERT_DESTINATIONS = "periscope.alert-destinations";
     /** Alerts decided and waiting for delivery (the outbox), keyed by destination id. */
@@ -107,6 +109,8 @@ public final class Topics {
                 new TopicSpec(ENFORCEMENT_AUDIT, 1, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
                         "cleanup.policy", DELETE,
                         "retention.ms", millis(Duration.ofDays(365)))),
+                new TopicSpec(ENFORCEMENT_ALLOWLIST, 1, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
+                        "cleanup.policy", COMPACT)),
                 new TopicSpec(ALERT_DESTINATIONS, 1, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
                         "cleanup.policy", COMPACT)),
                 // retention well beyond the default 24 h retry horizon, so a pending alert outlives an outage
