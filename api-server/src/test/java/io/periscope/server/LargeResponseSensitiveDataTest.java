@@ -12,6 +12,7 @@ import io.periscope.discovery.catalog.ServiceState;
 import io.periscope.events.catalog.CatalogChange;
 import io.periscope.events.catalog.EndpointSnapshot;
 import io.periscope.events.catalog.PostureFinding;
+import io.periscope.events.catalog.ProbedPath;
 import io.periscope.events.catalog.SensitiveDataInfo;
 import io.periscope.events.http.HttpExchange;
 import io.periscope.events.kafka.JsonSerde;
@@ -147,6 +148,8 @@ class LargeResponseSensitiveDataTest {
             @Override public void endpointRemoved(String serviceKey, String endpointId) { }
             @Override public void findingRemoved(String findingId) { }
             @Override public void service(ServiceState state) { }
+            @Override public void probedPath(ProbedPath path) { }
+            @Override public void probedPathRemoved(String serviceKey, String probedPathId) { }
         };
         engine.accept(exchange, out);
         engine.flush(System.currentTimeMillis() * 1000, out);
