@@ -48,10 +48,9 @@ public final class JsonValueScanner {
     /**
      * @param end            the offset where the walk ended (exclusive)
      * @param stop           why
-     * @param values         values reported to the sink
      * @param deepestSkipped true when containers past the depth bound were walked without their own paths
      */
-    public record Result(int end, Stop stop, int values, boolean deepestSkipped) {
+    public record Result(int end, Stop stop, boolean deepestSkipped) {
     }
 
     /** Distinct field names remembered per depth for path reuse; records rarely have more fields than this. */
@@ -108,7 +107,6 @@ public final class JsonValueScanner {
         int depth = 0; // containers open and tracked (kinds[1..depth])
         int skipped = 0; // containers open beyond maxDepth
         boolean deepest = false;
-        int values = 0;
         String valuePath = "$"; // the path of the value expected next
         int expect = VALUE;
         int i = from;
@@ -132,10 +130,10 @@ public final class JsonValueScanner {
                 } else if (c == '"') {
                     int end = stringEnd(b, i + 1, to);
                     if (end < 0) {
-                        return new Result(to, Stop.TRUNCATED, values, true);
+                        return new Result(to, Stop.TRUNCATED, true);
                     }
-                    if (end > reportFrom && report(b, i + 1, end - 1, containerPaths[depth], sink)) {
-                        values++;
+                    if (end > reportFrom) {
+                        report(b, i + 1, end - 1, containerPaths[depth], sink);
                     }
                     i = end;
                 } else {
@@ -169,26 +167,25 @@ public final class JsonValueScanner {
                     } else if (c == '"') {
                         int end = stringEnd(b, i + 1, to);
                         if (end < 0) {
-                            return new Result(to, Stop.TRUNCATED, values, deepest);
+                            return new Result(to, Stop.TRUNCATED, deepest);
                         }
-                        if (end > reportFrom && report(b, i + 1, end - 1, valuePath, sink)) {
-                            values++;
+                        if (end > reportFrom) {
+                            report(b, i + 1, end - 1, valuePath, sink);
                         }
                         i = end;
                         expect = AFTER_VALUE;
                     } else if (c == '-' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) {
                         int end = scalarEnd(b, i, to);
                         if (end == to && depth > 0) {
-                            return new Result(to, Stop.TRUNCATED, values, deepest); // a number may go on
+                            return new Result(to, Stop.TRUNCATED, deepest); // a number may go on
                         }
                         if (c != 't' && c != 'f' && c != 'n' && end > reportFrom && end - i <= maxValueLength) {
                             sink.value(valuePath, new String(b, i, end - i, StandardCharsets.ISO_8859_1));
-                            values++;
                         }
                         i = end;
                         expect = AFTER_VALUE;
                     } else {
-                        return new Result(i, Stop.MALFORMED, values, deepest);
+                        return new Result(i, Stop.MALFORMED, deepest);
                     }
                 }
                 case NAME, NAME_OR_END -> {
@@ -199,25 +196,25 @@ public final class JsonValueScanner {
                     } else if (c == '"') {
                         int end = stringEnd(b, i + 1, to);
                         if (end < 0) {
-                            return new Result(to, Stop.TRUNCATED, values, deepest);
+                            return new Result(to, Stop.TRUNCATED, deepest);
                         }
                         valuePath = namePath(depth, b, i + 1, end - 1);
                         i = end;
                         expect = COLON;
                     } else {
-                        return new Result(i, Stop.MALFORMED, values, deepest);
+                        return new Result(i, Stop.MALFORMED, deepest);
                     }
                 }
                 case COLON -> {
                     if (c != ':') {
-                        return new Result(i, Stop.MALFORMED, values, deepest);
+                        return new Result(i, Stop.MALFORMED, deepest);
                     }
                     i++;
                     expect = VALUE;
                 }
                 default -> { // AFTER_VALUE
                     if (depth == 0) {
-                        return new Result(i, Stop.COMPLETE, values, deepest);
+                        return new Result(i, Stop.COMPLETE, deepest);
                     }
                     boolean object = kinds[depth] == 0;
                     if (c == ',') {
@@ -228,14 +225,14 @@ public final class JsonValueScanner {
                     } else if (c == (object ? '}' : ']')) {
                         depth--; // the next value's path is set by the ',' or the name that precedes it
                     } else {
-                        return new Result(i, Stop.MALFORMED, values, deepest);
+                        return new Result(i, Stop.MALFORMED, deepest);
                     }
                     i++;
                 }
             }
         }
         boolean done = depth == 0 && skipped == 0 && expect == AFTER_VALUE;
-        return new Result(to, done ? Stop.COMPLETE : Stop.TRUNCATED, values, deepest);
+        return new Result(to, done ? Stop.COMPLETE : Stop.TRUNCATED, deepest);
     }
 
     /** The offset after the closing quote of a string whose content starts at {@code i}, or -1 when it is cut. */
@@ -264,18 +261,16 @@ public final class JsonValueScanner {
     }
 
     /** Reports the string {@code b[start, end)} (without quotes) under {@code path} unless it is too long or empty. */
-    private boolean report(byte[] b, int start, int end, String path, Sink sink) {
+    private void report(byte[] b, int start, int end, String path, Sink sink) {
         int n = end - start;
-        // a character takes at least one byte, so more bytes than 6 × the bound (the \\uXXXX form) is always too long
+        // a character takes at most 6 bytes (the \\uXXXX form), so more bytes than 6 × the bound are always too long
         if (n == 0 || n > 6L * maxValueLength) {
-            return false;
+            return;
         }
         String v = decode(b, start, end);
-        if (v.length() > maxValueLength) {
-            return false;
+        if (v.length() <= maxValueLength) {
+            sink.value(path, v);
         }
-        sink.value(path, v);
-        return true;
     }
 
     /** The element path of the array at {@code depth} whose own path is {@code container}; built once per array path. */
