@@ -5,6 +5,7 @@ import static io.periscope.detection.signature.sql.SqlTokenType.*;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Judges the tokens of a value lexed in one {@link InjectionContext}.
@@ -24,7 +25,7 @@ final class SqlJudge {
     private static final int SELECT_LOOKAHEAD = 12;
 
     /** Clause keywords that continue a query, so a bare value starting with one breaks out at its first token. */
-    private static final java.util.Set<String> CONTINUATIONS = java.util.Set.of("order", "group", "having",
+    private static final Set<String> CONTINUATIONS = Set.of("order", "group", "having",
             "where", "as", "limit", "union", "procedure", "into");
 
     static final double STRONG = 0.9;
@@ -495,8 +496,13 @@ final class SqlJudge {
      * What the value does right after it breaks out (token {@code b}), for a value that is plausible SQL to its end;
      * null if nothing an input would not do.
      */
-    private static String weakFeature(List<SqlToken> tokens, int b, InjectionContext context) {
+    private static String weakFeature(List<SqlToken> tokens, int breakout, InjectionContext context) {
         int size = tokens.size();
+        int b = breakout;
+        // sqlmap's "') as abcd where 1=1 ...": an alias for the query's own table, then the probe
+        while (b + 2 < size && tokens.get(b).isKeyword("as") && tokens.get(b + 1).type() == WORD) {
+            b += 2;
+        }
         SqlToken t = tokens.get(b);
         SqlToken next = b + 1 < size ? tokens.get(b + 1) : null;
         switch (t.type()) {
@@ -517,10 +523,6 @@ final class SqlJudge {
                 return null;
             }
             case KEYWORD -> {
-                if (t.isKeyword("as") && next != null && next.type() == WORD && b + 2 < size) {
-                    // sqlmap's "') as abcd where 1=1 ...": an alias for the query's own table, then the probe
-                    return weakFeature(tokens, b + 2, context);
-                }
                 return clauseProbe(tokens, b, context);
             }
             default -> {

@@ -229,7 +229,7 @@ public final class SqlLexer {
         } else if (SqlVocabulary.ARITH_WORDS.contains(text)) {
             type = SqlTokenType.ARITH;
         } else if (k < n && value.charAt(k) == '(' && !text.isEmpty()
-                && !(SqlVocabulary.KEYWORDS.contains(text) && !SqlVocabulary.PROBE_FUNCTIONS.contains(text))) {
+                && !(SqlVocabulary.KEYWORDS.contains(text) && !SqlVocabulary.KEYWORD_FUNCTIONS.contains(text))) {
             type = SqlTokenType.FUNCTION;
         } else if (SqlVocabulary.KEYWORDS.contains(text)) {
             type = SqlTokenType.KEYWORD;
