@@ -503,6 +503,14 @@ final class SqlJudge {
         while (b + 2 < size && tokens.get(b).isKeyword("as") && tokens.get(b + 1).type() == WORD) {
             b += 2;
         }
+        // MySQL full-text search: "MATCH (col) AGAINST ('<value>' IN BOOLEAN MODE)", closed by the value
+        if (b + 3 < size && tokens.get(b).is(COMPARE, "in") && tokens.get(b + 1).is(WORD, "boolean")
+                && tokens.get(b + 2).is(WORD, "mode")) {
+            b += 3;
+            while (b + 1 < size && tokens.get(b).type() == RPAREN) {
+                b++;
+            }
+        }
         SqlToken t = tokens.get(b);
         SqlToken next = b + 1 < size ? tokens.get(b + 1) : null;
         switch (t.type()) {
@@ -513,7 +521,10 @@ final class SqlJudge {
                 return context.quoted() ? "sqli.comment-truncation" : null;
             }
             case COMPARE -> {
-                return context.quoted() && next != null ? "sqli.string-comparison" : null;
+                // "'='", "' like '%", "' in (1)"; not "x' is the variable"
+                boolean symbol = !t.text().isEmpty() && !Character.isLetter(t.text().charAt(0));
+                return context.quoted() && next != null && (symbol || isLiteral(next) || next.type() == LPAREN
+                        || next.isKeyword("null")) ? "sqli.string-comparison" : null;
             }
             case ARITH, STAR -> {
                 return context.quoted() && next != null && (next.type() == STRING || next.type() == NUMBER
@@ -563,7 +574,8 @@ final class SqlJudge {
         boolean literal = operand.type() == NUMBER || operand.type() == STRING || operand.type() == VARIABLE
                 || (operand.type() == KEYWORD && SqlVocabulary.VALUE_KEYWORDS.contains(operand.text()));
         boolean thenComment = from + 1 < size && tokens.get(from + 1).type() == COMMENT;
-        if (literal && (context.quoted() || thenComment)) {
+        if (literal && (thenComment || (context.quoted() && operand.type() != STRING))) {
+            // "' or 1--", "' or 1", "' or 'x'--"; a quoted word alone is prose: "the 'and' operator"
             return true;
         }
         if (operand.isKeyword("true") || operand.isKeyword("false")) {
