@@ -215,6 +215,18 @@ final class SqlJudge {
         }
     }
 
+    /** True if {@code text} holds a run of three letters: a word of prose rather than a payload's {@code '1}. */
+    private static boolean hasWord(String text) {
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            run = Character.isLetter(text.charAt(i)) ? run + 1 : 0;
+            if (run >= 3) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean hasSqlPunctuation(List<SqlToken> tokens) {
         for (SqlToken t : tokens) {
             switch (t.type()) {
@@ -574,8 +586,11 @@ final class SqlJudge {
         boolean literal = operand.type() == NUMBER || operand.type() == STRING || operand.type() == VARIABLE
                 || (operand.type() == KEYWORD && SqlVocabulary.VALUE_KEYWORDS.contains(operand.text()));
         boolean thenComment = from + 1 < size && tokens.get(from + 1).type() == COMMENT;
-        if (literal && (thenComment || (context.quoted() && operand.type() != STRING))) {
-            // "' or 1--", "' or 1", "' or 'x'--"; a quoted word alone is prose: "the 'and' operator"
+        boolean thenOperator = from + 1 < size && (tokens.get(from + 1).type() == ARITH
+                || tokens.get(from + 1).type() == STAR || tokens.get(from + 1).type() == LOGIC);
+        if (literal && (thenComment || (context.quoted()
+                && (operand.type() != STRING || thenOperator || !hasWord(operand.text()))))) {
+            // "' or 1--", "' or '1", "' or ''-'", "1'||'asd'||'"; a quoted word alone is prose: "the 'and' operator"
             return true;
         }
         if (operand.isKeyword("true") || operand.isKeyword("false")) {

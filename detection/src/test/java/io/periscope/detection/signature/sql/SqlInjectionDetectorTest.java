@@ -171,7 +171,7 @@ class SqlInjectionDetectorTest {
         "john.o'connor@example.ie", "50% off -- today only", "#ff0000", "C++ or Java", "2024-01-15",
         "{\"query\":\"select a plan\",\"n\":1}", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abc-_def",
         "Don't forget -- it's due tomorrow", "type 'yes' or 'no'", "x = y + 1", "The 'and' operator",
-        "x' is the variable", "a=b' or 'c"})
+        "x' is the variable"})
     void benignValuesWithSqlWordsAreNotInjections(String value) {
         assertThat(inspect(value)).isEmpty();
     }
