@@ -5,6 +5,7 @@ import static io.periscope.detection.signature.sql.SqlTokenType.*;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Judges the tokens of a value lexed in one {@link InjectionContext}.
@@ -24,7 +25,7 @@ final class SqlJudge {
     private static final int SELECT_LOOKAHEAD = 12;
 
     /** Clause keywords that continue a query, so a bare value starting with one breaks out at its first token. */
-    private static final java.util.Set<String> CONTINUATIONS = java.util.Set.of("order", "group", "having",
+    private static final Set<String> CONTINUATIONS = Set.of("order", "group", "having",
             "where", "as", "limit", "union", "procedure", "into");
 
     static final double STRONG = 0.9;
@@ -212,6 +213,18 @@ final class SqlJudge {
                 }
             }
         }
+    }
+
+    /** True if {@code text} holds a run of three letters: a word of prose rather than a payload's {@code '1}. */
+    private static boolean hasWord(String text) {
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            run = Character.isLetter(text.charAt(i)) ? run + 1 : 0;
+            if (run >= 3) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasSqlPunctuation(List<SqlToken> tokens) {
@@ -495,8 +508,21 @@ final class SqlJudge {
      * What the value does right after it breaks out (token {@code b}), for a value that is plausible SQL to its end;
      * null if nothing an input would not do.
      */
-    private static String weakFeature(List<SqlToken> tokens, int b, InjectionContext context) {
+    private static String weakFeature(List<SqlToken> tokens, int breakout, InjectionContext context) {
         int size = tokens.size();
+        int b = breakout;
+        // sqlmap's "') as abcd where 1=1 ...": an alias for the query's own table, then the probe
+        while (b + 2 < size && tokens.get(b).isKeyword("as") && tokens.get(b + 1).type() == WORD) {
+            b += 2;
+        }
+        // MySQL full-text search: "MATCH (col) AGAINST ('<value>' IN BOOLEAN MODE)", closed by the value
+        if (b + 3 < size && tokens.get(b).is(COMPARE, "in") && tokens.get(b + 1).is(WORD, "boolean")
+                && tokens.get(b + 2).is(WORD, "mode")) {
+            b += 3;
+            while (b + 1 < size && tokens.get(b).type() == RPAREN) {
+                b++;
+            }
+        }
         SqlToken t = tokens.get(b);
         SqlToken next = b + 1 < size ? tokens.get(b + 1) : null;
         switch (t.type()) {
@@ -507,7 +533,10 @@ final class SqlJudge {
                 return context.quoted() ? "sqli.comment-truncation" : null;
             }
             case COMPARE -> {
-                return context.quoted() && next != null ? "sqli.string-comparison" : null;
+                // "'='", "' like '%", "' in (1)"; not "x' is the variable"
+                boolean symbol = !t.text().isEmpty() && !Character.isLetter(t.text().charAt(0));
+                return context.quoted() && next != null && (symbol || isLiteral(next) || next.type() == LPAREN
+                        || next.isKeyword("null")) ? "sqli.string-comparison" : null;
             }
             case ARITH, STAR -> {
                 return context.quoted() && next != null && (next.type() == STRING || next.type() == NUMBER
@@ -517,10 +546,6 @@ final class SqlJudge {
                 return null;
             }
             case KEYWORD -> {
-                if (t.isKeyword("as") && next != null && next.type() == WORD && b + 2 < size) {
-                    // sqlmap's "') as abcd where 1=1 ...": an alias for the query's own table, then the probe
-                    return weakFeature(tokens, b + 2, context);
-                }
                 return clauseProbe(tokens, b, context);
             }
             default -> {
@@ -561,7 +586,11 @@ final class SqlJudge {
         boolean literal = operand.type() == NUMBER || operand.type() == STRING || operand.type() == VARIABLE
                 || (operand.type() == KEYWORD && SqlVocabulary.VALUE_KEYWORDS.contains(operand.text()));
         boolean thenComment = from + 1 < size && tokens.get(from + 1).type() == COMMENT;
-        if (literal && (context.quoted() || thenComment)) {
+        boolean thenOperator = from + 1 < size && (tokens.get(from + 1).type() == ARITH
+                || tokens.get(from + 1).type() == STAR || tokens.get(from + 1).type() == LOGIC);
+        if (literal && (thenComment || (context.quoted()
+                && (operand.type() != STRING || thenOperator || !hasWord(operand.text()))))) {
+            // "' or 1--", "' or '1", "' or ''-'", "1'||'asd'||'"; a quoted word alone is prose: "the 'and' operator"
             return true;
         }
         if (operand.isKeyword("true") || operand.isKeyword("false")) {

@@ -40,7 +40,7 @@ public final class SqlLexer {
             // No backslash escapes in the literal the context opens: against an application that escapes quotes
             // with a backslash, the attacker's own backslash before the quote is what closes the literal ("\' or 1=1").
             int end = stringEnd(value, 0, context.quote(), false);
-            tokens.add(new SqlToken(SqlTokenType.STRING, "", -1, Math.min(end, n), end <= n));
+            tokens.add(new SqlToken(SqlTokenType.STRING, content(value, 0, end), -1, Math.min(end, n), end <= n));
             i = end;
         }
         boolean inExecutableComment = false;
@@ -82,7 +82,8 @@ public final class SqlLexer {
             }
             if (c == '\'' || c == '"') {
                 int end = stringEnd(value, i + 1, c, true);
-                tokens.add(new SqlToken(SqlTokenType.STRING, "", start, Math.min(end, n), end <= n));
+                tokens.add(new SqlToken(SqlTokenType.STRING, content(value, i + 1, end), start, Math.min(end, n),
+                        end <= n));
                 i = Math.min(end, n);
                 continue;
             }
@@ -137,6 +138,12 @@ public final class SqlLexer {
             }
         }
         return n + 1;
+    }
+
+    /** The content of a literal from {@code from} to its closing quote at {@code end - 1} (or the value's end). */
+    private static String content(String value, int from, int end) {
+        int to = Math.min(end - 1, value.length());
+        return to - from <= MAX_WORD_TEXT && to >= from ? value.substring(from, to) : "";
     }
 
     private static int lineEnd(String value, int from) {
@@ -229,7 +236,7 @@ public final class SqlLexer {
         } else if (SqlVocabulary.ARITH_WORDS.contains(text)) {
             type = SqlTokenType.ARITH;
         } else if (k < n && value.charAt(k) == '(' && !text.isEmpty()
-                && !(SqlVocabulary.KEYWORDS.contains(text) && !SqlVocabulary.PROBE_FUNCTIONS.contains(text))) {
+                && !(SqlVocabulary.KEYWORDS.contains(text) && !SqlVocabulary.KEYWORD_FUNCTIONS.contains(text))) {
             type = SqlTokenType.FUNCTION;
         } else if (SqlVocabulary.KEYWORDS.contains(text)) {
             type = SqlTokenType.KEYWORD;

@@ -4,8 +4,9 @@ package io.periscope.detection.signature.sql;
  * One token of a value lexed as SQL.
  *
  * @param type   its class
- * @param text   lower-cased text of words, keywords, functions and variables, the symbol of an operator (what the
- *               judge compares); empty for literals, comments and words too long to be a keyword
+ * @param text   lower-cased text of words, keywords, functions and variables, the symbol of an operator, the
+ *               content of a short string literal (what the judge compares); empty for numbers, comments and long
+ *               words or literals
  * @param start  offset of its first character in the value (-1 for the literal opened by the context)
  * @param end    offset after its last character
  * @param closed for STRING: the closing quote is present; true for every other type

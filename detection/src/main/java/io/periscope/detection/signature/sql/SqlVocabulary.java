@@ -49,16 +49,9 @@ final class SqlVocabulary {
             "dbms_xmlgen.getxml", "ordsys.ord_dicom.getmappingxpath", "dbms_java.runjava", "geometrycollection",
             "multipoint", "polygon", "linestring", "multilinestring", "multipolygon", "exp");
 
-    /** Functions that read the server's identity or metadata: harmless alone, an injection after a breakout. */
-    static final Set<String> PROBE_FUNCTIONS = Set.of("version", "user", "current_user", "system_user",
-            "session_user", "database", "schema", "db_name", "user_name", "suser_sname", "host_name", "@@version",
-            "char", "chr", "concat", "concat_ws", "group_concat", "substring", "substr", "mid", "ascii", "ord",
-            "length", "len", "hex", "unhex", "cast", "convert", "count", "elt", "if", "iif", "ifnull", "isnull",
-            "nullif", "coalesce", "md5", "sha1", "rand", "floor", "row", "make_set", "bin", "string_agg", "rpad",
-            "lpad", "instr", "locate", "position", "left", "right", "reverse", "char_length", "greatest",
-            "least", "strcmp", "case", "decode", "nvl", "to_char", "utl_raw.cast_to_varchar2", "pg_user",
-            "current_database", "has_dbaccess", "is_srvrolemember", "fn_varbintohexstr", "master.dbo.fn_varbintohexstr",
-            "sysdate", "now", "uuid", "connection_id", "last_insert_id", "found_rows", "row_count", "exists");
+    /** Keywords that are functions when a parenthesis follows: {@code exists(select ...)}, {@code database()}. */
+    static final Set<String> KEYWORD_FUNCTIONS = Set.of("exists", "database", "schema", "binary", "interval",
+            "values", "unhex", "if", "replace", "left", "right", "insert");
 
     /** Words that are values of the server itself: what {@code SELECT x} reads without a table. */
     static final Set<String> SYSTEM_VALUES = Set.of("current_user", "session_user", "system_user", "user",

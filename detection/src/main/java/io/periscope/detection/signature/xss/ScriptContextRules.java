@@ -15,6 +15,12 @@ final class ScriptContextRules {
     /** Functions whose call is the point of a script injection (the probes and the eval family). */
     private static final Set<String> SINKS = Set.of("alert", "prompt", "confirm", "eval", "settimeout",
             "setinterval", "execscript", "msgbox", "function", "print", "write", "writeln");
+    /**
+     * Sinks whose call is an attack even as the whole value ({@code alert(1)}); {@code print("hello")} or
+     * {@code write(x)} alone are more likely code people talk about.
+     */
+    private static final Set<String> BARE_SINKS = Set.of("alert", "prompt", "confirm", "eval", "settimeout",
+            "setinterval", "execscript", "msgbox");
     /** Objects whose properties retarget the page or leak its secrets. */
     private static final Set<String> DOM_ROOTS = Set.of("document", "window", "location", "top", "self", "parent",
             "frames", "globalthis", "opener");
@@ -129,7 +135,8 @@ final class ScriptContextRules {
             if (isCodePunctuation(before) || before == '.') {
                 return "xss.js-breakout"; // after an operator, or a member call: "parentWindow.alert(1)"
             }
-            if (before == '\0' && (!hasUnquotedSpace(lower) || closesTagAfterCall(lower, after))) {
+            if (before == '\0' && ((BARE_SINKS.contains(lower.substring(start, end)) && !hasUnquotedSpace(lower))
+                    || closesTagAfterCall(lower, after))) {
                 return "xss.js-sink-call";
             }
             return null;
@@ -203,8 +210,9 @@ final class ScriptContextRules {
             return null;
         }
         int after = skipSpace(lower, j);
-        if (after < n && lower.charAt(after) == '=' && (after + 1 >= n || lower.charAt(after + 1) != '=')) {
-            return "xss.js-dom-write";
+        if (!bareCode && after < n && lower.charAt(after) == '='
+                && (after + 1 >= n || lower.charAt(after + 1) != '=')) {
+            return "xss.js-dom-write"; // as a whole value, "location=london" is a form field, not code
         }
         if (after < n && lower.charAt(after) == '(' && j > end) {
             return "xss.js-dom-write";

@@ -6,6 +6,7 @@ import io.periscope.detection.signature.Match;
 import io.periscope.detection.signature.ValueDetector;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -110,9 +111,16 @@ public final class XssDetector implements ValueDetector {
         return Optional.empty();
     }
 
-    /** {@code javascript:} followed by code, not by prose ("javascript: the good parts"). */
+    /**
+     * {@code javascript:} followed by code, not by prose ("javascript: the good parts") nor by the no-op links
+     * pages use ({@code javascript:void(0)}).
+     */
     private static boolean looksLikeScriptUrlBody(String value) {
         int colon = value.indexOf(':');
+        String body = value.substring(colon + 1).strip().toLowerCase(Locale.ROOT);
+        if (body.equals("void(0)") || body.equals("void(0);") || body.equals("void 0") || body.equals(";")) {
+            return false;
+        }
         for (int i = colon + 1; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '(' || c == '`' || c == '=' || c == ';' || c == '[' || c == '.') {

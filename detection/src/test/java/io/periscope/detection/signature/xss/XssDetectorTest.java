@@ -69,7 +69,7 @@ class XssDetectorTest {
     @Test
     void aWholeValueThatIsAScriptUrlIsDetected() {
         assertThat(rule("javascript:alert(document.domain)")).isEqualTo("xss.script-url");
-        assertThat(rule("  JaVaScRiPt:void(0)")).isEqualTo("xss.script-url");
+        assertThat(rule("  JaVaScRiPt:alert(1)")).isEqualTo("xss.script-url");
     }
 
     @Test
@@ -163,7 +163,8 @@ class XssDetectorTest {
         "alert(1) meaning", "onload event handler explained", "javascript: the good parts", "script tag reference",
         "Tom & Jerry", "x = y + 1", "it's 5 o'clock", "status online=yes", "{\"html\":\"<b>bold</b>\"}",
         "https://example.com/search?q=shoes&size=42", "<ul><li>Cotton</li><li>Machine wash</li></ul>",
-        "Call confirm (yes) to continue", "print this page", "top of the page", "document.pdf"})
+        "Call confirm (yes) to continue", "print this page", "javascript:void(0)", "print(\"hello\")",
+        "location=london", "top of the page", "document.pdf"})
     void ordinaryTextAndFormattingAreNotXss(String value) {
         assertThat(inspect(value)).isEmpty();
     }
