@@ -106,7 +106,7 @@ public final class PathTraversalDetector implements ValueDetector {
             return match(0.75, "lfi.absolute-path", shown, root);
         }
         KeywordSet.Hit log = LOGS.first(path);
-        if (log != null && (path.startsWith("/") || climbs > 0 || root >= 0 || path.indexOf(':') == 1)) {
+        if (log != null && (path.startsWith("/") || climbs > 0 || path.indexOf(':') == 1)) {
             return match(0.7, "lfi.log-file", shown, log.start());
         }
         if (climbs == 1 && nul) {
