@@ -304,6 +304,32 @@ class AlertingIntegrationTest {
                 .contains(burst.get(2).id()).contains(burst.get(3).id()).contains(burst.get(4).id());
     }
 
+    @Test
+    void anIncidentReachesASlackAndAnOcsfReceiverInTheirFormats() throws Exception {
+        Alerting a = alerting(config(List.of(Cidr.parse("127.0.0.0/8")), 100));
+        Receiver slack = receiver();
+        Receiver siem = receiver();
+        for (Object[] d : new Object[][] {{slack, AlertFormat.SLACK}, {siem, AlertFormat.OCSF}}) {
+            a.destinations().create(new DestinationDraft("to " + d[1], ((Receiver) d[0]).url(), (AlertFormat) d[1],
+                    EventSelection.incidentsOnly(), Severity.MEDIUM, List.of(service), true, Map.of(), null),
+                    System.currentTimeMillis());
+        }
+        String id = "inc-" + UUID.randomUUID();
+        publish(incident(id, 1, IncidentChange.OPENED));
+
+        await().atMost(WAIT).until(() -> slack.requests().size() >= 1 && siem.requests().size() >= 1);
+        com.fasterxml.jackson.databind.JsonNode message = io.periscope.events.kafka.EventJson.mapper()
+                .readTree(slack.requests().get(0).body());
+        assertThat(message.at("/blocks/0/type").asText()).isEqualTo("header");
+        assertThat(message.at("/blocks/1/fields").toString()).contains("203.0.113.7").contains("SQL_INJECTION")
+                .contains("GET /users/{id}").contains("HIGH");
+        com.fasterxml.jackson.databind.JsonNode finding = io.periscope.events.kafka.EventJson.mapper()
+                .readTree(siem.requests().get(0).body());
+        assertThat(finding.get("class_uid").asInt()).isEqualTo(2004);
+        assertThat(finding.at("/finding_info/uid").asText()).isEqualTo(id);
+        assertThat(finding.at("/src_endpoint/ip").asText()).isEqualTo("203.0.113.7");
+    }
+
     /** Everything written to a topic while the test runs, decoded. */
     static final class TopicTailRecorder<T extends io.periscope.events.Versioned> implements AutoCloseable {
         private final List<T> values = new CopyOnWriteArrayList<>();

@@ -95,7 +95,8 @@ public final class DeliveryWorker implements AutoCloseable {
     private record Pending(TopicPartition tp, long offset, OutboxEntry entry) {
     }
 
-    private record Done(Pending pending, Attempt attempt) {
+    /** @param sent whether a sender thread made the attempt (and so the destination had a request in flight) */
+    private record Done(Pending pending, Attempt attempt, boolean sent) {
     }
 
     public DeliveryWorker(Map<String, Object> clientProperties, DestinationStore store, WebhookSender sender,
@@ -182,7 +183,7 @@ public final class DeliveryWorker implements AutoCloseable {
         Pending pending = new Pending(tp, record.offset(), entry);
         if (queue.size() >= settings.maxQueuedPerDestination()) {
             completions.add(new Done(pending, new Attempt(entry.webhookId(), DeliveryResult.FAILED, null,
-                    "the destination's queue is full (" + settings.maxQueuedPerDestination() + " alerts waiting)")));
+                    "the destination's queue is full (" + settings.maxQueuedPerDestination() + " alerts waiting)"), false));
             return;
         }
         queue.add(pending);
@@ -211,7 +212,7 @@ public final class DeliveryWorker implements AutoCloseable {
             Destination destination = store.get(id).orElse(null);
             if (destination == null || !destination.enabled()) {
                 completions.add(new Done(head, new Attempt(head.entry.webhookId(), DeliveryResult.DROPPED, null,
-                        destination == null ? "the destination was deleted" : "the destination is disabled")));
+                        destination == null ? "the destination was deleted" : "the destination is disabled"), false));
                 continue;
             }
             inFlight.add(id);
@@ -223,7 +224,7 @@ public final class DeliveryWorker implements AutoCloseable {
                 } catch (RuntimeException ex) {
                     attempt = new Attempt(head.entry.webhookId(), DeliveryResult.RETRY, null, "internal error: " + ex.getClass().getSimpleName());
                 }
-                completions.add(new Done(head, attempt));
+                completions.add(new Done(head, attempt, true));
                 sending.decrementAndGet();
             });
         }
@@ -239,7 +240,7 @@ public final class DeliveryWorker implements AutoCloseable {
         if (closing) {
             for (PriorityQueue<Pending> queue : queues.values()) {
                 for (Pending p : queue) {
-                    done.add(new Done(p, null)); // written back unchanged: still pending after the restart
+                    done.add(new Done(p, null, false)); // written back unchanged: still pending after the restart
                 }
                 queue.clear();
             }
@@ -273,7 +274,9 @@ public final class DeliveryWorker implements AutoCloseable {
             producer.send(new ProducerRecord<>(Topics.ALERT_OUTBOX, id, outboxSerde.serialize(Topics.ALERT_OUTBOX, entry)));
             return;
         }
-        inFlight.remove(id);
+        if (d.sent) {
+            inFlight.remove(id);
+        }
         Attempt a = d.attempt;
         int attemptNo = entry.attempt() + 1;
         long next = 0;

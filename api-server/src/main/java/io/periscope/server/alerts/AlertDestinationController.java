@@ -120,6 +120,10 @@ public class AlertDestinationController {
         if (draft == null) {
             return ApiError.response(HttpStatus.BAD_REQUEST, "a destination is required");
         }
+        if (alerting.destinations().get(id).map(Destination::declared).orElse(false)) {
+            return ApiError.response(HttpStatus.CONFLICT, "destination " + id
+                    + " is declared in configuration (periscope.alerts.destinations); change it there");
+        }
         try {
             Optional<Destination> d = alerting.destinations().replace(id, draft, clock.millis());
             return d.<MutableHttpResponse<?>>map(x -> HttpResponse.ok(DestinationView.of(x, clock.millis())))
