@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Recall and false-positive rate of the signature detectors of this package's siblings (traversal/LFI, command
  * injection, Log4Shell, SSRF, XXE, SSTI, open redirect, NoSQL) on the development set and on generated values. Prints
- * the figures docs/detection-signatures.md reports; asserts the targets: recall ≥ 0.98 on traversal and Log4Shell,
+ * the figures docs/detection.md reports; asserts the targets: recall ≥ 0.98 on traversal and Log4Shell,
  * ≤ 0.1 % of benign values flagged.
  */
 class SignatureQualityTest {
@@ -71,7 +71,7 @@ class SignatureQualityTest {
         double params = recall("http-params path-traversal", labelled, query("file"), c -> c == AttackClass.PATH_TRAVERSAL);
         assertThat(lists).isGreaterThanOrEqualTo(0.98);
         // a floor, not the target: about a tenth of these rows are no traversal on their own ("/aaaa...", "//",
-        // "/./././"), see docs/detection-signatures.md
+        // "/./././"), see docs/detection.md
         assertThat(params).isGreaterThanOrEqualTo(0.85);
     }
 
