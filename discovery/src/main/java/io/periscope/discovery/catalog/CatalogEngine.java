@@ -114,7 +114,7 @@ public final class CatalogEngine {
             Integer status = ex.response() == null ? null : ex.response().status();
             if (!rp.matchedPattern() && config.probedPaths().notFound(status)) {
                 // nothing proves this path exists: a probe, kept apart from the catalog
-                probe(svc, method, rp, status, clientOf(ex), at);
+                probe(svc, method, rp, ex.response().status(), clientOf(ex), at);
                 return;
             }
             String id = Ids.endpoint(serviceKey, method, rp.normalized());
@@ -146,7 +146,7 @@ public final class CatalogEngine {
         metrics.cataloged();
     }
 
-    private void probe(ServiceCatalog svc, String method, ResolvedPath rp, Integer status, String client, long at) {
+    private void probe(ServiceCatalog svc, String method, ResolvedPath rp, int status, String client, long at) {
         ProbedPaths.Outcome o = svc.probed().probe(method, rp.template(), rp.normalized(), status, client, at);
         if (o.evicted()) {
             metrics.capped("probed_path");

@@ -71,10 +71,10 @@ final class ProbedPathAggregate {
         return clients;
     }
 
-    /** One "not found" answer ({@code status} null: none) to {@code client} at {@code at}. */
-    void call(Integer status, String client, long at) {
+    /** One "not found" answer of {@code status} to {@code client} at {@code at}. */
+    void call(int status, String client, long at) {
         calls++;
-        TrafficAggregate.count(statusCodes, status == null ? "none" : Integer.toString(status), 1);
+        TrafficAggregate.count(statusCodes, Integer.toString(status), 1);
         clients.add(client);
         topClients.add(client);
         firstSeenMicros = Math.min(firstSeenMicros, at);

@@ -49,8 +49,8 @@ final class ProbedPaths {
         return method + ' ' + normalized;
     }
 
-    /** Counts a "not found" answer ({@code status} null: none) to {@code client} on a path outside the catalog. */
-    Outcome probe(String method, String template, String normalized, Integer status, String client, long at) {
+    /** Counts a "not found" answer of {@code status} to {@code client} on a path outside the catalog. */
+    Outcome probe(String method, String template, String normalized, int status, String client, long at) {
         String key = key(method, normalized);
         ProbedPathAggregate p = paths.get(key);
         boolean evicted = false;

@@ -40,8 +40,12 @@ public record ProbedPathsConfig(Set<Integer> notFoundStatuses, int maxPerService
         return new ProbedPathsConfig(DEFAULT_NOT_FOUND, 1000, 20, Duration.ofMinutes(1));
     }
 
-    /** Whether an answer of {@code status} (null: no answer) leaves a path's existence unproven. */
+    /**
+     * Whether an answer of {@code status} says the path does not exist. No answer ({@code null}: a lost response, a
+     * timeout) says nothing either way, and such an exchange is cataloged as before: a real endpoint that only ever
+     * times out must stay visible.
+     */
     boolean notFound(Integer status) {
-        return status == null || notFoundStatuses.contains(status);
+        return status != null && notFoundStatuses.contains(status);
     }
 }

@@ -103,6 +103,15 @@ class ProbedPathsCatalogTest {
     }
 
     @Test
+    void aRequestWithoutAResponseSaysNothingAndIsCatalogedAsBefore() {
+        CatalogEngine engine = engine(DiscoveryConfig.defaults());
+        engine.accept(ExchangeBuilder.request("GET", "/api/reports/slow").noResponse().build(), out);
+        engine.flush(T0, out);
+        assertThat(out.probedPaths).isEmpty();
+        assertThat(out.endpoint("GET", "/api/reports/slow").traffic().statusCodes()).containsEntry("none", 1L);
+    }
+
+    @Test
     void theNotFoundStatusesAreConfigurable() {
         CatalogEngine engine = engine(TestConfigs.probedPaths(new ProbedPathsConfig(Set.of(404, 410), 100, 20, Duration.ofMinutes(1))));
         engine.accept(call("GET", "/old", 410, "10.0.0.1", T0).build(), out);
