@@ -10,6 +10,7 @@ import io.periscope.events.detection.Incident;
 import io.periscope.events.detection.IncidentChange;
 import io.periscope.events.detection.IncidentStatus;
 import io.periscope.events.detection.Outcome;
+import io.periscope.events.detection.Principals;
 import io.periscope.events.detection.Severity;
 import io.periscope.events.detection.Signal;
 import io.periscope.events.detection.TimelineEntry;
@@ -177,6 +178,11 @@ public final class IncidentCorrelator {
                     signal.evidence() != null ? signal.evidence() : signal.explanation(), 0, signal.eventTimeMicros()));
         }
         timeline(s, signal);
+        Principals p = signal.principals();
+        if (p != null && (p.clientIp() == null || !s.addresses.containsKey(p.clientIp()))) {
+            // a signal can come before any request was counted (a signature on the first request)
+            remember(s, p.clientIp(), p.clientIpSource(), p.credential(), p.user());
+        }
         return newType || worse ? IncidentChange.ESCALATED : IncidentChange.UPDATED;
     }
 
