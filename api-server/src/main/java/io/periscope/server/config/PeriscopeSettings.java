@@ -28,10 +28,11 @@ import java.util.Set;
  * @param discovery the discovery role (keys {@code periscope.discovery.*})
  * @param api       the REST API and its catalog read model
  * @param reassembly TCP/HTTP reassembly and exchange publishing (keys {@code periscope.reassembly.*})
+ * @param detection the detection role (keys {@code periscope.detection.*})
  */
 public record PeriscopeSettings(Path dataDir, Set<Role> roles, int httpPort, KafkaSettings kafka, AuthSettings auth,
                                 ReceiverConfig receiver, DiscoverySettings discovery, ApiSettings api,
-                                ReassemblySettings reassembly) {
+                                ReassemblySettings reassembly, DetectionSettings detection) {
 
     public PeriscopeSettings {
         roles = Set.copyOf(roles);
@@ -80,7 +81,7 @@ public record PeriscopeSettings(Path dataDir, Set<Role> roles, int httpPort, Kaf
         }
         return new PeriscopeSettings(dataDir, EnumSet.copyOf(roleList), httpPort, kafka, AuthSettings.read(config),
                 ReceiverSettings.read(config), DiscoverySettings.read(config, dataDir), ApiSettings.read(config),
-                ReassemblySettings.read(config));
+                ReassemblySettings.read(config), DetectionSettings.read(config, dataDir));
     }
 
     /** The embedded broker holds API tokens: it must never listen beyond this machine. */

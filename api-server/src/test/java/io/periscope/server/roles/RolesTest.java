@@ -34,7 +34,7 @@ class RolesTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         return List.of(new ReceiverRole(settings, Map.of(), registry),
                 new DiscoveryRole(settings.discovery(), Map.of(), registry),
-                new DetectionRole(Map.of()),
+                new DetectionRole(settings.detection(), Map.of(), registry),
                 new EnforcementRole(),
                 new ApiRole(() -> {
                     throw new AssertionError("not started in this test");
