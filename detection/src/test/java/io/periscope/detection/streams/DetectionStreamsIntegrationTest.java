@@ -75,7 +75,8 @@ class DetectionStreamsIntegrationTest {
                         drain(incidents, latest, versions, duplicates);
                         return latest.containsKey("user:mallory")
                                 && latest.getOrDefault("ip:198.51.100.66", null) != null
-                                && latest.get("ip:198.51.100.66").types().contains("CREDENTIAL_STUFFING");
+                                && latest.get("ip:198.51.100.66").types().contains("CREDENTIAL_STUFFING")
+                                && registry.find("periscope.detection.records.skipped").counters().size() == 2;
                     });
                     assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
                 }
@@ -88,8 +89,9 @@ class DetectionStreamsIntegrationTest {
                         .counter().count()).isEqualTo(1);
                 long versionBefore = latest.get("ip:198.51.100.66").version();
 
-                // restart on the same state: the brute-forcer resumes, its incident continues from its stored version
-                publish(broker, Scenario.bruteForcer("198.51.100.66", T0 + 300 * SECOND));
+                // restart on the same state: the brute-forcer resumes in a later window, its incident continues from its
+                // stored version
+                publish(broker, Scenario.bruteForcer("198.51.100.66", T0 + 40 * 60 * SECOND));
                 try (DetectionStreams ignored = start(broker, tmp.resolve("state"), new SimpleMeterRegistry())) {
                     await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> {
                         drain(incidents, latest, versions, duplicates);

@@ -69,7 +69,7 @@ class DetectionTopologyTest {
 
     @Test
     void attackersGetIncidentsOfTheirTypeAndBenignUsersNone() {
-        List<HttpExchange> traffic = new ArrayList<>(Scenario.benignUsers(30, T0, 40 * 60));
+        List<HttpExchange> traffic = new ArrayList<>(Scenario.benignUsers(20, T0, 30 * 60));
         traffic.addAll(Scenario.bolaAttacker("203.0.113.50", "mallory", T0 + 300 * SECOND));
         traffic.addAll(Scenario.bruteForcer("198.51.100.66", T0 + 600 * SECOND));
         pipe(traffic);
