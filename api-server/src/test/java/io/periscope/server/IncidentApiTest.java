@@ -18,8 +18,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -39,6 +42,7 @@ import static org.awaitility.Awaitility.await;
  * next version detection publishes says so; a viewer can read but not decide.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IncidentApiTest {
     static final String ATTACKER = "198.51.100.66";
 
@@ -73,6 +77,7 @@ class IncidentApiTest {
     }
 
     @Test
+    @Order(1)
     void theBruteForcersIncidentIsListedFilteredAndShownWithItsTimelineAndABenignUserHasNone() throws Exception {
         JsonNode page = awaitIncidents("?status=open&actor=" + ATTACKER);
         JsonNode item = page.path("items").get(0);
@@ -96,6 +101,7 @@ class IncidentApiTest {
     }
 
     @Test
+    @Order(2)
     void aViewerCannotDismissAndAnAdminsDismissalComesBackAsTheNextVersion() throws Exception {
         String id = awaitIncidents("?actor=" + ATTACKER).path("items").get(0).path("id").asText();
         assertThat(app.send(app.request("/api/v1/incidents/" + id + "/dismiss").header("Authorization", "Bearer " + viewer)
