@@ -6,15 +6,23 @@ import {catalogPage} from './pages/catalog.js';
 import {endpointPage} from './pages/endpoint.js';
 import {changesPage} from './pages/changes.js';
 import {specsPage} from './pages/specs.js';
+import {incidentsPage} from './pages/incidents.js';
+import {incidentPage} from './pages/incident.js';
+import {actorPage} from './pages/actor.js';
 
-// Pages in the navigation. Incidents, alerts and blocks join this list when their issues land.
+// Pages in the navigation. Alerts and blocks join this list when their issues land.
 const NAV = [
   {path: '/', title: 'Overview', page: overviewPage},
+  {path: '/incidents', title: 'Incidents', page: incidentsPage},
   {path: '/catalog', title: 'Catalog', page: catalogPage},
   {path: '/changes', title: 'Changes', page: changesPage},
   {path: '/specs', title: 'API documents', page: specsPage},
 ];
-const DETAIL = [{prefix: '/endpoints/', section: '/catalog', page: endpointPage}];
+const DETAIL = [
+  {prefix: '/endpoints/', section: '/catalog', page: endpointPage},
+  {prefix: '/incidents/', section: '/incidents', page: incidentPage},
+  {prefix: '/actors/', section: '/incidents', page: actorPage},
+];
 
 const main = document.getElementById('main');
 let generation = 0;

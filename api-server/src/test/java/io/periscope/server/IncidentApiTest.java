@@ -1,21 +1,6 @@
 package io.periscope.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.periscope.events.http.Body;
-import io.periscope.events.http.ClientIpSource;
-import io.periscope.events.http.Connection;
-import io.periscope.events.http.Credential;
-import io.periscope.events.http.Header;
-import io.periscope.events.http.HttpExchange;
-import io.periscope.events.http.HttpRequest;
-import io.periscope.events.http.HttpResponse;
-import io.periscope.events.http.MirrorSource;
-import io.periscope.events.http.Timings;
-import io.periscope.events.kafka.JsonSerde;
-import io.periscope.events.kafka.Topics;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -25,13 +10,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -55,18 +36,7 @@ class IncidentApiTest {
     void start() throws Exception {
         app = TestApp.start(dataDir);
         viewer = app.createToken("dashboards", "viewer");
-        long t = (System.currentTimeMillis() - 600_000) * 1000;
-        List<HttpExchange> exchanges = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            exchanges.add(signIn(ATTACKER, "victim" + i, String.format("%032x", 900 + i), 401, t += 1_000_000));
-        }
-        exchanges.add(signIn("192.0.2.10", "alice", String.format("%032x", 5), 200, t + 1_000_000));
-        try (KafkaProducer<String, HttpExchange> producer = new KafkaProducer<>(app.kafkaClientProperties(),
-                new StringSerializer(), JsonSerde.of(HttpExchange.class))) {
-            for (HttpExchange e : exchanges) {
-                producer.send(new ProducerRecord<>(Topics.EXCHANGES, e.serviceKey(), e));
-            }
-        }
+        DetectionFixture.publishStuffingAttack(app, ATTACKER, "192.0.2.10");
     }
 
     @AfterAll
@@ -130,19 +100,5 @@ class IncidentApiTest {
 
     private JsonNode get(String path) throws Exception {
         return TestApp.json(app.send(app.asAdmin(path)));
-    }
-
-    private static HttpExchange signIn(String ip, String login, String password, int status, long micros) {
-        String body = "{\"username\":\"" + login + "\",\"password\":\"[redacted:Password:" + password + "]\"}";
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        HttpRequest request = new HttpRequest("POST", "/api/login", "/api/login", List.of(), "HTTP/1.1",
-                List.of(new Header("Host", "shop.example.test"), new Header("User-Agent", "python-requests/2.32")),
-                List.of(), new Body(bytes, bytes.length, bytes.length, false, "application/json", List.of(), false));
-        HttpResponse response = new HttpResponse("HTTP/1.1", status, "", List.of(), List.of(), List.of(), Body.EMPTY);
-        String conn = ip + ":" + micros;
-        return new HttpExchange(HttpExchange.SCHEMA_VERSION, conn + ":0", new MirrorSource("default", 7, "test"),
-                new Connection(conn, "10.0.0.2", 40000, "10.0.1.5", 8080), ip, ClientIpSource.X_FORWARDED_FOR,
-                "shop.example.test", request, response, new Timings(micros, micros + 100, micros + 2000, micros + 2500),
-                Set.of(), List.of(new Credential(Credential.Location.BODY, "/password", "Password", password, null, null)));
     }
 }
