@@ -164,9 +164,6 @@ public final class IncidentCorrelator {
         s.firstSeenMicros = Math.min(s.firstSeenMicros, signal.eventTimeMicros());
         s.lastSeenMicros = Math.max(s.lastSeenMicros, signal.eventTimeMicros());
         s.signalCount++;
-        if (signal.exchangeId() != null) {
-            s.requestCount++;
-        }
         if (signal.path() != null) {
             touch(s, signal.serviceKey(), signal.method(), signal.path());
         }

@@ -91,9 +91,9 @@ final class ActorProcessor implements Processor<String, ActorInput, String, Obje
 
     private void observe(String actorId, ActorState state, Observation o) {
         state.lastSeenMicros = Math.max(state.lastSeenMicros, o.timeMicros());
-        correlator.onRequest(state.incident, o);
         if (state.incident.trusted()) {
             // a trusted actor neither opens incidents nor teaches the baselines
+            correlator.onRequest(state.incident, o);
             return;
         }
         long peerWindows = peers.windows(Peers.Metric.REQUESTS);
@@ -112,6 +112,8 @@ final class ActorProcessor implements Processor<String, ActorInput, String, Obje
             metrics.signal(s.detector().name(), s.type(), s.eventTimeMicros(), System.currentTimeMillis());
             correlator.onSignal(actorId, state.incident, s).ifPresent(this::publish);
         }
+        // after the signals: the request that opened an incident is one of its requests
+        correlator.onRequest(state.incident, o);
     }
 
     private static Signal signal(String actorId, Observation o, Finding f, long windowStart) {
