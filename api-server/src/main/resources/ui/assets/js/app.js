@@ -9,10 +9,14 @@ import {specsPage} from './pages/specs.js';
 import {probedPage} from './pages/probed.js';
 import {alertsPage, alertDeliveriesPage} from './pages/alerts.js';
 import {blocksPage} from './pages/blocks.js';
+import {incidentsPage} from './pages/incidents.js';
+import {incidentPage} from './pages/incident.js';
+import {actorPage} from './pages/actor.js';
 
-// Pages in the navigation. Incidents join this list when their issue lands.
+// Pages in the navigation.
 const NAV = [
   {path: '/', title: 'Overview', page: overviewPage},
+  {path: '/incidents', title: 'Incidents', page: incidentsPage},
   {path: '/catalog', title: 'Catalog', page: catalogPage},
   {path: '/probed', title: 'Probed paths', page: probedPage},
   {path: '/changes', title: 'Changes', page: changesPage},
@@ -20,8 +24,12 @@ const NAV = [
   {path: '/alerts', title: 'Alerts', page: alertsPage},
   {path: '/blocks', title: 'Blocks', page: blocksPage},
 ];
-const DETAIL = [{prefix: '/endpoints/', section: '/catalog', page: endpointPage},
-  {prefix: '/alerts/', section: '/alerts', page: alertDeliveriesPage}];
+const DETAIL = [
+  {prefix: '/endpoints/', section: '/catalog', page: endpointPage},
+  {prefix: '/alerts/', section: '/alerts', page: alertDeliveriesPage},
+  {prefix: '/incidents/', section: '/incidents', page: incidentPage},
+  {prefix: '/actors/', section: '/incidents', page: actorPage},
+];
 
 const main = document.getElementById('main');
 let generation = 0;

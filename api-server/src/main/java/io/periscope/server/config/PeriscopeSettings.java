@@ -32,10 +32,12 @@ import java.util.Set;
  * @param reassembly TCP/HTTP reassembly and exchange publishing (keys {@code periscope.reassembly.*})
  * @param alerts    alert destinations and the alerting role (keys {@code periscope.alerts.*})
  * @param enforcement the enforcement role (keys {@code periscope.enforcement.*})
+ * @param detection the detection role (keys {@code periscope.detection.*})
  */
 public record PeriscopeSettings(Path dataDir, Set<Role> roles, int httpPort, KafkaSettings kafka, AuthSettings auth,
                                 ReceiverConfig receiver, DiscoverySettings discovery, ApiSettings api,
-                                ReassemblySettings reassembly, AlertSettings alerts, EnforcementSettings enforcement) {
+                                ReassemblySettings reassembly, AlertSettings alerts, EnforcementSettings enforcement,
+                                DetectionSettings detection) {
 
     public PeriscopeSettings {
         roles = Set.copyOf(roles);
@@ -88,7 +90,8 @@ public record PeriscopeSettings(Path dataDir, Set<Role> roles, int httpPort, Kaf
         trustedProxies.addAll(auth.trustedProxies());
         return new PeriscopeSettings(dataDir, EnumSet.copyOf(roleList), httpPort, kafka, auth,
                 ReceiverSettings.read(config), DiscoverySettings.read(config, dataDir), ApiSettings.read(config),
-                reassembly, AlertSettings.read(config), EnforcementConfig.read(config, trustedProxies));
+                reassembly, AlertSettings.read(config), EnforcementConfig.read(config, trustedProxies),
+                DetectionSettings.read(config, dataDir));
     }
 
     /** The embedded broker holds API tokens: it must never listen beyond this machine. */

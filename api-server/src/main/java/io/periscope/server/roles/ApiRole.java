@@ -30,13 +30,14 @@ public final class ApiRole implements PeriscopeRole {
 
     @Override
     public List<String> consumes() {
-        return List.of(Topics.CATALOG, Topics.CHANGES, Topics.FINDINGS, Topics.TEMPLATE_RULES, Topics.PROBED_PATHS, Topics.SERIES);
+        return List.of(Topics.CATALOG, Topics.CHANGES, Topics.FINDINGS, Topics.TEMPLATE_RULES, Topics.PROBED_PATHS, Topics.SERIES,
+                Topics.INCIDENTS, Topics.DETECTION_FEEDBACK);
     }
 
-    /** Template override rules, written by the rules API. */
+    /** Template override rules, written by the rules API; decisions on incidents and actors. */
     @Override
     public List<String> produces() {
-        return List.of(Topics.TEMPLATE_RULES);
+        return List.of(Topics.TEMPLATE_RULES, Topics.DETECTION_FEEDBACK);
     }
 
     @Override

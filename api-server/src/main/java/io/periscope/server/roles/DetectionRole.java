@@ -1,23 +1,34 @@
 package io.periscope.server.roles;
 
-import io.periscope.detection.intake.ExchangeIntake;
-import io.periscope.detection.intake.IntakeStats;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.periscope.detection.streams.DetectionMetrics;
+import io.periscope.detection.streams.DetectionStreams;
+import io.periscope.detection.streams.ExchangeSignatures;
 import io.periscope.events.kafka.Topics;
+import io.periscope.server.config.DetectionSettings;
 import io.periscope.server.config.Role;
+import org.apache.kafka.streams.KafkaStreams;
+
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
- * The detection role: consumes {@code periscope.exchanges} in its own consumer group
- * ({@value ExchangeIntake#GROUP_ID}). Detectors arrive with the detection issue; the intake already
- * accounts for every record, so its health shows what detection will see.
+ * The detection role: the detection Kafka Streams application (docs/detection-behaviour.md). It re-keys exchanges by
+ * actor, keeps behaviour and incident state per actor in changelogged stores, and publishes signals and incidents.
+ * Signature detection plugs in through {@link ExchangeSignatures} (none until the signature engine is wired here).
  */
 public final class DetectionRole implements PeriscopeRole {
+    private final DetectionSettings settings;
     private final Map<String, Object> clientProperties;
-    private ExchangeIntake intake;
+    private final MeterRegistry registry;
+    private DetectionStreams streams;
+    private DetectionMetrics metrics;
 
-    public DetectionRole(Map<String, Object> clientProperties) {
+    public DetectionRole(DetectionSettings settings, Map<String, Object> clientProperties, MeterRegistry registry) {
+        this.settings = settings;
         this.clientProperties = Map.copyOf(clientProperties);
+        this.registry = registry;
     }
 
     @Override
@@ -27,35 +38,36 @@ public final class DetectionRole implements PeriscopeRole {
 
     @Override
     public List<String> consumes() {
-        return List.of(Topics.EXCHANGES);
+        return List.of(Topics.EXCHANGES, Topics.DETECTION_FEEDBACK);
     }
 
     @Override
     public List<String> produces() {
-        return List.of();
+        return List.of(Topics.SIGNALS, Topics.INCIDENTS);
     }
 
     @Override
     public void start() {
-        intake = new ExchangeIntake(clientProperties, exchange -> { }).start();
+        Properties props = DetectionStreams.properties(clientProperties, settings.applicationId(), settings.stateDir(),
+                settings.threads(), settings.commitInterval());
+        metrics = new DetectionMetrics(registry);
+        streams = new DetectionStreams(props, settings.config(), ExchangeSignatures.NONE, metrics);
+        streams.start();
     }
 
+    /** As discovery: serving only when RUNNING ({@link DiscoveryRole#status}); the exchanges read so far. */
     @Override
     public RoleHealth health() {
-        IntakeStats stats = intake.stats();
-        return RoleHealth.up(Map.of(
-                "consumerGroup", ExchangeIntake.GROUP_ID,
-                "exchangesConsumed", stats.consumed(),
-                "unreadable", stats.unreadable(),
-                "unsupportedVersion", stats.unsupportedVersion(),
-                "assignedPartitions", stats.partitions(),
-                "lag", stats.lag()));
+        KafkaStreams.State state = streams.state();
+        Map<String, Object> details = Map.of("applicationId", settings.applicationId(), "state", state.name(),
+                "exchangesConsumed", metrics.observedCount());
+        return new RoleHealth(DiscoveryRole.status(state, 0), details);
     }
 
     @Override
-    public void close() throws InterruptedException {
-        if (intake != null) {
-            intake.close();
+    public void close() {
+        if (streams != null) {
+            streams.close();
         }
     }
 }

@@ -65,7 +65,7 @@ public class Roles implements AutoCloseable {
                 roles.add(switch (role) {
                     case RECEIVER -> new ReceiverRole(settings, kafka.clientProperties(), registry);
                     case DISCOVERY -> new DiscoveryRole(settings.discovery(), kafka.clientProperties(), registry);
-                    case DETECTION -> new DetectionRole(kafka.clientProperties());
+                    case DETECTION -> new DetectionRole(settings.detection(), kafka.clientProperties(), registry);
                     case ENFORCEMENT -> new EnforcementRole(settings.enforcement(), kafka.clientProperties(), registry,
                             settings.kafka().startupTimeout());
                     case ALERTING -> new AlertingRole(alerting::get);

@@ -35,7 +35,7 @@ class RolesTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         return List.of(new ReceiverRole(settings, Map.of(), registry),
                 new DiscoveryRole(settings.discovery(), Map.of(), registry),
-                new DetectionRole(Map.of()),
+                new DetectionRole(settings.detection(), Map.of(), registry),
                 new EnforcementRole(settings.enforcement(), Map.of(), registry, Duration.ofSeconds(1)),
                 new AlertingRole(() -> {
                     throw new AssertionError("not started in this test");

@@ -1,0 +1,99 @@
+package io.periscope.server.config;
+
+import io.periscope.detection.behaviour.BehaviourSettings;
+import io.periscope.detection.incident.IncidentSettings;
+import io.periscope.detection.principal.BusinessIdentifier;
+import io.periscope.detection.principal.PrincipalSettings;
+import io.periscope.detection.streams.DetectionConfig;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The detection role: its Kafka Streams application, principals, behavioural thresholds and incidents (keys
+ * {@code periscope.detection.*}; docs/configuration.md).
+ *
+ * @param applicationId  Kafka Streams application id (consumer group, changelog and repartition topic prefix)
+ * @param stateDir       local state stores; restored from the changelogs when lost
+ * @param threads        stream threads in this process
+ * @param commitInterval how often offsets are committed
+ * @param config         what the topology is configured with
+ */
+public record DetectionSettings(String applicationId, Path stateDir, int threads, Duration commitInterval,
+                                DetectionConfig config) {
+    private static final String P = "periscope.detection.";
+
+    static DetectionSettings read(ConfigReader c, Path dataDir) {
+        DetectionConfig d = DetectionConfig.defaults();
+        BehaviourSettings b = d.behaviour();
+        IncidentSettings i = d.incidents();
+        PrincipalSettings p = d.principals();
+        String userHeader = c.string(P + "principals.user-header", "");
+        try {
+            PrincipalSettings principals = new PrincipalSettings(userHeader.isBlank() ? null : userHeader,
+                    new HashSet<>(c.list(P + "principals.login-fields", List.copyOf(p.loginFields()))),
+                    business(c), c.integer(P + "principals.max-links", p.maxLinks(), 1, 10_000_000));
+            String q = P + "behaviour.";
+            BehaviourSettings behaviour = new BehaviourSettings(
+                    c.duration(q + "window", b.window()),
+                    c.integer(q + "warmup-windows", b.warmupWindows(), 0, 1_000_000),
+                    c.positiveLong(q + "peer-factor", (long) b.peerFactor()),
+                    c.integer(q + "bola.distinct-ids", b.bolaDistinctIds(), 2, 1_000_000),
+                    c.integer(q + "bola.denied-ids", b.bolaDeniedIds(), 2, 1_000_000),
+                    c.integer(q + "sign-in.brute-force-failures", b.bruteForceFailures(), 2, 1_000_000),
+                    c.integer(q + "sign-in.stuffing-accounts", b.stuffingAccounts(), 2, 1_000_000),
+                    c.integer(q + "sign-in.spraying-accounts", b.sprayingAccounts(), 2, 1_000_000),
+                    c.integer(q + "recon.not-found-paths", b.reconNotFoundPaths(), 2, 1_000_000),
+                    c.integer(q + "recon.refused-methods", b.reconMethods(), 2, 16),
+                    c.list(q + "recon.scanner-agents", b.scannerAgents()),
+                    c.integer(q + "token-sharing.addresses", b.sharingAddresses(), 2, 1000),
+                    c.integer(q + "token-sharing.agents", b.sharingAgents(), 2, 1000),
+                    c.integer(q + "scraping.reads", b.scrapingRequests(), 2, 100_000_000),
+                    c.positiveLong(q + "scraping.bytes", b.scrapingBytes()),
+                    c.integer(q + "rate.requests", b.rateRequests(), 2, 100_000_000),
+                    c.positiveLong(q + "rate.own-factor", (long) b.rateOwnFactor()),
+                    c.integer(q + "errors.requests", b.errorRequests(), 2, 100_000_000),
+                    c.integer(q + "jwt.rejected-copies", b.jwtRejectedCopies(), 2, 1000),
+                    c.list(q + "sign-in.paths", b.signInPaths()));
+            IncidentSettings incidents = new IncidentSettings(
+                    c.duration(P + "incidents.quiet-period", i.quietPeriod()),
+                    c.duration(P + "incidents.reopen-window", i.reopenWindow()),
+                    c.duration(P + "incidents.update-interval", i.updateInterval()),
+                    c.fraction(P + "incidents.block-confidence", i.blockConfidence()));
+            DetectionConfig config = new DetectionConfig(principals, behaviour, incidents,
+                    c.duration(P + "idle-timeout", d.idleTimeout()),
+                    c.integer(P + "limits.max-record-bytes", d.maxRecordBytes(), 1024, 64 * 1024 * 1024));
+            return new DetectionSettings(
+                    c.string(P + "application-id", "periscope-detection"),
+                    Path.of(c.string(P + "state-dir", dataDir.resolve("detection").toString())),
+                    c.integer(P + "threads", 1, 1, 64),
+                    c.duration(P + "commit-interval", Duration.ofSeconds(5)),
+                    config);
+        } catch (ConfigurationException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e);
+        }
+    }
+
+    /** {@code periscope.detection.principals.business.<name>.path-segment|header}. */
+    private static List<BusinessIdentifier> business(ConfigReader c) {
+        Map<String, Map<String, String>> byName = new TreeMap<>();
+        c.map(P + "principals.business").forEach((key, value) -> {
+            int dot = key.lastIndexOf('.');
+            if (dot <= 0) {
+                throw new ConfigurationException(P + "principals.business." + key, value,
+                        "expected periscope.detection.principals.business.<name>.path-segment or .header");
+            }
+            byName.computeIfAbsent(key.substring(0, dot), n -> new TreeMap<>()).put(key.substring(dot + 1), value);
+        });
+        List<BusinessIdentifier> out = new ArrayList<>();
+        byName.forEach((name, fields) -> out.add(new BusinessIdentifier(name, fields.get("path-segment"), fields.get("header"))));
+        return out;
+    }
+}

@@ -1,0 +1,158 @@
+package io.periscope.server;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The incident pages in a real headless Chromium, as a security analyst works: the incidents list (sorted,
+ * filtered), an incident with its timeline chart and evidence, dismissing it, and the actor page. Screenshots under
+ * target/screenshots.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class IncidentBrowserTest {
+    static final String ATTACKER = "198.51.100.77";
+
+    @TempDir
+    static Path dataDir;
+    @TempDir
+    static Path browserDir;
+    TestApp app;
+    ChromeDriver driver;
+    WebDriverWait wait;
+
+    @BeforeAll
+    void start() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(BrowserTest.CHROMIUM) && Files.isExecutable(BrowserTest.CHROMEDRIVER),
+                "browser tests need /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
+        app = TestApp.start(dataDir);
+        DetectionFixture.publishStuffingAttack(app, ATTACKER, "192.0.2.11");
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                .until(() -> TestApp.json(app.send(app.asAdmin("/api/v1/incidents?type=CREDENTIAL_STUFFING"))).path("total").asInt() > 0);
+
+        Files.createDirectories(BrowserTest.SCREENSHOTS);
+        System.setProperty("webdriver.chrome.driver", BrowserTest.CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(BrowserTest.CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + browserDir.resolve("profile"), "--window-size=1280,900");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(BrowserTest.CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+    }
+
+    @AfterAll
+    void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    private void screenshot(String name) throws Exception {
+        File shot = driver.getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), BrowserTest.SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private void click(By by) {
+        wait.ignoring(StaleElementReferenceException.class).until(d -> {
+            d.findElement(by).click();
+            return true;
+        });
+    }
+
+    private void awaitHeading(String text) {
+        try {
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main h1"), text));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("no heading \"" + text + "\"; the page shows: "
+                    + ((JavascriptExecutor) driver).executeScript("return document.getElementById('main').innerText"), e);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theIncidentsPageListsTheAttackerAndSortsAndFiltersOnTheServer() throws Exception {
+        driver.get(app.uri("/").toString());
+        wait.until(ExpectedConditions.urlContains("/login"));
+        driver.findElement(By.id("token")).sendKeys(TestApp.ADMIN_TOKEN);
+        driver.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
+        awaitHeading("Overview");
+        click(By.linkText("Incidents"));
+        awaitHeading("Incidents");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#incidents-table tbody"), ATTACKER));
+        assertThat(driver.findElement(By.cssSelector("#nav a[aria-current=page]")).getText()).isEqualTo("Incidents");
+
+        click(By.xpath("//th/button[text()='Requests']"));
+        wait.until(ExpectedConditions.attributeToBe(By.xpath("//th[button[text()='Requests']]"), "aria-sort", "descending"));
+        assertThat(driver.getCurrentUrl()).contains("sort=requests");
+
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.name("severity"))).selectByValue("critical");
+        driver.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".result-count"), "No incident matches."));
+        driver.findElement(By.cssSelector("form.filters button[type=reset]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".result-count"), "Incidents 1–1 of 1"));
+        screenshot("incidents-01-list");
+    }
+
+    @Test
+    @Order(2)
+    void anIncidentShowsItsTimelineChartAndEvidenceAndIsDismissed() throws Exception {
+        click(By.cssSelector("#incidents-table tbody th a"));
+        awaitHeading("Credential stuffing");
+        assertThat(driver.findElements(By.cssSelector("svg.timeline-chart circle"))).isNotEmpty();
+        assertThat(driver.findElement(By.id("main")).getText()).contains("Evidence (masked)").contains(ATTACKER);
+        screenshot("incidents-02-detail");
+
+        click(By.id("dismiss"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main [role=status]"), "recorded"));
+        // each refresh renders the page anew: an element read while it is replaced is retried
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .ignoreException(StaleElementReferenceException.class).until(() -> {
+            click(By.xpath("//button[text()='Refresh']"));
+            return driver.findElement(By.id("incident-status")).getText().equals("Dismissed");
+        });
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("incident-verdict"), "Benign"));
+        screenshot("incidents-03-dismissed");
+    }
+
+    @Test
+    @Order(3)
+    void theActorPageShowsItsAddressesAndIncidentsAndMarksItTrusted() throws Exception {
+        click(By.linkText("ip:" + ATTACKER));
+        awaitHeading("Actor ip:" + ATTACKER);
+        assertThat(driver.findElement(By.id("main")).getText()).contains("X forwarded for").contains("Credential stuffing");
+        click(By.id("trust"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("actor-trust"), "Trusted by"));
+        screenshot("incidents-04-actor");
+    }
+}

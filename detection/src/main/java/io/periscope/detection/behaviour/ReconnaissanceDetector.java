@@ -1,0 +1,61 @@
+package io.periscope.detection.behaviour;
+
+import io.periscope.events.detection.Outcome;
+import io.periscope.events.detection.Severity;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reconnaissance: many distinct paths answered 404 (forced browsing), methods refused with 405/501 (method probing),
+ * or a User-Agent naming an attack tool. The agent is matched by {@code contains} against a fixed list on at most
+ * {@value #MAX_AGENT_CHARS} characters: linear, no regular expression.
+ */
+final class ReconnaissanceDetector implements BehaviourDetector {
+    static final int MAX_AGENT_CHARS = 256;
+    private final BehaviourSettings settings;
+
+    ReconnaissanceDetector(BehaviourSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void observe(Observation o, ActorProfile profile, Peers peers, List<Finding> out) {
+        ActorWindow w = profile.window;
+        if (o.userAgent() != null) {
+            String scanner = scanner(o.userAgent());
+            if (scanner != null && w.fire("RECONNAISSANCE:scanner")) {
+                out.add(Finding.of(BehaviourType.RECONNAISSANCE, Outcome.ATTEMPTED, "requests with the User-Agent of "
+                        + scanner, 1, 0, 1, null).escalated(Severity.MEDIUM, Outcome.ATTEMPTED).withConfidence(0.95));
+            }
+        }
+        if (o.notFound() && o.template() != null) {
+            w.notFoundPaths.add(o.method() + " " + o.template());
+            long paths = w.notFoundPaths.count();
+            double baseline = peers.p99(Peers.Metric.NOT_FOUND_PATHS, settings.warmupWindows());
+            double threshold = Math.max(settings.reconNotFoundPaths(), settings.peerFactor() * baseline);
+            if (paths >= threshold && w.fire("RECONNAISSANCE:404")) {
+                out.add(Finding.of(BehaviourType.RECONNAISSANCE, Outcome.PROBE, "distinct paths answered 404", paths,
+                        baseline, threshold, null));
+            }
+        }
+        if ((o.status() == 405 || o.status() == 501) && o.method() != null
+                && w.refusedMethods.size() < ActorWindow.MAX_METHODS) {
+            w.refusedMethods.add(o.method().length() > 16 ? o.method().substring(0, 16) : o.method());
+            if (w.refusedMethods.size() >= settings.reconMethods() && w.fire("RECONNAISSANCE:methods")) {
+                out.add(Finding.of(BehaviourType.RECONNAISSANCE, Outcome.PROBE, "distinct methods refused with 405/501",
+                        w.refusedMethods.size(), 0, settings.reconMethods(), null));
+            }
+        }
+    }
+
+    private String scanner(String agent) {
+        String a = (agent.length() > MAX_AGENT_CHARS ? agent.substring(0, MAX_AGENT_CHARS) : agent).toLowerCase(Locale.ROOT);
+        for (String s : settings.scannerAgents()) {
+            if (a.contains(s)) {
+                return s;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,181 @@
+package io.periscope.detection.streams;
+
+import io.periscope.detection.behaviour.BehaviourEngine;
+import io.periscope.detection.behaviour.Finding;
+import io.periscope.detection.behaviour.Observation;
+import io.periscope.detection.behaviour.Peers;
+import io.periscope.detection.incident.IncidentCorrelator;
+import io.periscope.events.detection.DetectionFeedback;
+import io.periscope.events.detection.Detector;
+import io.periscope.events.detection.Incident;
+import io.periscope.events.detection.Signal;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The second step, on the actor's partition: behaviour detection and incident correlation over the actor's whole
+ * traffic. Forwards every {@link Signal} (to {@code periscope.signals}) and every incident version (to
+ * {@code periscope.incidents}). State: {@link DetectionTopology#ACTORS_STORE} per actor and the task's
+ * {@link Peers} under {@link DetectionTopology#PEERS_STORE}, both changelogged.
+ *
+ * <p>Time is event time only: an observation's capture time, and stream time in the punctuator
+ * ({@value #TICK_SECONDS} s of stream time), which publishes throttled updates, resolves quiet incidents and evicts
+ * actors idle for {@code idleTimeout} with no open incident. Signal ids are hashes of what defines the detection
+ * (actor, type, window, outcome; or the exchange and the signature's own id), so a replay after a crash republishes
+ * the same ids; incident versions come from the stored state, so a rebuilt store continues the numbering.
+ */
+final class ActorProcessor implements Processor<String, ActorInput, String, Object> {
+    static final long TICK_SECONDS = 30;
+    private static final String PEERS_KEY = "peers";
+
+    private final BehaviourEngine engine;
+    private final IncidentCorrelator correlator;
+    private final DetectionMetrics metrics;
+    private final long idleMicros;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, byte[]> actors;
+    private KeyValueStore<String, byte[]> peerStore;
+    private Peers peers;
+
+    ActorProcessor(BehaviourEngine engine, IncidentCorrelator correlator, Duration idleTimeout, DetectionMetrics metrics) {
+        this.engine = engine;
+        this.correlator = correlator;
+        this.metrics = metrics;
+        this.idleMicros = idleTimeout.toNanos() / 1000;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.actors = context.getStateStore(DetectionTopology.ACTORS_STORE);
+        this.peerStore = context.getStateStore(DetectionTopology.PEERS_STORE);
+        byte[] stored = peerStore.get(PEERS_KEY);
+        Peers read = stored == null ? null : StateCodec.peers(stored);
+        this.peers = read == null ? new Peers() : read;
+        context.schedule(Duration.ofSeconds(TICK_SECONDS), PunctuationType.STREAM_TIME, this::tick);
+    }
+
+    @Override
+    public void process(Record<String, ActorInput> record) {
+        ActorInput input = record.value();
+        if (input == null || record.key() == null) {
+            return;
+        }
+        String actorId = record.key();
+        ActorState state = load(actorId);
+        if (input.feedback() != null) {
+            feedback(actorId, state, input.feedback(), record.timestamp() * 1000);
+        } else {
+            observe(actorId, state, input.observation());
+        }
+        actors.put(actorId, StateCodec.actor(state));
+    }
+
+    private void feedback(String actorId, ActorState state, DetectionFeedback f, long nowMicros) {
+        correlator.onFeedback(actorId, state.incident, f, Math.max(nowMicros, state.lastSeenMicros))
+                .ifPresent(this::publish);
+    }
+
+    private void observe(String actorId, ActorState state, Observation o) {
+        state.lastSeenMicros = Math.max(state.lastSeenMicros, o.timeMicros());
+        if (state.incident.trusted()) {
+            // a trusted actor neither opens incidents nor teaches the baselines
+            correlator.onRequest(state.incident, o);
+            return;
+        }
+        long peerWindows = peers.windows(Peers.Metric.REQUESTS);
+        boolean learn = !state.incident.open();
+        List<Finding> findings = engine.observe(o, state.profile, peers, learn);
+        if (peers.windows(Peers.Metric.REQUESTS) != peerWindows) {
+            peerStore.put(PEERS_KEY, StateCodec.peers(peers));
+        }
+        List<Signal> signals = new ArrayList<>(o.signatures().size() + findings.size());
+        signals.addAll(o.signatures());
+        for (Finding f : findings) {
+            signals.add(signal(actorId, o, f, state.profile.windowStartMicros()));
+        }
+        for (Signal s : signals) {
+            context.forward(new Record<>(actorId, s, s.eventTimeMicros() / 1000));
+            metrics.signal(s.detector().name(), s.type(), s.eventTimeMicros(), System.currentTimeMillis());
+            correlator.onSignal(actorId, state.incident, s).ifPresent(this::publish);
+        }
+        // after the signals: the request that opened an incident is one of its requests
+        correlator.onRequest(state.incident, o);
+    }
+
+    private static Signal signal(String actorId, Observation o, Finding f, long windowStart) {
+        String id = id(actorId + '|' + f.type() + '|' + windowStart + '|' + f.metric() + '|' + f.outcome());
+        return new Signal(Signal.SCHEMA_VERSION, id, actorId, Detector.BEHAVIOUR, f.type().name(), f.severity(),
+                f.confidence(), f.outcome(), o.principals(), o.serviceKey(), null, f.template() == null ? null : o.method(),
+                f.template(), null, null, f.explanation(), f.explanation(), o.timeMicros());
+    }
+
+    private void publish(Incident incident) {
+        context.forward(new Record<>(incident.key(), incident, incident.updatedAtMicros() / 1000));
+        for (String type : incident.types()) {
+            metrics.incident(incident.change().name(), type);
+        }
+    }
+
+    private void tick(long streamTimeMillis) {
+        long now = streamTimeMillis * 1000;
+        List<String> idle = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = actors.all()) {
+            while (all.hasNext()) {
+                var kv = all.next();
+                ActorState state = StateCodec.actor(kv.value);
+                if (state == null) {
+                    metrics.stateUnreadable();
+                    idle.add(kv.key);
+                    continue;
+                }
+                Optional<Incident> version = correlator.tick(kv.key, state.incident, now);
+                if (version.isPresent()) {
+                    publish(version.get());
+                    actors.put(kv.key, StateCodec.actor(state));
+                } else if (now - state.lastSeenMicros > idleMicros && !state.incident.open() && !state.incident.trusted()) {
+                    idle.add(kv.key);
+                }
+            }
+        }
+        idle.forEach(actors::delete);
+        if (!idle.isEmpty()) {
+            metrics.evicted(idle.size());
+        }
+    }
+
+    private ActorState load(String actorId) {
+        byte[] bytes = actors.get(actorId);
+        if (bytes == null) {
+            return new ActorState();
+        }
+        ActorState state = StateCodec.actor(bytes);
+        if (state == null) {
+            metrics.stateUnreadable();
+            return new ActorState();
+        }
+        return state;
+    }
+
+    static String id(String what) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(what.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(h, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+}

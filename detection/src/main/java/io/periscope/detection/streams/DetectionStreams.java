@@ -1,0 +1,77 @@
+package io.periscope.detection.streams;
+
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.LogAndSkipOnInvalidTimestamp;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Runs the detection topology. Scale-out: start one per instance with the same application id; Kafka Streams
+ * balances the exchange partitions (services) and the repartition topic's partitions (actors) over the instances and
+ * moves actor state with its changelog. Standalone runs the same topology against the embedded broker.
+ */
+public final class DetectionStreams implements AutoCloseable {
+    /** Where the exception handlers find the metrics instance in the configuration Kafka Streams gives them. */
+    static final String METRICS_CONFIG = "periscope.detection.metrics";
+
+    private final KafkaStreams streams;
+
+    /**
+     * Poison records are skipped and counted by {@link PoisonRecordHandlers}, which this sets on a copy of
+     * {@code streamsProperties}: the client stays RUNNING whatever is written to its topics.
+     */
+    public DetectionStreams(Properties streamsProperties, DetectionConfig config, ExchangeSignatures signatures,
+                            DetectionMetrics metrics) {
+        Properties p = new Properties();
+        p.putAll(streamsProperties);
+        p.put(METRICS_CONFIG, metrics);
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, PoisonRecordHandlers.Deserialization.class);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, PoisonRecordHandlers.Processing.class);
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, PoisonRecordHandlers.Production.class);
+        p.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, LogAndSkipOnInvalidTimestamp.class);
+        this.streams = new KafkaStreams(DetectionTopology.build(config, signatures, metrics), p);
+    }
+
+    /**
+     * Streams settings for detection.
+     *
+     * @param clientProperties bootstrap servers and how to authenticate (applies to every client Streams creates)
+     * @param applicationId    {@code periscope.detection.application-id}, default {@code periscope-detection}
+     * @param stateDir         local directory of the state stores ({@code periscope.detection.state-dir})
+     * @param threads          stream threads ({@code periscope.detection.threads}, default 1)
+     * @param commitInterval   how often offsets are committed ({@code periscope.detection.commit-interval}, default 5 s)
+     */
+    public static Properties properties(Map<String, ?> clientProperties, String applicationId, Path stateDir, int threads,
+                                        Duration commitInterval) {
+        Properties p = new Properties();
+        p.putAll(clientProperties);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        return p;
+    }
+
+    public void start() {
+        streams.start();
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Stops processing and leaves the consumer group, so that the partitions move at once. */
+    @Override
+    public void close() {
+        streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+    }
+}

@@ -1,0 +1,87 @@
+package io.periscope.detection.streams;
+
+import io.periscope.detection.behaviour.BehaviourEngine;
+import io.periscope.detection.incident.IncidentCorrelator;
+import io.periscope.events.Versioned;
+import io.periscope.events.detection.DetectionFeedback;
+import io.periscope.events.detection.Signal;
+import io.periscope.events.http.HttpExchange;
+import io.periscope.events.kafka.JsonSerde;
+import io.periscope.events.kafka.TopicReader;
+import io.periscope.events.kafka.Topics;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The detection topology.
+ * <pre>
+ * periscope.exchanges (by service) ─ principals ─┐
+ *                                                ├─ repartition by actor ─ actors ─┬─ periscope.signals (by actor)
+ * periscope.detection-feedback ─ by actor ───────┘                                 └─ periscope.incidents (by id)
+ * </pre>
+ * The {@code principals} step runs where the exchange is (its service partition): it names the actor, runs the
+ * signature detectors and reduces the exchange to an observation. The repartition topic
+ * ({@code <application.id>-detection-by-actor-repartition}) brings all of one actor's traffic to one task, on one
+ * instance, whether one instance runs or many. Values on the sources are read by {@link TopicReader} deserializers,
+ * so a poison record goes to the deserialization handler and is counted, never reaching a processor.
+ */
+public final class DetectionTopology {
+    public static final String LINKS_STORE = "detection-links";
+    public static final String ACTORS_STORE = "detection-actors";
+    public static final String PEERS_STORE = "detection-peers";
+    static final String REPARTITION = "detection-by-actor";
+
+    private DetectionTopology() {
+    }
+
+    public static Topology build(DetectionConfig config, ExchangeSignatures signatures, DetectionMetrics metrics) {
+        StreamsBuilder b = new StreamsBuilder();
+        b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LINKS_STORE), Serdes.String(),
+                Serdes.String()).withCachingDisabled());
+        b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACTORS_STORE), Serdes.String(),
+                Serdes.ByteArray()).withCachingDisabled());
+        b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PEERS_STORE), Serdes.String(),
+                Serdes.ByteArray()).withCachingDisabled());
+
+        KStream<String, ActorInput> observations = b
+                .stream(Topics.EXCHANGES, Consumed.with(Serdes.String(),
+                        Serdes.serdeFrom(new JsonSerde<>(HttpExchange.class), values(HttpExchange.class,
+                                HttpExchange.SCHEMA_VERSION, config.maxRecordBytes(), metrics))).withName("exchanges"))
+                .process(() -> new PrincipalProcessor(config.principals(), config.behaviour(), signatures, metrics),
+                        Named.as("principals"), LINKS_STORE);
+        KStream<String, ActorInput> feedback = b
+                .stream(Topics.DETECTION_FEEDBACK, Consumed.with(Serdes.String(),
+                        Serdes.serdeFrom(new JsonSerde<>(DetectionFeedback.class), values(DetectionFeedback.class,
+                                DetectionFeedback.SCHEMA_VERSION, config.maxRecordBytes(), metrics))).withName("feedback"))
+                .filter((k, v) -> v != null, Named.as("feedback-present"))
+                .map((k, v) -> org.apache.kafka.streams.KeyValue.pair(v.actorId(), new ActorInput(null, v)),
+                        Named.as("feedback-by-actor"));
+
+        JsonSerde<ActorInput> inputs = JsonSerde.of(ActorInput.class);
+        observations.merge(feedback, Named.as("actor-inputs"))
+                .repartition(Repartitioned.with(Serdes.String(), inputs).withName(REPARTITION))
+                .process(() -> new ActorProcessor(new BehaviourEngine(config.behaviour()),
+                        new IncidentCorrelator(config.incidents()), config.idleTimeout(), metrics),
+                        Named.as("actors"), ACTORS_STORE, PEERS_STORE)
+                .to((key, value, ctx) -> value instanceof Signal ? Topics.SIGNALS : Topics.INCIDENTS,
+                        Produced.with(Serdes.String(), JsonSerde.of(Object.class)).withName("detections"));
+        return b.build();
+    }
+
+    private static <T extends Versioned> Deserializer<T> values(Class<T> type, int supportedVersion, int maxBytes,
+                                                                DetectionMetrics metrics) {
+        return TopicReader.of(type, supportedVersion, (topic, reason) -> metrics.skipped(topic, reason.tag()),
+                        LoggerFactory.getLogger(DetectionTopology.class))
+                .withMaxBytes(maxBytes)
+                .deserializer();
+    }
+}
