@@ -3,7 +3,8 @@ package io.periscope.server.roles;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.periscope.detection.streams.DetectionMetrics;
 import io.periscope.detection.streams.DetectionStreams;
-import io.periscope.detection.streams.ExchangeSignatures;
+import io.periscope.detection.signature.engine.SignatureEngine;
+import io.periscope.detection.streams.EngineSignatures;
 import io.periscope.events.kafka.Topics;
 import io.periscope.server.config.DetectionSettings;
 import io.periscope.server.config.Role;
@@ -16,7 +17,8 @@ import java.util.Properties;
 /**
  * The detection role: the detection Kafka Streams application (docs/detection-behaviour.md). It re-keys exchanges by
  * actor, keeps behaviour and incident state per actor in changelogged stores, and publishes signals and incidents.
- * Signature detection plugs in through {@link ExchangeSignatures} (none until the signature engine is wired here).
+ * Signature detection plugs in through {@link EngineSignatures}: the signature engine runs on every exchange before it
+ * is re-keyed by actor, and its findings join the actor's signals and incident.
  */
 public final class DetectionRole implements PeriscopeRole {
     private final DetectionSettings settings;
@@ -51,7 +53,8 @@ public final class DetectionRole implements PeriscopeRole {
         Properties props = DetectionStreams.properties(clientProperties, settings.applicationId(), settings.stateDir(),
                 settings.threads(), settings.commitInterval());
         metrics = new DetectionMetrics(registry);
-        streams = new DetectionStreams(props, settings.config(), ExchangeSignatures.NONE, metrics);
+        streams = new DetectionStreams(props, settings.config(), new EngineSignatures(SignatureEngine.withDefaults()),
+                metrics);
         streams.start();
     }
 
