@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The detection role: the detection Kafka Streams application (docs/detection-behaviour.md). It re-keys exchanges by
+ * The detection role: the detection Kafka Streams application (docs/detection.md). It re-keys exchanges by
  * actor, keeps behaviour and incident state per actor in changelogged stores, and publishes signals and incidents.
  * Signature detection plugs in through {@link EngineSignatures}: the signature engine runs on every exchange before it
  * is re-keyed by actor, and its findings join the actor's signals and incident.

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Thresholds of the behavioural detectors ({@code periscope.detection.behaviour.*}; defaults and the reasoning behind
- * them in docs/detection-behaviour.md). Every count is per actor and per {@link #window()} of event time. A threshold
+ * them in docs/detection.md). Every count is per actor and per {@link #window()} of event time. A threshold
  * is the larger of its floor here and {@link #peerFactor()} times the peers' p99 once {@link #warmupWindows()} peer
  * windows were seen, so that an API whose ordinary clients are busy raises its own bar.
  *
