@@ -1,4 +1,4 @@
-# Periscope's analysis roles (discovery, detection, enforcement, api) on their own machine groups, sharing state
+# Periscope's analysis roles (discovery, detection, enforcement, alerting, api) on their own machine groups, sharing state
 # through Kafka, with the UI and REST API behind an internal Network Load Balancer.
 
 data "aws_region" "current" {}
@@ -11,6 +11,7 @@ data "aws_vpc" "this" {
 locals {
   apigw_arn_prefix = "arn:${data.aws_partition.current.partition}:apigateway:${data.aws_region.current.name}::"
   ui_tls           = var.ui_certificate_arn != null
+  ui_url           = local.ui_tls ? "https://${aws_lb.ui.dns_name}/" : "http://${aws_lb.ui.dns_name}:${var.ui_port}/"
 }
 
 resource "aws_security_group" "analysis" {
@@ -193,14 +194,18 @@ module "group" {
   artifact_sha256        = var.artifact_sha256
   kafka_scram_secret_arn = var.kafka_scram_secret_arn
   environment = merge(
-    { PERISCOPE_HTTP_PORT = tostring(var.ui_port) },
+    # alerts link back to the incident in the UI
+    { PERISCOPE_HTTP_PORT = tostring(var.ui_port), PERISCOPE_ALERTS_EXTERNAL_BASE_URL = trimsuffix(local.ui_url, "/") },
     var.kafka_environment,
     contains(each.value.roles, "enforcement") ? var.enforcement_environment : {},
     var.environment,
   )
-  secret_environment = contains(each.value.roles, "api") ? { PERISCOPE_ADMIN_TOKEN = var.admin_token_secret_arn } : {}
-  target_group_arns  = contains(each.value.roles, "api") ? [aws_lb_target_group.ui.arn] : []
-  health_check_type  = contains(each.value.roles, "api") ? "ELB" : "EC2"
+  secret_environment = merge(
+    contains(each.value.roles, "api") ? { PERISCOPE_ADMIN_TOKEN = var.admin_token_secret_arn } : {},
+    contains(each.value.roles, "api") || contains(each.value.roles, "alerting") ? { PERISCOPE_ALERTS_SECRET_KEY = var.alerts_secret_key_arn } : {},
+  )
+  target_group_arns = contains(each.value.roles, "api") ? [aws_lb_target_group.ui.arn] : []
+  health_check_type = contains(each.value.roles, "api") ? "ELB" : "EC2"
   policy_documents = merge(
     var.kafka_policy_json == null ? {} : { "periscope-kafka" = var.kafka_policy_json },
     contains(each.value.roles, "enforcement") ? { "periscope-enforcement" = data.aws_iam_policy_document.enforcement.json } : {},

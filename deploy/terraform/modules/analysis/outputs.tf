@@ -1,6 +1,6 @@
 output "ui_url" {
   description = "URL of the Periscope UI and REST API (internal load balancer; reach it from admin_cidrs)."
-  value       = local.ui_tls ? "https://${aws_lb.ui.dns_name}/" : "http://${aws_lb.ui.dns_name}:${var.ui_port}/"
+  value       = local.ui_url
 }
 
 output "ui_nlb_dns_name" {

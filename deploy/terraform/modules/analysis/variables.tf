@@ -32,7 +32,7 @@ variable "subnet_ids" {
 variable "groups" {
   description = <<-EOT
     Machine groups of the analysis roles, by group name. Each runs the listed roles (discovery, detection,
-    enforcement, api) on its own Auto Scaling group. One group with all four is the small deployment; one group per
+    enforcement, alerting, api) on its own Auto Scaling group. One group with all five is the small deployment; one group per
     role scales each on its own. Exactly one group may run enforcement (one reconciler per IP set is the
     documented mode; a second one would be safe but wasteful), and at least one must run api.
   EOT
@@ -45,14 +45,14 @@ variable "groups" {
     desired_capacity = optional(number, 1)
   }))
   default = {
-    analysis = { roles = ["discovery", "detection", "enforcement", "api"] }
+    analysis = { roles = ["discovery", "detection", "enforcement", "alerting", "api"] }
   }
 
   validation {
     condition = length(var.groups) > 0 && alltrue([for g in values(var.groups) :
-      length(g.roles) > 0 && alltrue([for r in g.roles : contains(["discovery", "detection", "enforcement", "api"], r)])
+      length(g.roles) > 0 && alltrue([for r in g.roles : contains(["discovery", "detection", "enforcement", "alerting", "api"], r)])
     ]) && alltrue([for k in keys(var.groups) : can(regex("^[a-z][a-z0-9-]{0,12}$", k))])
-    error_message = "Each group needs roles from discovery, detection, enforcement, api, and a name of up to 13 lower-case letters, digits or dashes."
+    error_message = "Each group needs roles from discovery, detection, enforcement, alerting, api, and a name of up to 13 lower-case letters, digits or dashes."
   }
 
   validation {
@@ -126,6 +126,16 @@ variable "admin_token_secret_arn" {
   validation {
     condition     = can(regex("^arn:aws[a-z-]*:secretsmanager:", var.admin_token_secret_arn))
     error_message = "admin_token_secret_arn must be a Secrets Manager ARN."
+  }
+}
+
+variable "alerts_secret_key_arn" {
+  description = "Secrets Manager secret holding the key that seals alert destinations' signing secrets on Kafka (base64 of 32 bytes, PERISCOPE_ALERTS_SECRET_KEY), the same on every alerting and api machine."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:secretsmanager:", var.alerts_secret_key_arn))
+    error_message = "alerts_secret_key_arn must be a Secrets Manager ARN."
   }
 }
 

@@ -9,12 +9,12 @@ variable "name" {
 }
 
 variable "roles" {
-  description = "Periscope roles these machines run (periscope.roles): receiver, discovery, detection, enforcement, api. All five is the standalone mode."
+  description = "Periscope roles these machines run (periscope.roles): receiver, discovery, detection, enforcement, alerting, api. All six is the standalone mode."
   type        = list(string)
 
   validation {
-    condition     = length(var.roles) > 0 && alltrue([for r in var.roles : contains(["receiver", "discovery", "detection", "enforcement", "api"], r)])
-    error_message = "roles must be a non-empty subset of receiver, discovery, detection, enforcement, api."
+    condition     = length(var.roles) > 0 && alltrue([for r in var.roles : contains(["receiver", "discovery", "detection", "enforcement", "alerting", "api"], r)])
+    error_message = "roles must be a non-empty subset of receiver, discovery, detection, enforcement, alerting, api."
   }
 }
 

@@ -13,6 +13,7 @@ locals {
       PERISCOPE_MIRROR_HEALTH_PORT = tostring(var.health_port)
       PERISCOPE_HTTP_PORT          = tostring(var.ui_port)
     },
+    local.serves_ui ? { PERISCOPE_ALERTS_EXTERNAL_BASE_URL = "http://${aws_lb.mirror.dns_name}:${var.ui_port}" } : {},
     { for vni, session in var.mirror_session_names : format("PERISCOPE_MIRROR_SESSIONS_VNI_%s", vni) => session },
     var.kafka_environment,
     var.environment,

@@ -51,7 +51,7 @@ variable "admin_cidrs" {
 }
 
 variable "roles" {
-  description = "Roles of the receiver machines: [\"receiver\"] when Kafka is external, or all five (standalone: one machine with the embedded broker)."
+  description = "Roles of the receiver machines: [\"receiver\"] when Kafka is external, or all six (standalone: one machine with the embedded broker)."
   type        = list(string)
   default     = ["receiver"]
 
