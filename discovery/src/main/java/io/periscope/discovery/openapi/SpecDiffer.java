@@ -245,7 +245,7 @@ public final class SpecDiffer {
         return true;
     }
 
-    private static String basePath(OpenAPI spec) {
+    static String basePath(OpenAPI spec) {
         if (spec.getServers() == null || spec.getServers().isEmpty() || spec.getServers().get(0).getUrl() == null) {
             return "";
         }

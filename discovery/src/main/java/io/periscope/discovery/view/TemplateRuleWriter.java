@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -118,6 +119,39 @@ public final class TemplateRuleWriter implements AutoCloseable {
             next.add(rule);
             return next;
         }).orElseThrow();
+    }
+
+    /**
+     * Adds several rules of one action in one write (an imported API document vouching for its operations). A rule
+     * whose action, method and pattern the set already holds is not added again, so importing a document twice
+     * changes nothing. Every pattern is checked before anything is written.
+     *
+     * @param rules method (upper case, or null for all) and pattern of each rule
+     * @return the set written, or empty when every rule was already there (nothing is written)
+     * @throws IllegalArgumentException when a pattern is invalid, with the pattern and the reason
+     */
+    public Optional<TemplateRuleSet> addRules(String serviceKey, TemplateRule.Action action, List<Map.Entry<String, String>> rules,
+                                              String createdBy, OptionalLong expectedVersion) throws InterruptedException {
+        for (Map.Entry<String, String> r : rules) {
+            try {
+                PathPattern.parse(r.getValue());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(r.getValue() + ": " + e.getMessage(), e);
+            }
+        }
+        long at = EpochMicros.now(clock);
+        return update(serviceKey, expectedVersion, current -> {
+            List<TemplateRule> next = new ArrayList<>(current.rules());
+            for (Map.Entry<String, String> r : rules) {
+                String method = r.getKey() == null ? null : r.getKey().toUpperCase(Locale.ROOT);
+                boolean present = next.stream().anyMatch(x -> x.action() == action && Objects.equals(x.method(), method)
+                        && x.pattern().equals(r.getValue()));
+                if (!present) {
+                    next.add(new TemplateRule(UUID.randomUUID().toString(), action, method, r.getValue(), createdBy, at));
+                }
+            }
+            return next.size() == current.rules().size() ? null : next;
+        });
     }
 
     /**
