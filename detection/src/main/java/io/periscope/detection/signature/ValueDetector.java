@@ -1,5 +1,6 @@
 package io.periscope.detection.signature;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,5 +25,20 @@ public interface ValueDetector {
      */
     default Optional<Match> inspect(String value, InputLocation location, String serverHost) {
         return inspect(value, location);
+    }
+
+    /**
+     * The most confident match over {@code forms}, the decodings of one raw value ({@code Decoder.variants}): the
+     * judgement the signature pass keeps for this detector, whichever decoding revealed the attack.
+     */
+    default Optional<Match> inspectForms(List<String> forms, InputLocation location, String serverHost) {
+        Match top = null;
+        for (String form : forms) {
+            Match m = inspect(form, location, serverHost).orElse(null);
+            if (m != null && (top == null || m.confidence() > top.confidence())) {
+                top = m;
+            }
+        }
+        return Optional.ofNullable(top);
     }
 }

@@ -85,13 +85,7 @@ public final class SignatureEngine {
     private void judge(String value, InputLocation location, String serverHost, Map<Key, Match> best) {
         List<String> forms = Decoder.variants(value);
         for (ValueDetector d : detectors) {
-            Match top = null;
-            for (String form : forms) {
-                Match m = d.inspect(form, location, serverHost).orElse(null);
-                if (m != null && (top == null || m.confidence() > top.confidence())) {
-                    top = m;
-                }
-            }
+            Match top = d.inspectForms(forms, location, serverHost).orElse(null);
             if (top != null) {
                 best.merge(new Key(top.attackClass(), location), top,
                         (a, b) -> a.confidence() >= b.confidence() ? a : b);

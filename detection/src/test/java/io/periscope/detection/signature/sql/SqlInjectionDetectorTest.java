@@ -21,14 +21,7 @@ class SqlInjectionDetectorTest {
 
     /** The most confident match over the value's decoded forms, as the signature pass picks it. */
     private Optional<Match> inspect(String value) {
-        Optional<Match> best = Optional.empty();
-        for (String form : Decoder.variants(value)) {
-            Optional<Match> match = detector.inspect(form, Q);
-            if (match.isPresent() && (best.isEmpty() || match.get().confidence() > best.get().confidence())) {
-                best = match;
-            }
-        }
-        return best;
+        return detector.inspectForms(Decoder.variants(value), Q, null);
     }
 
     private String rule(String value) {
