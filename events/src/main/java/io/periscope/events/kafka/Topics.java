@@ -2,7 +2,6 @@ package io.periscope.events.kafka;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The topics that connect Periscope's stages, with the defaults they are created with.
@@ -65,72 +64,35 @@ public final class Topics {
     /** Topics whose partition count must equal that of {@link #EXCHANGES} (they are co-partitioned with it). */
     public static final List<String> CO_PARTITIONED_WITH_EXCHANGES = List.of(TEMPLATE_RULES);
 
-    private static final String DELETE = "delete";
-    private static final String COMPACT = "compact";
-
     private Topics() {
     }
 
     /** The default specs, before configuration overrides partitions or replication. */
     public static List<TopicSpec> defaults() {
+        Duration minute = Duration.ofMinutes(1);
         return List.of(
-                new TopicSpec(EXCHANGES, 12, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
-                        "cleanup.policy", DELETE,
-                        "retention.ms", millis(Duration.ofDays(1)),
-                        "compression.type", "producer",
-                        "max.message.bytes", Integer.toString(4 * 1024 * 1024))),
-                new TopicSpec(CATALOG, 12, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
-                        "cleanup.policy", COMPACT,
-                        "min.compaction.lag.ms", millis(Duration.ofMinutes(1)),
-                        "max.message.bytes", Integer.toString(8 * 1024 * 1024))),
-                new TopicSpec(CHANGES, 6, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
-                        "cleanup.policy", DELETE,
-                        "retention.ms", millis(Duration.ofDays(90)))),
-                new TopicSpec(FINDINGS, 6, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
-                        "cleanup.policy", COMPACT)),
-                new TopicSpec(PROBED_PATHS, 6, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
-                        "cleanup.policy", COMPACT,
-                        "min.compaction.lag.ms", millis(Duration.ofMinutes(1)))),
-                new TopicSpec(SERIES, 6, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
-                        "cleanup.policy", COMPACT,
-                        "min.compaction.lag.ms", millis(Duration.ofMinutes(1)))),
-                new TopicSpec(TEMPLATE_RULES, 12, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
-                        "cleanup.policy", COMPACT)),
-                new TopicSpec(SIGNALS, 12, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
-                        "cleanup.policy", DELETE,
-                        "retention.ms", millis(Duration.ofDays(30)))),
-                new TopicSpec(INCIDENTS, 6, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
-                        "cleanup.policy", COMPACT,
-                        "min.compaction.lag.ms", millis(Duration.ofMinutes(1)))),
-                new TopicSpec(DETECTION_FEEDBACK, 1, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
-                        "cleanup.policy", COMPACT)),
-                new TopicSpec(BLOCKS, 1, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
-                        "cleanup.policy", COMPACT)),
-                new TopicSpec(ENFORCEMENT_AUDIT, 1, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
-                        "cleanup.policy", DELETE,
-                        "retention.ms", millis(Duration.ofDays(365)))),
-                new TopicSpec(ENFORCEMENT_ALLOWLIST, 1, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
-                        "cleanup.policy", COMPACT)),
-                new TopicSpec(ALERT_DESTINATIONS, 1, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
-                        "cleanup.policy", COMPACT)),
+                TopicSpec.deleting(EXCHANGES, 12, Duration.ofDays(1))
+                        .withConfig("compression.type", "producer")
+                        .withConfig("max.message.bytes", Integer.toString(4 * 1024 * 1024)),
+                TopicSpec.compacted(CATALOG, 12, minute)
+                        .withConfig("max.message.bytes", Integer.toString(8 * 1024 * 1024)),
+                TopicSpec.deleting(CHANGES, 6, Duration.ofDays(90)),
+                TopicSpec.compacted(FINDINGS, 6),
+                TopicSpec.compacted(PROBED_PATHS, 6, minute),
+                TopicSpec.compacted(SERIES, 6, minute),
+                TopicSpec.compacted(TEMPLATE_RULES, 12),
+                TopicSpec.deleting(SIGNALS, 12, Duration.ofDays(30)),
+                TopicSpec.compacted(INCIDENTS, 6, minute),
+                TopicSpec.compacted(DETECTION_FEEDBACK, 1),
+                TopicSpec.compacted(BLOCKS, 1),
+                TopicSpec.deleting(ENFORCEMENT_AUDIT, 1, Duration.ofDays(365)),
+                TopicSpec.compacted(ENFORCEMENT_ALLOWLIST, 1),
+                TopicSpec.compacted(ALERT_DESTINATIONS, 1),
                 // retention well beyond the default 24 h retry horizon, so a pending alert outlives an outage
-                new TopicSpec(ALERT_OUTBOX, 6, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
-                        "cleanup.policy", DELETE,
-                        "retention.ms", millis(Duration.ofDays(7)))),
-                new TopicSpec(ALERT_DELIVERIES, 1, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
-                        "cleanup.policy", DELETE,
-                        "retention.ms", millis(Duration.ofDays(30)))),
-                new TopicSpec(ALERT_DEAD_LETTERS, 1, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
-                        "cleanup.policy", DELETE,
-                        "retention.ms", millis(Duration.ofDays(90)))),
-                new TopicSpec(TOKENS, 1, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
-                        "cleanup.policy", COMPACT)),
-                new TopicSpec(SESSIONS, 1, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
-                        "cleanup.policy", COMPACT,
-                        "min.compaction.lag.ms", millis(Duration.ofMinutes(1)))));
-    }
-
-    private static String millis(Duration d) {
-        return Long.toString(d.toMillis());
+                TopicSpec.deleting(ALERT_OUTBOX, 6, Duration.ofDays(7)),
+                TopicSpec.deleting(ALERT_DELIVERIES, 1, Duration.ofDays(30)),
+                TopicSpec.deleting(ALERT_DEAD_LETTERS, 1, Duration.ofDays(90)),
+                TopicSpec.compacted(TOKENS, 1),
+                TopicSpec.compacted(SESSIONS, 1, minute));
     }
 }
