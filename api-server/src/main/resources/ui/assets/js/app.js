@@ -88,7 +88,8 @@ async function route() {
 }
 
 function show(nodes) {
-  main.replaceChildren(...nodes);
+  // pages leave out optional parts as null; replaceChildren would print them as the text "null"
+  main.replaceChildren(...nodes.filter((node) => node !== null && node !== undefined && node !== false));
   const heading = main.querySelector('h1');
   const title = heading ? heading.textContent : 'Periscope';
   document.title = `${title} · Periscope`;

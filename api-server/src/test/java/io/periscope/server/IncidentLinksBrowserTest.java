@@ -120,6 +120,8 @@ class IncidentLinksBrowserTest {
         awaitHeading("/api/login");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("endpoint-incidents"), "ip:" + ATTACKER));
         assertThat(driver.findElement(By.id("endpoint-incidents")).getText()).contains("Credential stuffing");
+        assertThat(driver.findElement(By.id("main")).getText()).as("no optional part printed as text").doesNotContain("null");
+        script("document.getElementById('incidents-h').scrollIntoView()");
         screenshot("incident-links-01-endpoint");
 
         click(By.cssSelector("#endpoint-incidents tbody th a"));
@@ -148,6 +150,7 @@ class IncidentLinksBrowserTest {
         click(By.xpath("//th/button[text()='Requests']"));
         wait.until(ExpectedConditions.attributeToBe(By.xpath("//th[button[text()='Requests']]"), "aria-sort", "descending"));
         String url = driver.getCurrentUrl();
+        assertThat(driver.findElement(By.id("main")).getText()).as("no optional part printed as text").doesNotContain("null");
         // a reload would start a fresh document without this mark
         script("window.periscopeTestMark = 'still the same document'");
         assertThat(driver.findElement(By.cssSelector("[data-live]")).getAttribute("data-live")).isEqualTo("on");
