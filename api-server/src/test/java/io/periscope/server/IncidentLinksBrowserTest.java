@@ -164,4 +164,28 @@ class IncidentLinksBrowserTest {
         assertThat(driver.findElement(By.xpath("//th[button[text()='Requests']]")).getAttribute("aria-sort")).isEqualTo("descending");
         screenshot("incident-links-03-live-list");
     }
+
+    @Test
+    @Order(3)
+    void theListDoesNotPollWhileTheTabIsHiddenAndPollsAtOnceWhenItShowsAgain() {
+        driver.get(app.uri("/#/incidents").toString());
+        awaitHeading("Incidents");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#incidents-table tbody"), ATTACKER));
+        // count the list's requests, then hide the tab as a browser does when another tab is in front
+        script("window.periscopeIncidentPolls = 0;"
+                + "const fetchBefore = window.fetch;"
+                + "window.fetch = (url, init) => { if (String(url).startsWith('/api/v1/incidents')) { window.periscopeIncidentPolls++; }"
+                + " return fetchBefore(url, init); };"
+                + "Object.defineProperty(document, 'hidden', {configurable: true, get: () => true});"
+                + "document.dispatchEvent(new Event('visibilitychange'));");
+        // two poll periods of live.js (EVERY_MS, 5 s) and some
+        long hiddenFor = 12_000;
+        await().pollDelay(Duration.ofMillis(hiddenFor)).atMost(Duration.ofMillis(hiddenFor + 1000)).until(() -> true);
+        assertThat(((Number) script("return window.periscopeIncidentPolls")).intValue()).as("polls while hidden").isZero();
+
+        script("Object.defineProperty(document, 'hidden', {configurable: true, get: () => false});"
+                + "document.dispatchEvent(new Event('visibilitychange'));");
+        await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100))
+                .until(() -> ((Number) script("return window.periscopeIncidentPolls")).intValue() > 0);
+    }
 }

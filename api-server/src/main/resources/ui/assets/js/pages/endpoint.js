@@ -45,7 +45,8 @@ export async function endpointPage({arg}) {
         fact('Distinct clients (estimate)', number(t.distinctClients))),
       table('Responses by status', ['Status', 'Responses'], Object.entries(t.statusCodes).map(([k, v]) => [k, number(v)]), 'none.'),
     ]),
-    section('incidents', 'Incidents', incidentsOf(arg, incidents)),
+    section('incidents', incidents instanceof Error ? 'Incidents' : `Incidents (${counted(incidents.total, 'incident')})`,
+      incidentsOf(arg, incidents)),
     section('findings', `Findings (${counted(e.findings.length, 'open finding')})`,
       e.findings.length === 0 ? h('p', {class: 'empty'}, 'No open findings.')
         : h('ul', {class: 'findings'}, e.findings.map((f) => h('li', {},

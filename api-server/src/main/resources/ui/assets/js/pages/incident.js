@@ -42,7 +42,7 @@ function timelineChart(incident) {
     h('figcaption', {}, `From ${new Date(start / 1000).toISOString()} to ${new Date(incident.lastSeenMicros / 1000).toISOString()}`));
 }
 
-export async function incidentPage({arg, navigate, signal}) {
+export async function incidentPage({arg, signal}) {
   const load = () => get(`/api/v1/incidents/${encodeURIComponent(arg)}`);
   const first = await load();
   // The decision's answer stays while the page follows the incident's next versions.
@@ -68,9 +68,6 @@ export async function incidentPage({arg, navigate, signal}) {
       reopen.addEventListener('click', () => decide(i.id, 'reopen'));
       box.append(reopen);
     }
-    const refresh = h('button', {type: 'button', class: 'secondary', 'data-focus-key': 'refresh'}, 'Refresh');
-    refresh.addEventListener('click', () => navigate(`/incidents/${encodeURIComponent(i.id)}`));
-    box.append(refresh);
     return box;
   }
 
