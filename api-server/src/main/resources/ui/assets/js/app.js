@@ -34,6 +34,8 @@ const DETAIL = [
 const main = document.getElementById('main');
 let generation = 0;
 let firstRender = true;
+// Aborted when the app leaves a page, so a live page stops polling.
+let leaving = new AbortController();
 
 function currentRoute() {
   const hash = window.location.hash;
@@ -51,6 +53,9 @@ function renderNav(activeSection) {
 async function route() {
   const {path, params} = currentRoute();
   const mine = ++generation;
+  leaving.abort();
+  leaving = new AbortController();
+  const signal = leaving.signal;
   let page = NAV.find((item) => item.path === path);
   let section = page ? page.path : null;
   let arg = null;
@@ -69,7 +74,7 @@ async function route() {
   }
   main.setAttribute('aria-busy', 'true');
   try {
-    const nodes = await page.page({params, arg, navigate});
+    const nodes = await page.page({params, arg, navigate, signal});
     if (mine === generation) {
       show(nodes);
     }
@@ -83,7 +88,8 @@ async function route() {
 }
 
 function show(nodes) {
-  main.replaceChildren(...nodes);
+  // pages leave out optional parts as null; replaceChildren would print them as the text "null"
+  main.replaceChildren(...nodes.filter((node) => node !== null && node !== undefined && node !== false));
   const heading = main.querySelector('h1');
   const title = heading ? heading.textContent : 'Periscope';
   document.title = `${title} · Periscope`;

@@ -92,6 +92,34 @@ class IncidentApiTest {
         assertThat(actor.path("trustedBy").asText()).isNotBlank();
     }
 
+    @Test
+    @Order(3)
+    void theSignInEndpointListsTheIncidentThatTouchedItAndTheIncidentLinksBackToTheCatalogEndpoint() throws Exception {
+        String endpointId = awaitSignInEndpoint(app);
+        String incidentId = awaitIncidents("?actor=" + ATTACKER).path("items").get(0).path("id").asText();
+
+        JsonNode touching = get("/api/v1/incidents?endpoint=" + endpointId);
+        assertThat(touching.path("total").asInt()).isEqualTo(1);
+        assertThat(touching.path("items").get(0).path("id").asText()).isEqualTo(incidentId);
+
+        JsonNode touch = get("/api/v1/incidents/" + incidentId).path("endpoints").get(0);
+        assertThat(touch.path("method").asText()).isEqualTo("POST");
+        assertThat(touch.path("path").asText()).isEqualTo("/api/login");
+        assertThat(touch.path("endpointId").asText()).isEqualTo(endpointId);
+        assertThat(get("/api/v1/endpoints/" + touch.path("endpointId").asText()).path("pathTemplate").asText()).isEqualTo("/api/login");
+
+        assertThat(app.send(app.asAdmin("/api/v1/incidents?endpoint=0123456789abcdef0123456789abcdef")).statusCode()).isEqualTo(404);
+        assertThat(app.send(app.asAdmin("/api/v1/incidents?endpoint=%3Cscript%3E")).statusCode()).isEqualTo(400);
+        assertThat(app.send(app.asAdmin("/api/v1/incidents?endpoint=" + "a".repeat(65))).statusCode()).isEqualTo(400);
+    }
+
+    /** The catalog id of POST /api/login, once discovery has cataloged the sign-ins of the fixture. */
+    static String awaitSignInEndpoint(TestApp app) {
+        return await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                .until(() -> TestApp.json(app.send(app.asAdmin("/api/v1/endpoints?method=post&q=/api/login"))).path("items"),
+                        items -> items.size() == 1).get(0).path("endpointId").asText();
+    }
+
     private JsonNode awaitIncidents(String query) {
         return await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                 .until(() -> get("/api/v1/incidents" + query), p -> p.path("total").asInt() > 0

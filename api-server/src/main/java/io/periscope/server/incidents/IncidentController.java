@@ -11,8 +11,9 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.context.annotation.Requires;
-import io.periscope.discovery.view.Page;
+import io.periscope.discovery.view.CatalogReadModel;
 import io.periscope.events.detection.DetectionFeedback;
+import io.periscope.events.detection.EndpointTouch;
 import io.periscope.events.detection.Incident;
 import io.periscope.events.detection.IncidentStatus;
 import io.periscope.events.detection.Severity;
@@ -51,12 +52,14 @@ public class IncidentController {
     private static final Map<String, Boolean> ORDERS = Map.of("asc", Boolean.FALSE, "desc", Boolean.TRUE);
 
     private final IncidentReadModel incidents;
+    private final CatalogReadModel catalog;
     private final SharedRecords<DetectionFeedback> feedback;
     private final InstantSource clock;
 
-    public IncidentController(IncidentReadModel incidents, @Named("detection-feedback") SharedRecords<DetectionFeedback> feedback,
-                              InstantSource clock) {
+    public IncidentController(IncidentReadModel incidents, CatalogReadModel catalog,
+                              @Named("detection-feedback") SharedRecords<DetectionFeedback> feedback, InstantSource clock) {
         this.incidents = incidents;
+        this.catalog = catalog;
         this.feedback = feedback;
         this.clock = clock;
     }
@@ -65,29 +68,50 @@ public class IncidentController {
     public record Decision(@Nullable String reason) {
     }
 
+    /**
+     * The list. {@code endpoint} names a catalog endpoint by its id: only incidents that touched it, resolved against
+     * the catalog's templates ({@link CatalogEndpoints}); an id the catalog does not hold is 404, not an empty page,
+     * so a mistyped link is not mistaken for "no attack here".
+     */
     @Get("/incidents")
-    public Page<IncidentSummary> list(@Nullable @QueryValue String status, @Nullable @QueryValue String type,
-                                      @Nullable @QueryValue String severity, @Nullable @QueryValue String actor,
-                                      @Nullable @QueryValue String since, @Nullable @QueryValue String sort,
-                                      @Nullable @QueryValue String order, @Nullable @QueryValue String offset,
-                                      @Nullable @QueryValue String limit) {
+    public HttpResponse<?> list(@Nullable @QueryValue String status, @Nullable @QueryValue String type,
+                                @Nullable @QueryValue String severity, @Nullable @QueryValue String actor,
+                                @Nullable @QueryValue String since, @Nullable @QueryValue String endpoint,
+                                @Nullable @QueryValue String sort, @Nullable @QueryValue String order,
+                                @Nullable @QueryValue String offset, @Nullable @QueryValue String limit) {
         String t = QueryParameters.text("type", type);
-        return incidents.query(new IncidentQuery(
+        String endpointId = QueryParameters.name("endpoint", endpoint);
+        IncidentQuery query = new IncidentQuery(
                 QueryParameters.choice("status", status, STATUSES, null),
                 t == null ? null : t.toUpperCase(Locale.ROOT),
                 QueryParameters.choice("severity", severity, SEVERITIES, null),
                 QueryParameters.text("actor", actor),
                 QueryParameters.instantMicros("since", since),
+                endpointId,
                 QueryParameters.choice("sort", sort, SORTS, IncidentQuery.Sort.LAST_SEEN),
                 QueryParameters.choice("order", order, ORDERS, Boolean.TRUE),
                 QueryParameters.offset(offset),
-                QueryParameters.limit(limit, DEFAULT_LIMIT, IncidentQuery.MAX_LIMIT)));
+                QueryParameters.limit(limit, DEFAULT_LIMIT, IncidentQuery.MAX_LIMIT));
+        if (endpointId != null && catalog.index().endpoint(endpointId).isEmpty()) {
+            return ApiError.response(HttpStatus.NOT_FOUND, "no endpoint " + endpointId);
+        }
+        return HttpResponse.ok(incidents.query(query, new CatalogEndpoints(catalog.index())));
     }
 
+    /** One incident; each endpoint it touched carries the catalog id it resolves to, null when the catalog has none. */
     @Get("/incidents/{id}")
     public HttpResponse<?> incident(@PathVariable String id) {
-        return incidents.get(id).<HttpResponse<?>>map(HttpResponse::ok)
+        return incidents.get(id).<HttpResponse<?>>map(i -> HttpResponse.ok(linked(i, new CatalogEndpoints(catalog.index()))))
                 .orElseGet(() -> ApiError.response(HttpStatus.NOT_FOUND, "no incident " + id));
+    }
+
+    private static Incident linked(Incident i, CatalogEndpoints catalog) {
+        List<EndpointTouch> touches = i.endpoints().stream().map(t -> new EndpointTouch(t.serviceKey(),
+                catalog.resolve(t).orElse(null), t.method(), t.path(), t.requests())).toList();
+        return new Incident(i.schemaVersion(), i.id(), i.version(), i.change(), i.status(), i.actor(), i.types(),
+                i.severity(), i.confidence(), i.outcome(), i.verdict(), i.verdictReason(), i.firstSeenMicros(),
+                i.lastSeenMicros(), i.requestCount(), i.signalCount(), touches, i.evidence(), i.timeline(),
+                i.updatedAtMicros());
     }
 
     @Get("/actors/{id}")

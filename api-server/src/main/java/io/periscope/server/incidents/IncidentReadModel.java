@@ -2,6 +2,7 @@ package io.periscope.server.incidents;
 
 import io.periscope.discovery.view.Page;
 import io.periscope.events.detection.ActorAddress;
+import io.periscope.events.detection.EndpointTouch;
 import io.periscope.events.detection.Incident;
 import io.periscope.events.kafka.CompactedTopicView;
 
@@ -30,10 +31,11 @@ public final class IncidentReadModel implements AutoCloseable {
         return view.get(id);
     }
 
-    public Page<IncidentSummary> query(IncidentQuery q) {
+    /** A page of incidents; {@code catalog} resolves the touches when the query names an endpoint. */
+    public Page<IncidentSummary> query(IncidentQuery q, CatalogEndpoints catalog) {
         List<Incident> matching = new ArrayList<>();
         for (Incident i : view.values()) {
-            if (matches(i, q)) {
+            if (matches(i, q) && (q.endpointId() == null || touched(i, q.endpointId(), catalog))) {
                 matching.add(i);
             }
         }
@@ -79,6 +81,15 @@ public final class IncidentReadModel implements AutoCloseable {
     /** What the incidents say of an actor. */
     public record ActorParts(List<ActorAddress> addresses, List<String> credentials, List<String> users,
                              List<IncidentSummary> incidents) {
+    }
+
+    private static boolean touched(Incident i, String endpointId, CatalogEndpoints catalog) {
+        for (EndpointTouch t : i.endpoints()) {
+            if (catalog.names(t, endpointId)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean matches(Incident i, IncidentQuery q) {

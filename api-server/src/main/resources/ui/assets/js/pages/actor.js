@@ -1,7 +1,7 @@
 // One actor: its principals, whether it is trusted, its incidents; admins mark it trusted.
 import {get, send} from '../api.js';
 import {h, table, number, label, errorBox} from '../dom.js';
-import {incidentRows} from './incidents.js';
+import {incidentRows, INCIDENT_HEADERS} from './incidents.js';
 
 export async function actorPage({arg, navigate}) {
   const a = await get(`/api/v1/actors/${encodeURIComponent(arg)}`);
@@ -18,8 +18,7 @@ export async function actorPage({arg, navigate}) {
   const incidents = a.incidents.length === 0 ? h('p', {class: 'empty'}, 'No incident.') : h('div', {class: 'table-wrap'},
     h('table', {id: 'actor-incidents'},
       h('caption', {class: 'visually-hidden'}, 'Incidents of this actor'),
-      h('thead', {}, h('tr', {}, ['Types', 'Severity', 'Status', 'Verdict', 'Actor', 'Requests', 'Confidence',
-        'First seen', 'Last seen'].map((n) => h('th', {scope: 'col'}, n)))),
+      h('thead', {}, h('tr', {}, INCIDENT_HEADERS.map((n) => h('th', {scope: 'col'}, n)))),
       h('tbody', {}, incidentRows(a.incidents))));
   return [
     h('h1', {}, `Actor ${a.id}`),

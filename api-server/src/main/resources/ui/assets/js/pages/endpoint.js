@@ -1,13 +1,17 @@
 // One endpoint: parameters by location, body schema trees, sensitive data, authentication, latency and
-// sizes, findings and recent changes. Every example value is masked by the catalog before it is stored.
+// sizes, findings, the incidents that touched it and recent changes. Every example value is masked by the catalog before it is stored.
 import {get} from '../api.js';
 import {h, table, time, number, percent, micros, bytes, badge, label, counted, serviceName} from '../dom.js';
 import {seriesSection} from '../charts.js';
 import {changeRows, CHANGE_HEADERS} from './changes.js';
+import {incidentRows, INCIDENT_HEADERS} from './incidents.js';
+
+const INCIDENTS_SHOWN = 10;
 
 export async function endpointPage({arg}) {
-  const [e, series] = await Promise.all([get(`/api/v1/endpoints/${encodeURIComponent(arg)}`),
-    seriesSection({endpoint: arg}, 'Traffic of this endpoint over time').catch((err) => err)]);
+  const [e, series, incidents] = await Promise.all([get(`/api/v1/endpoints/${encodeURIComponent(arg)}`),
+    seriesSection({endpoint: arg}, 'Traffic of this endpoint over time').catch((err) => err),
+    get('/api/v1/incidents', {endpoint: arg, limit: INCIDENTS_SHOWN}).catch((err) => err)]);
   const t = e.traffic;
   return [
     h('p', {class: 'crumbs'}, h('a', {href: `#/catalog?service=${encodeURIComponent(e.serviceKey)}`}, serviceName(e.serviceKey))),
@@ -41,6 +45,8 @@ export async function endpointPage({arg}) {
         fact('Distinct clients (estimate)', number(t.distinctClients))),
       table('Responses by status', ['Status', 'Responses'], Object.entries(t.statusCodes).map(([k, v]) => [k, number(v)]), 'none.'),
     ]),
+    section('incidents', incidents instanceof Error ? 'Incidents' : `Incidents (${counted(incidents.total, 'incident')})`,
+      incidentsOf(arg, incidents)),
     section('findings', `Findings (${counted(e.findings.length, 'open finding')})`,
       e.findings.length === 0 ? h('p', {class: 'empty'}, 'No open findings.')
         : h('ul', {class: 'findings'}, e.findings.map((f) => h('li', {},
@@ -50,6 +56,26 @@ export async function endpointPage({arg}) {
           h('p', {class: 'muted'}, `${number(f.count)} exchanges; last `, time(f.lastSeenMicros)))))),
     section('changes', 'Recent changes',
       table('Latest changes of this endpoint', CHANGE_HEADERS, changeRows(e.changes, false), 'none recorded.')),
+  ];
+}
+
+// The incidents whose touched endpoints resolve to this one, most recent first; the full list is the incidents page
+// filtered by this endpoint.
+function incidentsOf(endpointId, page) {
+  if (page instanceof Error) {
+    return h('p', {class: 'error', role: 'alert'}, page.message);
+  }
+  if (page.total === 0) {
+    return h('p', {class: 'empty', id: 'endpoint-incidents-none'}, 'No incident touched this endpoint.');
+  }
+  return [
+    h('div', {class: 'table-wrap'},
+      h('table', {id: 'endpoint-incidents'},
+        h('caption', {class: 'visually-hidden'}, 'Incidents that touched this endpoint'),
+        h('thead', {}, h('tr', {}, INCIDENT_HEADERS.map((n) => h('th', {scope: 'col'}, n)))),
+        h('tbody', {}, incidentRows(page.items)))),
+    h('p', {}, h('a', {href: `#/incidents?endpoint=${encodeURIComponent(endpointId)}`, id: 'endpoint-incidents-all'},
+      page.total > page.items.length ? `All ${counted(page.total, 'incident')} of this endpoint` : 'Open them in the incidents list')),
   ];
 }
 

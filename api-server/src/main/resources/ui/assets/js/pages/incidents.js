@@ -1,22 +1,25 @@
 // The incidents list: filters, sorting and paging happen on the server; the state lives in the URL.
 import {get} from '../api.js';
-import {h, field, select, time, number, badge, label} from '../dom.js';
+import {h, field, select, time, number, badge, label, endpointLink, serviceName} from '../dom.js';
+import {live} from '../live.js';
 
 const TYPES = ['BOLA', 'BRUTE_FORCE', 'CREDENTIAL_STUFFING', 'PASSWORD_SPRAYING', 'RECONNAISSANCE', 'TOKEN_SHARING',
   'JWT_TAMPERING', 'SCRAPING', 'RATE_ABUSE', 'ERROR_ABUSE', 'SQL_INJECTION', 'XSS', 'PATH_TRAVERSAL', 'LOG4SHELL'];
-const KEYS = ['status', 'type', 'severity', 'actor', 'since', 'sort', 'order', 'limit'];
+const KEYS = ['status', 'type', 'severity', 'actor', 'since', 'endpoint', 'sort', 'order', 'limit'];
 const PAGE = 50;
+/** The columns of incidentRows. */
+export const INCIDENT_HEADERS = ['Types', 'Severity', 'Status', 'Verdict', 'Actor', 'Requests', 'Confidence', 'First seen', 'Last seen'];
 
 export function actorLink(actorId) {
   return h('a', {href: `#/actors/${encodeURIComponent(actorId)}`}, actorId);
 }
 
 export function incidentLink(incident) {
-  return h('a', {href: `#/incidents/${encodeURIComponent(incident.id)}`}, incident.types.map(label).join(', ') || incident.id);
+  return h('a', {href: `#/incidents/${encodeURIComponent(incident.id)}`, 'data-focus-key': `incident-${incident.id}`}, incident.types.map(label).join(', ') || incident.id);
 }
 
 export function incidentRows(items) {
-  return items.map((i) => h('tr', {},
+  return items.map((i) => h('tr', {'data-incident': i.id},
     h('th', {scope: 'row'}, incidentLink(i)),
     h('td', {}, badge(i.severity)),
     h('td', {}, label(i.status)),
@@ -28,10 +31,12 @@ export function incidentRows(items) {
     h('td', {}, time(i.lastSeenMicros))));
 }
 
-export async function incidentsPage({params, navigate}) {
+export async function incidentsPage({params, navigate, signal}) {
   const query = Object.fromEntries(KEYS.map((k) => [k, params.get(k) || '']));
   const offset = Math.max(0, parseInt(params.get('offset') || '0', 10) || 0);
-  const page = await get('/api/v1/incidents', {...query, offset, limit: query.limit || PAGE});
+  const load = () => get('/api/v1/incidents', {...query, offset, limit: query.limit || PAGE});
+  const [page, endpoint] = await Promise.all([load(),
+    query.endpoint ? get(`/api/v1/endpoints/${encodeURIComponent(query.endpoint)}`) : null]);
 
   const form = h('form', {class: 'filters', role: 'search', 'aria-label': 'Filter incidents'},
     field('Status', select('status', [['', 'Any'], ['open', 'Open'], ['resolved', 'Resolved'], ['dismissed', 'Dismissed']], query.status)),
@@ -39,6 +44,7 @@ export async function incidentsPage({params, navigate}) {
     field('Severity at least', select('severity', [['', 'Any'], ['low', 'Low'], ['medium', 'Medium'], ['high', 'High'], ['critical', 'Critical']], query.severity)),
     field('Actor, address or user', h('input', {name: 'actor', type: 'search', value: query.actor, placeholder: '203.0.113.7'})),
     field('Seen since', h('input', {name: 'since', type: 'date', value: query.since})),
+    query.endpoint ? h('input', {type: 'hidden', name: 'endpoint', value: query.endpoint}) : null,
     h('div', {class: 'actions'},
       h('button', {type: 'submit'}, 'Apply'),
       h('button', {type: 'reset', class: 'secondary'}, 'Clear')));
@@ -52,27 +58,18 @@ export async function incidentsPage({params, navigate}) {
     navigate('/incidents', {});
   });
 
-  const first = page.total === 0 ? 0 : page.offset + 1;
-  const last = page.offset + page.items.length;
-  const status = h('p', {class: 'result-count', role: 'status'},
-    page.total === 0 ? 'No incident matches.' : `Incidents ${number(first)}–${number(last)} of ${number(page.total)}`);
+  const scope = endpoint ? h('p', {id: 'incidents-endpoint'}, 'Only incidents that touched ',
+    endpointLink(endpoint.endpointId, endpoint.method, endpoint.pathTemplate), ' (', serviceName(endpoint.serviceKey), '). ',
+    h('a', {href: '#/incidents'}, 'Show all incidents')) : null;
 
   const sortKey = query.sort || 'lastSeen';
   const descending = query.order !== 'asc';
   const headers = [['Types'], ['Severity', 'severity'], ['Status'], ['Verdict'], ['Actor'], ['Requests', 'requests'],
     ['Confidence', 'confidence'], ['First seen', 'firstSeen'], ['Last seen', 'lastSeen']];
-  const tableEl = page.items.length === 0 ? null : h('div', {class: 'table-wrap'},
-    h('table', {id: 'incidents-table'},
-      h('caption', {class: 'visually-hidden'}, 'Incidents'),
-      h('thead', {}, h('tr', {}, headers.map(([name, key]) => h('th', {
-        scope: 'col',
-        'aria-sort': key && key === sortKey ? (descending ? 'descending' : 'ascending') : null,
-      }, key ? sortButton(name, key) : name)))),
-      h('tbody', {}, incidentRows(page.items))));
 
   // A column header sorts by its column, largest first; pressing it again reverses the order.
   function sortButton(name, key) {
-    const button = h('button', {type: 'button', class: 'sort', title: `Sort by ${name.toLowerCase()}`}, name);
+    const button = h('button', {type: 'button', class: 'sort', title: `Sort by ${name.toLowerCase()}`, 'data-focus-key': `sort-${key}`}, name);
     button.addEventListener('click', () => {
       const ascending = key === sortKey && descending;
       navigate('/incidents', {...query, sort: key === 'lastSeen' ? '' : key, order: ascending ? 'asc' : ''});
@@ -80,13 +77,43 @@ export async function incidentsPage({params, navigate}) {
     return button;
   }
 
-  const pager = h('nav', {class: 'pager', 'aria-label': 'Pages'});
-  const go = (nextOffset) => navigate('/incidents', {...query, offset: nextOffset || ''});
-  const prev = h('button', {type: 'button', disabled: page.offset === 0}, 'Previous page');
-  const next = h('button', {type: 'button', disabled: last >= page.total}, 'Next page');
-  prev.addEventListener('click', () => go(Math.max(0, page.offset - page.limit)));
-  next.addEventListener('click', () => go(page.offset + page.limit));
-  pager.append(prev, next);
+  // The count stays one live region (a region inserted anew is not announced); its text follows the answer.
+  const status = h('p', {class: 'result-count', role: 'status'});
+  function count(p) {
+    const first = p.total === 0 ? 0 : p.offset + 1;
+    const text = p.total === 0 ? 'No incident matches.'
+      : `Incidents ${number(first)}–${number(p.offset + p.items.length)} of ${number(p.total)}`;
+    if (status.textContent !== text) {
+      status.textContent = text;
+    }
+  }
 
-  return [h('h1', {}, 'Incidents'), form, status, tableEl, pager];
+  // What depends on the answer besides the count: the table and the pager, rendered anew when the answer changes.
+  function results(p) {
+    const last = p.offset + p.items.length;
+    const tableEl = p.items.length === 0 ? null : h('div', {class: 'table-wrap'},
+      h('table', {id: 'incidents-table'},
+        h('caption', {class: 'visually-hidden'}, 'Incidents'),
+        h('thead', {}, h('tr', {}, headers.map(([name, key]) => h('th', {
+          scope: 'col',
+          'aria-sort': key && key === sortKey ? (descending ? 'descending' : 'ascending') : null,
+        }, key ? sortButton(name, key) : name)))),
+        h('tbody', {}, incidentRows(p.items))));
+    const pager = h('nav', {class: 'pager', 'aria-label': 'Pages'});
+    const go = (nextOffset) => navigate('/incidents', {...query, offset: nextOffset || ''});
+    const prev = h('button', {type: 'button', disabled: p.offset === 0, 'data-focus-key': 'page-prev'}, 'Previous page');
+    const next = h('button', {type: 'button', disabled: last >= p.total, 'data-focus-key': 'page-next'}, 'Next page');
+    prev.addEventListener('click', () => go(Math.max(0, p.offset - p.limit)));
+    next.addEventListener('click', () => go(p.offset + p.limit));
+    pager.append(prev, next);
+    return [tableEl, pager].filter(Boolean);
+  }
+
+  count(page);
+  const area = h('div', {id: 'incidents-results'}, results(page));
+  const liveState = live({signal, load, initial: page, apply: (p) => {
+    count(p);
+    area.replaceChildren(...results(p));
+  }});
+  return [h('h1', {}, 'Incidents'), scope, form, status, liveState, area];
 }

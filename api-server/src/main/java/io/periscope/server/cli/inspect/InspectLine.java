@@ -3,6 +3,8 @@ package io.periscope.server.cli.inspect;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.periscope.detection.signature.engine.SignatureFinding;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 
 /**
@@ -17,6 +19,8 @@ import java.util.List;
  * @param detections every detection, most confident first
  */
 record InspectLine(int input, String kind, String method, String path, Integer status, List<Detection> detections) {
+    /** Finer than any threshold a user tunes, coarse enough to hide floating-point noise. */
+    static final int CONFIDENCE_DECIMALS = 3;
 
     ObjectNode toJson() {
         ObjectNode line = JsonNodeFactory.instance.objectNode();
@@ -33,10 +37,18 @@ record InspectLine(int input, String kind, String method, String path, Integer s
         var array = line.putArray("detections");
         for (Detection d : detections) {
             array.addObject().put("attackClass", d.attackClass()).put("location", d.location()).put("name", d.name())
-                    .put("rule", d.rule()).put("evidence", d.evidence()).put("confidence", d.confidence())
+                    .put("rule", d.rule()).put("evidence", d.evidence()).put("confidence", rounded(d.confidence()))
                     .put("outcome", d.outcome()).put("severity", d.severity());
         }
         return line;
+    }
+
+    /**
+     * A confidence as people read it: three decimals, trailing zeros dropped ({@code 0.95}, not the
+     * {@code 0.9500000000000001} that adding penalties and bonuses in binary floating point leaves).
+     */
+    static BigDecimal rounded(double confidence) {
+        return BigDecimal.valueOf(confidence).setScale(CONFIDENCE_DECIMALS, RoundingMode.HALF_UP).stripTrailingZeros();
     }
 
     /** One detection as printed. */

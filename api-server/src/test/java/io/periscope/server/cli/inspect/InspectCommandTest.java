@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -74,6 +76,27 @@ class InspectCommandTest {
         assertThat(run.lines().get(1).get("detections").get(0).get("name").asText()).isEqualTo("User-Agent");
         assertThat(classes(run.lines().get(2))).contains("NOSQL_INJECTION");
         assertThat(run.lines().get(3).get("detections")).isEmpty();
+    }
+
+    @Test
+    void confidencesArePrintedWithAtMostThreeDecimalsNotFloatingPointNoise() throws IOException {
+        Path file = dir.resolve("payloads.txt");
+        Files.writeString(file, String.join("\n", "' OR 1=1--", "<script>alert(1)</script>", "../../../etc/passwd",
+                "${jndi:ldap://x.example/a}", "; cat /etc/passwd"), StandardCharsets.UTF_8);
+
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new InspectCommand());
+        cli.setOut(new PrintWriter(out));
+        assertThat(cli.execute("--values", "--name", "q", file.toString())).isZero();
+
+        List<String> printed = new ArrayList<>();
+        Matcher m = Pattern.compile("\"confidence\":([^,}]+)").matcher(out.toString());
+        while (m.find()) {
+            printed.add(m.group(1));
+        }
+        assertThat(printed).isNotEmpty().allSatisfy(c -> assertThat(c).matches("(0|1)(\\.[0-9]{1,3})?"));
+        assertThat(InspectLine.rounded(0.9500000000000001).toPlainString()).isEqualTo("0.95");
+        assertThat(InspectLine.rounded(1.0).toPlainString()).isEqualTo("1");
     }
 
     @Test
