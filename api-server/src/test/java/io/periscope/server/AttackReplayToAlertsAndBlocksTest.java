@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.periscope.alerts.Receiver;
 import io.periscope.alerts.StandardWebhooksVerifier;
 import io.periscope.enforcement.fake.FakeWaf;
+import io.periscope.events.http.ClientIpSource;
+import io.periscope.events.http.HttpExchange;
+import io.periscope.events.kafka.JsonSerde;
+import io.periscope.events.kafka.Topics;
 import io.periscope.server.cli.replay.ReplayCommand;
 import io.periscope.server.cli.sample.TrafficRecorder;
 import java.io.IOException;
@@ -20,6 +24,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,6 +60,7 @@ class AttackReplayToAlertsAndBlocksTest {
     static Path dir;
     private final String slackSecret = secret();
     private final String ocsfSecret = secret();
+    private final ShopAttackTraffic traffic = new ShopAttackTraffic();
     private FakeWaf waf;
     private Receiver slack;
     private Receiver siem;
@@ -58,7 +69,7 @@ class AttackReplayToAlertsAndBlocksTest {
     @BeforeAll
     void recordStartAndReplay() throws Exception {
         Path capture = dir.resolve("attack.pcap");
-        int packets = TrafficRecorder.record(capture, VNI, new VulnerableShopApi(), new ShopAttackTraffic());
+        int packets = TrafficRecorder.record(capture, VNI, new VulnerableShopApi(), traffic);
 
         waf = new FakeWaf();
         waf.createIpSet(IPV4_SET, "periscope-blocks-v4", "REGIONAL", false, List.of(FOREIGN_ENTRY));
@@ -130,6 +141,24 @@ class AttackReplayToAlertsAndBlocksTest {
     }
 
     @Test
+    void theSensorNamesEveryClientByItsForwardedAddressAndNeverByTheSpoofedLeftMostEntry() {
+        List<HttpExchange> exchanges = readExchanges(traffic.requests());
+        assertThat(exchanges).hasSize(traffic.requests());
+        assertThat(exchanges).allSatisfy(e -> {
+            assertThat(e.clientIpSource()).isEqualTo(ClientIpSource.X_FORWARDED_FOR);
+            assertThat(e.connection().clientAddress()).startsWith("10.0.1.");
+            assertThat(e.source().session()).isEqualTo("shop");
+        });
+        Map<String, Long> byClient = exchanges.stream().collect(Collectors.groupingBy(HttpExchange::clientIp, Collectors.counting()));
+        Set<String> clients = new TreeSet<>(ShopAttackTraffic.SHOPPERS.keySet());
+        clients.add(ShopAttackTraffic.ATTACKER);
+        clients.add(ShopAttackTraffic.SPOOFER);
+        assertThat(byClient.keySet()).containsExactlyInAnyOrderElementsOf(clients);
+        assertThat(byClient.get(ShopAttackTraffic.ATTACKER)).isEqualTo(ShopAttackTraffic.LEAKED_LOGINS.size() + 2L);
+        assertThat(byClient.get(ShopAttackTraffic.SPOOFER)).isEqualTo(2L);
+    }
+
+    @Test
     void theAttackersIncidentOpensWithTheStuffingAndTheInjectionAndABlockVerdict() throws Exception {
         JsonNode incident = awaitIncident(ShopAttackTraffic.ATTACKER, "SQL_INJECTION");
         assertThat(incident.path("actorId").asText()).isEqualTo("ip:" + ShopAttackTraffic.ATTACKER);
@@ -192,6 +221,46 @@ class AttackReplayToAlertsAndBlocksTest {
         assertThat(set).doesNotContain(ShopAttackTraffic.SPOOFED_VICTIM + "/32")
                 .allSatisfy(a -> assertThat(a).doesNotStartWith("10.0.1."))
                 .containsExactlyInAnyOrder(FOREIGN_ENTRY, ShopAttackTraffic.ATTACKER + "/32", ShopAttackTraffic.SPOOFER + "/32");
+    }
+
+    @Test
+    void theAttackersBlockRecordIsActiveInTheWafLinksItsIncidentAndWasDecidedByDetection() throws Exception {
+        String incidentId = awaitIncident(ShopAttackTraffic.ATTACKER, "SQL_INJECTION").path("id").asText();
+        JsonNode block = await().atMost(WAIT).until(() -> blocks().get(ShopAttackTraffic.ATTACKER + "/32"),
+                b -> b != null && b.path("state").asText().equals("ACTIVE"));
+        assertThat(block.path("createdBy").asText()).isEqualTo("detection");
+        assertThat(block.path("incidentId").asText()).isEqualTo(incidentId);
+        assertThat(block.path("appliedTo").toString()).contains("periscope-blocks-v4");
+        assertThat(block.path("expiresAtMicros").asLong()).isGreaterThan(System.currentTimeMillis() * 1000);
+        assertThat(blocks().keySet()).doesNotContain(ShopAttackTraffic.SPOOFED_VICTIM + "/32")
+                .noneMatch(t -> ShopAttackTraffic.SHOPPERS.containsKey(t.replace("/32", "")));
+    }
+
+    private Map<String, JsonNode> blocks() throws IOException, InterruptedException {
+        List<JsonNode> items = new ArrayList<>();
+        TestApp.json(app.send(app.asAdmin("/api/v1/blocks"))).path("items").forEach(items::add);
+        return items.stream().collect(Collectors.toMap(b -> b.path("target").asText(), Function.identity(), (x, y) -> y));
+    }
+
+    /** Every exchange on {@code periscope.exchanges}, once {@code expected} arrived and a second passed without more. */
+    private List<HttpExchange> readExchanges(int expected) {
+        Map<String, Object> props = app.kafkaClientProperties();
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "attack-e2e-" + System.nanoTime());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        JsonSerde<HttpExchange> serde = JsonSerde.of(HttpExchange.class);
+        List<HttpExchange> out = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.EXCHANGES));
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            long quietUntil = 0;
+            while (System.nanoTime() < deadline && (out.size() < expected || System.nanoTime() < quietUntil)) {
+                consumer.poll(Duration.ofMillis(300)).forEach(r -> out.add(serde.deserialize(r.topic(), r.value())));
+                if (out.size() >= expected && quietUntil == 0) {
+                    quietUntil = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+                }
+            }
+        }
+        return out;
     }
 
     /** Block Kit as Slack validates it: known block types, text objects with their type, the documented lengths. */

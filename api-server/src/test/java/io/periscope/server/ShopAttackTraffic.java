@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,6 +44,13 @@ final class ShopAttackTraffic implements ClientScript {
 
     private static final String BROWSER = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 Safari/605.1.15";
     private static final Pattern TOKEN = Pattern.compile("\"token\":\"([0-9a-f]{48})\"");
+
+    private final AtomicInteger requests = new AtomicInteger();
+
+    /** Requests sent (and answered) so far: the exchanges the sensor must publish. */
+    int requests() {
+        return requests.get();
+    }
 
     @Override
     public void run(String baseUrl) throws IOException, InterruptedException {
@@ -81,7 +89,7 @@ final class ShopAttackTraffic implements ClientScript {
     }
 
     /** A benign user: browses, signs in (one of them after a typo), lists its orders. */
-    private static final class Shopper {
+    private final class Shopper {
         private final Client client;
         private final String login;
         private String token;
@@ -114,7 +122,7 @@ final class ShopAttackTraffic implements ClientScript {
     }
 
     /** One HTTP/1.1 client (one kept-alive connection) sending as one forwarded address chain. */
-    private static final class Client {
+    private final class Client {
         private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         private final String base;
@@ -146,7 +154,9 @@ final class ShopAttackTraffic implements ClientScript {
         }
 
         private String send(HttpRequest.Builder request) throws IOException, InterruptedException {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+            String body = http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+            requests.incrementAndGet();
+            return body;
         }
     }
 }
