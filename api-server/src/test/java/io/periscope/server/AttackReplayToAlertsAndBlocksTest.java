@@ -188,7 +188,7 @@ class AttackReplayToAlertsAndBlocksTest {
         assertThat(blocks.toString()).contains(ShopAttackTraffic.ATTACKER).contains("*How bad*").containsPattern("HIGH|CRITICAL");
         assertThat(links).contains(BASE_URL + "/#/incidents/" + incidentId);
         assertThat(verifies(slackSecret, message)).as("Standard Webhooks signature").isTrue();
-        assertThat(slack.requests()).allSatisfy(r -> assertThat(verifies(slackSecret, r)).isTrue());
+        assertEveryAlertIsSignedOnceAndAboutAnAttacker(slack, slackSecret);
     }
 
     @Test
@@ -207,7 +207,18 @@ class AttackReplayToAlertsAndBlocksTest {
         assertThat(finding.at("/finding_info/src_url").asText()).isEqualTo(BASE_URL + "/#/incidents/" + incidentId);
         assertThat(finding.path("severity_id").asInt()).isBetween(4, 5);
         assertThat(verifies(ocsfSecret, message)).as("Standard Webhooks signature").isTrue();
-        assertThat(siem.requests()).allSatisfy(r -> assertThat(verifies(ocsfSecret, r)).isTrue());
+        assertEveryAlertIsSignedOnceAndAboutAnAttacker(siem, ocsfSecret);
+    }
+
+    /** Signed, one delivery per event version (distinct webhook ids), and no shopper alerted about. */
+    private static void assertEveryAlertIsSignedOnceAndAboutAnAttacker(Receiver receiver, String secret) {
+        List<Receiver.Request> got = receiver.requests();
+        assertThat(got).allSatisfy(r -> {
+            assertThat(verifies(secret, r)).as("Standard Webhooks signature of " + r.header("webhook-id")).isTrue();
+            assertThat(r.bodyText()).containsAnyOf(ShopAttackTraffic.ATTACKER, ShopAttackTraffic.SPOOFER);
+            ShopAttackTraffic.SHOPPERS.keySet().forEach(shopper -> assertThat(r.bodyText()).doesNotContain(shopper));
+        });
+        assertThat(got.stream().map(r -> r.header("webhook-id")).distinct().count()).isEqualTo(got.size());
     }
 
     @Test
