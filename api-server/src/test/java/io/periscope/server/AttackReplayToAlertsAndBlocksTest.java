@@ -75,9 +75,10 @@ class AttackReplayToAlertsAndBlocksTest {
         waf.createIpSet(IPV4_SET, "periscope-blocks-v4", "REGIONAL", false, List.of(FOREIGN_ENTRY));
         slack = Receiver.start();
         siem = Receiver.start();
-        // the default credential chain reads these first; the fake checks no signature
-        System.setProperty("aws.accessKeyId", "AKIAIOSFODNN7EXAMPLE");
-        System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+        // the app takes AWS credentials from the default chain, which reads these system properties first; the fake
+        // checks no signature (the enforcement module's tests use the same pair)
+        System.setProperty("aws.accessKeyId", "AKIDTEST");
+        System.setProperty("aws.secretAccessKey", "test-secret");
 
         Map<String, Object> p = TestApp.properties(dir.resolve("data"));
         p.put("periscope.mirror.sessions.vni." + VNI, "shop");
@@ -127,14 +128,10 @@ class AttackReplayToAlertsAndBlocksTest {
         if (app != null) {
             app.close();
         }
-        for (AutoCloseable c : new AutoCloseable[] {slack, siem, waf}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+        if (waf != null) {
+            waf.close();
+            slack.close();
+            siem.close();
         }
         System.clearProperty("aws.accessKeyId");
         System.clearProperty("aws.secretAccessKey");
@@ -149,7 +146,8 @@ class AttackReplayToAlertsAndBlocksTest {
             assertThat(e.connection().clientAddress()).startsWith("10.0.1.");
             assertThat(e.source().session()).isEqualTo("shop");
         });
-        Map<String, Long> byClient = exchanges.stream().collect(Collectors.groupingBy(HttpExchange::clientIp, Collectors.counting()));
+        Map<String, Long> byClient = exchanges.stream()
+                .collect(Collectors.groupingBy(HttpExchange::clientIp, Collectors.counting()));
         Set<String> clients = new TreeSet<>(ShopAttackTraffic.SHOPPERS.keySet());
         clients.add(ShopAttackTraffic.ATTACKER);
         clients.add(ShopAttackTraffic.SPOOFER);

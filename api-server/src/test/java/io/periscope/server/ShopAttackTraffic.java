@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
 /**
  * The client side of {@link VulnerableShopApi} as a load balancer in front of it would pass it on: every request
  * carries {@code X-Forwarded-For} with the client's public address (the recorded TCP peer is the relay, in
- * 10.0.1.0/24, which the test trusts as the proxy). Three shoppers sign in, browse and order; one attacker tries
- * leaked logins (credential stuffing) and then injects SQL into the search; a second attacker injects SQL while
- * naming a victim's address as the left-most, spoofed {@code X-Forwarded-For} entry, the real address appended by
- * the proxy to its right.
+ * 10.0.1.0/24, which the test trusts as the proxy). Three shoppers browse, sign in and list their orders; one
+ * attacker tries leaked logins (credential stuffing) and then injects SQL into the search; a second attacker injects
+ * SQL while naming a victim's address as the left-most, spoofed {@code X-Forwarded-For} entry, the real address
+ * appended by the proxy to its right.
  */
 final class ShopAttackTraffic implements ClientScript {
     static final String ATTACKER = "198.51.100.23";
@@ -80,8 +80,10 @@ final class ShopAttackTraffic implements ClientScript {
         }
 
         Client spoofer = new Client(baseUrl, SPOOFED_VICTIM + ", " + SPOOFER, "curl/8.5.0");
-        spoofer.get("/api/v1/products/search?q=" + encode("1' OR '1'='1' UNION SELECT table_name,NULL,NULL FROM information_schema.tables-- -"));
-        spoofer.get("/api/v1/products/search?q=" + encode("x' AND 1=(SELECT COUNT(*) FROM users WHERE SUBSTRING(password,1,1)='a')-- -"));
+        spoofer.get("/api/v1/products/search?q="
+                + encode("1' OR '1'='1' UNION SELECT table_name,NULL,NULL FROM information_schema.tables-- -"));
+        spoofer.get("/api/v1/products/search?q="
+                + encode("x' AND 1=(SELECT COUNT(*) FROM users WHERE SUBSTRING(password,1,1)='a')-- -"));
     }
 
     private static String encode(String value) {
