@@ -14,21 +14,24 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A real HTTP receiver on loopback that records every request and answers from a script (then 200). */
-final class Receiver implements AutoCloseable {
+/**
+ * A real HTTP receiver on loopback that records every request and answers from a script (then 200). Public for
+ * api-server's end-to-end test, which takes it from this module's test-jar.
+ */
+public final class Receiver implements AutoCloseable {
     /** One request as it arrived. */
-    record Request(long atMillis, Map<String, String> headers, byte[] body) {
-        String header(String name) {
+    public record Request(long atMillis, Map<String, String> headers, byte[] body) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
 
-        String bodyText() {
+        public String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
 
     /** One scripted answer. */
-    record Answer(int status, Map<String, String> headers) {
+    public record Answer(int status, Map<String, String> headers) {
     }
 
     private final HttpServer server;
@@ -59,32 +62,32 @@ final class Receiver implements AutoCloseable {
         server.start();
     }
 
-    static Receiver start() throws IOException {
+    public static Receiver start() throws IOException {
         return new Receiver(0);
     }
 
-    static Receiver startOn(int port) throws IOException {
+    public static Receiver startOn(int port) throws IOException {
         return new Receiver(port);
     }
 
-    Receiver then(int status, Map<String, String> headers) {
+    public Receiver then(int status, Map<String, String> headers) {
         script.add(new Answer(status, headers));
         return this;
     }
 
-    Receiver then(int status) {
+    public Receiver then(int status) {
         return then(status, Map.of());
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port() + "/hook";
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return new ArrayList<>(requests);
     }
 

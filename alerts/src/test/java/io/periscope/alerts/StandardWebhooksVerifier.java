@@ -10,15 +10,15 @@ import javax.crypto.spec.SecretKeySpec;
  * The receiver's side of the Standard Webhooks specification, written from the specification and independent of
  * Periscope's signer: strip {@code whsec_}, base64-decode the key, HMAC-SHA256 over {@code id.timestamp.body},
  * compare in constant time against every {@code v1,} entry of the space-separated header, and reject timestamps
- * outside a tolerance.
+ * outside a tolerance. Public for api-server's end-to-end test (this module's test-jar).
  */
-final class StandardWebhooksVerifier {
+public final class StandardWebhooksVerifier {
     private static final long TOLERANCE_SECONDS = 5 * 60;
 
     private StandardWebhooksVerifier() {
     }
 
-    static boolean verify(String secret, String id, String timestamp, String signatureHeader, byte[] body) {
+    public static boolean verify(String secret, String id, String timestamp, String signatureHeader, byte[] body) {
         try {
             long ts = Long.parseLong(timestamp);
             if (Math.abs(System.currentTimeMillis() / 1000 - ts) > TOLERANCE_SECONDS) {
