@@ -2,7 +2,9 @@ package io.periscope.detection.streams;
 
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -16,7 +18,8 @@ import java.util.function.Supplier;
  * <p>Invariants: a dirty value is cached; the store holds the last written form of every value that is not dirty
  * (so after {@link #flush()} the store alone is the whole state, which is what a restart or a moved task reads back
  * through the changelog); at most {@code maxEntries} values are cached, the least recently used one is written (if
- * dirty) and dropped when another is added. Used by one stream thread only, like the processor that owns it.
+ * dirty) and dropped when another is added. The list of changed entries holds at most one entry per change of a
+ * clean value between two flushes. Used by one stream thread only, like the processor that owns it.
  *
  * @param <V> the mutable state kept per key
  */
@@ -26,6 +29,8 @@ final class WriteBehindCache<V> {
     private final Function<V, byte[]> write;
     private final Runnable unreadable;
     private final Map<String, Entry<V>> entries;
+    /** The entries changed since the last flush, so that a flush costs what changed, not what is cached. */
+    private final List<Entry<V>> dirty = new ArrayList<>();
 
     /**
      * @param read       the stored form back to a value, or null when it cannot be read (a format of another build)
@@ -47,8 +52,10 @@ final class WriteBehindCache<V> {
                 if (size() <= maxEntries) {
                     return false;
                 }
-                if (eldest.getValue().dirty) {
-                    store.put(eldest.getKey(), write.apply(eldest.getValue().value));
+                Entry<V> e = eldest.getValue();
+                if (e.dirty) {
+                    store.put(e.key, write.apply(e.value));
+                    e.dirty = false;
                 }
                 return true;
             }
@@ -63,14 +70,13 @@ final class WriteBehindCache<V> {
         }
         byte[] bytes = store.get(key);
         V value = bytes == null ? null : read.apply(bytes);
+        e = new Entry<>(key, value == null ? fresh.get() : value);
+        entries.put(key, e);
         if (bytes != null && value == null) {
             unreadable.run();
+            // the value that replaced an unreadable one must reach the store even if it is never changed
+            markDirty(e);
         }
-        boolean created = value == null;
-        e = new Entry<>(created ? fresh.get() : value);
-        // a value that replaced an unreadable one must reach the store even if it is never changed
-        e.dirty = created && bytes != null;
-        entries.put(key, e);
         return e.value;
     }
 
@@ -86,23 +92,35 @@ final class WriteBehindCache<V> {
         if (e == null) {
             throw new IllegalStateException("only a cached value can change");
         }
-        e.dirty = true;
+        markDirty(e);
+    }
+
+    private void markDirty(Entry<V> e) {
+        if (!e.dirty) {
+            e.dirty = true;
+            dirty.add(e);
+        }
     }
 
     /** Forgets {@code key} in memory and in the store. */
     void remove(String key) {
-        entries.remove(key);
+        Entry<V> e = entries.remove(key);
+        if (e != null) {
+            e.dirty = false;
+        }
         store.delete(key);
     }
 
-    /** Writes every changed value to the store. */
+    /** Writes every value changed since the last flush (and still cached) to the store. */
     void flush() {
-        for (Map.Entry<String, Entry<V>> e : entries.entrySet()) {
-            if (e.getValue().dirty) {
-                store.put(e.getKey(), write.apply(e.getValue().value));
-                e.getValue().dirty = false;
+        for (Entry<V> e : dirty) {
+            // an entry evicted or removed since it changed was written or deleted then
+            if (e.dirty) {
+                store.put(e.key, write.apply(e.value));
+                e.dirty = false;
             }
         }
+        dirty.clear();
     }
 
     int size() {
@@ -110,10 +128,12 @@ final class WriteBehindCache<V> {
     }
 
     private static final class Entry<V> {
+        final String key;
         final V value;
         boolean dirty;
 
-        Entry(V value) {
+        Entry(String key, V value) {
+            this.key = key;
             this.value = value;
         }
     }
