@@ -49,8 +49,8 @@ final class ActorProcessor implements Processor<String, ActorInput, String, Obje
     private final IncidentCorrelator correlator;
     private final DetectionMetrics metrics;
     private final long idleMicros;
-    private ProcessorContext<String, Object> context;
     private final int cachedActors;
+    private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> actors;
     private KeyValueStore<String, byte[]> peerStore;
     private WriteBehindCache<ActorState> cache;
