@@ -4,6 +4,7 @@ import io.periscope.detection.behaviour.BehaviourSettings;
 import io.periscope.detection.incident.IncidentSettings;
 import io.periscope.detection.principal.BusinessIdentifier;
 import io.periscope.detection.principal.PrincipalSettings;
+import io.periscope.detection.signature.locate.LocateLimits;
 import io.periscope.detection.streams.DetectionConfig;
 
 import java.nio.file.Path;
@@ -65,9 +66,17 @@ public record DetectionSettings(String applicationId, Path stateDir, int threads
                     c.duration(P + "incidents.reopen-window", i.reopenWindow()),
                     c.duration(P + "incidents.update-interval", i.updateInterval()),
                     c.fraction(P + "incidents.block-confidence", i.blockConfidence()));
+            LocateLimits l = d.signatureLimits();
+            String s = P + "signatures.";
+            LocateLimits signatureLimits = new LocateLimits(
+                    c.integer(s + "max-values", l.maxValues(), 1, 1_000_000),
+                    c.integer(s + "max-chars", l.maxChars(), 1, 64 * 1024 * 1024),
+                    c.integer(s + "max-value-length", l.maxValueLength(), 1, 1024 * 1024),
+                    c.integer(s + "max-json-depth", l.maxJsonDepth(), 1, 1024));
             DetectionConfig config = new DetectionConfig(principals, behaviour, incidents,
                     c.duration(P + "idle-timeout", d.idleTimeout()),
-                    c.integer(P + "limits.max-record-bytes", d.maxRecordBytes(), 1024, 64 * 1024 * 1024));
+                    c.integer(P + "limits.max-record-bytes", d.maxRecordBytes(), 1024, 64 * 1024 * 1024),
+                    c.integer(P + "state.cached-actors", d.cachedActors(), 1, 10_000_000), signatureLimits);
             return new DetectionSettings(
                     c.string(P + "application-id", "periscope-detection"),
                     Path.of(c.string(P + "state-dir", dataDir.resolve("detection").toString())),

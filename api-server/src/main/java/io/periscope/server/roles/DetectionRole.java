@@ -3,6 +3,7 @@ package io.periscope.server.roles;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.periscope.detection.streams.DetectionMetrics;
 import io.periscope.detection.streams.DetectionStreams;
+import io.periscope.detection.signature.engine.SignatureDetectors;
 import io.periscope.detection.signature.engine.SignatureEngine;
 import io.periscope.detection.streams.EngineSignatures;
 import io.periscope.events.kafka.Topics;
@@ -53,8 +54,8 @@ public final class DetectionRole implements PeriscopeRole {
         Properties props = DetectionStreams.properties(clientProperties, settings.applicationId(), settings.stateDir(),
                 settings.threads(), settings.commitInterval());
         metrics = new DetectionMetrics(registry);
-        streams = new DetectionStreams(props, settings.config(), new EngineSignatures(SignatureEngine.withDefaults()),
-                metrics);
+        streams = new DetectionStreams(props, settings.config(), new EngineSignatures(
+                new SignatureEngine(SignatureDetectors.all(), settings.config().signatureLimits())), metrics);
         streams.start();
     }
 

@@ -9,6 +9,7 @@ import io.periscope.events.detection.DetectionFeedback;
 import io.periscope.events.detection.Detector;
 import io.periscope.events.detection.Incident;
 import io.periscope.events.detection.Signal;
+import io.periscope.events.kafka.streams.CommitHookStore;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -29,7 +30,10 @@ import java.util.Optional;
  * The second step, on the actor's partition: behaviour detection and incident correlation over the actor's whole
  * traffic. Forwards every {@link Signal} (to {@code periscope.signals}) and every incident version (to
  * {@code periscope.incidents}). State: {@link DetectionTopology#ACTORS_STORE} per actor and the task's
- * {@link Peers} under {@link DetectionTopology#PEERS_STORE}, both changelogged.
+ * {@link Peers} under {@link DetectionTopology#PEERS_STORE}, both changelogged. Both live in memory between commits:
+ * actors in a bounded {@link WriteBehindCache}, peers as one object; {@link DetectionTopology#COMMIT_HOOK_STORE}
+ * writes what changed before every offset commit (and the punctuator before it walks the store), so a restart
+ * resumes from state that matches the committed offsets and reports nothing twice.
  *
  * <p>Time is event time only: an observation's capture time, and stream time in the punctuator
  * ({@value #TICK_SECONDS} s of stream time), which publishes throttled updates, resolves quiet incidents and evicts
@@ -45,16 +49,21 @@ final class ActorProcessor implements Processor<String, ActorInput, String, Obje
     private final IncidentCorrelator correlator;
     private final DetectionMetrics metrics;
     private final long idleMicros;
+    private final int cachedActors;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> actors;
     private KeyValueStore<String, byte[]> peerStore;
+    private WriteBehindCache<ActorState> cache;
     private Peers peers;
+    private boolean peersChanged;
 
-    ActorProcessor(BehaviourEngine engine, IncidentCorrelator correlator, Duration idleTimeout, DetectionMetrics metrics) {
+    ActorProcessor(BehaviourEngine engine, IncidentCorrelator correlator, Duration idleTimeout, int cachedActors,
+                   DetectionMetrics metrics) {
         this.engine = engine;
         this.correlator = correlator;
         this.metrics = metrics;
         this.idleMicros = idleTimeout.toNanos() / 1000;
+        this.cachedActors = cachedActors;
     }
 
     @Override
@@ -62,6 +71,10 @@ final class ActorProcessor implements Processor<String, ActorInput, String, Obje
         this.context = context;
         this.actors = context.getStateStore(DetectionTopology.ACTORS_STORE);
         this.peerStore = context.getStateStore(DetectionTopology.PEERS_STORE);
+        this.cache = new WriteBehindCache<>(actors, StateCodec::actor, StateCodec::actor, metrics::stateUnreadable,
+                cachedActors);
+        CommitHookStore hook = context.getStateStore(DetectionTopology.COMMIT_HOOK_STORE);
+        hook.onFlush(this::flush);
         byte[] stored = peerStore.get(PEERS_KEY);
         Peers read = stored == null ? null : StateCodec.peers(stored);
         this.peers = read == null ? new Peers() : read;
@@ -75,13 +88,22 @@ final class ActorProcessor implements Processor<String, ActorInput, String, Obje
             return;
         }
         String actorId = record.key();
-        ActorState state = load(actorId);
+        ActorState state = cache.get(actorId, ActorState::new);
         if (input.feedback() != null) {
             feedback(actorId, state, input.feedback(), record.timestamp() * 1000);
         } else {
             observe(actorId, state, input.observation());
         }
-        actors.put(actorId, StateCodec.actor(state));
+        cache.changed(actorId);
+    }
+
+    /** Before every commit and punctuation: what changed in memory goes to the stores (and their changelogs). */
+    private void flush() {
+        cache.flush();
+        if (peersChanged) {
+            peerStore.put(PEERS_KEY, StateCodec.peers(peers));
+            peersChanged = false;
+        }
     }
 
     private void feedback(String actorId, ActorState state, DetectionFeedback f, long nowMicros) {
@@ -100,7 +122,7 @@ final class ActorProcessor implements Processor<String, ActorInput, String, Obje
         boolean learn = !state.incident.open();
         List<Finding> findings = engine.observe(o, state.profile, peers, learn);
         if (peers.windows(Peers.Metric.REQUESTS) != peerWindows) {
-            peerStore.put(PEERS_KEY, StateCodec.peers(peers));
+            peersChanged = true;
         }
         List<Signal> signals = new ArrayList<>(o.signatures().size() + findings.size());
         signals.addAll(o.signatures());
@@ -132,11 +154,14 @@ final class ActorProcessor implements Processor<String, ActorInput, String, Obje
 
     private void tick(long streamTimeMillis) {
         long now = streamTimeMillis * 1000;
+        // the store then holds every actor; a cached one is read from memory, the live object
+        flush();
         List<String> idle = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> all = actors.all()) {
             while (all.hasNext()) {
                 var kv = all.next();
-                ActorState state = StateCodec.actor(kv.value);
+                ActorState cached = cache.cached(kv.key);
+                ActorState state = cached != null ? cached : StateCodec.actor(kv.value);
                 if (state == null) {
                     metrics.stateUnreadable();
                     idle.add(kv.key);
@@ -145,29 +170,20 @@ final class ActorProcessor implements Processor<String, ActorInput, String, Obje
                 Optional<Incident> version = correlator.tick(kv.key, state.incident, now);
                 if (version.isPresent()) {
                     publish(version.get());
-                    actors.put(kv.key, StateCodec.actor(state));
+                    if (cached != null) {
+                        cache.changed(kv.key);
+                    } else {
+                        actors.put(kv.key, StateCodec.actor(state));
+                    }
                 } else if (now - state.lastSeenMicros > idleMicros && !state.incident.open() && !state.incident.trusted()) {
                     idle.add(kv.key);
                 }
             }
         }
-        idle.forEach(actors::delete);
+        idle.forEach(cache::remove);
         if (!idle.isEmpty()) {
             metrics.evicted(idle.size());
         }
-    }
-
-    private ActorState load(String actorId) {
-        byte[] bytes = actors.get(actorId);
-        if (bytes == null) {
-            return new ActorState();
-        }
-        ActorState state = StateCodec.actor(bytes);
-        if (state == null) {
-            metrics.stateUnreadable();
-            return new ActorState();
-        }
-        return state;
     }
 
     static String id(String what) {

@@ -1,5 +1,6 @@
 package io.periscope.detection.streams;
 
+import io.periscope.events.kafka.streams.PoisonRecordHandlers;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -16,9 +17,6 @@ import java.util.Properties;
  * moves actor state with its changelog. Standalone runs the same topology against the embedded broker.
  */
 public final class DetectionStreams implements AutoCloseable {
-    /** Where the exception handlers find the metrics instance in the configuration Kafka Streams gives them. */
-    static final String METRICS_CONFIG = "periscope.detection.metrics";
-
     private final KafkaStreams streams;
 
     /**
@@ -29,10 +27,7 @@ public final class DetectionStreams implements AutoCloseable {
                             DetectionMetrics metrics) {
         Properties p = new Properties();
         p.putAll(streamsProperties);
-        p.put(METRICS_CONFIG, metrics);
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, PoisonRecordHandlers.Deserialization.class);
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, PoisonRecordHandlers.Processing.class);
-        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, PoisonRecordHandlers.Production.class);
+        PoisonRecordHandlers.install(p, metrics::skipped);
         p.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, LogAndSkipOnInvalidTimestamp.class);
         this.streams = new KafkaStreams(DetectionTopology.build(config, signatures, metrics), p);
     }

@@ -9,6 +9,7 @@ import io.periscope.events.http.HttpExchange;
 import io.periscope.events.kafka.JsonSerde;
 import io.periscope.events.kafka.TopicReader;
 import io.periscope.events.kafka.Topics;
+import io.periscope.events.kafka.streams.CommitHookStore;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -38,6 +39,8 @@ public final class DetectionTopology {
     public static final String LINKS_STORE = "detection-links";
     public static final String ACTORS_STORE = "detection-actors";
     public static final String PEERS_STORE = "detection-peers";
+    /** Runs {@link ActorProcessor}'s write-behind flush before the task's stores and offsets commit. */
+    static final String COMMIT_HOOK_STORE = "detection-commit-hook";
     static final String REPARTITION = "detection-by-actor";
 
     private DetectionTopology() {
@@ -47,6 +50,8 @@ public final class DetectionTopology {
         StreamsBuilder b = new StreamsBuilder();
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LINKS_STORE), Serdes.String(),
                 Serdes.String()).withCachingDisabled());
+        // before the stores it writes: a task commits its stores in the order they were added
+        b.addStateStore(CommitHookStore.builder(COMMIT_HOOK_STORE));
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACTORS_STORE), Serdes.String(),
                 Serdes.ByteArray()).withCachingDisabled());
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PEERS_STORE), Serdes.String(),
@@ -70,8 +75,8 @@ public final class DetectionTopology {
         observations.merge(feedback, Named.as("actor-inputs"))
                 .repartition(Repartitioned.with(Serdes.String(), inputs).withName(REPARTITION))
                 .process(() -> new ActorProcessor(new BehaviourEngine(config.behaviour()),
-                        new IncidentCorrelator(config.incidents()), config.idleTimeout(), metrics),
-                        Named.as("actors"), ACTORS_STORE, PEERS_STORE)
+                        new IncidentCorrelator(config.incidents()), config.idleTimeout(), config.cachedActors(), metrics),
+                        Named.as("actors"), COMMIT_HOOK_STORE, ACTORS_STORE, PEERS_STORE)
                 .to((key, value, ctx) -> value instanceof Signal ? Topics.SIGNALS : Topics.INCIDENTS,
                         Produced.with(Serdes.String(), JsonSerde.of(Object.class)).withName("detections"));
         return b.build();

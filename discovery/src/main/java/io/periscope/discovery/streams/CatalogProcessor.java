@@ -20,6 +20,7 @@ import io.periscope.events.catalog.TemplateRuleSet;
 import io.periscope.events.http.HttpExchange;
 import io.periscope.events.kafka.JsonSerde;
 import io.periscope.events.kafka.Topics;
+import io.periscope.events.kafka.streams.CommitHookStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -137,7 +138,7 @@ final class CatalogProcessor implements Processor<String, Object, String, Object
 
     /**
      * Records arrive already read by the sources' {@link io.periscope.events.kafka.TopicReader} deserializers, which
-     * also refuse newer schema versions; one that could not be read never gets here. An exception thrown while cataloging goes to {@link PoisonRecordHandlers.Processing}, which skips
+     * also refuse newer schema versions; one that could not be read never gets here. An exception thrown while cataloging goes to {@link io.periscope.events.kafka.streams.PoisonRecordHandlers.Processing}, which skips
      * and counts the record.
      */
     @Override

@@ -2,6 +2,7 @@ package io.periscope.discovery.streams;
 
 import io.periscope.discovery.catalog.DiscoveryConfig;
 import io.periscope.discovery.catalog.DiscoveryMetrics;
+import io.periscope.events.kafka.streams.PoisonRecordHandlers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -17,9 +18,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  * Streams balances the partitions (services) over the instances and moves state with the changelog.
  */
 public final class DiscoveryStreams implements AutoCloseable {
-    /** Where the exception handlers find the metrics instance in the configuration Kafka Streams gives them. */
-    static final String METRICS_CONFIG = "periscope.discovery.metrics";
-
     private final KafkaStreams streams;
     private final RestoreTracker restores = new RestoreTracker();
 
@@ -30,10 +28,7 @@ public final class DiscoveryStreams implements AutoCloseable {
     public DiscoveryStreams(Properties streamsProperties, DiscoveryConfig config, InputLimits limits, DiscoveryMetrics metrics) {
         Properties p = new Properties();
         p.putAll(streamsProperties);
-        p.put(METRICS_CONFIG, metrics);
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, PoisonRecordHandlers.Deserialization.class);
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, PoisonRecordHandlers.Processing.class);
-        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, PoisonRecordHandlers.Production.class);
+        PoisonRecordHandlers.install(p, metrics::skipped);
         // a record whose timestamp cannot be used is skipped (and logged by Kafka Streams) instead of failing the task
         p.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, LogAndSkipOnInvalidTimestamp.class);
         // template rule changes that lost their compare-and-set are aborted transactions: never apply them

@@ -9,6 +9,8 @@ import io.periscope.events.Versioned;
 import io.periscope.events.kafka.JsonSerde;
 import io.periscope.events.kafka.TopicReader;
 import io.periscope.events.kafka.Topics;
+import io.periscope.events.kafka.streams.CommitHookStore;
+import io.periscope.events.kafka.streams.PoisonRecordHandlers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;

@@ -1,15 +1,16 @@
-package io.periscope.discovery.streams;
+package io.periscope.events.kafka.streams;
 
-import io.periscope.discovery.catalog.DiscoveryMetrics;
 import io.periscope.events.kafka.SkippedRecordException;
 import io.periscope.events.log.ThrottledLogger;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
@@ -19,30 +20,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kafka Streams' exception handlers for discovery: a poison record, on any input topic or on the way out, is
- * skipped and counted by topic and reason ({@code periscope.discovery.records.skipped}), and the stream thread
- * keeps running. One record never stops the catalog of every service.
+ * Kafka Streams' exception handlers of the stream stages (discovery, detection): a poison record, on any input topic
+ * or on the way out, is skipped and counted by topic and reason, and the stream thread keeps running. One record
+ * never stops a stage for every service or actor.
  *
- * <p>Kafka Streams creates the handlers by class name; each finds the {@link DiscoveryMetrics} under
- * {@link DiscoveryStreams#METRICS_CONFIG} in the configuration it is given. Logs are rate-limited and name the
- * topic, partition, offset and failure class, never the record.
+ * <p>Kafka Streams creates the handlers by class name; each finds the stage's {@link SkippedRecordCounter} under
+ * {@link #COUNTER_CONFIG} in the configuration it is given ({@link #install} sets both). Logs are rate-limited and
+ * name the topic, partition, offset and failure class, never the record.
  */
 public final class PoisonRecordHandlers {
     private static final Logger LOG = LoggerFactory.getLogger(PoisonRecordHandlers.class);
     private static final ThrottledLogger WARN = new ThrottledLogger(LOG, Duration.ofMinutes(1));
 
+    /** The Streams property under which the handlers find the stage's counter. */
+    public static final String COUNTER_CONFIG = "periscope.streams.skipped-record-counter";
+
     private PoisonRecordHandlers() {
     }
 
-    static DiscoveryMetrics metrics(Map<String, ?> configs) {
-        Object metrics = configs.get(DiscoveryStreams.METRICS_CONFIG);
-        if (!(metrics instanceof DiscoveryMetrics m)) {
-            throw new ConfigException(DiscoveryStreams.METRICS_CONFIG, metrics, "expected the DiscoveryMetrics instance");
-        }
-        return m;
+    /** Sets the three handlers and the counter they report to on {@code streamsProperties}. */
+    public static void install(Properties streamsProperties, SkippedRecordCounter counter) {
+        streamsProperties.put(COUNTER_CONFIG, counter);
+        streamsProperties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, Deserialization.class);
+        streamsProperties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, Processing.class);
+        streamsProperties.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, Production.class);
     }
 
-    private static void skipped(DiscoveryMetrics metrics, String topic, String reason, ErrorHandlerContext context,
+    static SkippedRecordCounter counter(Map<String, ?> configs) {
+        Object counter = configs.get(COUNTER_CONFIG);
+        if (!(counter instanceof SkippedRecordCounter c)) {
+            throw new ConfigException(COUNTER_CONFIG, counter, "expected the stage's SkippedRecordCounter");
+        }
+        return c;
+    }
+
+    private static void skipped(SkippedRecordCounter metrics, String topic, String reason, ErrorHandlerContext context,
                                 Exception e) {
         metrics.skipped(topic == null ? "unknown" : topic, reason);
         WARN.warn("skipped a record ({}) at {}-{}@{}: {}", reason, topic, context.partition(), context.offset(),
@@ -55,11 +67,11 @@ public final class PoisonRecordHandlers {
      * {@code unsupported_schema}); any other failure to read is {@code unreadable}.
      */
     public static final class Deserialization implements DeserializationExceptionHandler {
-        private DiscoveryMetrics metrics;
+        private SkippedRecordCounter metrics;
 
         @Override
         public void configure(Map<String, ?> configs) {
-            metrics = metrics(configs);
+            metrics = counter(configs);
         }
 
         @Override
@@ -69,13 +81,13 @@ public final class PoisonRecordHandlers {
         }
     }
 
-    /** A record that reads but makes the catalog throw: {@code processing_error}. */
+    /** A record that reads but makes the stage's processor throw: {@code processing_error}. */
     public static final class Processing implements ProcessingExceptionHandler {
-        private DiscoveryMetrics metrics;
+        private SkippedRecordCounter metrics;
 
         @Override
         public void configure(Map<String, ?> configs) {
-            metrics = metrics(configs);
+            metrics = counter(configs);
         }
 
         @Override
@@ -86,16 +98,16 @@ public final class PoisonRecordHandlers {
     }
 
     /**
-     * An output record (snapshot, change, finding, state changelog) the producer or broker refuses:
+     * An output record (an event, a repartitioned record, a state changelog) the producer or broker refuses:
      * {@code record_too_large} or {@code unserializable} are skipped; retriable errors are retried; anything else
      * (authorization, a missing topic) still fails, since skipping it would drop every record.
      */
     public static final class Production implements ProductionExceptionHandler {
-        private DiscoveryMetrics metrics;
+        private SkippedRecordCounter metrics;
 
         @Override
         public void configure(Map<String, ?> configs) {
-            metrics = metrics(configs);
+            metrics = counter(configs);
         }
 
         @Override

@@ -1,4 +1,4 @@
-package io.periscope.discovery.streams;
+package io.periscope.events.kafka.streams;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.StateStore;
@@ -8,9 +8,10 @@ import java.util.Map;
 
 /**
  * A state store that holds nothing: its {@link #commit(Map)}, which Kafka Streams calls before committing a
- * task's offsets, runs a hook. The catalog processor uses it to write in-memory changes to its persistent
- * store, so that committed offsets never run ahead of stored state. It is added to the topology before the
- * catalog store, so that it is committed first.
+ * task's offsets, runs a hook. A processor that keeps its state in memory (discovery's catalog, detection's actors)
+ * uses it to write what changed to its persistent store, so that committed offsets never run ahead of stored state.
+ * It is added to the topology (and connected to the processor) before the stores the hook writes, so that it is
+ * committed first.
  *
  * <p>Why a store and not the processor API: the guarantee must hold at every offset commit, and Kafka Streams
  * commits on its own, not only when asked — at each {@code commit.interval.ms}, when a rebalance revokes the
@@ -19,23 +20,24 @@ import java.util.Map;
  * processed; {@code Processor#close()} runs after a revoked task's offsets are committed; the
  * {@code KafkaStreams} state listener and the restore listeners follow client state and restoration, not
  * commits. Writing every change to the store as it happens would keep the guarantee, at the cost of serializing
- * a snapshot per exchange, which {@code CatalogEngine} exists to avoid. A custom {@code StateStore} is public
+ * the state per record, which the in-memory state exists to avoid. A custom {@code StateStore} is public
  * API, and "every store of a task is committed before the task's offsets" is its documented contract.
  *
  * <p>Relied on beyond that contract, and pinned by {@code CommitHookStoreTest}: a task commits its stores in the
- * order they were added to the topology, so the hook's writes reach the catalog store before that store
- * commits. {@code CommitRecoveryIntegrationTest} checks the whole guarantee on a real broker.
+ * order they were added to the topology, so the hook's writes reach the other stores before those commit.
+ * Discovery's {@code CommitRecoveryIntegrationTest} and detection's {@code DetectionStreamsIntegrationTest} check
+ * the whole guarantee on a real broker.
  */
-final class CommitHookStore implements StateStore {
+public final class CommitHookStore implements StateStore {
     private final String name;
     private volatile Runnable hook = () -> { };
     private boolean open;
 
-    CommitHookStore(String name) {
+    public CommitHookStore(String name) {
         this.name = name;
     }
 
-    void onFlush(Runnable hook) {
+    public void onFlush(Runnable hook) {
         this.hook = hook;
     }
 
@@ -72,7 +74,7 @@ final class CommitHookStore implements StateStore {
     }
 
     /** Builds one hook store per task; logging and caching do not apply. */
-    static StoreBuilder<CommitHookStore> builder(String name) {
+    public static StoreBuilder<CommitHookStore> builder(String name) {
         return new StoreBuilder<>() {
             @Override
             public StoreBuilder<CommitHookStore> withCachingEnabled() {

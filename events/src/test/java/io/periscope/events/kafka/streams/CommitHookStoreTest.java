@@ -1,4 +1,4 @@
-package io.periscope.discovery.streams;
+package io.periscope.events.kafka.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Pins the Kafka Streams behaviour {@link CommitHookStore} relies on beyond the public contract of
  * {@code StateStore#commit}: a task commits its stores in the order they were added to the topology, so a hook
- * store added before the catalog store runs before that store commits. The embedded-broker
- * {@code CommitRecoveryIntegrationTest} checks the guarantee built on it end to end.
+ * store added before a stage's state store runs before that store commits. The stages' embedded-broker tests
+ * (discovery's {@code CommitRecoveryIntegrationTest}, detection's {@code DetectionStreamsIntegrationTest}) check the
+ * guarantee built on it end to end.
  */
 class CommitHookStoreTest {
 
