@@ -41,6 +41,9 @@ import java.util.Objects;
  * @param credentialNames             names (headers, query, cookies, form, multipart and JSON fields; compared lower-case
  *                                    without {@code - _ .}) that carry credentials, besides the built-in list
  * @param credentialNameExclusions    names never treated as credentials by name (their values are still checked by shape)
+ * @param loginFields                 request-body field names that carry a login name; a login that masking hides (an
+ *                                    e-mail address) is also described by a keyed {@code Login} fingerprint, so
+ *                                    detection can tell {@code a.one@x} from {@code a.two@x} after both became {@code a***@x}
  * @param maskedSensitiveTypes        sensitive types masked before publishing (discovery's detector type names)
  * @param phoneRegion                 ISO 3166 region of phone numbers written without a country code
  * @param customSensitiveTypes        discovery's user-defined sensitive types, masked as well
@@ -72,12 +75,17 @@ public record ReassemblyConfig(
         boolean allCookiesAreCredentials,
         List<String> credentialNames,
         List<String> credentialNameExclusions,
+        List<String> loginFields,
         List<String> maskedSensitiveTypes,
         String phoneRegion,
         List<CustomType> customSensitiveTypes,
         int maxJsonDepth,
         byte[] fingerprintSecret,
         String receiverId) {
+
+    /** The login-name fields of sign-in bodies; the same list as detection's {@code principals.login-fields}. */
+    public static final List<String> DEFAULT_LOGIN_FIELDS =
+            List.of("username", "user", "login", "email", "user_name", "userName", "account", "name");
 
     public static final List<String> PRIVATE_RANGES =
             List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8", "fc00::/7", "::1/128");
@@ -126,6 +134,7 @@ public record ReassemblyConfig(
         sessionCookieNames = List.copyOf(sessionCookieNames);
         credentialNames = List.copyOf(credentialNames);
         credentialNameExclusions = List.copyOf(credentialNameExclusions);
+        loginFields = List.copyOf(loginFields);
         maskedSensitiveTypes = List.copyOf(maskedSensitiveTypes);
         for (String type : maskedSensitiveTypes) {
             if (!SensitiveMasker.DEFAULT_TYPES.contains(type)) {
@@ -171,7 +180,7 @@ public record ReassemblyConfig(
         return new ReassemblyConfig(maxConnections, maxBufferedBytes, maxOutOfOrderBytes, idleTimeout, reorderWindowSegments,
                 reorderWindow, maxLineLength, maxHeaderCount, maxHeaderBytes, maxBodyBytes, maxDecodedBytes, maxScanBytes, maxPendingRequests,
                 maxDetectBytes, trustedProxies, clientIpHeaders, apiKeyHeaders, apiKeyQueryParameters, sessionCookieNames,
-                allCookiesAreCredentials, credentialNames, credentialNameExclusions, maskedSensitiveTypes, phoneRegion,
+                allCookiesAreCredentials, credentialNames, credentialNameExclusions, loginFields, maskedSensitiveTypes, phoneRegion,
                 customSensitiveTypes, maxJsonDepth, secret, receiverId);
     }
 
@@ -214,6 +223,7 @@ public record ReassemblyConfig(
         private boolean allCookiesAreCredentials;
         private List<String> credentialNames = List.of();
         private List<String> credentialNameExclusions = List.of();
+        private List<String> loginFields = DEFAULT_LOGIN_FIELDS;
         private List<String> maskedSensitiveTypes = SensitiveMasker.DEFAULT_TYPES;
         private String phoneRegion = "US";
         private List<CustomType> customSensitiveTypes = List.of();
@@ -248,6 +258,7 @@ public record ReassemblyConfig(
         public Builder allCookiesAreCredentials(boolean v) { allCookiesAreCredentials = v; return this; }
         public Builder credentialNames(List<String> v) { credentialNames = v; return this; }
         public Builder credentialNameExclusions(List<String> v) { credentialNameExclusions = v; return this; }
+        public Builder loginFields(List<String> v) { loginFields = v; return this; }
         public Builder maskedSensitiveTypes(List<String> v) { maskedSensitiveTypes = v; return this; }
         public Builder phoneRegion(String v) { phoneRegion = v; return this; }
         public Builder customSensitiveTypes(List<CustomType> v) { customSensitiveTypes = v; return this; }
@@ -258,7 +269,7 @@ public record ReassemblyConfig(
             return new ReassemblyConfig(maxConnections, maxBufferedBytes, maxOutOfOrderBytes, idleTimeout,
                     reorderWindowSegments, reorderWindow, maxLineLength, maxHeaderCount, maxHeaderBytes, maxBodyBytes,
                     maxDecodedBytes, maxScanBytes, maxPendingRequests, maxDetectBytes, trustedProxies, clientIpHeaders, apiKeyHeaders, apiKeyQueryParameters, sessionCookieNames,
-                    allCookiesAreCredentials, credentialNames, credentialNameExclusions, maskedSensitiveTypes, phoneRegion,
+                    allCookiesAreCredentials, credentialNames, credentialNameExclusions, loginFields, maskedSensitiveTypes, phoneRegion,
                     customSensitiveTypes, maxJsonDepth, fingerprintSecret, receiverId);
         }
     }

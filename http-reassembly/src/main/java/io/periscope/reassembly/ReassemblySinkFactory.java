@@ -80,6 +80,6 @@ public final class ReassemblySinkFactory implements SegmentSinkFactory {
         return new ValueRedactor(new Fingerprinter(secret), Fingerprinter.forPasswords(secret),
                 new CredentialNames(config.credentialNames(), config.credentialNameExclusions()),
                 new SensitiveMasker(config.maskedSensitiveTypes(), config.phoneRegion(), config.customSensitiveTypes()),
-                metrics);
+                metrics, config.loginFields());
     }
 }

@@ -92,8 +92,9 @@ class RedactionPipelineTest {
         Credential presented = out.get(1).credentials().stream().filter(c -> c.name().equals("Authorization"))
                 .findFirst().orElseThrow();
         assertThat(issued.fingerprint()).isEqualTo(presented.fingerprint());
+        // the masked e-mail login is described by its keyed Login fingerprint, the password by its own key
         assertThat(signIn.credentials()).filteredOn(Credential::presented).extracting(Credential::scheme)
-                .containsExactly("Password");
+                .containsExactly("Login", "Password");
         assertThat(signIn.authenticationCredentials()).isEmpty(); // a submitted password is no authentication
 
         HttpExchange upload = out.get(3);

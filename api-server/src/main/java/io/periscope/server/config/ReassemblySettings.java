@@ -54,6 +54,7 @@ public record ReassemblySettings(String fingerprintSecret, ReassemblyConfig temp
                     .allCookiesAreCredentials(c.bool(P + "all-cookies-are-credentials", d.allCookiesAreCredentials()))
                     .credentialNames(c.list(P + "credential-names", d.credentialNames()))
                     .credentialNameExclusions(c.list(P + "credential-name-exclusions", d.credentialNameExclusions()))
+                    .loginFields(c.list(P + "login-fields", d.loginFields()))
                     .maskedSensitiveTypes(c.list(P + "masked-sensitive-types", d.maskedSensitiveTypes()))
                     .maxJsonDepth(c.integer(P + "max-json-depth", d.maxJsonDepth(), 1, 1000))
                     // the sensor masks what discovery reports: one phone region, one set of custom types

@@ -6,6 +6,9 @@ import io.periscope.reassembly.enrich.Fingerprinter;
 import io.periscope.reassembly.enrich.JwtDecoder;
 import io.periscope.sensitive.CredentialShape;
 import io.periscope.sensitive.Markers;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -17,21 +20,31 @@ import java.util.function.Supplier;
  * <p>The fingerprint is taken of the secret itself, without a {@code Bearer } prefix, so a token issued in a
  * sign-in response body and presented later in an Authorization header gets the same fingerprint. Passwords
  * use their own key ({@link Fingerprinter#forPasswords}). One instance per worker thread.
+ *
+ * <p>A login name in a request body that masking hides (an e-mail address becomes {@code a***@example.com}) is also
+ * described by a {@value #LOGIN_SCHEME} credential: the keyed fingerprint of the lower-cased login. Without it a
+ * credential-stuffing list of e-mail addresses at one domain collapses, after masking, into a handful of "accounts";
+ * with it detection counts distinct accounts without ever seeing one.
  */
 public final class ValueRedactor {
+    /** The scheme of a {@link Credential} that identifies a masked login name (not a secret, never a principal). */
+    public static final String LOGIN_SCHEME = "Login";
+
     private final Fingerprinter fingerprinter;
     private final Fingerprinter passwords;
     private final CredentialNames names;
     private final SensitiveMasker masker;
     private final ReassemblyMetrics metrics;
+    private final Set<String> loginFields;
 
     public ValueRedactor(Fingerprinter fingerprinter, Fingerprinter passwords, CredentialNames names,
-                         SensitiveMasker masker, ReassemblyMetrics metrics) {
+                         SensitiveMasker masker, ReassemblyMetrics metrics, Collection<String> loginFields) {
         this.fingerprinter = fingerprinter;
         this.passwords = passwords;
         this.names = names;
         this.masker = masker;
         this.metrics = metrics;
+        this.loginFields = Set.copyOf(loginFields);
     }
 
     public CredentialNames names() {
@@ -78,6 +91,11 @@ public final class ValueRedactor {
         }, value);
         if (masked == null) {
             return value;
+        }
+        if (location == Credential.Location.BODY && message.direction() == Credential.Direction.REQUEST
+                && fieldName != null && loginFields.contains(fieldName)) {
+            message.add(new Credential(location, recordName.get(), LOGIN_SCHEME,
+                    fingerprinter.fingerprint(value.trim().toLowerCase(Locale.ROOT)), null, null, Credential.Direction.REQUEST));
         }
         metrics.masked(masked.type());
         return masked.marker();

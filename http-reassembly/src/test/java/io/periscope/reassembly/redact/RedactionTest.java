@@ -74,6 +74,34 @@ class RedactionTest {
     }
 
     @Test
+    void maskedLoginNamesOfSignInsKeepDistinctKeyedFingerprintsSoStuffedAccountsDoNotCollapse() {
+        MessageRedactions first = Redaction.request();
+        String json = redaction.body(first, "application/json", "{\"email\":\"Ann.One@example.com\",\"password\":\"pw-1\"}");
+        MessageRedactions second = Redaction.request();
+        String form = redaction.body(second, "application/x-www-form-urlencoded", "username=ann.two%40example.com&password=pw-2");
+        MessageRedactions again = Redaction.request();
+        redaction.body(again, "application/json", "{\"email\":\"ann.one@EXAMPLE.com\",\"password\":\"pw-3\"}");
+        MessageRedactions issued = Redaction.response();
+        redaction.body(issued, "application/json", "{\"email\":\"ann.one@example.com\"}");
+
+        // both masked to the same visible form: only the Login fingerprint tells the accounts apart
+        assertThat(json).contains("[masked:email:A***@example.com]").doesNotContain("Ann.One");
+        assertThat(form).contains("[masked:email:a***@example.com]").doesNotContain("ann.two");
+        Credential a = login(first);
+        Credential b = login(second);
+        assertThat(a.location()).isEqualTo(Credential.Location.BODY);
+        assertThat(a.name()).isEqualTo("/email");
+        assertThat(a.fingerprint()).isNotEqualTo(b.fingerprint()).isEqualTo(login(again).fingerprint());
+        assertThat(a.fingerprint()).doesNotContain("ann").hasSize(32);
+        // a login shown in a response is data, not a sign-in: no Login credential
+        assertThat(issued.credentials()).noneMatch(c -> c.scheme().equals(ValueRedactor.LOGIN_SCHEME));
+    }
+
+    private static Credential login(MessageRedactions m) {
+        return m.credentials().stream().filter(c -> c.scheme().equals(ValueRedactor.LOGIN_SCHEME)).findFirst().orElseThrow();
+    }
+
+    @Test
     void credentialHeadersOutsideTheOldListsAndAnyHeaderHoldingAJwtAreRedactedInBothDirections() {
         MessageRedactions m = Redaction.request();
         List<Header> out = redaction.requestHeaders(m, new Header("X-Id-Token", "opaque-id-token-1"),
@@ -142,7 +170,9 @@ class RedactionTest {
                 + " \"token\": \"" + JWT + "\", \"n\": -0.0}");
         assertThat(out).matches("\\{\"price\":1\\.50,\"e\":1E3,\"email\":\"\\[masked:email:a\\*\\*\\*@example\\.org]\","
                 + "\"token\":\"\\[redacted:Jwt:[^\"]+]\",\"n\":-0\\.0}");
-        assertThat(m.credentials()).extracting(Credential::name).containsExactly("/token");
+        // the masked e-mail sits under a login field of a request: described by its keyed Login fingerprint too
+        assertThat(m.credentials()).extracting(Credential::name).containsExactly("/email", "/token");
+        assertThat(m.credentials()).extracting(Credential::scheme).containsExactly(ValueRedactor.LOGIN_SCHEME, "Jwt");
         assertThat(redaction.metrics.value("redactions{kind=masked,type=email}")).isEqualTo(1);
         assertThat(redaction.metrics.value("redactions{kind=credential,type=Jwt}")).isEqualTo(1);
 
