@@ -99,6 +99,14 @@ final class BodyProperties {
         };
     }
 
+    /**
+     * The id a creation answer names: the top-level {@code id} of a JSON object response, when it is a number or a
+     * short string; null otherwise.
+     */
+    static String createdId(byte[] response) {
+        return of(response).get("id");
+    }
+
     /** The last name of a path ({@code user.role} → {@code role}, {@code items[].ownerId} → {@code ownerId}). */
     static String leaf(String path) {
         int dot = path.lastIndexOf('.');

@@ -22,6 +22,8 @@ public record ForeignAccess(String exchangeId, String actorId, String serviceKey
     public enum OwnerEvidence {
         /** the id is the owner's own user name (JWT sub, gateway header, Basic user) */
         IDENTITY,
+        /** the owner created it (a POST whose answer named the id) */
+        CREATED,
         /** the owner used the object repeatedly and no third principal did */
         REPEATED_USE
     }

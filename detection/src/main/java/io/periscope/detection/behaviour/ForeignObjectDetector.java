@@ -44,7 +44,10 @@ final class ForeignObjectDetector {
     }
 
     private static String evidence(ForeignAccess f) {
-        return f.ownedBy() == ForeignAccess.OwnerEvidence.IDENTITY ? "the id is the owner's user"
-                : "the owner used it repeatedly";
+        return switch (f.ownedBy()) {
+            case IDENTITY -> "the id is the owner's user";
+            case CREATED -> "the owner created it";
+            case REPEATED_USE -> "the owner used it repeatedly";
+        };
     }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * What is known of one object (service, template, id) for ownership. Invariants: {@code owner} is the actor with the
- * most successful accesses among {@code accessors} unless {@code identity} fixed it; {@code accessors} holds at most
+ * most successful accesses among {@code accessors} unless {@code identity} or {@code created} fixed it; {@code accessors} holds at most
  * {@code OwnershipSettings.sharedAccessors} authenticated actors, and reaching that many makes the object
  * {@code shared} for good, after which the map is emptied (nobody owns a shared object); an anonymous 2xx makes it
  * {@code shared} too (it is public).
@@ -17,6 +17,7 @@ import java.util.Map;
 public final class ObjectOwner {
     String owner;
     boolean identity;
+    boolean created;
     boolean shared;
     Map<String, Integer> accessors = new HashMap<>();
     long lastSeenMicros;

@@ -9,6 +9,8 @@ import java.util.Objects;
  * <ul>
  *   <li>the principal whose user name equals the object id ({@code GET /users/alice/profile} by {@code alice}),
  *       for good ({@link ForeignAccess.OwnerEvidence#IDENTITY});</li>
+ *   <li>else the principal that created it (a POST to its collection whose answer named the id),
+ *       for good ({@link ForeignAccess.OwnerEvidence#CREATED});</li>
  *   <li>else the authenticated principal with the most successful accesses, once it has {@code ownerMinReads} of
  *       them ({@link ForeignAccess.OwnerEvidence#REPEATED_USE}): users re-read their own orders, an enumerator
  *       reads each object once.</li>
@@ -38,6 +40,14 @@ public final class Ownership {
         if (user != null && user.equals(a.objectId())) {
             o.owner = actor;
             o.identity = true;
+            o.created = false;
+            return null;
+        }
+        if (a.created()) {
+            if (!o.identity && !o.created) {
+                o.owner = actor;
+                o.created = true;
+            }
             return null;
         }
         Map<String, Integer> accessors = o.accessors;
@@ -50,7 +60,7 @@ public final class Ownership {
         accessors.put(actor, count == null ? 1 : count + 1);
         ForeignAccess.OwnerEvidence evidence = evidence(o);
         String owner = o.owner;
-        if (!o.identity) {
+        if (!o.identity && !o.created) {
             owner = leader(accessors, o.owner);
             o.owner = owner;
         }
@@ -66,15 +76,18 @@ public final class Ownership {
         if (o.identity) {
             return ForeignAccess.OwnerEvidence.IDENTITY;
         }
+        if (o.created) {
+            return ForeignAccess.OwnerEvidence.CREATED;
+        }
         String leader = leader(o.accessors, o.owner);
         Integer reads = leader == null ? null : o.accessors.get(leader);
         return reads != null && reads >= settings.ownerMinReads() ? ForeignAccess.OwnerEvidence.REPEATED_USE : null;
     }
 
-    /** Distinct authenticated principals including {@code actor}; an identity owner counts once. */
+    /** Distinct authenticated principals including {@code actor}; an identity owner or creator counts once. */
     private static int distinctWith(ObjectOwner o, String actor) {
         int n = o.accessors.size() + (o.accessors.containsKey(actor) ? 0 : 1);
-        if (o.identity && o.owner != null && !o.accessors.containsKey(o.owner) && !o.owner.equals(actor)) {
+        if ((o.identity || o.created) && o.owner != null && !o.accessors.containsKey(o.owner) && !o.owner.equals(actor)) {
             n++;
         }
         return n;

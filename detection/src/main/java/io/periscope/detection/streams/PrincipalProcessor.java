@@ -1,6 +1,7 @@
 package io.periscope.detection.streams;
 
 import io.periscope.detection.behaviour.BehaviourSettings;
+import io.periscope.detection.behaviour.ObjectAccess;
 import io.periscope.detection.behaviour.Observation;
 import io.periscope.detection.endpoint.PathTemplate;
 import io.periscope.detection.endpoint.PathTemplates;
@@ -98,7 +99,9 @@ final class PrincipalProcessor implements Processor<String, HttpExchange, String
         Observation o = new Observation(exchange.id(), actorId, exchange.serviceKey(), time,
                 request == null ? null : request.method(), path.template(), path.objectId(), status,
                 exchange.response() == null ? 0 : exchange.response().body().wireLength(), agent(request), principals,
-                jwt(exchange), signIn, signInEndpoint, found, signInEndpoint ? ClientFingerprint.of(request) : null);
+                jwt(exchange), signIn, signInEndpoint, found, signInEndpoint ? ClientFingerprint.of(request) : null,
+                ObjectAccess.createdId(request == null ? null : request.method(), status,
+                        exchange.response() == null ? null : exchange.response().body()));
         context.forward(new Record<>(actorId, new ActorInput(o, null), time / 1000));
     }
 

@@ -27,13 +27,24 @@ class ForeignObjectDetectorTest {
         Principals p = user == null ? new Principals("192.0.2.1", ClientIpSource.PEER, null, null, null, null)
                 : new Principals("192.0.2.1", ClientIpSource.PEER, "tok-" + user, "Bearer", user, null);
         String actor = user == null ? "ip:192.0.2.1" : "user:" + user;
-        ObjectAccess a = new ObjectAccess("x" + time, actor, "default|shop", time, method, t.template(), t.objectId(), p);
+        ObjectAccess a = new ObjectAccess("x" + time, actor, "default|shop", time, method, t.template(), t.objectId(), p,
+                false);
         ForeignAccess f = ownership.access(objects.computeIfAbsent(a.objectKey(), k -> new ObjectOwner()), a);
         if (f != null) {
             DetectorHarness h = actors.computeIfAbsent(actor, k -> new DetectorHarness());
             h.findings.addAll(h.engine.foreignAccess(f, h.profile, h.peers, true));
         }
         return f;
+    }
+
+    /** A POST to a collection whose answer named the created id, as the principals step reduces it. */
+    ForeignAccess create(String user, String collection, String createdId, long time) {
+        Principals p = new Principals("192.0.2.1", ClientIpSource.PEER, "tok-" + user, "Bearer", user, null);
+        Observation o = new Observation("c" + time, "user:" + user, "default|shop", time, "POST", collection, null, 201,
+                100, "ua", p, null, null, false, List.of(), null, createdId);
+        ObjectAccess a = ObjectAccess.of(o);
+        assertThat(a.created()).isTrue();
+        return ownership.access(objects.computeIfAbsent(a.objectKey(), k -> new ObjectOwner()), a);
     }
 
     List<Finding> findingsOf(String user) {
@@ -73,6 +84,29 @@ class ForeignObjectDetectorTest {
             assertThat(f.ownedBy()).isEqualTo(ForeignAccess.OwnerEvidence.IDENTITY);
         }
         assertThat(findingsOf("mallory")).extracting(Finding::type).contains(BehaviourType.BOLA_FOREIGN_OBJECTS);
+    }
+
+    @Test
+    void theCreatorOfAnObjectOwnsItBeforeAnyoneReadsIt() {
+        long t = 0;
+        for (int u = 0; u < 12; u++) {
+            create("buyer" + u, "/api/orders", String.valueOf(8000 + u), t += SECOND);
+        }
+        for (int u = 0; u < 12; u++) {
+            ForeignAccess f = access("mallory", "GET", "/api/orders/" + (8000 + u), t += SECOND);
+            assertThat(f.ownedBy()).isEqualTo(ForeignAccess.OwnerEvidence.CREATED);
+        }
+        assertThat(findingsOf("mallory")).extracting(Finding::type).contains(BehaviourType.BOLA_FOREIGN_OBJECTS);
+        assertThat(access("buyer3", "GET", "/api/orders/8003", t += SECOND)).isNull();
+    }
+
+    @Test
+    void theCreatedIdIsReadFromTheTopLevelOfAJsonAnswerToASuccessfulPost() {
+        var json = new io.periscope.events.http.Body("{\"order\":{\"id\":1},\"id\":\"a1b2c3d4e5\"}".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8), 30, 30, false, "application/json", List.of(), false);
+        assertThat(ObjectAccess.createdId("POST", 201, json)).isEqualTo("a1b2c3d4e5");
+        assertThat(ObjectAccess.createdId("POST", 400, json)).isNull();
+        assertThat(ObjectAccess.createdId("PUT", 200, json)).isNull();
     }
 
     @Test

@@ -78,6 +78,9 @@ class CrossActorDetectionTopologyTest {
             long t = T0 + random.nextInt(60) * SECOND;
             out.add(Traffic.from(ip).signIn(user, String.format("%032x", 5000L + u)).status(u % 5 == 0 ? 401 : 200).at(t).build());
             out.add(Traffic.from(ip).signIn(user, String.format("%032x", 6000L + u)).at(t + 5 * SECOND).build());
+            // an order this user creates and never reads again: only its creation says whose it is
+            out.add(Traffic.from(ip).jwt(token, "RS256", user).method("POST", "/api/orders").body("{\"sku\":\"A1\"}")
+                    .responseBody("{\"id\":" + (9000 + u) + ",\"sku\":\"A1\"}").status(201).at(t + 10 * SECOND).build());
             while (t < T0 + 120 * MINUTE) {
                 t += (20 + random.nextInt(40)) * SECOND;
                 int pick = random.nextInt(20);
@@ -106,6 +109,16 @@ class CrossActorDetectionTopologyTest {
         return out;
     }
 
+    /** Reads the orders the benign users created (and never read): foreign only because their creators own them. */
+    static List<HttpExchange> createdOrderReader(long start) {
+        List<HttpExchange> out = new ArrayList<>();
+        for (int u = 0; u < 15; u++) {
+            out.add(Traffic.from("203.0.113.70").jwt("ef".repeat(16), "RS256", "trudy")
+                    .get("/api/orders/" + (9000 + u)).at(start + u * 20 * SECOND).build());
+        }
+        return out;
+    }
+
     /** Thirty addresses of one tool, two failed accounts each, one attempt every 2 minutes. */
     static List<HttpExchange> distributedStuffing(long start) {
         List<HttpExchange> out = new ArrayList<>();
@@ -124,6 +137,7 @@ class CrossActorDetectionTopologyTest {
     void crossActorAttacksGetTheirIncidentsAndBenignUsersNone() {
         List<HttpExchange> traffic = new ArrayList<>(benign());
         traffic.addAll(foreignReader(T0 + 70 * MINUTE));
+        traffic.addAll(createdOrderReader(T0 + 80 * MINUTE));
         traffic.add(Traffic.from("203.0.113.60").jwt("ab".repeat(16), "RS256", "eve").method("PATCH", "/api/profile")
                 .body("{\"displayName\":\"E\",\"role\":\"admin\"}").responseBody("{\"displayName\":\"E\",\"role\":\"admin\"}")
                 .at(T0 + 100 * MINUTE).build());
@@ -138,7 +152,8 @@ class CrossActorDetectionTopologyTest {
 
         Map<String, Incident> latest = DetectionTopologyTest.latestByActor(incidents.readValuesToList());
         String campaign = latest.keySet().stream().filter(k -> k.startsWith("campaign:")).findFirst().orElseThrow();
-        assertThat(latest).containsOnlyKeys("user:mallory", "user:eve", "user:victor", campaign);
+        assertThat(latest).containsOnlyKeys("user:mallory", "user:trudy", "user:eve", "user:victor", campaign);
+        assertThat(latest.get("user:trudy").types()).containsExactly("BOLA_FOREIGN_OBJECTS");
         assertThat(latest.get("user:mallory").types()).containsExactly("BOLA_FOREIGN_OBJECTS");
         assertThat(latest.get("user:mallory").outcome()).isEqualTo(Outcome.LIKELY_SUCCESS);
         assertThat(latest.get("user:eve").types()).containsExactly("MASS_ASSIGNMENT");
@@ -152,6 +167,8 @@ class CrossActorDetectionTopologyTest {
         List<Signal> all = signals.readValuesToList();
         assertThat(all).filteredOn(s -> s.type().equals("BOLA_FOREIGN_OBJECTS")).first()
                 .satisfies(s -> assertThat(s.explanation()).contains("GET /api/orders/{id}").contains("threshold"));
+        assertThat(all).filteredOn(s -> s.actorId().equals("user:trudy")).singleElement()
+                .satisfies(s -> assertThat(s.explanation()).contains("the owner created it"));
         assertThat(all).noneMatch(s -> s.actorId().startsWith("user:user"));
     }
 }
