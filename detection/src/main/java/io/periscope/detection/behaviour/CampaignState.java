@@ -32,6 +32,31 @@ public final class CampaignState {
     List<String> sampleAddresses = new ArrayList<>();
     TreeMap<Integer, Long> statuses = new TreeMap<>();
     Set<String> fired = new HashSet<>();
+    /** Gaps between consecutive attempts (Welford's running mean and sum of squares): a tool's timing is regular. */
+    long previousMicros = Long.MIN_VALUE;
+    long gaps;
+    double gapMean;
+    double gapM2;
+
+    /** Counts the gap since the previous attempt (in event order; an out-of-order attempt adds none). */
+    void gap(long atMicros) {
+        if (previousMicros != Long.MIN_VALUE && atMicros >= previousMicros) {
+            double gap = atMicros - previousMicros;
+            gaps++;
+            double delta = gap - gapMean;
+            gapMean += delta / gaps;
+            gapM2 += delta * (gap - gapMean);
+        }
+        previousMicros = Math.max(previousMicros, atMicros);
+    }
+
+    /** Coefficient of variation of the gaps (standard deviation / mean); NaN with fewer than two gaps. */
+    double gapVariation() {
+        if (gaps < 2 || gapMean <= 0) {
+            return Double.NaN;
+        }
+        return Math.sqrt(gapM2 / (gaps - 1)) / gapMean;
+    }
 
     public long lastSeenMicros() {
         return lastSeenMicros;

@@ -12,9 +12,15 @@ import java.util.Map;
  * {@code window}: at least {@code addresses} distinct addresses, at least {@code failedAccounts} distinct accounts
  * failing, and failures at least {@code failureRatio} of its attempts. The ratio keeps benign users out: people whose
  * browsers share a fingerprint mostly sign in successfully. A success inside a campaign is a likely account takeover.
- * The explanation carries the error mix (failures by status).
+ * The explanation carries the error mix (failures by status) and the regularity of the attempts' timing, which raises
+ * the confidence when it is a machine's.
  */
 public final class StuffingCampaigns {
+    /**
+     * Attempt gaps whose standard deviation is below this fraction of their mean are a scheduler's, not people's
+     * (people signing in are close to a Poisson process, variation about 1): confidence + 0.05.
+     */
+    static final double REGULAR_TIMING = 0.3;
     private final CampaignSettings settings;
 
     public StuffingCampaigns(CampaignSettings settings) {
@@ -28,6 +34,7 @@ public final class StuffingCampaigns {
         }
         s.lastSeenMicros = Math.max(s.lastSeenMicros, a.timeMicros());
         s.attempts++;
+        s.gap(a.timeMicros());
         String ip = a.principals() == null ? null : a.principals().clientIp();
         if (ip != null) {
             s.addresses.add(ip);
@@ -56,13 +63,20 @@ public final class StuffingCampaigns {
         if (!s.fired.add(outcome.name())) {
             return null;
         }
+        double variation = s.gapVariation();
+        boolean regular = variation < REGULAR_TIMING;
         String metric = String.format(Locale.ROOT, "distinct accounts failing from %d addresses sharing one client"
                         + " fingerprint on %s in %d h (failure ratio %.2f, threshold %.2f; %d addresses needed; %.1f"
-                        + " accounts per address; errors %s)", addresses, a.template(), settings.window().toHours(),
-                ratio, settings.failureRatio(), settings.addresses(), (double) s.accounts.count() / Math.max(1, addresses),
-                mix(s.statuses));
+                        + " accounts per address; errors %s; attempt gaps %s)", addresses, a.template(),
+                settings.window().toHours(), ratio, settings.failureRatio(), settings.addresses(),
+                (double) s.accounts.count() / Math.max(1, addresses), mix(s.statuses),
+                Double.isNaN(variation) ? "unknown" : String.format(Locale.ROOT, "mean %.0f s, variation %.2f%s",
+                        s.gapMean / 1_000_000, variation, regular ? ", machine-regular" : ""));
         Finding f = Finding.of(BehaviourType.DISTRIBUTED_CREDENTIAL_STUFFING, outcome, metric, failed, 0,
                 settings.failedAccounts(), a.template());
+        if (regular) {
+            f = f.withConfidence(Math.min(0.99, f.confidence() + 0.05));
+        }
         return new CampaignFinding(actorId(a.fingerprint()), f, a.serviceKey(), "POST", a.exchangeId(), a.principals(),
                 s.sampleAddresses, a.timeMicros());
     }
@@ -89,5 +103,9 @@ public final class StuffingCampaigns {
         s.sampleAddresses.clear();
         s.statuses.clear();
         s.fired.clear();
+        s.previousMicros = Long.MIN_VALUE;
+        s.gaps = 0;
+        s.gapMean = 0;
+        s.gapM2 = 0;
     }
 }

@@ -43,7 +43,8 @@ class StuffingCampaignsTest {
             assertThat(f.finding().outcome()).isEqualTo(Outcome.PROBE);
             assertThat(f.finding().observed()).isEqualTo(20);
             assertThat(f.finding().explanation()).contains("failure ratio 1.00").contains("401×")
-                    .contains("2.0 accounts per address");
+                    .contains("2.0 accounts per address").contains("mean 90 s, variation 0.00, machine-regular");
+            assertThat(f.finding().confidence()).isEqualTo(BehaviourType.DISTRIBUTED_CREDENTIAL_STUFFING.confidence() + 0.05);
             assertThat(f.addresses()).hasSize(10).allMatch(a -> a.startsWith("203.0.113."));
         });
     }
@@ -56,6 +57,20 @@ class StuffingCampaignsTest {
         }
         attempt("tool-fp", "203.0.113.200", "victim99", 200, t += 60 * SECOND);
         assertThat(found).extracting(f -> f.finding().outcome()).containsExactly(Outcome.PROBE, Outcome.LIKELY_SUCCESS);
+    }
+
+    @Test
+    void irregularTimingIsReportedButDoesNotRaiseConfidence() {
+        Random random = new Random(5);
+        long t = 0;
+        for (int i = 0; i < 40; i++) {
+            t += (long) (-Math.log(1 - random.nextDouble()) * 120) * SECOND + SECOND;
+            attempt("tool-fp", "203.0.113." + i, "victim" + i, 401, t);
+        }
+        assertThat(found).singleElement().satisfies(f -> {
+            assertThat(f.finding().explanation()).doesNotContain("machine-regular").contains("variation");
+            assertThat(f.finding().confidence()).isEqualTo(BehaviourType.DISTRIBUTED_CREDENTIAL_STUFFING.confidence());
+        });
     }
 
     @Test
