@@ -25,4 +25,9 @@ public final class ObjectOwner {
     public long lastSeenMicros() {
         return lastSeenMicros;
     }
+
+    /** Nobody owns it (read anonymously, or by enough principals); final. */
+    public boolean shared() {
+        return shared;
+    }
 }

@@ -25,10 +25,13 @@ import java.util.List;
  * <p>State: {@link DetectionTopology#OBJECTS_STORE} (changelogged), one small {@link ObjectOwner} per object.
  * Bounded: at most {@code maxObjects} per task (a new object past that is not learned, counted as
  * {@code objects_full}); every {@value #SWEEP_MINUTES} minutes of stream time objects idle for {@code objectIdle}
- * are removed. Time is event time only.
+ * are removed (the count of objects is the store's estimate at start, then counted). A shared object is rewritten only
+ * when its last-seen time moved a day, so popular catalogue objects cost a read, not a write. Time is event time only.
  */
 final class OwnershipProcessor implements Processor<String, ObjectAccess, String, ActorInput> {
     static final long SWEEP_MINUTES = 60;
+    /** How stale a shared object's stored last-seen time may be: far below any sensible {@code object-idle}. */
+    static final long SHARED_REFRESH_MICROS = Duration.ofDays(1).toNanos() / 1000;
 
     private final Ownership ownership;
     private final OwnershipSettings settings;
@@ -73,8 +76,13 @@ final class OwnershipProcessor implements Processor<String, ObjectAccess, String
                 entries++;
             }
         }
+        boolean wasShared = owner.shared();
+        long seenBefore = owner.lastSeenMicros();
         ForeignAccess foreign = ownership.access(owner, access);
-        objects.put(record.key(), codec.write(owner));
+        // a shared object (the bulk: catalogues) only moves its last-seen time; write that at most daily
+        if (!wasShared || !owner.shared() || owner.lastSeenMicros() - seenBefore >= SHARED_REFRESH_MICROS) {
+            objects.put(record.key(), codec.write(owner));
+        }
         if (foreign != null) {
             context.forward(new Record<>(foreign.actorId(), new ActorInput(null, null, foreign, null),
                     foreign.timeMicros() / 1000));
