@@ -3,7 +3,8 @@ import {get} from '../api.js';
 import {h, field, select, time, number, badge, label} from '../dom.js';
 
 const TYPES = ['BOLA', 'BRUTE_FORCE', 'CREDENTIAL_STUFFING', 'PASSWORD_SPRAYING', 'RECONNAISSANCE', 'TOKEN_SHARING',
-  'JWT_TAMPERING', 'SCRAPING', 'RATE_ABUSE', 'ERROR_ABUSE', 'SQL_INJECTION', 'XSS', 'PATH_TRAVERSAL', 'LOG4SHELL'];
+  'JWT_TAMPERING', 'SCRAPING', 'RATE_ABUSE', 'ERROR_ABUSE', 'SQL_INJECTION', 'XSS', 'PATH_TRAVERSAL', 'LOG4SHELL',
+  'BOLA_FOREIGN_OBJECTS', 'DISTRIBUTED_CREDENTIAL_STUFFING', 'IMPOSSIBLE_TRAVEL', 'SESSION_HIJACK', 'MASS_ASSIGNMENT'];
 const KEYS = ['status', 'type', 'severity', 'actor', 'since', 'sort', 'order', 'limit'];
 const PAGE = 50;
 
