@@ -4,13 +4,15 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.periscope.detection.endpoint.PathTemplates;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The property paths of a JSON object body ({@code role}, {@code address.city}, {@code items[].sku}), with the value of
+ * The property paths of a JSON object body ({@code role}, {@code address.city}, {@code items[].sku},
+ * {@code settings.{id}.enabled} for id-shaped keys), with the value of
  * each scalar that is a boolean, a number or a short string — kept only to compare a privileged property's value with
  * the response and the sender (values of other properties are never read into the result; the sensor has already
  * masked secrets). Bounded: the first {@value #MAX_SCAN_BYTES} bytes, depth {@value #MAX_DEPTH}, at most
@@ -54,7 +56,7 @@ final class BodyProperties {
             if (t != JsonToken.FIELD_NAME) {
                 continue;
             }
-            String path = prefix + p.currentName();
+            String path = prefix + name(p.currentName());
             JsonToken value = p.nextToken();
             if (path.length() > MAX_PATH_CHARS || out.size() >= MAX_PROPERTIES) {
                 p.skipChildren();
@@ -63,6 +65,17 @@ final class BodyProperties {
             out.put(path, scalar(p, value));
             descend(p, value, path, depth, out);
         }
+    }
+
+    /**
+     * A property name, or {@code {id}} when it is shaped like an id (digits, a UUID, long hex, letters mixed with
+     * digits): maps keyed by object id ({@code {"settings": {"4711": true}}}) have one schema, not one per id.
+     */
+    private static String name(String name) {
+        if (name.isEmpty() || name.length() > MAX_PATH_CHARS || name.indexOf('/') >= 0) {
+            return name;
+        }
+        return PathTemplates.of("/" + name).objectId() != null ? PathTemplates.ID : name;
     }
 
     private static void descend(JsonParser p, JsonToken value, String path, int depth, Map<String, String> out)

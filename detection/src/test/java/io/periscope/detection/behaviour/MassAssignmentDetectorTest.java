@@ -90,6 +90,16 @@ class MassAssignmentDetectorTest {
     }
 
     @Test
+    void mapsKeyedByObjectIdsHaveOneSchemaNotOnePerId() {
+        for (int i = 0; i < 30; i++) {
+            write("u" + i, "{\"settings\":{\"" + (1000 + i) + "\":{\"enabled\":true}}}", 200, null);
+        }
+        assertThat(write("u", "{\"settings\":{\"5f1c9a2e-0d4b-4c8e-9a57-3b2f1e6d7c80\":{\"enabled\":false},"
+                + "\"77\":{\"enabled\":true},\"a1b2c3d4e5\":{\"enabled\":true}}}", 200, null).finding()).isNull();
+        assertThat(BodyProperties.of("{\"m\":{\"123\":1}}".getBytes(StandardCharsets.UTF_8))).containsKeys("m", "m.{id}");
+    }
+
+    @Test
     void aFreeFormEndpointWithMoreThanTheMaximumOfPropertiesIsNotJudged() {
         // documents whose keys vary: their union passes the 256 properties an endpoint learns
         for (int i = 0; i < 30; i++) {
