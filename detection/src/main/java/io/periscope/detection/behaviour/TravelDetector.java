@@ -83,7 +83,7 @@ final class TravelDetector implements BehaviourDetector {
             if (km >= settings.minDistanceKm() && speed > settings.maxSpeedKmh() && w.fire("IMPOSSIBLE_TRAVEL:" + outcome)) {
                 out.add(Finding.of(BehaviourType.IMPOSSIBLE_TRAVEL, outcome, String.format(Locale.ROOT,
                         "km/h of one credential from %s to %s (%.0f km in %.1f min)", before.name(), location.name(), km,
-                        hours * 60), speed, km, settings.maxSpeedKmh(), null));
+                        hours * 60), speed, 0, settings.maxSpeedKmh(), null));
             }
         }
         int changes = trail.changed(o.timeMicros(), settings.hijackWindowMicros(), settings.hijackChanges());
