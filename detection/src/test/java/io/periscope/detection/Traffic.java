@@ -32,6 +32,7 @@ public final class Traffic {
     private final List<Credential> credentials = new ArrayList<>();
     private String requestBody;
     private long responseBytes = 512;
+    private String responseBody;
 
     private Traffic(String ip) {
         this.ip = ip;
@@ -80,6 +81,18 @@ public final class Traffic {
         return this;
     }
 
+    /** A JSON request body (a write). */
+    public Traffic body(String json) {
+        this.requestBody = json;
+        return this;
+    }
+
+    /** A JSON response body. */
+    public Traffic responseBody(String json) {
+        this.responseBody = json;
+        return this;
+    }
+
     /** An opaque bearer token presented in Authorization. */
     public Traffic token(String fingerprint) {
         credentials.add(new Credential(Credential.Location.HEADER, "Authorization", "Bearer", fingerprint, null, null));
@@ -112,7 +125,10 @@ public final class Traffic {
                 requestBody.length(), requestBody.length(), false, "application/json", List.of(), false);
         HttpRequest request = new HttpRequest(method, path, path, List.of(), "HTTP/1.1", headers, List.of(), body);
         HttpResponse response = new HttpResponse("HTTP/1.1", status, "", List.of(), List.of(), List.of(),
-                new Body(new byte[0], responseBytes, responseBytes, false, "application/json", List.of(), false));
+                responseBody == null
+                        ? new Body(new byte[0], responseBytes, responseBytes, false, "application/json", List.of(), false)
+                        : new Body(responseBody.getBytes(StandardCharsets.UTF_8), responseBody.length(),
+                        responseBody.length(), false, "application/json", List.of(), false));
         long id = IDS.incrementAndGet();
         return new HttpExchange(HttpExchange.SCHEMA_VERSION, "c" + id + ":0", new MirrorSource("default", 7, "test"),
                 new Connection("c" + id, "10.0.0.2", 40000, "10.0.1.5", 8080), ip, ClientIpSource.X_FORWARDED_FOR, HOST,

@@ -1,6 +1,11 @@
 package io.periscope.server.config;
 
 import io.periscope.detection.behaviour.BehaviourSettings;
+import io.periscope.detection.behaviour.CampaignSettings;
+import io.periscope.detection.behaviour.MassAssignmentSettings;
+import io.periscope.detection.behaviour.NetworkLocation;
+import io.periscope.detection.behaviour.OwnershipSettings;
+import io.periscope.detection.behaviour.TravelSettings;
 import io.periscope.detection.incident.IncidentSettings;
 import io.periscope.detection.principal.BusinessIdentifier;
 import io.periscope.detection.principal.PrincipalSettings;
@@ -60,7 +65,11 @@ public record DetectionSettings(String applicationId, Path stateDir, int threads
                     c.positiveLong(q + "rate.own-factor", (long) b.rateOwnFactor()),
                     c.integer(q + "errors.requests", b.errorRequests(), 2, 100_000_000),
                     c.integer(q + "jwt.rejected-copies", b.jwtRejectedCopies(), 2, 1000),
-                    c.list(q + "sign-in.paths", b.signInPaths()));
+                    c.list(q + "sign-in.paths", b.signInPaths()),
+                    ownership(c, q + "ownership.", b.ownership()),
+                    campaigns(c, q + "stuffing-campaign.", b.campaigns()),
+                    travel(c, q + "travel.", b.travel()),
+                    massAssignment(c, q + "mass-assignment.", b.massAssignment()));
             IncidentSettings incidents = new IncidentSettings(
                     c.duration(P + "incidents.quiet-period", i.quietPeriod()),
                     c.duration(P + "incidents.reopen-window", i.reopenWindow()),
@@ -88,6 +97,72 @@ public record DetectionSettings(String applicationId, Path stateDir, int threads
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e);
         }
+    }
+
+    private static OwnershipSettings ownership(ConfigReader c, String q, OwnershipSettings d) {
+        return new OwnershipSettings(
+                c.integer(q + "foreign-objects", d.foreignObjects(), 1, 1_000_000),
+                c.integer(q + "owner-min-reads", d.ownerMinReads(), 1, 1000),
+                c.integer(q + "shared-accessors", d.sharedAccessors(), 2, 1000),
+                c.integer(q + "max-objects", d.maxObjects(), 1, 100_000_000),
+                c.duration(q + "object-idle", d.objectIdle()));
+    }
+
+    private static CampaignSettings campaigns(ConfigReader c, String q, CampaignSettings d) {
+        return new CampaignSettings(
+                c.duration(q + "window", d.window()),
+                c.integer(q + "addresses", d.addresses(), 2, 1_000_000),
+                c.integer(q + "failed-accounts", d.failedAccounts(), 2, 1_000_000),
+                c.fraction(q + "failure-ratio", d.failureRatio()),
+                c.integer(q + "max-campaigns", d.maxCampaigns(), 1, 100_000_000));
+    }
+
+    private static TravelSettings travel(ConfigReader c, String q, TravelSettings d) {
+        return new TravelSettings(locations(c, q + "locations"),
+                c.positiveLong(q + "max-speed-kmh", (long) d.maxSpeedKmh()),
+                c.integer(q + "min-distance-km", (int) d.minDistanceKm(), 0, 40_000),
+                c.duration(q + "hijack-window", d.hijackWindow()),
+                c.integer(q + "hijack-changes", d.hijackChanges(), 2, 1000));
+    }
+
+    private static MassAssignmentSettings massAssignment(ConfigReader c, String q, MassAssignmentSettings d) {
+        return new MassAssignmentSettings(
+                c.integer(q + "warmup-writes", d.warmupWrites(), 1, 1_000_000),
+                c.duration(q + "warmup", d.warmup()),
+                c.integer(q + "unknown-properties", d.unknownProperties(), 1, 1000),
+                c.integer(q + "adopt-writes", d.adoptWrites(), 1, 1_000_000),
+                c.integer(q + "max-properties", d.maxProperties(), 1, 4096),
+                c.list(q + "privileged", d.privileged()));
+    }
+
+    /** {@code periscope.detection.behaviour.travel.locations.<name>.networks|latitude|longitude}. */
+    private static List<NetworkLocation> locations(ConfigReader c, String prefix) {
+        Map<String, Map<String, String>> byName = new TreeMap<>();
+        c.map(prefix).forEach((key, value) -> {
+            int dot = key.lastIndexOf('.');
+            if (dot <= 0) {
+                throw new ConfigurationException(prefix + "." + key, value,
+                        "expected " + prefix + ".<name>.networks, .latitude or .longitude");
+            }
+            byName.computeIfAbsent(key.substring(0, dot), n -> new TreeMap<>()).put(key.substring(dot + 1), value);
+        });
+        List<NetworkLocation> out = new ArrayList<>();
+        byName.forEach((name, fields) -> {
+            String networks = fields.get("networks");
+            String lat = fields.get("latitude");
+            String lon = fields.get("longitude");
+            if (networks == null || lat == null || lon == null) {
+                throw new ConfigurationException(prefix + "." + name, String.valueOf(fields),
+                        "a location needs networks, latitude and longitude");
+            }
+            try {
+                out.add(new NetworkLocation(name, java.util.Arrays.stream(networks.split(",")).map(String::trim).toList(), Double.parseDouble(lat.trim()),
+                        Double.parseDouble(lon.trim())));
+            } catch (NumberFormatException e) {
+                throw new ConfigurationException(prefix + "." + name, lat + "," + lon, "latitude and longitude in degrees");
+            }
+        });
+        return out;
     }
 
     /** {@code periscope.detection.principals.business.<name>.path-segment|header}. */

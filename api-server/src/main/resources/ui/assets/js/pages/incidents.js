@@ -4,7 +4,8 @@ import {h, field, select, time, number, badge, label, endpointLink, serviceName}
 import {live} from '../live.js';
 
 const TYPES = ['BOLA', 'BRUTE_FORCE', 'CREDENTIAL_STUFFING', 'PASSWORD_SPRAYING', 'RECONNAISSANCE', 'TOKEN_SHARING',
-  'JWT_TAMPERING', 'SCRAPING', 'RATE_ABUSE', 'ERROR_ABUSE', 'SQL_INJECTION', 'XSS', 'PATH_TRAVERSAL', 'LOG4SHELL'];
+  'JWT_TAMPERING', 'SCRAPING', 'RATE_ABUSE', 'ERROR_ABUSE', 'SQL_INJECTION', 'XSS', 'PATH_TRAVERSAL', 'LOG4SHELL',
+  'BOLA_FOREIGN_OBJECTS', 'DISTRIBUTED_CREDENTIAL_STUFFING', 'IMPOSSIBLE_TRAVEL', 'SESSION_HIJACK', 'MASS_ASSIGNMENT'];
 const KEYS = ['status', 'type', 'severity', 'actor', 'since', 'endpoint', 'sort', 'order', 'limit'];
 const PAGE = 50;
 /** The columns of incidentRows. */

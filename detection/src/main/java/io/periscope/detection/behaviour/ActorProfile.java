@@ -11,6 +11,8 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 public final class ActorProfile {
     ActorWindow window = new ActorWindow(Long.MIN_VALUE);
     ActorBaseline baseline = new ActorBaseline();
+    /** Per credential, where it was last used (travel and hijack span windows; at most 8 credentials). */
+    java.util.Map<String, CredentialTrail> trails = new java.util.HashMap<>();
 
     public long windowStartMicros() {
         return window.startMicros;

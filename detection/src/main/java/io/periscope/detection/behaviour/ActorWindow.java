@@ -38,6 +38,9 @@ public final class ActorWindow {
     Map<String, CredentialUse> credentials = new HashMap<>();
     Map<String, Distinct> rejectedTokensBySubject = new HashMap<>();
     Set<String> fired = new HashSet<>();
+    /** Per template, the distinct objects of other owners accessed (BOLA on foreign objects). */
+    Map<String, Distinct> foreignObjects = new HashMap<>();
+    long foreignWrites;
 
     ActorWindow() {
     }

@@ -12,12 +12,15 @@ import java.util.List;
 public final class BehaviourEngine {
     private final BehaviourSettings settings;
     private final List<BehaviourDetector> detectors;
+    private final ForeignObjectDetector foreign;
 
     public BehaviourEngine(BehaviourSettings settings) {
         this.settings = settings;
         this.detectors = List.of(new VolumeDetector(settings), new EnumerationDetector(settings),
                 new SignInAbuseDetector(settings), new ReconnaissanceDetector(settings),
-                new TokenSharingDetector(settings), new JwtTamperingDetector(settings));
+                new TokenSharingDetector(settings), new JwtTamperingDetector(settings),
+                new TravelDetector(settings.travel()));
+        this.foreign = new ForeignObjectDetector(settings);
     }
 
     public BehaviourSettings settings() {
@@ -31,6 +34,17 @@ public final class BehaviourEngine {
         for (BehaviourDetector d : detectors) {
             d.observe(o, profile, peers, out);
         }
+        return out;
+    }
+
+    /**
+     * Counts an access to another principal's object (learned where the object's accesses meet) into the profile
+     * and returns the behaviours it completed.
+     */
+    public List<Finding> foreignAccess(ForeignAccess f, ActorProfile profile, Peers peers, boolean learn) {
+        roll(profile, peers, f.timeMicros(), learn);
+        List<Finding> out = new ArrayList<>(0);
+        foreign.observe(f, profile, peers, out);
         return out;
     }
 
@@ -53,6 +67,9 @@ public final class BehaviourEngine {
                 peers.add(Peers.Metric.NOT_FOUND_PATHS, w.notFoundPaths.count());
                 for (ActorWindow.TemplateCount t : w.templates.values()) {
                     peers.add(Peers.Metric.DISTINCT_IDS, t.ids.count());
+                }
+                for (Distinct foreignObjects : w.foreignObjects.values()) {
+                    peers.add(Peers.Metric.FOREIGN_OBJECTS, foreignObjects.count());
                 }
             }
         }

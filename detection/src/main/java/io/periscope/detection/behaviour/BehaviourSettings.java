@@ -29,13 +29,18 @@ import java.util.List;
  * @param errorRequests           errors (4xx/5xx), with at least half of the requests failing
  * @param jwtRejectedCopies       distinct tokens of one subject rejected with 401
  * @param signInPaths             path templates that are sign-in endpoints whatever the traffic shows
+ * @param ownership               BOLA on objects other principals own
+ * @param campaigns               low-and-slow credential stuffing over many addresses
+ * @param travel                  impossible travel and session hijack between networks
+ * @param massAssignment          writes of properties the endpoint's learned schema never carried
  */
 public record BehaviourSettings(Duration window, int warmupWindows, double peerFactor, int bolaDistinctIds,
                                 int bolaDeniedIds, int bruteForceFailures, int stuffingAccounts, int sprayingAccounts,
                                 int reconNotFoundPaths, int reconMethods, List<String> scannerAgents,
                                 int sharingAddresses, int sharingAgents, int scrapingRequests, long scrapingBytes,
                                 int rateRequests, double rateOwnFactor, int errorRequests, int jwtRejectedCopies,
-                                List<String> signInPaths) {
+                                List<String> signInPaths, OwnershipSettings ownership, CampaignSettings campaigns,
+                                TravelSettings travel, MassAssignmentSettings massAssignment) {
 
     public static final List<String> DEFAULT_SCANNERS = List.of("sqlmap", "nikto", "gobuster", "ffuf", "hydra", "nuclei",
             "wfuzz", "dirbuster", "masscan", "zgrab", "acunetix", "nessus", "openvas", "burp", "zap/", "nmap",
@@ -47,11 +52,29 @@ public record BehaviourSettings(Duration window, int warmupWindows, double peerF
         }
         scannerAgents = scannerAgents == null ? DEFAULT_SCANNERS : scannerAgents.stream().map(s -> s.toLowerCase(java.util.Locale.ROOT)).toList();
         signInPaths = signInPaths == null ? List.of() : List.copyOf(signInPaths);
+        ownership = ownership == null ? OwnershipSettings.defaults() : ownership;
+        campaigns = campaigns == null ? CampaignSettings.defaults() : campaigns;
+        travel = travel == null ? TravelSettings.defaults() : travel;
+        massAssignment = massAssignment == null ? MassAssignmentSettings.defaults() : massAssignment;
+    }
+
+    /** The thresholds of the per-actor detectors, with the defaults of the cross-actor ones. */
+    public BehaviourSettings(Duration window, int warmupWindows, double peerFactor, int bolaDistinctIds,
+                             int bolaDeniedIds, int bruteForceFailures, int stuffingAccounts, int sprayingAccounts,
+                             int reconNotFoundPaths, int reconMethods, List<String> scannerAgents,
+                             int sharingAddresses, int sharingAgents, int scrapingRequests, long scrapingBytes,
+                             int rateRequests, double rateOwnFactor, int errorRequests, int jwtRejectedCopies,
+                             List<String> signInPaths) {
+        this(window, warmupWindows, peerFactor, bolaDistinctIds, bolaDeniedIds, bruteForceFailures, stuffingAccounts,
+                sprayingAccounts, reconNotFoundPaths, reconMethods, scannerAgents, sharingAddresses, sharingAgents,
+                scrapingRequests, scrapingBytes, rateRequests, rateOwnFactor, errorRequests, jwtRejectedCopies,
+                signInPaths, null, null, null, null);
     }
 
     public static BehaviourSettings defaults() {
         return new BehaviourSettings(Duration.ofMinutes(10), 20, 3.0, 40, 15, 10, 10, 6, 25, 4, DEFAULT_SCANNERS, 4, 4,
-                600, 50L * 1024 * 1024, 1200, 10.0, 200, 5, List.of());
+                600, 50L * 1024 * 1024, 1200, 10.0, 200, 5, List.of(), OwnershipSettings.defaults(),
+                CampaignSettings.defaults(), TravelSettings.defaults(), MassAssignmentSettings.defaults());
     }
 
     public long windowMicros() {

@@ -26,14 +26,27 @@ import java.util.List;
  * @param signIn          the sign-in it attempted, null when it is not one
  * @param signInEndpoint  whether the endpoint is a sign-in endpoint (learned or configured)
  * @param signatures      signature signals of the exchange (already attributed to the actor)
+ * @param clientFingerprint the client fingerprint of a sign-in attempt ({@code principal/ClientFingerprint}), null
+ *                        otherwise: it links the addresses of one stuffing tool
+ * @param createdId       the id a successful POST's JSON response gave the object it created (top-level {@code id}),
+ *                        null otherwise: its creator owns it
  */
 public record Observation(String exchangeId, String actorId, String serviceKey, long timeMicros, String method,
                           String template, String objectId, int status, long responseBytes, String userAgent,
                           Principals principals, JwtInfo jwt, SignIn signIn, boolean signInEndpoint,
-                          List<Signal> signatures) {
+                          List<Signal> signatures, String clientFingerprint, String createdId) {
 
     public Observation {
         signatures = signatures == null ? List.of() : List.copyOf(signatures);
+    }
+
+    /** An observation without a client fingerprint (not a sign-in, or none computed). */
+    public Observation(String exchangeId, String actorId, String serviceKey, long timeMicros, String method,
+                       String template, String objectId, int status, long responseBytes, String userAgent,
+                       Principals principals, JwtInfo jwt, SignIn signIn, boolean signInEndpoint,
+                       List<Signal> signatures) {
+        this(exchangeId, actorId, serviceKey, timeMicros, method, template, objectId, status, responseBytes, userAgent,
+                principals, jwt, signIn, signInEndpoint, signatures, null, null);
     }
 
     public boolean success() {

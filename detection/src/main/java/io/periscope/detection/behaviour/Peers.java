@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public final class Peers {
     /** Per-window measures whose peer distribution sets a threshold. */
-    public enum Metric { REQUESTS, BYTES, SUCCESSFUL_READS, DISTINCT_IDS, NOT_FOUND_PATHS }
+    public enum Metric { REQUESTS, BYTES, SUCCESSFUL_READS, DISTINCT_IDS, NOT_FOUND_PATHS, FOREIGN_OBJECTS }
 
     private final Map<Metric, Sketch> sketches = new EnumMap<>(Metric.class);
 

@@ -55,6 +55,18 @@ public final class IncidentCorrelator {
         }
     }
 
+    /**
+     * Joins addresses linked to the actor by something other than its own requests (the addresses of one stuffing
+     * campaign's client fingerprint), so its incident names them; publishes nothing. Bounded like every address.
+     */
+    public void onLinkedAddresses(IncidentState s, java.util.List<String> ips, io.periscope.events.http.ClientIpSource source) {
+        for (String ip : ips) {
+            if (!s.addresses.containsKey(ip)) {
+                remember(s, ip, source, null, null);
+            }
+        }
+    }
+
     public Optional<Incident> onSignal(String actorId, IncidentState s, Signal signal) {
         long now = signal.eventTimeMicros();
         if (s.trusted) {

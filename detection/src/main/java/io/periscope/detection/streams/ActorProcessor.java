@@ -1,6 +1,8 @@
 package io.periscope.detection.streams;
 
 import io.periscope.detection.behaviour.BehaviourEngine;
+import io.periscope.detection.behaviour.CampaignFinding;
+import io.periscope.detection.behaviour.ForeignAccess;
 import io.periscope.detection.behaviour.Finding;
 import io.periscope.detection.behaviour.Observation;
 import io.periscope.detection.behaviour.Peers;
@@ -91,6 +93,10 @@ final class ActorProcessor implements Processor<String, ActorInput, String, Obje
         ActorState state = cache.get(actorId, ActorState::new);
         if (input.feedback() != null) {
             feedback(actorId, state, input.feedback(), record.timestamp() * 1000);
+        } else if (input.foreign() != null) {
+            foreign(actorId, state, input.foreign());
+        } else if (input.campaign() != null) {
+            campaign(actorId, state, input.campaign());
         } else {
             observe(actorId, state, input.observation());
         }
@@ -109,6 +115,52 @@ final class ActorProcessor implements Processor<String, ActorInput, String, Obje
     private void feedback(String actorId, ActorState state, DetectionFeedback f, long nowMicros) {
         correlator.onFeedback(actorId, state.incident, f, Math.max(nowMicros, state.lastSeenMicros))
                 .ifPresent(this::publish);
+    }
+
+    /** An access to another principal's object, learned where the object's accesses meet ({@link OwnershipProcessor}). */
+    private void foreign(String actorId, ActorState state, ForeignAccess f) {
+        state.lastSeenMicros = Math.max(state.lastSeenMicros, f.timeMicros());
+        if (state.incident.trusted()) {
+            return;
+        }
+        long peerWindows = peers.windows(Peers.Metric.REQUESTS);
+        List<Finding> findings = engine.foreignAccess(f, state.profile, peers, !state.incident.open());
+        if (peers.windows(Peers.Metric.REQUESTS) != peerWindows) {
+            peerStore.put(PEERS_KEY, StateCodec.peers(peers));
+        }
+        for (Finding finding : findings) {
+            String id = id(actorId + '|' + finding.type() + '|' + state.profile.windowStartMicros() + '|'
+                    + finding.metric() + '|' + finding.outcome());
+            emit(actorId, state, new Signal(Signal.SCHEMA_VERSION, id, actorId, Detector.BEHAVIOUR,
+                    finding.type().name(), finding.severity(), finding.confidence(), finding.outcome(), f.principals(),
+                    f.serviceKey(), null, f.method(), finding.template(), null, null, finding.explanation(),
+                    finding.explanation(), f.timeMicros()));
+        }
+    }
+
+    /**
+     * A stuffing campaign found across addresses ({@link CampaignProcessor}), addressed to the campaign's actor: its
+     * sample addresses join that actor before the signal opens or grows its incident.
+     */
+    private void campaign(String actorId, ActorState state, CampaignFinding c) {
+        state.lastSeenMicros = Math.max(state.lastSeenMicros, c.timeMicros());
+        if (state.incident.trusted()) {
+            return;
+        }
+        correlator.onLinkedAddresses(state.incident, c.addresses(),
+                c.principals() == null ? null : c.principals().clientIpSource());
+        Finding finding = c.finding();
+        String id = id(actorId + '|' + finding.type() + '|' + c.exchangeId() + '|' + finding.outcome());
+        emit(actorId, state, new Signal(Signal.SCHEMA_VERSION, id, actorId, Detector.BEHAVIOUR, finding.type().name(),
+                finding.severity(), finding.confidence(), finding.outcome(), c.principals(), c.serviceKey(), null,
+                c.method(), finding.template(), c.exchangeId(), null, finding.explanation(), finding.explanation(),
+                c.timeMicros()));
+    }
+
+    private void emit(String actorId, ActorState state, Signal s) {
+        context.forward(new Record<>(actorId, s, s.eventTimeMicros() / 1000));
+        metrics.signal(s.detector().name(), s.type(), s.eventTimeMicros(), System.currentTimeMillis());
+        correlator.onSignal(actorId, state.incident, s).ifPresent(this::publish);
     }
 
     private void observe(String actorId, ActorState state, Observation o) {
@@ -130,9 +182,7 @@ final class ActorProcessor implements Processor<String, ActorInput, String, Obje
             signals.add(signal(actorId, o, f, state.profile.windowStartMicros()));
         }
         for (Signal s : signals) {
-            context.forward(new Record<>(actorId, s, s.eventTimeMicros() / 1000));
-            metrics.signal(s.detector().name(), s.type(), s.eventTimeMicros(), System.currentTimeMillis());
-            correlator.onSignal(actorId, state.incident, s).ifPresent(this::publish);
+            emit(actorId, state, s);
         }
         // after the signals: the request that opened an incident is one of its requests
         correlator.onRequest(state.incident, o);

@@ -59,6 +59,23 @@ public final class DetectionMetrics {
         counter("periscope.detection.actors.evicted", "reason", "idle", "store", "detection-actors").increment(n);
     }
 
+    /** A stored object, campaign or schema state that could not be read back (it starts again). */
+    void keyedStateUnreadable(String store) {
+        counter("periscope.detection.state.unreadable", "store", store, "reason", "unreadable").increment();
+    }
+
+    /** A new key not learned because its store holds its configured maximum. */
+    void keyedStateFull(String store) {
+        counter("periscope.detection.state.dropped", "store", store, "reason", "full").increment();
+    }
+
+    /** Keys removed from a keyed store after being idle. */
+    void keyedStateEvicted(String store, long n) {
+        if (n > 0) {
+            counter("periscope.detection.actors.evicted", "reason", "idle", "store", store).increment(n);
+        }
+    }
+
     /**
      * A record Kafka Streams skipped, by topic and reason ({@code oversize}, {@code unreadable},
      * {@code unsupported_schema}, {@code processing_error}, {@code record_too_large}, {@code unserializable}); a

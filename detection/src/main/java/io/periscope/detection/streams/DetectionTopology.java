@@ -1,6 +1,8 @@
 package io.periscope.detection.streams;
 
 import io.periscope.detection.behaviour.BehaviourEngine;
+import io.periscope.detection.behaviour.ObjectAccess;
+import io.periscope.detection.behaviour.SignInAttempt;
 import io.periscope.detection.incident.IncidentCorrelator;
 import io.periscope.events.Versioned;
 import io.periscope.events.detection.DetectionFeedback;
@@ -12,6 +14,7 @@ import io.periscope.events.kafka.Topics;
 import io.periscope.events.kafka.streams.CommitHookStore;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -22,13 +25,18 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+
 /**
  * The detection topology.
  * <pre>
- * periscope.exchanges (by service) ─ principals ─┐
- *                                                ├─ repartition by actor ─ actors ─┬─ periscope.signals (by actor)
- * periscope.detection-feedback ─ by actor ───────┘                                 └─ periscope.incidents (by id)
+ * periscope.exchanges (by service) ─ principals ─┬────────────────────────────────┐
+ *                                                ├─ by object ─ objects ──────────┤
+ *                                                ├─ by client ─ campaigns ────────┼─ by actor ─ actors ─┬─ periscope.signals
+ * periscope.detection-feedback ─ by actor ───────┴────────────────────────────────┘                     └─ periscope.incidents
  * </pre>
+ * The {@code objects} step learns who owns each object and sends accesses to another's object back to the accessing
+ * actor; {@code campaigns} links the sign-ins of one client fingerprint across addresses (low-and-slow stuffing).
  * The {@code principals} step runs where the exchange is (its service partition): it names the actor, runs the
  * signature detectors and reduces the exchange to an observation. The repartition topic
  * ({@code <application.id>-detection-by-actor-repartition}) brings all of one actor's traffic to one task, on one
@@ -41,7 +49,12 @@ public final class DetectionTopology {
     public static final String PEERS_STORE = "detection-peers";
     /** Runs {@link ActorProcessor}'s write-behind flush before the task's stores and offsets commit. */
     static final String COMMIT_HOOK_STORE = "detection-commit-hook";
+    public static final String OBJECTS_STORE = "detection-objects";
+    public static final String CAMPAIGNS_STORE = "detection-campaigns";
+    public static final String SCHEMAS_STORE = "detection-schemas";
     static final String REPARTITION = "detection-by-actor";
+    static final String BY_OBJECT = "detection-by-object";
+    static final String BY_CLIENT = "detection-by-client";
 
     private DetectionTopology() {
     }
@@ -56,13 +69,17 @@ public final class DetectionTopology {
                 Serdes.ByteArray()).withCachingDisabled());
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PEERS_STORE), Serdes.String(),
                 Serdes.ByteArray()).withCachingDisabled());
+        for (String keyed : new String[] {OBJECTS_STORE, CAMPAIGNS_STORE, SCHEMAS_STORE}) {
+            b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(keyed), Serdes.String(),
+                    Serdes.ByteArray()));
+        }
 
         KStream<String, ActorInput> observations = b
                 .stream(Topics.EXCHANGES, Consumed.with(Serdes.String(),
                         Serdes.serdeFrom(new JsonSerde<>(HttpExchange.class), values(HttpExchange.class,
                                 HttpExchange.SCHEMA_VERSION, config.maxRecordBytes(), metrics))).withName("exchanges"))
                 .process(() -> new PrincipalProcessor(config.principals(), config.behaviour(), signatures, metrics),
-                        Named.as("principals"), LINKS_STORE);
+                        Named.as("principals"), LINKS_STORE, SCHEMAS_STORE);
         KStream<String, ActorInput> feedback = b
                 .stream(Topics.DETECTION_FEEDBACK, Consumed.with(Serdes.String(),
                         Serdes.serdeFrom(new JsonSerde<>(DetectionFeedback.class), values(DetectionFeedback.class,
@@ -71,8 +88,27 @@ public final class DetectionTopology {
                 .map((k, v) -> org.apache.kafka.streams.KeyValue.pair(v.actorId(), new ActorInput(null, v)),
                         Named.as("feedback-by-actor"));
 
+        KStream<String, ActorInput> foreign = observations
+                .flatMap((k, v) -> {
+                    ObjectAccess a = v.observation() == null ? null : ObjectAccess.of(v.observation());
+                    return a == null ? List.<KeyValue<String, ObjectAccess>>of() : List.of(KeyValue.pair(a.objectKey(), a));
+                }, Named.as("object-accesses"))
+                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(ObjectAccess.class)).withName(BY_OBJECT))
+                .process(() -> new OwnershipProcessor(config.behaviour().ownership(), metrics), Named.as("objects"),
+                        OBJECTS_STORE);
+        KStream<String, ActorInput> campaigns = observations
+                .flatMap((k, v) -> {
+                    SignInAttempt a = v.observation() == null ? null : SignInAttempt.of(v.observation());
+                    return a == null ? List.<KeyValue<String, SignInAttempt>>of() : List.of(KeyValue.pair(a.campaignKey(), a));
+                }, Named.as("sign-in-attempts"))
+                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(SignInAttempt.class)).withName(BY_CLIENT))
+                .process(() -> new CampaignProcessor(config.behaviour().campaigns(), metrics), Named.as("campaigns"),
+                        CAMPAIGNS_STORE);
+
         JsonSerde<ActorInput> inputs = JsonSerde.of(ActorInput.class);
         observations.merge(feedback, Named.as("actor-inputs"))
+                .merge(foreign, Named.as("foreign-accesses"))
+                .merge(campaigns, Named.as("campaign-findings"))
                 .repartition(Repartitioned.with(Serdes.String(), inputs).withName(REPARTITION))
                 .process(() -> new ActorProcessor(new BehaviourEngine(config.behaviour()),
                         new IncidentCorrelator(config.incidents()), config.idleTimeout(), config.cachedActors(), metrics),

@@ -1,9 +1,11 @@
 package io.periscope.detection.streams;
 
 import io.periscope.detection.behaviour.BehaviourSettings;
+import io.periscope.detection.behaviour.ObjectAccess;
 import io.periscope.detection.behaviour.Observation;
 import io.periscope.detection.endpoint.PathTemplate;
 import io.periscope.detection.endpoint.PathTemplates;
+import io.periscope.detection.principal.ClientFingerprint;
 import io.periscope.detection.principal.CredentialLinks;
 import io.periscope.detection.principal.PrincipalExtractor;
 import io.periscope.detection.principal.PrincipalSettings;
@@ -43,6 +45,7 @@ final class PrincipalProcessor implements Processor<String, HttpExchange, String
     private ProcessorContext<String, ActorInput> context;
     private KeyValueStore<String, String> store;
     private CredentialLinks links;
+    private RequestSchemas schemas;
 
     PrincipalProcessor(PrincipalSettings principalSettings, BehaviourSettings behaviour, ExchangeSignatures signatures,
                        DetectionMetrics metrics) {
@@ -59,6 +62,8 @@ final class PrincipalProcessor implements Processor<String, HttpExchange, String
         this.context = context;
         this.store = context.getStateStore(DetectionTopology.LINKS_STORE);
         this.links = new CredentialLinks(principalSettings.maxLinks(), store::delete);
+        this.schemas = new RequestSchemas(behaviour.massAssignment(), context.getStateStore(DetectionTopology.SCHEMAS_STORE),
+                metrics);
         try (KeyValueIterator<String, String> all = store.all()) {
             all.forEachRemaining(kv -> links.link(kv.key, kv.value));
         }
@@ -86,10 +91,17 @@ final class PrincipalProcessor implements Processor<String, HttpExchange, String
         boolean signInEndpoint = signIn != null || behaviour.signInPaths().contains(path.template());
         long time = time(exchange.timings(), record.timestamp());
         List<Signal> found = signatures.inspect(exchange, principals, actorId);
+        Signal massAssignment = schemas.inspect(exchange, principals, actorId, path.template(), time);
+        if (massAssignment != null) {
+            found = new java.util.ArrayList<>(found);
+            found.add(massAssignment);
+        }
         Observation o = new Observation(exchange.id(), actorId, exchange.serviceKey(), time,
                 request == null ? null : request.method(), path.template(), path.objectId(), status,
                 exchange.response() == null ? 0 : exchange.response().body().wireLength(), agent(request), principals,
-                jwt(exchange), signIn, signInEndpoint, found);
+                jwt(exchange), signIn, signInEndpoint, found, signInEndpoint ? ClientFingerprint.of(request) : null,
+                ObjectAccess.createdId(request == null ? null : request.method(), status,
+                        exchange.response() == null ? null : exchange.response().body()));
         context.forward(new Record<>(actorId, new ActorInput(o, null), time / 1000));
     }
 
