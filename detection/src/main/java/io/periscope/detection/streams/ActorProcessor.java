@@ -126,7 +126,7 @@ final class ActorProcessor implements Processor<String, ActorInput, String, Obje
         long peerWindows = peers.windows(Peers.Metric.REQUESTS);
         List<Finding> findings = engine.foreignAccess(f, state.profile, peers, !state.incident.open());
         if (peers.windows(Peers.Metric.REQUESTS) != peerWindows) {
-            peerStore.put(PEERS_KEY, StateCodec.peers(peers));
+            peersChanged = true;
         }
         for (Finding finding : findings) {
             String id = id(actorId + '|' + finding.type() + '|' + state.profile.windowStartMicros() + '|'
