@@ -108,6 +108,20 @@ public final class Traffic {
         return this;
     }
 
+    /**
+     * A JSON sign-in with an e-mail login as the sensor publishes it: masked in the body ({@code a***@example.com}) and
+     * described by a keyed {@code Login} fingerprint.
+     */
+    public Traffic signInWithEmail(String maskedEmail, String loginFingerprint, String passwordFingerprint) {
+        this.method = "POST";
+        this.path = "/api/login";
+        this.requestBody = "{\"email\":\"[masked:email:" + maskedEmail + "]\",\"password\":\"[redacted:Password:"
+                + passwordFingerprint + "]\"}";
+        credentials.add(new Credential(Credential.Location.BODY, "/email", "Login", loginFingerprint, null, null));
+        credentials.add(new Credential(Credential.Location.BODY, "/password", "Password", passwordFingerprint, null, null));
+        return this;
+    }
+
     /** The response issues a token (a successful sign-in). */
     public Traffic issues(String fingerprint) {
         credentials.add(new Credential(Credential.Location.BODY, "/accessToken", "Bearer", fingerprint, null, null,

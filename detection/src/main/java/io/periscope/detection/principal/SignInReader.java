@@ -23,6 +23,10 @@ import java.util.Set;
 public final class SignInReader {
     static final int MAX_SCAN_BYTES = 16 * 1024;
     private static final int MAX_LOGIN_CHARS = 128;
+    /** The sensor's scheme for a masked login name's keyed fingerprint (http-reassembly's ValueRedactor). */
+    static final String LOGIN_SCHEME = "Login";
+    /** 48 bits: distinct for any realistic account list, short enough to read. */
+    static final int LOGIN_TAG_CHARS = 12;
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(8).maxStringLength(MAX_SCAN_BYTES).build())
             .build();
@@ -40,16 +44,34 @@ public final class SignInReader {
             return null;
         }
         String password = null;
+        String loginFingerprint = null;
         for (Credential c : exchange.credentials()) {
-            if (c.presented() && c.location() == Credential.Location.BODY && "Password".equals(c.scheme())) {
+            if (!c.presented() || c.location() != Credential.Location.BODY || c.fingerprint() == null) {
+                continue;
+            }
+            if (password == null && "Password".equals(c.scheme())) {
                 password = c.fingerprint();
-                break;
+            } else if (loginFingerprint == null && LOGIN_SCHEME.equals(c.scheme())) {
+                loginFingerprint = c.fingerprint();
             }
         }
         if (password == null) {
             return null;
         }
-        return new SignIn(login(request.body()), password);
+        return new SignIn(account(login(request.body()), loginFingerprint), password);
+    }
+
+    /**
+     * The account name: the login as the body shows it, and when the sensor masked it (an e-mail address becomes
+     * {@code a***@example.com}, which thousands of accounts share) the first {@value #LOGIN_TAG_CHARS} hex digits of
+     * its keyed {@code Login} fingerprint, so distinct accounts stay distinct and still read as themselves.
+     */
+    static String account(String shown, String loginFingerprint) {
+        if (loginFingerprint == null) {
+            return shown;
+        }
+        String tag = loginFingerprint.length() > LOGIN_TAG_CHARS ? loginFingerprint.substring(0, LOGIN_TAG_CHARS) : loginFingerprint;
+        return (shown == null ? "login" : shown) + " #" + tag;
     }
 
     private String login(Body body) {

@@ -70,6 +70,19 @@ class PrincipalExtractorTest {
     }
 
     @Test
+    void maskedEmailLoginsThatLookAlikeAreDistinctAccountsByTheirLoginFingerprint() {
+        SignInReader reader = new SignInReader(PrincipalSettings.DEFAULT_LOGIN_FIELDS);
+        SignIn one = reader.read(Traffic.from("192.0.2.1").signInWithEmail("a***@example.com", "aa11".repeat(8), "p1").build());
+        SignIn two = reader.read(Traffic.from("192.0.2.1").signInWithEmail("a***@example.com", "bb22".repeat(8), "p1").build());
+        SignIn again = reader.read(Traffic.from("192.0.2.9").signInWithEmail("a***@example.com", "aa11".repeat(8), "p2").build());
+
+        assertThat(one.login()).isNotEqualTo(two.login()).isEqualTo(again.login());
+        assertThat(one.login()).startsWith("[masked:email:a***@example.com]").endsWith(" #aa11aa11aa11");
+        // a login the sensor did not mask needs no tag
+        assertThat(reader.read(Traffic.from("192.0.2.1").signIn("bob", "pw").build()).login()).isEqualTo("bob");
+    }
+
+    @Test
     void aFormSignInNamesItsLoginAndABodyWithoutAPasswordIsNoSignIn() {
         SignInReader reader = new SignInReader(Set.of("login"));
         assertThat(reader.read(Traffic.from("192.0.2.1").method("POST", "/search").build())).isNull();
