@@ -42,16 +42,27 @@ public final class IncidentCorrelator {
         this.settings = settings;
     }
 
-    /** Counts a request of the actor into its open incident (requests, endpoints, addresses); publishes nothing. */
+    /**
+     * Counts a request of the actor into its open incident (requests, endpoints, addresses), or into the run-up that
+     * a later incident starts from. Publishes nothing itself: the count goes out with the next throttled update.
+     */
     public void onRequest(IncidentState s, Observation o) {
         remember(s, o.principals().clientIp(), o.principals().clientIpSource(), o.principals().credential(),
                 o.principals().user());
         if (!s.open()) {
+            if (o.timeMicros() - s.leadLastMicros >= settings.quietMicros()) {
+                s.leadRequests = 0;
+            }
+            s.leadRequests++;
+            s.leadLastMicros = Math.max(s.leadLastMicros, o.timeMicros());
             return;
         }
         s.requestCount++;
         if (o.template() != null) {
             touch(s, o.serviceKey(), o.method(), o.template());
+        }
+        if (s.pending == null) {
+            s.pending = IncidentChange.UPDATED;
         }
     }
 
@@ -83,6 +94,8 @@ public final class IncidentCorrelator {
         } else if (s.status == IncidentStatus.RESOLVED && now - s.lastSeenMicros < settings.reopenMicros()) {
             join(s, signal);
             s.status = IncidentStatus.OPEN;
+            s.requestCount += s.leadRequests;
+            s.leadRequests = 0;
             change = IncidentChange.REOPENED;
         } else {
             open(actorId, s, signal);
@@ -158,7 +171,8 @@ public final class IncidentCorrelator {
         s.outcome = signal.outcome();
         s.firstSeenMicros = signal.eventTimeMicros();
         s.lastSeenMicros = signal.eventTimeMicros();
-        s.requestCount = 0;
+        s.requestCount = s.lastSeenMicros - s.leadLastMicros < settings.quietMicros() ? s.leadRequests : 0;
+        s.leadRequests = 0;
         s.signalCount = 0;
         s.endpoints.clear();
         s.evidence.clear();

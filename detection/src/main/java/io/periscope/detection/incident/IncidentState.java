@@ -55,6 +55,12 @@ public final class IncidentState {
     Set<String> users = new LinkedHashSet<>();
     IncidentChange pending;
     long publishedAtMicros;
+    /**
+     * Requests the actor made while it had no open incident, since it was last quiet for the quiet period: the
+     * run-up (the failed sign-ins before stuffing is recognised) belongs to the incident it opens.
+     */
+    long leadRequests;
+    long leadLastMicros;
 
     public boolean trusted() {
         return trusted;

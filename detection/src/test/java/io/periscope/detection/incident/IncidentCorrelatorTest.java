@@ -46,6 +46,41 @@ class IncidentCorrelatorTest {
         assertThat(escalated.verdictReason()).contains("confidence");
     }
 
+    static io.periscope.detection.behaviour.Observation request(long at) {
+        return new io.periscope.detection.behaviour.Observation("x" + at, "a", "default|shop", at, "POST", "/api/login",
+                null, 401, 0, "curl/8", new Principals("203.0.113.9", ClientIpSource.X_FORWARDED_FOR, null, null, null, null),
+                null, null, true, java.util.List.of());
+    }
+
+    @Test
+    void theRunUpThatOpensAnIncidentIsCountedAndLaterRequestsGoOutWithTheNextThrottledUpdate() {
+        for (int i = 0; i < 29; i++) {
+            correlator.onRequest(state, request(i * 1_000_000L));
+        }
+        // the 30th request is the one whose signal opens the incident; its request is counted after the signal
+        Incident opened = correlator.onSignal("a", state, signal("CREDENTIAL_STUFFING", Severity.HIGH, Outcome.PROBE,
+                29_000_000L)).orElseThrow();
+        correlator.onRequest(state, request(29_000_000L));
+        assertThat(opened.requestCount()).isEqualTo(29);
+        correlator.onRequest(state, request(30_000_000L));
+
+        Incident update = correlator.tick("a", state, 60_000_000L).orElseThrow();
+        assertThat(update.change()).isEqualTo(IncidentChange.UPDATED);
+        assertThat(update.requestCount()).isEqualTo(31);
+        assertThat(correlator.tick("a", state, 120_000_000L)).as("nothing new, nothing published").isEmpty();
+    }
+
+    @Test
+    void requestsBeforeAQuietPeriodAreNotPartOfTheNextIncident() {
+        for (int i = 0; i < 5; i++) {
+            correlator.onRequest(state, request(i * 1_000_000L));
+        }
+        correlator.onRequest(state, request(40 * MINUTE));
+        Incident opened = correlator.onSignal("a", state, signal("BOLA", Severity.MEDIUM, Outcome.PROBE, 40 * MINUTE))
+                .orElseThrow();
+        assertThat(opened.requestCount()).isEqualTo(1);
+    }
+
     @Test
     void quietIncidentsResolveAndResumingWithinTheReopenWindowReopensTheSameIncident() {
         Incident opened = correlator.onSignal("a", state, signal("BOLA", Severity.MEDIUM, Outcome.PROBE, 0)).orElseThrow();
