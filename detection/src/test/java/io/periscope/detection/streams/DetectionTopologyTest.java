@@ -17,6 +17,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,6 +139,17 @@ class DetectionTopologyTest {
         pipe(attack);
         Set<String> second = signals.readValuesToList().stream().map(Signal::id).collect(Collectors.toSet());
         assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void actorStateIsInTheStoreAfterEachCommitThoughItIsCachedBetweenCommits() {
+        // the test driver commits after every record: the commit hook has written the actor by then
+        pipe(Scenario.bolaAttacker("203.0.113.50", "mallory", T0));
+        KeyValueStore<String, byte[]> actors = driver.getKeyValueStore(DetectionTopology.ACTORS_STORE);
+        ActorState stored = StateCodec.actor(actors.get("user:mallory"));
+        assertThat(stored).isNotNull();
+        assertThat(stored.incident.open()).isTrue();
+        assertThat(stored.lastSeenMicros).isGreaterThan(T0);
     }
 
     private void start2() {
