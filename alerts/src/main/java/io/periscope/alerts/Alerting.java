@@ -80,7 +80,7 @@ public final class Alerting implements AutoCloseable {
     public Attempt test(Destination destination) {
         long now = clock.getAsLong();
         OutboxEntry entry = new OutboxEntry(OutboxEntry.SCHEMA_VERSION, "msg_test_" + UUID.randomUUID().toString().replace("-", ""),
-                destination.id(), AlertKind.TEST, null, null, null, null, 0, now, now);
+                destination.id(), AlertKind.TEST, null, null, null, null, null, 0, now, now);
         return sender.send(destination, entry, now);
     }
 

@@ -11,6 +11,7 @@ import io.periscope.events.catalog.ChangeType;
 import io.periscope.events.catalog.FindingType;
 import io.periscope.events.detection.IncidentChange;
 import io.periscope.events.detection.Severity;
+import io.periscope.events.enforcement.EnforcementFindingKind;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -134,7 +135,9 @@ public record AlertSettings(String externalBaseUrl, boolean allowHttp, List<Cidr
             EventSelection events = new EventSelection(
                     set(prefix + "incidents", f.getOrDefault("incidents", "opened,escalated,resolved,reopened"), IncidentChange::valueOf),
                     set(prefix + "changes", f.getOrDefault("changes", ""), ChangeType::valueOf),
-                    set(prefix + "findings", f.getOrDefault("findings", ""), FindingType::valueOf));
+                    set(prefix + "findings", f.getOrDefault("findings", ""), FindingType::valueOf),
+                    set(prefix + "enforcement", f.getOrDefault("enforcement", "cap-reached,block-not-effective"),
+                            EnforcementFindingKind::valueOf));
             List<String> services = Arrays.stream(f.getOrDefault("services", "").split(","))
                     .map(String::trim).filter(s -> !s.isEmpty()).toList();
             DestinationDraft draft = new DestinationDraft(f.getOrDefault("name", id), f.get("url"), format, events, min,

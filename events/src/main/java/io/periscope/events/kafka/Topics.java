@@ -61,6 +61,16 @@ public final class Topics {
     public static final String ALERT_DELIVERIES = "periscope.alert-deliveries";
     /** Alerts that failed permanently, keyed by destination id. */
     public static final String ALERT_DEAD_LETTERS = "periscope.alert-dead-letters";
+    /**
+     * Opened incidents held for a storm digest, keyed by window and incident. Compacted: written with the incident's
+     * offset, tombstoned with the digest, so a digest decided survives a crash of the decider.
+     */
+    public static final String ALERT_DIGEST_MEMBERS = "periscope.alert-digest-members";
+    /**
+     * {@link io.periscope.events.enforcement.EnforcementFinding}: what enforcement wants a person to know (a cap stopped
+     * auto-blocking, a block is not effective), keyed by finding id; the alerting stage reads it as it reads incidents.
+     */
+    public static final String ENFORCEMENT_FINDINGS = "periscope.enforcement-findings";
 
     /** Topics whose partition count must equal that of {@link #EXCHANGES} (they are co-partitioned with it). */
     public static final List<String> CO_PARTITIONED_WITH_EXCHANGES = List.of(TEMPLATE_RULES);
@@ -123,6 +133,11 @@ public final class Topics {
                 new TopicSpec(ALERT_DEAD_LETTERS, 1, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
                         "cleanup.policy", DELETE,
                         "retention.ms", millis(Duration.ofDays(90)))),
+                new TopicSpec(ALERT_DIGEST_MEMBERS, 1, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
+                        "cleanup.policy", COMPACT)),
+                new TopicSpec(ENFORCEMENT_FINDINGS, 1, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
+                        "cleanup.policy", DELETE,
+                        "retention.ms", millis(Duration.ofDays(30)))),
                 new TopicSpec(TOKENS, 1, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
                         "cleanup.policy", COMPACT)),
                 new TopicSpec(SESSIONS, 1, TopicSpec.BROKER_DEFAULT_REPLICATION, Map.of(
