@@ -105,6 +105,18 @@ public final class Alerting implements AutoCloseable {
         }
     }
 
+    /** Stops the decider as a crash would (nothing held is flushed) and the delivery worker cleanly. */
+    public void haltDecider() throws InterruptedException {
+        if (decider != null) {
+            decider.halt();
+            decider = null;
+        }
+        if (worker != null) {
+            worker.close();
+            worker = null;
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         stopDelivery();
