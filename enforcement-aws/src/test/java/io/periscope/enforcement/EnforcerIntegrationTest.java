@@ -123,8 +123,8 @@ class EnforcerIntegrationTest {
             assertThat(waf.addresses("v6")).containsExactly("2001:db8::7/128");
             assertThat(apiGateway.policy("api1")).contains("AllowAll").contains("PeriscopeDeny")
                     .contains("203.0.113.7/32").contains("2001:db8::7/128").doesNotContain("203.0.113.99");
-            // the first round after a start deploys once whatever it finds; the change is deployed too
-            assertThat(apiGateway.deployments()).isNotEmpty().containsOnly("api1/prod");
+            // the policy changed: the change is deployed on the configured stage, once
+            assertThat(apiGateway.deployments()).containsExactly("api1/prod");
             assertThat(apiGateway.keyEnabled("key-7")).isFalse();
             BlockRecord attacker = awaitRecord(enforcer, "203.0.113.7/32", r -> r.state() == BlockState.ACTIVE);
             assertThat(attacker.appliedTo()).containsExactly("apigateway:api1", "waf:periscope-v4");
@@ -203,6 +203,30 @@ class EnforcerIntegrationTest {
             assertThat(awaitRecord(second, "203.0.113.1/32", r -> r.state() == BlockState.EXPIRED).appliedTo()).isEmpty();
             assertThat(awaitRecord(second, "203.0.113.2/32", r -> r.state() == BlockState.ACTIVE).appliedTo())
                     .contains("waf:periscope-v4");
+        }
+    }
+
+    @Test
+    void aRestartBetweenThePolicyUpdateAndItsDeploymentStillDeploysAndARestartWithoutAChangeDoesNot() throws Exception {
+        EnforcementSettings settings = settings(EnforcementMode.ENFORCE, 100);
+        apiGateway.deployByHand("api1", "prod"); // the stage as the team's pipeline left it
+        try (Enforcer first = enforcer(settings)) {
+            broker.publish(incident("attack", Verdict.BLOCK, Severity.HIGH, List.of(resolved("203.0.113.7")), List.of()));
+            awaitRecord(first, "203.0.113.7/32", r -> r.state() == BlockState.PENDING);
+            apiGateway.failDeploymentsNext(1); // the process dies here, as far as the stage is concerned
+            assertThat(first.reconcileNow()).isFalse();
+            assertThat(apiGateway.policy("api1")).contains("203.0.113.7/32");
+            assertThat(apiGateway.deployments()).as("only the pipeline's").hasSize(1);
+        }
+        try (Enforcer second = enforcer(settings)) {
+            assertThat(second.reconcileNow()).isTrue();
+            assertThat(apiGateway.deployments()).as("the policy was already right, but never deployed")
+                    .containsExactly("api1/prod", "api1/prod");
+        }
+        try (Enforcer third = enforcer(settings)) {
+            assertThat(third.reconcileNow()).isTrue();
+            assertThat(third.reconcileNow()).isTrue();
+            assertThat(apiGateway.deployments()).as("the stage holds the statement: nothing is owed").hasSize(2);
         }
     }
 
