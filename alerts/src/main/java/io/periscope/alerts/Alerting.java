@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongSupplier;
-import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The alerting stage, assembled: the destination store (always, for the API), and, once {@link #startDelivery()}
@@ -54,7 +53,7 @@ public final class Alerting implements AutoCloseable {
                 config.rotationGrace(), config.declared(), skips);
         this.sender = new WebhookSender(store, guard, new Formats(new IncidentLinks(config.externalBaseUrl())),
                 new PinnedHttpClient(config.connectTimeout(), config.readTimeout(), config.maxResponseBytes(),
-                        (SSLSocketFactory) SSLSocketFactory.getDefault()));
+                        config.trustStore().socketFactory()));
     }
 
     /** Reads the destinations; waits until the topic has been read so the first answers are complete. */

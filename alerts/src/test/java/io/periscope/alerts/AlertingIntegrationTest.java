@@ -10,6 +10,7 @@ import io.periscope.alerts.delivery.DeliveryRecord;
 import io.periscope.alerts.delivery.DeliveryResult;
 import io.periscope.alerts.delivery.DeliverySettings;
 import io.periscope.alerts.delivery.RetryPolicy;
+import io.periscope.alerts.delivery.TrustStore;
 import io.periscope.alerts.destination.AlertFormat;
 import io.periscope.alerts.destination.Destination;
 import io.periscope.alerts.destination.DestinationDraft;
@@ -369,6 +370,58 @@ class AlertingIntegrationTest {
         assertThat(verifies(created.secret(), got)).isTrue();
         assertThat(got.bodyText()).contains("\"type\":\"enforcement.cap_reached\"").contains("Auto-blocking stopped");
         assertThat(optedOut.requests()).isEmpty();
+    }
+
+    @Test
+    void anHttpsReceiverBehindAPrivateCaIsRefusedUntilItsCaIsTrustedThenGetsThePendingAlertSigned() throws Exception {
+        SelfSignedCertificate cert = SelfSignedCertificate.create(tmp, "receiver-" + UUID.randomUUID());
+        Receiver https = Receiver.startHttps(cert.serverContext());
+        closing.add(https);
+        Alerting untrusting = alerting(config(List.of(Cidr.parse("127.0.0.0/8")), 100));
+        DestinationStore.Created created = destination(untrusting, https.url(), true);
+        String id = "inc-" + UUID.randomUUID();
+        publish(incident(id, 1, IncidentChange.OPENED));
+
+        DeliveryRecord refused = await().atMost(WAIT).until(() -> deliveries.values().stream()
+                .filter(d -> d.destinationId().equals(created.destination().id())).findFirst().orElse(null), d -> d != null);
+        assertThat(refused.result()).isEqualTo(DeliveryResult.RETRY);
+        assertThat(refused.error()).startsWith("TLS handshake failed: the receiver's certificate is not trusted")
+                .contains("periscope.alerts.trust-store");
+        assertThat(https.requests()).as("no request over an untrusted connection").isEmpty();
+
+        untrusting.stopDelivery(); // the admin adds the CA and restarts
+        AlertsConfig base = config(List.of(Cidr.parse("127.0.0.0/8")), 100);
+        AlertsConfig trusting = new AlertsConfig(base.externalBaseUrl(), false, base.allowedCidrs(), base.secretKey(),
+                base.rotationGrace(), base.digestThreshold(), base.digestWindow(), base.connectTimeout(),
+                base.readTimeout(), base.maxResponseBytes(), base.delivery(), base.declared(),
+                new TrustStore(cert.pem(), null));
+        alerting(trusting);
+
+        await().atMost(WAIT).until(() -> !https.requests().isEmpty());
+        Receiver.Request got = https.requests().get(0);
+        assertThat(got.header("webhook-id")).isEqualTo("msg_inc_" + id + "_v1");
+        assertThat(verifies(created.secret(), got)).as("signature verifies").isTrue();
+    }
+
+    @Test
+    void aPkcs12TrustStoreIsReadAsWellAsPem() throws Exception {
+        SelfSignedCertificate cert = SelfSignedCertificate.create(tmp, "receiver-" + UUID.randomUUID());
+        Receiver https = Receiver.startHttps(cert.serverContext());
+        closing.add(https);
+        AlertsConfig base = config(List.of(Cidr.parse("127.0.0.0/8")), 100);
+        Alerting a = new Alerting(broker.clientProperties(), new AlertsConfig(base.externalBaseUrl(), false,
+                base.allowedCidrs(), base.secretKey(), base.rotationGrace(), base.digestThreshold(), base.digestWindow(),
+                base.connectTimeout(), base.readTimeout(), base.maxResponseBytes(), base.delivery(), base.declared(),
+                new TrustStore(cert.keyStore(), SelfSignedCertificate.PASSWORD)), new SimpleMeterRegistry(),
+                (t, r) -> { }, System::currentTimeMillis);
+        closing.add(a);
+        a.startStore();
+        DestinationStore.Created created = destination(a, https.url(), true);
+
+        Attempt test = a.test(created.destination());
+
+        assertThat(test.result()).as(String.valueOf(test.error())).isEqualTo(DeliveryResult.DELIVERED);
+        assertThat(verifies(created.secret(), https.requests().get(0))).isTrue();
     }
 
     @Test

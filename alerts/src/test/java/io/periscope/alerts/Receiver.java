@@ -1,6 +1,8 @@
 package io.periscope.alerts;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,8 +15,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLContext;
 
-/** A real HTTP receiver on loopback that records every request and answers from a script (then 200). */
+/** A real HTTP(S) receiver on loopback that records every request and answers from a script (then 200). */
 final class Receiver implements AutoCloseable {
     /** One request as it arrived. */
     record Request(long atMillis, Map<String, String> headers, byte[] body) {
@@ -32,11 +35,13 @@ final class Receiver implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final String scheme;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
 
-    private Receiver(int port) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+    private Receiver(HttpServer server, String scheme) {
+        this.server = server;
+        this.scheme = scheme;
         server.createContext("/", exchange -> {
             Map<String, String> headers = new TreeMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
@@ -60,11 +65,18 @@ final class Receiver implements AutoCloseable {
     }
 
     static Receiver start() throws IOException {
-        return new Receiver(0);
+        return startOn(0);
     }
 
     static Receiver startOn(int port) throws IOException {
-        return new Receiver(port);
+        return new Receiver(HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0), "http");
+    }
+
+    /** An https receiver presenting the certificate of {@code tls}. */
+    static Receiver startHttps(SSLContext tls) throws IOException {
+        HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls));
+        return new Receiver(server, "https");
     }
 
     Receiver then(int status, Map<String, String> headers) {
@@ -81,7 +93,7 @@ final class Receiver implements AutoCloseable {
     }
 
     String url() {
-        return "http://127.0.0.1:" + port() + "/hook";
+        return scheme + "://127.0.0.1:" + port() + "/hook";
     }
 
     List<Request> requests() {
