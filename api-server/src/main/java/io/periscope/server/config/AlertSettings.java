@@ -93,10 +93,11 @@ public record AlertSettings(String externalBaseUrl, boolean allowHttp, List<Cidr
     /** The extra CAs, checked now: a file that cannot be read stops the start instead of failing every delivery. */
     private static TrustStore trustStore(ConfigReader config) {
         String path = config.string("periscope.alerts.trust-store", "");
+        String password = config.string("periscope.alerts.trust-store-password", "");
         if (path.isBlank()) {
             return TrustStore.jvmDefault();
         }
-        TrustStore store = new TrustStore(Path.of(path), config.string("periscope.alerts.trust-store-password", ""));
+        TrustStore store = new TrustStore(Path.of(path), password);
         try {
             store.socketFactory();
         } catch (IllegalArgumentException e) {
