@@ -81,6 +81,19 @@ data "aws_iam_policy_document" "enforcement" {
     }
   }
 
+  # after a start, enforcement reads each stage's current deployment to tell whether a policy change is still owed
+  dynamic "statement" {
+    for_each = length(var.api_gateway_rest_api_ids) > 0 ? [1] : []
+    content {
+      sid     = "ReadRestApiDeployments"
+      actions = ["apigateway:GET"]
+      resources = flatten([for id in var.api_gateway_rest_api_ids : [
+        "${local.apigw_arn_prefix}/restapis/${id}/stages/*",
+        "${local.apigw_arn_prefix}/restapis/${id}/deployments/*",
+      ]])
+    }
+  }
+
   dynamic "statement" {
     for_each = var.api_gateway_disable_api_keys ? [1] : []
     content {

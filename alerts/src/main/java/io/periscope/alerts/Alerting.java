@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongSupplier;
-import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The alerting stage, assembled: the destination store (always, for the API), and, once {@link #startDelivery()}
@@ -54,7 +53,7 @@ public final class Alerting implements AutoCloseable {
                 config.rotationGrace(), config.declared(), skips);
         this.sender = new WebhookSender(store, guard, new Formats(new IncidentLinks(config.externalBaseUrl())),
                 new PinnedHttpClient(config.connectTimeout(), config.readTimeout(), config.maxResponseBytes(),
-                        (SSLSocketFactory) SSLSocketFactory.getDefault()));
+                        config.trustStore().socketFactory()));
     }
 
     /** Reads the destinations; waits until the topic has been read so the first answers are complete. */
@@ -80,7 +79,7 @@ public final class Alerting implements AutoCloseable {
     public Attempt test(Destination destination) {
         long now = clock.getAsLong();
         OutboxEntry entry = new OutboxEntry(OutboxEntry.SCHEMA_VERSION, "msg_test_" + UUID.randomUUID().toString().replace("-", ""),
-                destination.id(), AlertKind.TEST, null, null, null, null, 0, now, now);
+                destination.id(), AlertKind.TEST, null, null, null, null, null, 0, now, now);
         return sender.send(destination, entry, now);
     }
 
@@ -97,6 +96,18 @@ public final class Alerting implements AutoCloseable {
     public void stopDelivery() throws InterruptedException {
         if (decider != null) {
             decider.close();
+            decider = null;
+        }
+        if (worker != null) {
+            worker.close();
+            worker = null;
+        }
+    }
+
+    /** Stops the decider as a crash would (nothing held is flushed) and the delivery worker cleanly. */
+    public void haltDecider() throws InterruptedException {
+        if (decider != null) {
+            decider.halt();
             decider = null;
         }
         if (worker != null) {

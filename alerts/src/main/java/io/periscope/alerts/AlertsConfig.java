@@ -1,6 +1,7 @@
 package io.periscope.alerts;
 
 import io.periscope.alerts.delivery.DeliverySettings;
+import io.periscope.alerts.delivery.TrustStore;
 import io.periscope.alerts.destination.DeclaredDestination;
 import io.periscope.alerts.safety.Cidr;
 import java.time.Duration;
@@ -21,13 +22,24 @@ import java.util.List;
  * @param maxResponseBytes  response body bytes read and kept (delivery log, test route)
  * @param delivery          queues, breaker, retry
  * @param declared          destinations declared in configuration
+ * @param trustStore        certificate authorities trusted besides the JVM's, for receivers behind a private CA
  */
 public record AlertsConfig(String externalBaseUrl, boolean allowHttp, List<Cidr> allowedCidrs, byte[] secretKey,
                            Duration rotationGrace, int digestThreshold, Duration digestWindow, Duration connectTimeout,
                            Duration readTimeout, int maxResponseBytes, DeliverySettings delivery,
-                           List<DeclaredDestination> declared) {
+                           List<DeclaredDestination> declared, TrustStore trustStore) {
+
+    /** Only the JVM's certificate authorities. */
+    public AlertsConfig(String externalBaseUrl, boolean allowHttp, List<Cidr> allowedCidrs, byte[] secretKey,
+                        Duration rotationGrace, int digestThreshold, Duration digestWindow, Duration connectTimeout,
+                        Duration readTimeout, int maxResponseBytes, DeliverySettings delivery,
+                        List<DeclaredDestination> declared) {
+        this(externalBaseUrl, allowHttp, allowedCidrs, secretKey, rotationGrace, digestThreshold, digestWindow,
+                connectTimeout, readTimeout, maxResponseBytes, delivery, declared, TrustStore.jvmDefault());
+    }
 
     public AlertsConfig {
+        trustStore = trustStore == null ? TrustStore.jvmDefault() : trustStore;
         allowedCidrs = List.copyOf(allowedCidrs);
         secretKey = secretKey.clone();
         declared = List.copyOf(declared);

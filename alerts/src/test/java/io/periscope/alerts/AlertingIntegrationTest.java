@@ -10,11 +10,13 @@ import io.periscope.alerts.delivery.DeliveryRecord;
 import io.periscope.alerts.delivery.DeliveryResult;
 import io.periscope.alerts.delivery.DeliverySettings;
 import io.periscope.alerts.delivery.RetryPolicy;
+import io.periscope.alerts.delivery.TrustStore;
 import io.periscope.alerts.destination.AlertFormat;
 import io.periscope.alerts.destination.Destination;
 import io.periscope.alerts.destination.DestinationDraft;
 import io.periscope.alerts.destination.DestinationStore;
 import io.periscope.alerts.destination.EventSelection;
+import io.periscope.alerts.outbox.DigestMembers;
 import io.periscope.alerts.safety.Cidr;
 import io.periscope.broker.EmbeddedKafkaBroker;
 import io.periscope.events.detection.Actor;
@@ -26,6 +28,8 @@ import io.periscope.events.detection.IncidentStatus;
 import io.periscope.events.detection.Outcome;
 import io.periscope.events.detection.Severity;
 import io.periscope.events.detection.Verdict;
+import io.periscope.events.enforcement.EnforcementFinding;
+import io.periscope.events.enforcement.EnforcementFindingKind;
 import io.periscope.events.http.ClientIpSource;
 import io.periscope.events.kafka.JsonSerde;
 import io.periscope.events.kafka.TopicProvisioner;
@@ -35,6 +39,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.admin.Admin;
@@ -302,6 +307,121 @@ class AlertingIntegrationTest {
         assertThat(got.get(2).header("webhook-id")).startsWith("msg_dig_");
         assertThat(got.get(2).bodyText()).contains("\"type\":\"incident.digest\"")
                 .contains(burst.get(2).id()).contains(burst.get(3).id()).contains(burst.get(4).id());
+    }
+
+    @Test
+    void aDigestDecidedBeforeACrashArrivesOnceWithEveryMemberAfterTheRestart() throws Exception {
+        Alerting a = alerting(config(List.of(Cidr.parse("127.0.0.0/8")), 2));
+        Receiver r = receiver();
+        destination(a, r.url(), true);
+        DigestMembers members = new DigestMembers(broker.clientProperties(), (t, reason) -> { });
+        List<Incident> burst = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            burst.add(incident("inc-" + UUID.randomUUID(), 1, IncidentChange.OPENED));
+        }
+        publish(burst.toArray(Incident[]::new));
+        List<String> heldIds = burst.subList(2, 5).stream().map(Incident::id).toList();
+        await().atMost(WAIT).until(() -> members.held(List.of(0, 1)).stream()
+                .map(m -> m.incident().id()).toList().containsAll(heldIds));
+
+        a.haltDecider(); // inside the window: nothing held is flushed, as in a crash
+        a.startDelivery();
+
+        await().atMost(WAIT).until(() -> r.requests().stream().anyMatch(q -> q.header("webhook-id").startsWith("msg_dig_")));
+        Thread.sleep(1500);
+        List<Receiver.Request> digests = r.requests().stream()
+                .filter(q -> q.header("webhook-id").startsWith("msg_dig_")).toList();
+        assertThat(digests).as("one digest").hasSize(1);
+        assertThat(digests.get(0).bodyText()).contains(heldIds.get(0)).contains(heldIds.get(1)).contains(heldIds.get(2));
+        assertThat(r.requests()).as("two alone, then the digest").hasSize(3);
+        assertThat(members.held(List.of(0, 1))).extracting(m -> m.incident().id()).doesNotContainAnyElementsOf(heldIds);
+
+        a.stopDelivery();
+        a.startDelivery();
+        Thread.sleep(4000); // longer than the window: a digest restored again would go out now
+        assertThat(r.requests()).as("nothing again after a clean restart").hasSize(3);
+    }
+
+    @Test
+    void anEnforcementFindingIsAlertedOncePerEpisodeToTheDestinationsThatSelectIt() throws Exception {
+        Alerting a = alerting(config(List.of(Cidr.parse("127.0.0.0/8")), 100));
+        Receiver on = receiver();
+        Receiver optedOut = receiver();
+        DestinationStore.Created created = a.destinations().create(new DestinationDraft("enforcement", on.url(),
+                AlertFormat.PERISCOPE_JSON, new EventSelection(Set.of(), Set.of(), Set.of(),
+                        Set.of(EnforcementFindingKind.CAP_REACHED, EnforcementFindingKind.BLOCK_NOT_EFFECTIVE)),
+                Severity.HIGH, List.of(service), true, Map.of(), null), System.currentTimeMillis());
+        destination(a, optedOut.url(), true); // incidents only
+        String id = "cap-per-hour-" + UUID.randomUUID();
+        EnforcementFinding cap = new EnforcementFinding(EnforcementFinding.SCHEMA_VERSION, id,
+                EnforcementFindingKind.CAP_REACHED, System.currentTimeMillis() * 1000, Severity.HIGH, "203.0.113.3/32",
+                null, "inc-3", "cap of 2 automatic blocks per hour reached");
+        try (KafkaProducer<String, EnforcementFinding> findings = new KafkaProducer<>(Map.copyOf(broker.clientProperties()),
+                new StringSerializer(), JsonSerde.of(EnforcementFinding.class))) {
+            findings.send(new ProducerRecord<>(Topics.ENFORCEMENT_FINDINGS, id, cap)).get();
+            findings.send(new ProducerRecord<>(Topics.ENFORCEMENT_FINDINGS, id, cap)).get(); // written again after a restart
+        }
+
+        await().atMost(WAIT).until(() -> on.requests().size() >= 1);
+        Thread.sleep(1000);
+        assertThat(on.requests()).hasSize(1);
+        Receiver.Request got = on.requests().get(0);
+        assertThat(got.header("webhook-id")).isEqualTo("msg_enf_" + id);
+        assertThat(verifies(created.secret(), got)).isTrue();
+        assertThat(got.bodyText()).contains("\"type\":\"enforcement.cap_reached\"").contains("Auto-blocking stopped");
+        assertThat(optedOut.requests()).isEmpty();
+    }
+
+    @Test
+    void anHttpsReceiverBehindAPrivateCaIsRefusedUntilItsCaIsTrustedThenGetsThePendingAlertSigned() throws Exception {
+        SelfSignedCertificate cert = SelfSignedCertificate.create(tmp, "receiver-" + UUID.randomUUID());
+        Receiver https = Receiver.startHttps(cert.serverContext());
+        closing.add(https);
+        Alerting untrusting = alerting(config(List.of(Cidr.parse("127.0.0.0/8")), 100));
+        DestinationStore.Created created = destination(untrusting, https.url(), true);
+        String id = "inc-" + UUID.randomUUID();
+        publish(incident(id, 1, IncidentChange.OPENED));
+
+        DeliveryRecord refused = await().atMost(WAIT).until(() -> deliveries.values().stream()
+                .filter(d -> d.destinationId().equals(created.destination().id())).findFirst().orElse(null), d -> d != null);
+        assertThat(refused.result()).isEqualTo(DeliveryResult.RETRY);
+        assertThat(refused.error()).startsWith("TLS handshake failed: the receiver's certificate is not trusted")
+                .contains("periscope.alerts.trust-store");
+        assertThat(https.requests()).as("no request over an untrusted connection").isEmpty();
+
+        untrusting.stopDelivery(); // the admin adds the CA and restarts
+        AlertsConfig base = config(List.of(Cidr.parse("127.0.0.0/8")), 100);
+        AlertsConfig trusting = new AlertsConfig(base.externalBaseUrl(), false, base.allowedCidrs(), base.secretKey(),
+                base.rotationGrace(), base.digestThreshold(), base.digestWindow(), base.connectTimeout(),
+                base.readTimeout(), base.maxResponseBytes(), base.delivery(), base.declared(),
+                new TrustStore(cert.pem(), null));
+        alerting(trusting);
+
+        await().atMost(WAIT).until(() -> !https.requests().isEmpty());
+        Receiver.Request got = https.requests().get(0);
+        assertThat(got.header("webhook-id")).isEqualTo("msg_inc_" + id + "_v1");
+        assertThat(verifies(created.secret(), got)).as("signature verifies").isTrue();
+    }
+
+    @Test
+    void aPkcs12TrustStoreIsReadAsWellAsPem() throws Exception {
+        SelfSignedCertificate cert = SelfSignedCertificate.create(tmp, "receiver-" + UUID.randomUUID());
+        Receiver https = Receiver.startHttps(cert.serverContext());
+        closing.add(https);
+        AlertsConfig base = config(List.of(Cidr.parse("127.0.0.0/8")), 100);
+        Alerting a = new Alerting(broker.clientProperties(), new AlertsConfig(base.externalBaseUrl(), false,
+                base.allowedCidrs(), base.secretKey(), base.rotationGrace(), base.digestThreshold(), base.digestWindow(),
+                base.connectTimeout(), base.readTimeout(), base.maxResponseBytes(), base.delivery(), base.declared(),
+                new TrustStore(cert.keyStore(), SelfSignedCertificate.PASSWORD)), new SimpleMeterRegistry(),
+                (t, r) -> { }, System::currentTimeMillis);
+        closing.add(a);
+        a.startStore();
+        DestinationStore.Created created = destination(a, https.url(), true);
+
+        Attempt test = a.test(created.destination());
+
+        assertThat(test.result()).as(String.valueOf(test.error())).isEqualTo(DeliveryResult.DELIVERED);
+        assertThat(verifies(created.secret(), https.requests().get(0))).isTrue();
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.periscope.alerts;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,9 +15,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLContext;
 
 /**
- * A real HTTP receiver on loopback that records every request and answers from a script (then 200). Public for
+ * A real HTTP(S) receiver on loopback that records every request and answers from a script (then 200). Public for
  * api-server's end-to-end test, which takes it from this module's test-jar.
  */
 public final class Receiver implements AutoCloseable {
@@ -35,11 +38,13 @@ public final class Receiver implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final String scheme;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
 
-    private Receiver(int port) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+    private Receiver(HttpServer server, String scheme) {
+        this.server = server;
+        this.scheme = scheme;
         server.createContext("/", exchange -> {
             Map<String, String> headers = new TreeMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
@@ -63,11 +68,18 @@ public final class Receiver implements AutoCloseable {
     }
 
     public static Receiver start() throws IOException {
-        return new Receiver(0);
+        return startOn(0);
     }
 
     public static Receiver startOn(int port) throws IOException {
-        return new Receiver(port);
+        return new Receiver(HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0), "http");
+    }
+
+    /** An https receiver presenting the certificate of {@code tls}. */
+    public static Receiver startHttps(SSLContext tls) throws IOException {
+        HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls));
+        return new Receiver(server, "https");
     }
 
     public Receiver then(int status, Map<String, String> headers) {
@@ -84,7 +96,7 @@ public final class Receiver implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + port() + "/hook";
+        return scheme + "://127.0.0.1:" + port() + "/hook";
     }
 
     public List<Request> requests() {

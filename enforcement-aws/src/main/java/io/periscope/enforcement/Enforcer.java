@@ -11,6 +11,7 @@ import io.periscope.enforcement.block.AutoBlocker;
 import io.periscope.enforcement.block.BlockBook;
 import io.periscope.enforcement.block.IncidentIntake;
 import io.periscope.enforcement.block.ManualBlocks;
+import io.periscope.enforcement.finding.FindingLog;
 import io.periscope.enforcement.policy.EnforcementMode;
 import io.periscope.enforcement.reconcile.AwsCalls;
 import io.periscope.enforcement.reconcile.MutationPacer;
@@ -96,6 +97,7 @@ public final class Enforcer implements AutoCloseable {
                 .start(startupTimeout);
         book = new BlockBook(blocks);
         audit = keep(new AuditLog(client, clock, meters));
+        FindingLog findings = keep(new FindingLog(client, clock, meters));
         trail = keep(new AuditTrail(client, 1_000, skips)).start();
         BlockSafety safety = new BlockSafety(settings.safety(),
                 () -> allowlist.values().stream().map(AllowlistEntry::cidr).toList());
@@ -104,15 +106,16 @@ public final class Enforcer implements AutoCloseable {
         if (mode == EnforcementMode.OFF) {
             return this;
         }
-        AutoBlocker blocker = new AutoBlocker(settings.policy(), safety, book, audit, settings.apiGateway().apiKeys(),
-                clock, meters);
+        AutoBlocker blocker = new AutoBlocker(settings.policy(), safety, book, audit, findings,
+                settings.apiGateway().apiKeys(), clock, meters);
         intake = keep(new IncidentIntake(client, blocker, skips)).start();
         if (mode == EnforcementMode.ENFORCE) {
             reconciler = buildReconciler();
             reconcileThread = new Thread(this::reconcileLoop, "enforcement-reconcile");
             reconcileThread.setDaemon(true);
             reconcileThread.start();
-            EffectivenessWatch watch = new EffectivenessWatch(book, audit, settings.propagationWindow(), clock, meters);
+            EffectivenessWatch watch = new EffectivenessWatch(book, audit, findings, settings.propagationWindow(), clock,
+                    meters);
             keep(new ExchangeFeed(client, watch, skips)).start();
         }
         return this;

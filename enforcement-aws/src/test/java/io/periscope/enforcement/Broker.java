@@ -9,7 +9,9 @@ import io.periscope.events.detection.IncidentStatus;
 import io.periscope.events.detection.Outcome;
 import io.periscope.events.detection.Severity;
 import io.periscope.events.detection.Verdict;
+import io.periscope.events.enforcement.EnforcementFinding;
 import io.periscope.events.http.HttpExchange;
+import io.periscope.events.kafka.TopicTail;
 import io.periscope.events.kafka.JsonSerde;
 import io.periscope.events.kafka.TopicProvisioner;
 import io.periscope.events.kafka.Topics;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -28,6 +31,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class Broker implements AutoCloseable {
     private final EmbeddedKafkaBroker broker;
     private final KafkaProducer<byte[], byte[]> producer;
+    private final List<EnforcementFinding> findings = new CopyOnWriteArrayList<>();
+    private final TopicTail findingsTail;
 
     public Broker() throws Exception {
         Path dir = Files.createTempDirectory("enforcement-broker");
@@ -38,6 +43,14 @@ public final class Broker implements AutoCloseable {
                             s.configs())).toList());
         }
         producer = new KafkaProducer<>(broker.clientProperties(), new ByteArraySerializer(), new ByteArraySerializer());
+        JsonSerde<EnforcementFinding> serde = JsonSerde.of(EnforcementFinding.class);
+        findingsTail = new TopicTail(broker.clientProperties(), List.of(Topics.ENFORCEMENT_FINDINGS), "test-findings",
+                r -> findings.add(serde.deserialize(r.topic(), r.value()))).start();
+    }
+
+    /** Every record written to {@code periscope.enforcement-findings} so far, in order. */
+    public List<EnforcementFinding> findings() {
+        return List.copyOf(findings);
     }
 
     public Map<String, Object> client() {
@@ -65,6 +78,11 @@ public final class Broker implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            findingsTail.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         producer.close();
         broker.close();
     }

@@ -19,6 +19,8 @@ import io.periscope.events.enforcement.AuditAction;
 import io.periscope.events.enforcement.AuditEntry;
 import io.periscope.events.enforcement.BlockRecord;
 import io.periscope.events.enforcement.BlockState;
+import io.periscope.events.enforcement.EnforcementFinding;
+import io.periscope.events.enforcement.EnforcementFindingKind;
 import io.periscope.events.http.Body;
 import io.periscope.events.http.ClientIpSource;
 import io.periscope.events.http.Connection;
@@ -121,8 +123,8 @@ class EnforcerIntegrationTest {
             assertThat(waf.addresses("v6")).containsExactly("2001:db8::7/128");
             assertThat(apiGateway.policy("api1")).contains("AllowAll").contains("PeriscopeDeny")
                     .contains("203.0.113.7/32").contains("2001:db8::7/128").doesNotContain("203.0.113.99");
-            // the first round after a start deploys once whatever it finds; the change is deployed too
-            assertThat(apiGateway.deployments()).isNotEmpty().containsOnly("api1/prod");
+            // the policy changed: the change is deployed on the configured stage, once
+            assertThat(apiGateway.deployments()).containsExactly("api1/prod");
             assertThat(apiGateway.keyEnabled("key-7")).isFalse();
             BlockRecord attacker = awaitRecord(enforcer, "203.0.113.7/32", r -> r.state() == BlockState.ACTIVE);
             assertThat(attacker.appliedTo()).containsExactly("apigateway:api1", "waf:periscope-v4");
@@ -155,7 +157,7 @@ class EnforcerIntegrationTest {
     }
 
     @Test
-    void theHourlyCapStopsAutoBlockingAndAuditsAnAlertInstead() throws Exception {
+    void theHourlyCapStopsAutoBlockingAndRaisesOneAlertFindingInstead() throws Exception {
         try (Enforcer enforcer = enforcer(settings(EnforcementMode.ENFORCE, 2))) {
             for (int i = 1; i <= 4; i++) {
                 broker.publish(incident("attack-" + i, Verdict.BLOCK, Severity.HIGH, List.of(resolved("203.0.113." + i)),
@@ -166,6 +168,16 @@ class EnforcerIntegrationTest {
             assertThat(enforcer.blocks()).extracting(BlockRecord::target)
                     .containsExactlyInAnyOrder("203.0.113.1/32", "203.0.113.2/32");
             assertThat(meters.counter("periscope.enforcement.cap.reached", "cap", "per-hour").count()).isEqualTo(2);
+            // two incidents turned away, one episode: one finding for the alerting stage
+            List<EnforcementFinding> raised = await().atMost(WAIT).until(broker::findings, l -> !l.isEmpty());
+            Thread.sleep(500);
+            assertThat(broker.findings()).hasSize(1);
+            EnforcementFinding cap = raised.get(0);
+            assertThat(cap.kind()).isEqualTo(EnforcementFindingKind.CAP_REACHED);
+            assertThat(cap.id()).startsWith("cap-per-hour-");
+            assertThat(cap.severity()).isEqualTo(Severity.HIGH);
+            assertThat(cap.target()).isIn("203.0.113.3/32", "203.0.113.4/32");
+            assertThat(cap.detail()).contains("cap of 2 automatic blocks per hour reached").contains("not blocked");
         }
     }
 
@@ -191,6 +203,30 @@ class EnforcerIntegrationTest {
             assertThat(awaitRecord(second, "203.0.113.1/32", r -> r.state() == BlockState.EXPIRED).appliedTo()).isEmpty();
             assertThat(awaitRecord(second, "203.0.113.2/32", r -> r.state() == BlockState.ACTIVE).appliedTo())
                     .contains("waf:periscope-v4");
+        }
+    }
+
+    @Test
+    void aRestartBetweenThePolicyUpdateAndItsDeploymentStillDeploysAndARestartWithoutAChangeDoesNot() throws Exception {
+        EnforcementSettings settings = settings(EnforcementMode.ENFORCE, 100);
+        apiGateway.deployByHand("api1", "prod"); // the stage as the team's pipeline left it
+        try (Enforcer first = enforcer(settings)) {
+            broker.publish(incident("attack", Verdict.BLOCK, Severity.HIGH, List.of(resolved("203.0.113.7")), List.of()));
+            awaitRecord(first, "203.0.113.7/32", r -> r.state() == BlockState.PENDING);
+            apiGateway.failDeploymentsNext(1); // the process dies here, as far as the stage is concerned
+            assertThat(first.reconcileNow()).isFalse();
+            assertThat(apiGateway.policy("api1")).contains("203.0.113.7/32");
+            assertThat(apiGateway.deployments()).as("only the pipeline's").hasSize(1);
+        }
+        try (Enforcer second = enforcer(settings)) {
+            assertThat(second.reconcileNow()).isTrue();
+            assertThat(apiGateway.deployments()).as("the policy was already right, but never deployed")
+                    .containsExactly("api1/prod", "api1/prod");
+        }
+        try (Enforcer third = enforcer(settings)) {
+            assertThat(third.reconcileNow()).isTrue();
+            assertThat(third.reconcileNow()).isTrue();
+            assertThat(apiGateway.deployments()).as("the stage holds the statement: nothing is owed").hasSize(2);
         }
     }
 
@@ -238,6 +274,12 @@ class EnforcerIntegrationTest {
                         .anyMatch(e -> e.action() == AuditAction.BLOCK_NOT_EFFECTIVE && block.id().equals(e.blockId()));
             });
             assertThat(meters.counter("periscope.enforcement.block.not.effective").count()).isEqualTo(1);
+            EnforcementFinding finding = await().atMost(WAIT).until(broker::findings, l -> !l.isEmpty()).get(0);
+            assertThat(finding.kind()).isEqualTo(EnforcementFindingKind.BLOCK_NOT_EFFECTIVE);
+            assertThat(finding.id()).isEqualTo("ineffective-" + block.id());
+            assertThat(finding.blockId()).isEqualTo(block.id());
+            assertThat(finding.target()).isEqualTo("203.0.113.7/32");
+            assertThat(finding.detail()).contains("api.test").contains("web ACL");
         }
     }
 

@@ -59,7 +59,11 @@ public final class PinnedHttpClient {
                 SSLSocket ssl = (SSLSocket) tls.createSocket(raw, uri.getHost(), port, true);
                 SSLParameters params = ssl.getSSLParameters();
                 params.setEndpointIdentificationAlgorithm("HTTPS");
-                params.setServerNames(List.of(new SNIHostName(uri.getHost())));
+                if (!literalAddress(uri.getHost())) {
+                    // RFC 6066 §3: SNI names a host; an address literal is not sent (the certificate is still checked
+                    // against the address: HTTPS endpoint identification matches it with an IP subjectAltName)
+                    params.setServerNames(List.of(new SNIHostName(uri.getHost())));
+                }
                 ssl.setSSLParameters(params);
                 ssl.startHandshake();
                 socket = ssl;
@@ -70,6 +74,19 @@ public final class PinnedHttpClient {
             out.flush();
             return read(socket.getInputStream(), start, deadline);
         }
+    }
+
+    private static boolean literalAddress(String host) {
+        if (host.startsWith("[") || host.indexOf(':') >= 0) {
+            return true; // IPv6
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c != '.' && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static byte[] head(URI uri, int port, boolean https, Map<String, String> headers, int length) {

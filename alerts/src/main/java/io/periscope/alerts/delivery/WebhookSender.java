@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Sends one alert to one destination: renders the body in the destination's format, signs it with every active
@@ -51,6 +52,11 @@ public final class WebhookSender {
         try {
             HttpAnswer answer = http.post(uri, address, headers, body);
             return new Attempt(entry.webhookId(), DeliveryResult.ofStatus(answer.status()), answer, null);
+        } catch (SSLHandshakeException e) {
+            // retried: the alert stays on the outbox, so once the CA is added and Periscope restarted it is delivered
+            return new Attempt(entry.webhookId(), DeliveryResult.RETRY, null, "TLS handshake failed: the receiver's"
+                    + " certificate is not trusted (add its CA with periscope.alerts.trust-store) or does not name "
+                    + uri.getHost() + ": " + bounded(String.valueOf(e.getMessage())));
         } catch (IOException e) {
             // the exception's class and message name the failure (timeout, refused, TLS); they never hold the body
             return new Attempt(entry.webhookId(), DeliveryResult.RETRY, null, e.getClass().getSimpleName()

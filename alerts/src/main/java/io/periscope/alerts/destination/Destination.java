@@ -47,7 +47,7 @@ public record Destination(
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(format, "format");
-        events = events == null ? EventSelection.incidentsOnly() : events;
+        events = events == null ? EventSelection.defaults() : events;
         minSeverity = minSeverity == null ? Severity.LOW : minSeverity;
         services = services == null ? List.of() : List.copyOf(services);
         headers = headers == null ? Map.of() : Map.copyOf(headers);

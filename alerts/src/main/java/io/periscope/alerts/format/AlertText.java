@@ -3,6 +3,7 @@ package io.periscope.alerts.format;
 import io.periscope.alerts.outbox.IncidentSummary;
 import io.periscope.alerts.outbox.OutboxEntry;
 import io.periscope.events.detection.Severity;
+import io.periscope.events.enforcement.EnforcementFinding;
 import java.util.Locale;
 
 /**
@@ -26,6 +27,9 @@ public final class AlertText {
                     + nz(e.change().pathTemplate());
             case POSTURE_FINDING -> "Posture finding: " + e.finding().type() + " on " + nz(e.finding().method()) + " "
                     + nz(e.finding().pathTemplate());
+            case ENFORCEMENT_CAP_REACHED -> "Auto-blocking stopped: " + bounded(nz(e.enforcement().detail()));
+            case ENFORCEMENT_BLOCK_INEFFECTIVE -> "Block not effective: " + nz(e.enforcement().target())
+                    + " still reaches the application";
             case TEST -> "Periscope test alert";
         };
     }
@@ -65,10 +69,23 @@ public final class AlertText {
         if (e.finding() != null) {
             return findingSeverity(e.finding().severity());
         }
+        if (e.enforcement() != null) {
+            return e.enforcement().severity();
+        }
         if (e.digest() != null) {
             return e.digest().stream().map(IncidentSummary::severity).reduce(Severity.LOW, Severity::max);
         }
         return Severity.LOW;
+    }
+
+    /** What an enforcement finding asks a person to do. */
+    public static String remedy(EnforcementFinding f) {
+        return switch (f.kind()) {
+            case CAP_REACHED -> "new attackers are not blocked until blocks expire or the cap is raised"
+                    + " (periscope.enforcement.max-new-per-hour, max-active)";
+            case BLOCK_NOT_EFFECTIVE -> "check that the web ACL is associated with the resource and that its rule"
+                    + " reads the forwarded-IP header at position LAST";
+        };
     }
 
     public static Severity findingSeverity(String s) {

@@ -21,6 +21,11 @@ public record IncidentLinks(String baseUrl) {
         return baseUrl + "/#/incidents";
     }
 
+    /** The block list, where enforcement findings are acted on. */
+    public String blocks() {
+        return baseUrl + "/#/blocks";
+    }
+
     public String endpoint(String endpointId) {
         return endpointId == null ? baseUrl + "/#/endpoints"
                 : baseUrl + "/#/endpoints/" + URLEncoder.encode(endpointId, StandardCharsets.UTF_8);

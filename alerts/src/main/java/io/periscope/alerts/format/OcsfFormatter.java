@@ -80,6 +80,15 @@ public final class OcsfFormatter implements AlertFormatter {
             info.put("first_seen_time", e.finding().firstSeenMicros() / 1000);
             info.put("last_seen_time", e.finding().lastSeenMicros() / 1000);
             types.add(e.finding().type().name());
+        } else if (e.enforcement() != null) {
+            info.put("uid", e.enforcement().id());
+            info.put("src_url", links.blocks());
+            info.put("desc", e.enforcement().detail() + "; " + AlertText.remedy(e.enforcement()));
+            types.add(e.kind().type());
+            String target = e.enforcement().target();
+            if (target != null && target.matches("[0-9a-fA-F:.]+/(32|128)")) {
+                root.putObject("src_endpoint").put("ip", target.substring(0, target.indexOf('/')));
+            }
         } else {
             info.put("uid", e.webhookId());
             info.put("src_url", links.incidents());

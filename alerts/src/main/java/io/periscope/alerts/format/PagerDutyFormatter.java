@@ -26,7 +26,8 @@ public final class PagerDutyFormatter implements AlertFormatter {
         boolean resolve = e.kind() == io.periscope.alerts.outbox.AlertKind.INCIDENT_RESOLVED;
         root.put("event_action", resolve ? "resolve" : "trigger");
         root.put("dedup_key", e.incident() != null ? e.incident().id() : e.webhookId());
-        String link = e.incident() != null ? links.incident(e.incident().id()) : links.incidents();
+        String link = e.incident() != null ? links.incident(e.incident().id())
+                : e.enforcement() != null ? links.blocks() : links.incidents();
         if (!resolve) {
             ObjectNode payload = root.putObject("payload");
             String summary = AlertText.title(e);
@@ -42,6 +43,14 @@ public final class PagerDutyFormatter implements AlertFormatter {
                 details.put("what", AlertText.what(e.incident()));
                 details.put("how_bad", AlertText.howBad(e.incident()));
                 details.put("version", e.incident().version());
+            } else if (e.enforcement() != null) {
+                payload.put("component", "enforcement");
+                ObjectNode details = payload.putObject("custom_details");
+                details.put("what", e.enforcement().detail());
+                details.put("target", e.enforcement().target());
+                details.put("block", e.enforcement().blockId());
+                details.put("incident", e.enforcement().incidentId());
+                details.put("remedy", AlertText.remedy(e.enforcement()));
             }
         }
         root.putArray("links").addObject().put("href", link).put("text", "Open in Periscope");

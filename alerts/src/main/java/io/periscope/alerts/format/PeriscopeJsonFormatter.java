@@ -50,6 +50,10 @@ public final class PeriscopeJsonFormatter implements AlertFormatter {
                 root.put("link", links.endpoint(e.finding().endpointId()));
                 root.set("finding", m.valueToTree(e.finding()));
             }
+            case ENFORCEMENT_CAP_REACHED, ENFORCEMENT_BLOCK_INEFFECTIVE -> {
+                root.put("link", links.blocks());
+                root.set("enforcement", m.valueToTree(e.enforcement()));
+            }
             case TEST -> root.put("link", links.incidents());
         }
         return root;

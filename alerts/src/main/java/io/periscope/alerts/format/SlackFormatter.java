@@ -26,7 +26,8 @@ public final class SlackFormatter implements AlertFormatter {
         String title = AlertText.title(e);
         String link = e.incident() != null ? links.incident(e.incident().id())
                 : e.change() != null ? links.endpoint(e.change().endpointId())
-                : e.finding() != null ? links.endpoint(e.finding().endpointId()) : links.incidents();
+                : e.finding() != null ? links.endpoint(e.finding().endpointId())
+                : e.enforcement() != null ? links.blocks() : links.incidents();
         ObjectNode root = EventJson.mapper().createObjectNode();
         root.put("text", escape(title) + " <" + link + "|open in Periscope>");
         ArrayNode blocks = root.putArray("blocks");
@@ -59,6 +60,10 @@ public final class SlackFormatter implements AlertFormatter {
             field(fields, "What", e.finding().type() + " " + nz(e.finding().subject()));
             field(fields, "Where", nz(e.finding().method()) + " " + nz(e.finding().pathTemplate()) + " on " + nz(e.finding().serviceKey()));
             field(fields, "How bad", nz(e.finding().severity()));
+        } else if (e.enforcement() != null) {
+            field(fields, "What", nz(e.enforcement().detail()));
+            field(fields, "Where", e.enforcement().target() == null ? "enforcement" : e.enforcement().target());
+            field(fields, "How bad", e.enforcement().severity() + ": " + AlertText.remedy(e.enforcement()));
         } else {
             field(fields, "What", "A test of this destination, sent from Periscope");
         }

@@ -9,6 +9,7 @@ import io.periscope.events.catalog.CatalogChange;
 import io.periscope.events.catalog.PostureFinding;
 import io.periscope.events.detection.Incident;
 import io.periscope.events.detection.IncidentChange;
+import io.periscope.events.enforcement.EnforcementFinding;
 import io.periscope.events.kafka.JsonSerde;
 import io.periscope.events.kafka.SkipCounter;
 import io.periscope.events.kafka.TopicReader;
@@ -24,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,22 +36,27 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides which alerts to send: reads incidents, catalog changes and posture findings in its own consumer group and
- * writes one {@link OutboxEntry} per alert and destination to the outbox, in one Kafka transaction with the consumed
- * offsets. A decision is therefore made exactly once per input record, crash or not; what is decided is then the
- * delivery worker's to deliver.
+ * Decides which alerts to send: reads incidents, catalog changes, posture findings and enforcement findings in its own
+ * consumer group and writes one {@link OutboxEntry} per alert and destination to the outbox, in one Kafka transaction
+ * with the consumed offsets. A decision is therefore made exactly once per input record, crash or not; what is decided
+ * is then the delivery worker's to deliver.
  *
  * <p>One alert per incident version that opens, escalates, resolves or reopens it ({@link IncidentChange#UPDATED} is
  * never sent); a version already alerted is not alerted again ({@link VersionLedger}). Opened incidents beyond the
- * storm threshold of a minute are folded into one digest ({@link StormGuard}). The held incidents live in memory
- * until the window ends (a minute at most); a clean close sends the digest at once, a crash within that minute loses
- * it (the incidents remain on their topic and in the UI).
+ * storm threshold of a minute are folded into one digest ({@link StormGuard}). A held incident is written to
+ * {@code periscope.alert-digest-members} in the transaction of its offset, and the digest's outbox entries are written
+ * with tombstones for its members in one transaction: so a held incident is always either on the members topic or in
+ * the outbox. A decider assigned partitions of {@code periscope.incidents} (at start, after a crash of the previous
+ * one, or in a rebalance) takes back the members of those partitions ({@link DigestMembers}) and sends their digest at
+ * its window's end, with the same webhook id the crashed decider would have used. A clean close sends the digest at
+ * once.
  */
 public final class AlertDecider implements AutoCloseable {
     public static final String GROUP_ID = "periscope-alerts-decider";
@@ -65,11 +72,17 @@ public final class AlertDecider implements AutoCloseable {
     private final TopicReader<Incident> incidents;
     private final TopicReader<CatalogChange> changes;
     private final TopicReader<PostureFinding> findings;
+    private final TopicReader<EnforcementFinding> enforcement;
+    private final VersionLedger enforcementSeen = new VersionLedger(LEDGER_CAPACITY);
+    private final DigestMembers members;
+    private final JsonSerde<OutboxEntry> outboxSerde = JsonSerde.of(OutboxEntry.class);
+    private final JsonSerde<DigestMember> memberSerde = JsonSerde.of(DigestMember.class);
     private final KafkaConsumer<String, byte[]> consumer;
-    private final KafkaProducer<String, OutboxEntry> producer;
+    private final KafkaProducer<String, byte[]> producer;
     private final AtomicLong decided = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile boolean halted;
     /** Set by the loop once the group assigned partitions and their positions are fixed. */
     private volatile boolean assigned;
 
@@ -81,6 +94,8 @@ public final class AlertDecider implements AutoCloseable {
         this.incidents = TopicReader.of(Incident.class, Incident.SCHEMA_VERSION, skips, LOG).requiringKey();
         this.changes = TopicReader.of(CatalogChange.class, CatalogChange.SCHEMA_VERSION, skips, LOG);
         this.findings = TopicReader.of(PostureFinding.class, PostureFinding.SCHEMA_VERSION, skips, LOG);
+        this.enforcement = TopicReader.of(EnforcementFinding.class, EnforcementFinding.SCHEMA_VERSION, skips, LOG);
+        this.members = new DigestMembers(clientProperties, skips);
         Map<String, Object> c = new HashMap<>(clientProperties);
         c.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -92,7 +107,7 @@ public final class AlertDecider implements AutoCloseable {
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, GROUP_ID + "-" + UUID.randomUUID());
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
-        this.producer = new KafkaProducer<>(p, new StringSerializer(), JsonSerde.of(OutboxEntry.class));
+        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         this.thread = new Thread(this::run, "alert-decider");
     }
 
@@ -102,7 +117,19 @@ public final class AlertDecider implements AutoCloseable {
      */
     public AlertDecider start(Duration timeout) throws InterruptedException {
         producer.initTransactions();
-        consumer.subscribe(List.of(Topics.INCIDENTS, Topics.CHANGES, Topics.FINDINGS));
+        consumer.subscribe(List.of(Topics.INCIDENTS, Topics.CHANGES, Topics.FINDINGS, Topics.ENFORCEMENT_FINDINGS),
+                new ConsumerRebalanceListener() {
+                    @Override
+                    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                        // runs on the loop thread, inside poll: the storm guard is the loop's
+                        storm.release(incidentPartitions(partitions));
+                    }
+
+                    @Override
+                    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                        storm.restore(members.held(incidentPartitions(partitions)));
+                    }
+                });
         thread.start();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!assigned && System.nanoTime() < deadline) {
@@ -124,7 +151,7 @@ public final class AlertDecider implements AutoCloseable {
             }
             decide(ConsumerRecords.empty(), true);
         } catch (WakeupException e) {
-            if (running) {
+            if (running && !halted) {
                 LOG.error("alert decider woken up unexpectedly", e);
             }
         } catch (RuntimeException e) {
@@ -135,18 +162,36 @@ public final class AlertDecider implements AutoCloseable {
         }
     }
 
+    private static List<Integer> incidentPartitions(Collection<TopicPartition> partitions) {
+        return partitions.stream().filter(tp -> tp.topic().equals(Topics.INCIDENTS)).map(TopicPartition::partition).toList();
+    }
+
     private void decide(ConsumerRecords<String, byte[]> records, boolean closing) {
         long now = clock.getAsLong();
         List<OutboxEntry> out = new ArrayList<>();
+        List<DigestMember> held = new ArrayList<>();
+        List<String> sent = new ArrayList<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         Collection<Destination> current = destinations.get();
+        // a window that ended closes before this batch opens the next one
+        digest(storm.flush(now), current, now, out, sent);
         for (ConsumerRecord<String, byte[]> r : records) {
             offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
             switch (r.topic()) {
                 case Topics.INCIDENTS -> {
                     Incident i = incidents.read(r);
                     if (i != null) {
-                        incident(i, current, now, out);
+                        incident(i, r.partition(), current, now, out, held);
+                    }
+                }
+                case Topics.ENFORCEMENT_FINDINGS -> {
+                    EnforcementFinding f = enforcement.read(r);
+                    // one alert per episode: the finding is written again after an enforcer restart
+                    if (f != null && enforcementSeen.firstTime(f.id(), 1)) {
+                        for (Destination d : AlertPolicy.forEnforcement(f, current)) {
+                            out.add(new OutboxEntry(OutboxEntry.SCHEMA_VERSION, WebhookIds.enforcement(f.id()), d.id(),
+                                    AlertKind.of(f.kind()), null, null, null, null, f, 0, now, now));
+                        }
                     }
                 }
                 case Topics.CHANGES -> {
@@ -169,16 +214,22 @@ public final class AlertDecider implements AutoCloseable {
                 default -> { }
             }
         }
-        StormGuard.Digest digest = storm.flush(now, closing);
-        if (digest != null) {
-            digest(digest, current, now, out);
-        }
-        if (out.isEmpty() && offsets.isEmpty()) {
+        digest(storm.flush(now, closing), current, now, out, sent);
+        if (out.isEmpty() && offsets.isEmpty() && sent.isEmpty()) {
             return;
         }
         producer.beginTransaction();
         for (OutboxEntry e : out) {
-            producer.send(new ProducerRecord<>(Topics.ALERT_OUTBOX, e.destinationId(), e));
+            producer.send(new ProducerRecord<>(Topics.ALERT_OUTBOX, e.destinationId(),
+                    outboxSerde.serialize(Topics.ALERT_OUTBOX, e)));
+        }
+        for (DigestMember m : held) {
+            producer.send(new ProducerRecord<>(Topics.ALERT_DIGEST_MEMBERS, m.key(),
+                    memberSerde.serialize(Topics.ALERT_DIGEST_MEMBERS, m)));
+        }
+        for (String key : sent) {
+            // in the digest's transaction: a member is either still held on the topic or in the outbox
+            producer.send(new ProducerRecord<>(Topics.ALERT_DIGEST_MEMBERS, key, null));
         }
         if (!offsets.isEmpty()) {
             producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
@@ -187,7 +238,8 @@ public final class AlertDecider implements AutoCloseable {
         decided.addAndGet(out.size());
     }
 
-    private void incident(Incident incident, Collection<Destination> current, long now, List<OutboxEntry> out) {
+    private void incident(Incident incident, int partition, Collection<Destination> current, long now,
+                          List<OutboxEntry> out, List<DigestMember> held) {
         AlertKind kind = AlertKind.of(incident.change());
         if (kind == null || !incidentVersions.firstTime(incident.id(), incident.version())) {
             return;
@@ -197,15 +249,27 @@ public final class AlertDecider implements AutoCloseable {
         if (targets.isEmpty()) {
             return;
         }
-        if (incident.change() == IncidentChange.OPENED && !storm.admit(summary, now)) {
-            return;
+        if (incident.change() == IncidentChange.OPENED) {
+            StormGuard.Admission admission = storm.admit(summary, partition, now);
+            if (!admission.alertNow()) {
+                if (admission.member() != null) {
+                    held.add(admission.member());
+                }
+                return;
+            }
         }
         for (Destination d : targets) {
             out.add(entry(WebhookIds.incident(incident.id(), incident.version()), d, kind, summary, null, null, null, now));
         }
     }
 
-    private void digest(StormGuard.Digest digest, Collection<Destination> current, long now, List<OutboxEntry> out) {
+    /** Adds the digest's entries to {@code out} and its members' keys to {@code sent}; nothing when it is null. */
+    private void digest(StormGuard.Digest digest, Collection<Destination> current, long now, List<OutboxEntry> out,
+                        List<String> sent) {
+        if (digest == null) {
+            return;
+        }
+        digest.members().forEach(m -> sent.add(m.key()));
         Map<String, List<IncidentSummary>> perDestination = new HashMap<>();
         Map<String, Destination> byId = new HashMap<>();
         for (IncidentSummary i : digest.incidents()) {
@@ -221,13 +285,25 @@ public final class AlertDecider implements AutoCloseable {
 
     private static OutboxEntry entry(String webhookId, Destination d, AlertKind kind, IncidentSummary incident,
                                      CatalogChange change, PostureFinding finding, List<IncidentSummary> digest, long now) {
-        return new OutboxEntry(OutboxEntry.SCHEMA_VERSION, webhookId, d.id(), kind, incident, change, finding, digest, 0,
-                now, now);
+        return new OutboxEntry(OutboxEntry.SCHEMA_VERSION, webhookId, d.id(), kind, incident, change, finding, digest, null,
+                0, now, now);
     }
 
     /** Alerts written to the outbox since start. */
     public long decided() {
         return decided.get();
+    }
+
+    /**
+     * Stops at once, as a crash would: the loop is woken out of its poll and ends without the closing flush, so what
+     * is held for a digest stays only where the last committed transaction put it. For tests that prove the members
+     * topic, and for a stop that must not send anything more.
+     */
+    public void halt() throws InterruptedException {
+        halted = true;
+        consumer.wakeup();
+        thread.join(15_000);
+        running = false;
     }
 
     @Override

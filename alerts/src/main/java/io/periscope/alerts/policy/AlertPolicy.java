@@ -7,6 +7,7 @@ import io.periscope.events.catalog.CatalogChange;
 import io.periscope.events.catalog.PostureFinding;
 import io.periscope.events.detection.IncidentChange;
 import io.periscope.events.detection.Severity;
+import io.periscope.events.enforcement.EnforcementFinding;
 import java.util.Collection;
 import java.util.List;
 
@@ -38,6 +39,18 @@ public final class AlertPolicy {
                 // a catalog change has no severity of its own: only destinations without a minimum above LOW get it
                 .filter(d -> d.minSeverity() == Severity.LOW)
                 .filter(d -> d.services().isEmpty() || d.services().contains(c.serviceKey()))
+                .toList();
+    }
+
+    /**
+     * Enforcement findings concern the whole deployment (a cap, a web ACL), not one service: a destination's service
+     * list does not filter them out.
+     */
+    public static List<Destination> forEnforcement(EnforcementFinding f, Collection<Destination> destinations) {
+        return destinations.stream()
+                .filter(Destination::enabled)
+                .filter(d -> d.events().enforcement().contains(f.kind()))
+                .filter(d -> f.severity().atLeast(d.minSeverity()))
                 .toList();
     }
 

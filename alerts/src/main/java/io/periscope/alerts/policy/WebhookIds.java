@@ -23,6 +23,10 @@ public final class WebhookIds {
         return "msg_fnd_" + safe(findingId);
     }
 
+    public static String enforcement(String findingId) {
+        return "msg_enf_" + safe(findingId);
+    }
+
     public static String digest(long windowStartMillis, String firstIncidentId) {
         return "msg_dig_" + windowStartMillis + "_" + safe(firstIncidentId);
     }

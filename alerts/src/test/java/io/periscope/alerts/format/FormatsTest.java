@@ -95,6 +95,37 @@ class FormatsTest {
     }
 
     @Test
+    void enforcementFindingsSayWhatHappenedAndWhatToDoInEveryFormat() {
+        OutboxEntry cap = Fixtures.everyKind().stream().filter(e -> e.kind() == AlertKind.ENFORCEMENT_CAP_REACHED)
+                .findFirst().orElseThrow();
+        OutboxEntry ineffective = Fixtures.everyKind().stream()
+                .filter(e -> e.kind() == AlertKind.ENFORCEMENT_BLOCK_INEFFECTIVE).findFirst().orElseThrow();
+
+        ObjectNode json = new PeriscopeJsonFormatter(LINKS).render(cap, null, 0);
+        assertThat(json.get("type").asText()).isEqualTo("enforcement.cap_reached");
+        assertThat(json.get("title").asText()).isEqualTo("Auto-blocking stopped: cap of 50 automatic blocks per hour reached");
+        assertThat(json.at("/enforcement/kind").asText()).isEqualTo("CAP_REACHED");
+        assertThat(json.get("link").asText()).isEqualTo("https://periscope.example.test/#/blocks");
+
+        ObjectNode slack = new SlackFormatter(LINKS).render(ineffective, null, 0);
+        assertThat(slack.at("/blocks/0/text/text").asText()).isEqualTo("Block not effective: 203.0.113.7/32 still reaches the application");
+        assertThat(slack.at("/blocks/1/fields").toString()).contains("web ACL is associated").contains("HIGH");
+
+        ObjectNode ocsf = new OcsfFormatter(LINKS).render(ineffective, null, 0);
+        assertThat(ocsf.get("class_uid").asInt()).isEqualTo(2004);
+        assertThat(ocsf.get("severity_id").asInt()).isEqualTo(4);
+        assertThat(ocsf.at("/finding_info/uid").asText()).isEqualTo("ineffective-b1");
+        assertThat(ocsf.at("/finding_info/types/0").asText()).isEqualTo("enforcement.block_ineffective");
+        assertThat(ocsf.at("/src_endpoint/ip").asText()).isEqualTo("203.0.113.7");
+
+        ObjectNode pd = new PagerDutyFormatter(LINKS).render(cap, "R0UT1NG", 0);
+        assertThat(pd.get("event_action").asText()).isEqualTo("trigger");
+        assertThat(pd.get("dedup_key").asText()).isEqualTo("msg_enf_cap-per-hour-1764000000");
+        assertThat(pd.at("/payload/severity").asText()).isEqualTo("error");
+        assertThat(pd.at("/payload/custom_details/remedy").asText()).contains("max-new-per-hour");
+    }
+
+    @Test
     void slackEscapesWhatAnAttackerControlsSoAPathCannotMentionAChannel() {
         assertThat(SlackFormatter.escape("<!channel> & <https://evil|x>")).isEqualTo("&lt;!channel&gt; &amp; &lt;https://evil|x&gt;");
     }

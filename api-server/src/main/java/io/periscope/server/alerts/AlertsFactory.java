@@ -43,7 +43,7 @@ public class AlertsFactory {
         byte[] key = s.secretKey().isEmpty() ? keyFile(settings.dataDir()) : s.secretKeyBytes();
         AlertsConfig config = new AlertsConfig(s.externalBaseUrl(), s.allowHttp(), s.allowedCidrs(), key, s.rotationGrace(),
                 s.digestThreshold(), s.digestWindow(), s.connectTimeout(), s.readTimeout(), s.maxResponseBytes(),
-                s.delivery(), s.declared());
+                s.delivery(), s.declared(), s.trustStore());
         Alerting alerting = new Alerting(kafka.clientProperties(), config, registry, skips(registry), clock::millis);
         try {
             return alerting.startStore();

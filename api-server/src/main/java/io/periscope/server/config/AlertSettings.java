@@ -2,6 +2,7 @@ package io.periscope.server.config;
 
 import io.periscope.alerts.delivery.DeliverySettings;
 import io.periscope.alerts.delivery.RetryPolicy;
+import io.periscope.alerts.delivery.TrustStore;
 import io.periscope.alerts.destination.AlertFormat;
 import io.periscope.alerts.destination.DeclaredDestination;
 import io.periscope.alerts.destination.DestinationDraft;
@@ -11,8 +12,10 @@ import io.periscope.events.catalog.ChangeType;
 import io.periscope.events.catalog.FindingType;
 import io.periscope.events.detection.IncidentChange;
 import io.periscope.events.detection.Severity;
+import io.periscope.events.enforcement.EnforcementFindingKind;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,11 +43,12 @@ import java.util.function.Function;
  * @param maxResponseBytes response body bytes kept
  * @param delivery         queues, circuit breaker and retries
  * @param declared         destinations declared here for infrastructure as code
+ * @param trustStore       certificate authorities deliveries trust besides the JVM's (PEM or PKCS12 file)
  */
 public record AlertSettings(String externalBaseUrl, boolean allowHttp, List<Cidr> allowedCidrs, String secretKey,
                             Duration rotationGrace, int digestThreshold, Duration digestWindow, Duration connectTimeout,
                             Duration readTimeout, int maxResponseBytes, DeliverySettings delivery,
-                            List<DeclaredDestination> declared) {
+                            List<DeclaredDestination> declared, TrustStore trustStore) {
     static final String DESTINATIONS = "periscope.alerts.destinations";
 
     static AlertSettings read(ConfigReader config) {
@@ -82,7 +86,25 @@ public record AlertSettings(String externalBaseUrl, boolean allowHttp, List<Cidr
                 positive(config, "periscope.alerts.read-timeout", Duration.ofSeconds(10)),
                 config.integer("periscope.alerts.max-response-bytes", 4096, 256, 1024 * 1024),
                 delivery,
-                declared(config.map(DESTINATIONS)));
+                declared(config.map(DESTINATIONS)),
+                trustStore(config));
+    }
+
+    /** The extra CAs, checked now: a file that cannot be read stops the start instead of failing every delivery. */
+    private static TrustStore trustStore(ConfigReader config) {
+        String path = config.string("periscope.alerts.trust-store", "");
+        String password = config.string("periscope.alerts.trust-store-password", "");
+        if (path.isBlank()) {
+            return TrustStore.jvmDefault();
+        }
+        TrustStore store = new TrustStore(Path.of(path), password);
+        try {
+            store.socketFactory();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("periscope.alerts.trust-store", path,
+                    "expected a readable PEM or PKCS12 file of CA certificates (" + e.getMessage() + ")");
+        }
+        return store;
     }
 
     /** The 32-byte sealing key, when configured. */
@@ -134,7 +156,9 @@ public record AlertSettings(String externalBaseUrl, boolean allowHttp, List<Cidr
             EventSelection events = new EventSelection(
                     set(prefix + "incidents", f.getOrDefault("incidents", "opened,escalated,resolved,reopened"), IncidentChange::valueOf),
                     set(prefix + "changes", f.getOrDefault("changes", ""), ChangeType::valueOf),
-                    set(prefix + "findings", f.getOrDefault("findings", ""), FindingType::valueOf));
+                    set(prefix + "findings", f.getOrDefault("findings", ""), FindingType::valueOf),
+                    set(prefix + "enforcement", f.getOrDefault("enforcement", "cap-reached,block-not-effective"),
+                            EnforcementFindingKind::valueOf));
             List<String> services = Arrays.stream(f.getOrDefault("services", "").split(","))
                     .map(String::trim).filter(s -> !s.isEmpty()).toList();
             DestinationDraft draft = new DestinationDraft(f.getOrDefault("name", id), f.get("url"), format, events, min,

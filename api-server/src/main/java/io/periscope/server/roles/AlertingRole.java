@@ -29,12 +29,14 @@ public final class AlertingRole implements PeriscopeRole {
 
     @Override
     public List<String> consumes() {
-        return List.of(Topics.INCIDENTS, Topics.CHANGES, Topics.FINDINGS, Topics.ALERT_DESTINATIONS, Topics.ALERT_OUTBOX);
+        return List.of(Topics.INCIDENTS, Topics.CHANGES, Topics.FINDINGS, Topics.ENFORCEMENT_FINDINGS,
+                Topics.ALERT_DESTINATIONS, Topics.ALERT_OUTBOX, Topics.ALERT_DIGEST_MEMBERS);
     }
 
     @Override
     public List<String> produces() {
-        return List.of(Topics.ALERT_OUTBOX, Topics.ALERT_DELIVERIES, Topics.ALERT_DEAD_LETTERS);
+        return List.of(Topics.ALERT_OUTBOX, Topics.ALERT_DIGEST_MEMBERS, Topics.ALERT_DELIVERIES,
+                Topics.ALERT_DEAD_LETTERS);
     }
 
     @Override

@@ -51,7 +51,8 @@ public final class EnforcementRole implements PeriscopeRole {
 
     @Override
     public List<String> produces() {
-        return List.of(Topics.BLOCKS, Topics.ENFORCEMENT_AUDIT, Topics.ENFORCEMENT_ALLOWLIST);
+        return List.of(Topics.BLOCKS, Topics.ENFORCEMENT_AUDIT, Topics.ENFORCEMENT_ALLOWLIST,
+                Topics.ENFORCEMENT_FINDINGS);
     }
 
     @Override

@@ -6,6 +6,8 @@ import {h, table, field, select, errorBox, badge, label} from '../dom.js';
 const FORMATS = [['PERISCOPE_JSON', 'Periscope JSON'], ['SLACK', 'Slack'], ['OCSF', 'OCSF (SIEM)'], ['PAGERDUTY', 'PagerDuty']];
 const SEVERITIES = [['LOW', 'Low'], ['MEDIUM', 'Medium'], ['HIGH', 'High'], ['CRITICAL', 'Critical']];
 const CHANGES = ['OPENED', 'ESCALATED', 'RESOLVED', 'REOPENED'];
+// Enforcement findings: auto-blocking stopped by a cap, a block that does not stop traffic (docs/alerts.md).
+const ENFORCEMENT = ['CAP_REACHED', 'BLOCK_NOT_EFFECTIVE'];
 // A secret just created, shown by the next render of the list and then forgotten.
 let freshSecret = null;
 
@@ -96,6 +98,8 @@ function secretNotice(secret, note) {
 function createForm(notice, navigate) {
   const boxes = CHANGES.map((c) => h('label', {class: 'check'},
     h('input', {type: 'checkbox', name: 'incidents', value: c, checked: true}), ` ${label(c)}`));
+  const enforcementBoxes = ENFORCEMENT.map((k) => h('label', {class: 'check'},
+    h('input', {type: 'checkbox', name: 'enforcement', value: k, checked: true}), ` ${label(k)}`));
   const form = h('form', {class: 'filters', id: 'new-destination', 'aria-label': 'Add an alert destination'},
     field('Name', h('input', {name: 'name', required: true, maxlength: 200})),
     field('URL (https)', h('input', {name: 'url', type: 'url', required: true})),
@@ -104,6 +108,7 @@ function createForm(notice, navigate) {
     field('Services (comma-separated, empty for all)', h('input', {name: 'services'})),
     field('PagerDuty routing key', h('input', {name: 'routingKey', autocomplete: 'off'})),
     h('fieldset', {}, h('legend', {}, 'Incidents'), boxes),
+    h('fieldset', {}, h('legend', {}, 'Enforcement'), enforcementBoxes),
     h('div', {class: 'actions'}, h('button', {type: 'submit'}, 'Add destination')));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -111,7 +116,7 @@ function createForm(notice, navigate) {
     const body = {
       name: data.get('name'), url: data.get('url'), format: data.get('format'), minSeverity: data.get('minSeverity'),
       services: String(data.get('services') || '').split(',').map((s) => s.trim()).filter((s) => s),
-      events: {incidents: data.getAll('incidents'), changes: [], findings: []},
+      events: {incidents: data.getAll('incidents'), changes: [], findings: [], enforcement: data.getAll('enforcement')},
       enabled: true, headers: {}, routingKey: data.get('routingKey') || null,
     };
     try {

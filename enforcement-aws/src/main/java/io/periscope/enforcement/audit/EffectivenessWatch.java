@@ -1,6 +1,7 @@
 package io.periscope.enforcement.audit;
 
 import io.periscope.enforcement.block.BlockBook;
+import io.periscope.enforcement.finding.FindingLog;
 import io.periscope.enforcement.safety.BlockSafety;
 import io.periscope.events.enforcement.AuditAction;
 import io.periscope.events.enforcement.BlockKind;
@@ -18,20 +19,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * Proof that a block works: an exchange mirrored after a block's propagation window whose resolved client address is
  * the blocked address reached the application, so the block is not effective (web ACL not associated with the
  * resource, the rule's forwarded-IP header wrong, the deployment missing). Reported once per block and window as an
- * audit entry {@link AuditAction#BLOCK_NOT_EFFECTIVE} and counted ({@code periscope.enforcement.block.not.effective}).
+ * audit entry {@link AuditAction#BLOCK_NOT_EFFECTIVE}, counted ({@code periscope.enforcement.block.not.effective}), and
+ * raised once per block as an enforcement finding, which the alerting stage sends as "block not effective".
  *
  * <p>Only single-address blocks are matched (a map lookup per exchange; the hot path does no scan).
  */
 public final class EffectivenessWatch {
     private final BlockBook book;
     private final AuditLog audit;
+    private final FindingLog findings;
     private final InstantSource clock;
     private final MeterRegistry meters;
     private final long windowMicros;
     private final Map<String, Long> reported = new ConcurrentHashMap<>();
 
-    public EffectivenessWatch(BlockBook book, AuditLog audit, Duration propagationWindow, InstantSource clock,
-                              MeterRegistry meters) {
+    public EffectivenessWatch(BlockBook book, AuditLog audit, FindingLog findings, Duration propagationWindow,
+                              InstantSource clock, MeterRegistry meters) {
+        this.findings = findings;
         this.book = book;
         this.audit = audit;
         this.clock = clock;
@@ -64,8 +68,10 @@ public final class EffectivenessWatch {
         }
         reported.put(b.id(), now);
         meters.counter("periscope.enforcement.block.not.effective").increment();
+        String detail = "traffic from the blocked address still reaches " + exchange.serverHost()
+                + " after the propagation window: check the web ACL association and its forwarded-IP header";
         audit.record(AuditAction.BLOCK_NOT_EFFECTIVE, b.target(), b.id(), b.incidentId(), "reconciler", null, "alert",
-                "traffic from the blocked address still reaches " + exchange.serverHost()
-                        + " after the propagation window: check the web ACL association and its forwarded-IP header");
+                detail);
+        findings.blockNotEffective(b.target(), b.id(), b.incidentId(), detail);
     }
 }

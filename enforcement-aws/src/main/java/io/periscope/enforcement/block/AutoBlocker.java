@@ -1,6 +1,7 @@
 package io.periscope.enforcement.block;
 
 import io.periscope.enforcement.audit.AuditLog;
+import io.periscope.enforcement.finding.FindingLog;
 import io.periscope.enforcement.policy.BlockPolicy;
 import io.periscope.enforcement.policy.EnforcementMode;
 import io.periscope.enforcement.safety.BlockSafety;
@@ -39,13 +40,15 @@ public final class AutoBlocker {
     private final BlockSafety safety;
     private final BlockBook book;
     private final AuditLog audit;
+    private final FindingLog findings;
     private final Map<String, String> apiKeys;
     private final InstantSource clock;
     private final MeterRegistry meters;
 
     /** @param apiKeys credential fingerprint → API Gateway key id (empty: API keys are never disabled) */
-    public AutoBlocker(BlockPolicy policy, BlockSafety safety, BlockBook book, AuditLog audit,
+    public AutoBlocker(BlockPolicy policy, BlockSafety safety, BlockBook book, AuditLog audit, FindingLog findings,
                        Map<String, String> apiKeys, InstantSource clock, MeterRegistry meters) {
+        this.findings = findings;
         this.policy = policy;
         this.safety = safety;
         this.book = book;
@@ -142,10 +145,13 @@ public final class AutoBlocker {
                 && (previous.get().state().wanted() || previous.get().state() == BlockState.DRY_RUN)) {
             return count(BlockOutcome.ALREADY_BLOCKED);
         }
-        Optional<String> cap = capReached(now);
+        Optional<Cap> cap = capReached(now);
         if (cap.isPresent()) {
             audit.record(AuditAction.CAP_REACHED, target, null, incident.id(), BlockRecord.DETECTION, null, "alert",
-                    cap.get() + "; auto-blocking stopped, not blocked");
+                    cap.get().reason() + "; auto-blocking stopped, not blocked");
+            // "stops auto-blocking and alerts instead": the alerting stage turns this into one alert per cap and hour
+            findings.capReached(cap.get().name(), target, incident.id(), cap.get().reason()
+                    + "; auto-blocking stopped, " + target + " (incident " + incident.id() + ") not blocked");
             return count(BlockOutcome.CAPPED);
         }
         int earlier = previous.filter(p -> p.state() != BlockState.REFUSED).map(BlockRecord::offences).orElse(0);
@@ -163,16 +169,20 @@ public final class AutoBlocker {
         return count(dryRun ? BlockOutcome.DRY_RUN : BlockOutcome.BLOCKED);
     }
 
-    private Optional<String> capReached(long now) {
+    /** A cap that bites: its name ({@code per-hour}, {@code total}, the metric tag) and why. */
+    private record Cap(String name, String reason) {
+    }
+
+    private Optional<Cap> capReached(long now) {
         long lastHour = book.automaticSince(now - HOUR_MICROS);
         if (lastHour >= policy.maxNewPerHour()) {
             meters.counter("periscope.enforcement.cap.reached", "cap", "per-hour").increment();
-            return Optional.of("cap of " + policy.maxNewPerHour() + " automatic blocks per hour reached");
+            return Optional.of(new Cap("per-hour", "cap of " + policy.maxNewPerHour() + " automatic blocks per hour reached"));
         }
         long inForce = book.inForce(now);
         if (inForce >= policy.maxActive()) {
             meters.counter("periscope.enforcement.cap.reached", "cap", "total").increment();
-            return Optional.of("cap of " + policy.maxActive() + " blocks in force reached");
+            return Optional.of(new Cap("total", "cap of " + policy.maxActive() + " blocks in force reached"));
         }
         return Optional.empty();
     }

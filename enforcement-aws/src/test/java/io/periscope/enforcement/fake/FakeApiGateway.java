@@ -13,9 +13,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * API Gateway (REST APIs, {@code restJson1}) over its real wire protocol: {@code GET /restapis/{id}},
  * {@code PATCH /restapis/{id}} with a {@code replace /policy} patch (refused over 8,192 characters as
- * {@code BadRequestException}), {@code POST /restapis/{id}/deployments}, {@code PATCH /apikeys/{id}}
- * ({@code replace /enabled}). {@code TooManyRequestsException} (429) and {@code ConflictException} (409) can be
- * injected.
+ * {@code BadRequestException}), {@code POST /restapis/{id}/deployments} (which creates or moves the stage, as AWS
+ * does), {@code GET /restapis/{id}/stages/{stage}} ({@code NotFoundException} for a stage never deployed),
+ * {@code GET /restapis/{id}/deployments/{deploymentId}}, {@code PATCH /apikeys/{id}} ({@code replace /enabled}).
+ * {@code TooManyRequestsException} (429) and {@code ConflictException} (409) can be injected, and a failure of the
+ * next deployments ({@code BadRequestException}, not retryable), to stop a round between update and deployment.
  */
 public final class FakeApiGateway extends FakeHttpServer {
     public static final int POLICY_LIMIT = 8_192;
@@ -25,6 +27,11 @@ public final class FakeApiGateway extends FakeHttpServer {
     private final List<String> deployments = new CopyOnWriteArrayList<>();
     private final AtomicInteger tooManyNext = new AtomicInteger();
     private final AtomicInteger conflictNext = new AtomicInteger();
+    private final AtomicInteger failDeploymentsNext = new AtomicInteger();
+    /** deployment id → description. */
+    private final Map<String, String> deploymentDescriptions = new ConcurrentHashMap<>();
+    /** "apiId/stage" → the stage's current deployment id. */
+    private final Map<String, String> stages = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
 
     public void createRestApi(String id, String policy) {
@@ -50,6 +57,23 @@ public final class FakeApiGateway extends FakeHttpServer {
 
     public void tooManyRequestsNext(int calls) {
         tooManyNext.set(calls);
+    }
+
+    public void failDeploymentsNext(int calls) {
+        failDeploymentsNext.set(calls);
+    }
+
+    /** A deployment someone else made (the console, a pipeline) on a stage. */
+    public void deployByHand(String apiId, String stage) {
+        deploy(apiId, stage, "deployed by hand");
+    }
+
+    private synchronized String deploy(String apiId, String stage, String description) {
+        deployments.add(apiId + "/" + stage);
+        String id = "dep-" + deployments.size();
+        deploymentDescriptions.put(id, description);
+        stages.put(apiId + "/" + stage, id);
+        return id;
     }
 
     public void conflictNext(int calls) {
@@ -93,8 +117,26 @@ public final class FakeApiGateway extends FakeHttpServer {
                 }
                 respond(exchange, 200, json(), restApi(id));
             } else if (path.length == 4 && "deployments".equals(path[3]) && "POST".equals(method)) {
-                deployments.add(id + "/" + JSON.readTree(body).path("stageName").asText());
-                respond(exchange, 201, json(), "{\"id\":\"dep-" + deployments.size() + "\"}");
+                if (failDeploymentsNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    error(exchange, 400, "BadRequestException", "injected deployment failure");
+                    return;
+                }
+                JsonNode request = JSON.readTree(body);
+                String deployment = deploy(id, request.path("stageName").asText(), request.path("description").asText());
+                respond(exchange, 201, json(), "{\"id\":\"" + deployment + "\"}");
+            } else if (path.length == 5 && "stages".equals(path[3]) && "GET".equals(method)) {
+                String deployment = stages.get(id + "/" + path[4]);
+                if (deployment == null) {
+                    error(exchange, 404, "NotFoundException", "Invalid stage identifier specified");
+                    return;
+                }
+                ObjectNode stage = JSON.createObjectNode().put("stageName", path[4]).put("deploymentId", deployment);
+                respond(exchange, 200, json(), JSON.writeValueAsString(stage));
+            } else if (path.length == 5 && "deployments".equals(path[3]) && "GET".equals(method)
+                    && deploymentDescriptions.containsKey(path[4])) {
+                ObjectNode deployment = JSON.createObjectNode().put("id", path[4])
+                        .put("description", deploymentDescriptions.get(path[4]));
+                respond(exchange, 200, json(), JSON.writeValueAsString(deployment));
             } else {
                 error(exchange, 404, "NotFoundException", "not faked");
             }

@@ -60,6 +60,16 @@ public final class Topics {
     public static final String ALERT_DELIVERIES = "periscope.alert-deliveries";
     /** Alerts that failed permanently, keyed by destination id. */
     public static final String ALERT_DEAD_LETTERS = "periscope.alert-dead-letters";
+    /**
+     * Opened incidents held for a storm digest, keyed by window and incident. Compacted: written with the incident's
+     * offset, tombstoned with the digest, so a digest decided survives a crash of the decider.
+     */
+    public static final String ALERT_DIGEST_MEMBERS = "periscope.alert-digest-members";
+    /**
+     * {@link io.periscope.events.enforcement.EnforcementFinding}: what enforcement wants a person to know (a cap stopped
+     * auto-blocking, a block is not effective), keyed by finding id; the alerting stage reads it as it reads incidents.
+     */
+    public static final String ENFORCEMENT_FINDINGS = "periscope.enforcement-findings";
 
     /** Topics whose partition count must equal that of {@link #EXCHANGES} (they are co-partitioned with it). */
     public static final List<String> CO_PARTITIONED_WITH_EXCHANGES = List.of(TEMPLATE_RULES);
@@ -92,6 +102,8 @@ public final class Topics {
                 TopicSpec.deleting(ALERT_OUTBOX, 6, Duration.ofDays(7)),
                 TopicSpec.deleting(ALERT_DELIVERIES, 1, Duration.ofDays(30)),
                 TopicSpec.deleting(ALERT_DEAD_LETTERS, 1, Duration.ofDays(90)),
+                TopicSpec.compacted(ALERT_DIGEST_MEMBERS, 1),
+                TopicSpec.deleting(ENFORCEMENT_FINDINGS, 1, Duration.ofDays(30)),
                 TopicSpec.compacted(TOKENS, 1),
                 TopicSpec.compacted(SESSIONS, 1, minute));
     }
