@@ -121,10 +121,10 @@ class AttackLabEndToEndTest {
                 || users.stream().anyMatch(u -> i.path("actorId").asText().equals("user:" + u))).toList();
     }
 
-    /** Waits until every attacker that ran has its incident (at most two minutes), then lets detection settle. */
+    /** Waits until every attacker that ran has its incident (at most 90 s), then lets detection settle. */
     private List<JsonNode> awaitAttackersIncidents() throws Exception {
         List<LabActor> expected = attackers().filter(LabActor::ran).toList();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         List<JsonNode> current = List.of();
         while (System.nanoTime() < deadline) {
             current = listIncidents();

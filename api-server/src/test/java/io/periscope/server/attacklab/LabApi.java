@@ -122,7 +122,8 @@ final class LabApi implements LoopbackApi {
         }
         LabAccount account = byUsername.get(username);
         if (account == null || !account.password().equals(password)) {
-            send(exchange, 401, Map.of("error", "invalid_credentials"));
+            // 400, as an OAuth token endpoint answers invalid_grant (RFC 6749 5.2); hydra also gives up on a 401 form
+            send(exchange, 400, Map.of("error", "invalid_credentials"));
             return;
         }
         send(exchange, 200, Map.of("token", LabTokens.issue(account, System.currentTimeMillis() / 1000),

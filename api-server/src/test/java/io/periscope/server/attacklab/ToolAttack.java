@@ -64,8 +64,9 @@ final class ToolAttack implements LabAttack {
             Path passwords = Files.write(dir.resolve("passwords.txt"), PASSWORDS);
             int port = Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
             return List.of(exe, "-L", logins.toString(), "-P", passwords.toString(), "-t", "4", "-I", "-s", String.valueOf(port),
-                    "127.0.0.1", "http-post-form", "/api/v1/auth/login:username=^USER^&password=^PASS^:invalid_credentials"
-                            + ":H=X-Forwarded-For\\: " + address);
+                    "127.0.0.1", "http-post-form", "/api/v1/auth/login:username=^USER^&password=^PASS^"
+                            // hydra 9.4 parses the failure condition only after the header option
+                            + ":H=X-Forwarded-For\\: " + address + ":F=invalid_credentials");
         });
     }
 
