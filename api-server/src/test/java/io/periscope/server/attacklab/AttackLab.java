@@ -24,14 +24,14 @@ import java.util.concurrent.Future;
  * address in {@code X-Forwarded-For}. The recorded connections arrive from the load balancer's nodes in
  * {@value #PROXY_SUBNET_TEXT} (the trusted proxies) and are written as AWS Traffic Mirroring delivers them (VXLAN, VNI
  * {@value #VNI}), with capture time running {@value #TIME_SCALE} times slower than the recording, so the capture spans
- * several minutes.
+ * several minutes (docs/detection.md, "End to end: the attack lab").
  *
  * <pre>
- * mvn -q -pl api-server -am test-compile -Ddependencies.strict=false
- * mvn -q -pl api-server dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * mvn -q -pl api-server -am -Ddependencies.strict=false test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
  * java -cp api-server/target/test-classes:api-server/target/classes:$(cat /tmp/cp.txt) \
  *     io.periscope.server.attacklab.AttackLab /tmp/attack-lab.pcap
- * ./periscope replay /tmp/attack-lab.pcap --to udp://127.0.0.1:4789
+ * ./periscope replay /tmp/attack-lab.pcap --to udp://127.0.0.1:4789 --speed 12
  * </pre>
  */
 public final class AttackLab {

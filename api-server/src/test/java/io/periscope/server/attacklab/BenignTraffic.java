@@ -1,6 +1,8 @@
 package io.periscope.server.attacklab;
 
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,9 @@ final class BenignTraffic {
         this.pace = pace;
     }
 
+    /** The mobile customer's second address (the phone network). */
+    static final String MOBILE_ADDRESS = "192.0.2.200";
+
     static String customerAddress(int i) {
         return "192.0.2." + (10 + i);
     }
@@ -47,8 +52,6 @@ final class BenignTraffic {
     static String visitorAddress(int i) {
         return "192.0.2." + (100 + i);
     }
-
-    static final String MOBILE_ADDRESS = "192.0.2.200";
 
     /** Who this traffic is made of. */
     static List<LabActor> actors() {
@@ -136,10 +139,11 @@ final class BenignTraffic {
     /** A search, maybe its second page, and a few product pages from the results. */
     private void browse(LabClient client, Random random, String token) throws IOException, InterruptedException {
         String q = SEARCHES[random.nextInt(SEARCHES.length)];
-        LabClient.Reply results = client.get("/api/v1/products?q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8), token);
+        String search = "/api/v1/products?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8);
+        LabClient.Reply results = client.get(search, token);
         pause(random, 250, 700);
         if (random.nextBoolean()) {
-            client.get("/api/v1/products?q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8) + "&page=2", token);
+            client.get(search + "&page=2", token);
             pause(random, 250, 700);
         }
         var items = results.json().path("items");
