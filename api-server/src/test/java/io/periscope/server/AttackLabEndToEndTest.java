@@ -12,6 +12,7 @@ import io.periscope.mirror.source.CaptureFiles;
 import io.periscope.mirror.source.CaptureReader;
 import io.periscope.server.attacklab.AttackLab;
 import io.periscope.server.attacklab.LabActor;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +48,7 @@ class AttackLabEndToEndTest {
     static Path dir;
     TestApp app;
     ReplaySummary replayed;
+    long captureSpanMicros;
     List<JsonNode> incidents = List.of();
 
     @BeforeAll
@@ -54,11 +57,17 @@ class AttackLabEndToEndTest {
         props.put("periscope.mirror.sessions.vni." + AttackLab.VNI, "tea-shop");
         // only the load balancer's nodes are believed: the right-most other address in X-Forwarded-For is the client
         props.put("periscope.reassembly.trusted-proxies", AttackLab.PROXY_SUBNET_CIDR);
-        app = TestApp.start(props);
-
         Path capture = dir.resolve("attack-lab.pcap");
         long started = System.nanoTime();
-        AttackLab.Run run = AttackLab.generate(capture, dir.resolve("tools"), 1);
+        // the app starts while the lab records: neither needs the other until the replay
+        CompletableFuture<TestApp> starting = CompletableFuture.supplyAsync(() -> TestApp.start(props));
+        AttackLab.Run run;
+        try {
+            run = AttackLab.generate(capture, dir.resolve("tools"), 1);
+        } finally {
+            app = starting.join();
+        }
+        captureSpanMicros = span(capture);
         int port = app.health().path("roles").path("receiver").path("details").path("udpPort").asInt();
         InetSocketAddress target = new InetSocketAddress("127.0.0.1", port);
         try (UdpReplayer replayer = new UdpReplayer(target, target, AttackLab.VNI, 4); CaptureReader reader = CaptureFiles.open(capture)) {
@@ -111,6 +120,23 @@ class AttackLabEndToEndTest {
         assertThat(replayed.packetsSent()).isPositive();
         assertThat(replayed.packetsSent()).isEqualTo(replayed.packetsRead());
         assertThat(replayed.skippedByReason()).isEmpty();
+    }
+
+    @Test
+    void theCaptureSpansSeveralMinutesOfEventTime() {
+        assertThat(captureSpanMicros).isGreaterThan(Duration.ofMinutes(3).toNanos() / 1000);
+    }
+
+    private static long span(Path capture) throws IOException {
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        try (CaptureReader reader = CaptureFiles.open(capture)) {
+            while (reader.next()) {
+                first = Math.min(first, reader.timestampMicros());
+                last = Math.max(last, reader.timestampMicros());
+            }
+        }
+        return last - first;
     }
 
     /** Incidents whose actor used one of the actor's addresses or authenticated as one of its users. */

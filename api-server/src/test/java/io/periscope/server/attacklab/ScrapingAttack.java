@@ -10,7 +10,8 @@ import java.util.List;
  */
 final class ScrapingAttack implements LabAttack {
     static final String ADDRESS = "203.0.113.66";
-    static final int PAGE_SIZE = 12;
+    /** 780 pages: well above the 600 successful reads of the default threshold, even if a few exchanges were lost. */
+    static final int PAGE_SIZE = 10;
 
     @Override
     public LabActor actor() {
