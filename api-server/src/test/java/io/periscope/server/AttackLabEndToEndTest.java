@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,8 +94,12 @@ class AttackLabEndToEndTest {
         return AttackLab.actors().stream().filter(LabActor::attacker);
     }
 
+    static Stream<Named<LabActor>> namedAttackers() {
+        return attackers().map(a -> Named.of(a.name() + " as " + a.expectedType(), a));
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("attackers")
+    @MethodSource("namedAttackers")
     void everyAttackerHasOneIncidentOfItsAttackType(LabActor attacker) {
         assumeTrue(attacker.ran(), attacker.skipped());
         List<JsonNode> own = incidentsOf(attacker);
@@ -152,11 +157,8 @@ class AttackLabEndToEndTest {
     private List<JsonNode> awaitAttackersIncidents() throws Exception {
         List<LabActor> expected = attackers().filter(LabActor::ran).toList();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        List<JsonNode> current = List.of();
         while (System.nanoTime() < deadline) {
-            current = listIncidents();
-            List<JsonNode> snapshot = current;
-            incidents = snapshot;
+            incidents = listIncidents();
             if (expected.stream().allMatch(a -> incidentsOf(a).stream()
                     .anyMatch(i -> texts(i.path("types")).contains(a.expectedType())))) {
                 break;
