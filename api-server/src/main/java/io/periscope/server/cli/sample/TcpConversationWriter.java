@@ -5,6 +5,7 @@ import io.periscope.mirror.encode.Frames;
 import io.periscope.segment.TcpSegment;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Turns the byte streams of one recorded connection into the TCP packets a NIC would have carried
@@ -53,12 +54,16 @@ final class TcpConversationWriter {
         }
     }
 
-    void write(RecordingRelay.Connection connection, int clientAddress, int serverAddress, int serverPort, long epochOffsetMicros) {
+    /**
+     * @param captureMicros the capture time (epoch microseconds) of a {@link System#nanoTime()} reading of the relay
+     */
+    void write(RecordingRelay.Connection connection, int clientAddress, int serverAddress, int serverPort,
+               LongUnaryOperator captureMicros) {
         int isnSeed = Integer.rotateLeft(connection.clientPort * 0x9E3779B1, 7);
         Side client = new Side(clientAddress, connection.clientPort, CLIENT_MAC, isnSeed, connection.clientPort * 7);
         Side server = new Side(serverAddress, serverPort, SERVER_MAC, ~isnSeed, connection.clientPort * 13);
         int outerPort = 49152 + (int) ((FlowHash.of(0, clientAddress, client.port, 0, serverAddress, server.port) & 0xFFFF_FFFFL) % 16384);
-        long t = connection.openedNanos / 1000 + epochOffsetMicros;
+        long t = captureMicros.applyAsLong(connection.openedNanos);
 
         send(t, client, server, TcpSegment.SYN, SYN_OPTIONS, new byte[0], outerPort);
         client.seq++;
@@ -68,7 +73,7 @@ final class TcpConversationWriter {
 
         long last = t + 90;
         for (RecordingRelay.Chunk chunk : connection.chunks()) {
-            long at = Math.max(last + 1, chunk.timeNanos() / 1000 + epochOffsetMicros);
+            long at = Math.max(last + 1, captureMicros.applyAsLong(chunk.timeNanos()));
             Side from = chunk.fromClient() ? client : server;
             Side to = chunk.fromClient() ? server : client;
             byte[] bytes = chunk.bytes();
