@@ -14,6 +14,10 @@ import java.util.Queue;
  * detectors look for a few dozen needles (sensitive file names, template internals) in every value: one automaton
  * keeps that linear in the value's length whatever the number of needles, where a loop of {@code indexOf} would not.
  *
+ * <p>After construction the automaton is also laid out as a dense transition table for ASCII input (one {@code int}
+ * per state and character, failure links folded in), so scanning the usual ASCII value costs one array read per
+ * character without boxing; a character outside ASCII falls back to the trie and its failure links.
+ *
  * <p>Immutable after construction and safe to share between threads.
  */
 public final class KeywordSet {
@@ -29,6 +33,9 @@ public final class KeywordSet {
     private final List<String> output = new ArrayList<>();
     /** Per state, the state reached by failure links that has an output (dictionary suffix link), or -1. */
     private int[] dictLink;
+    private static final int ASCII = 128;
+    /** {@code delta[state * ASCII + c]}: the state after reading ASCII {@code c} (already lower-cased) in {@code state}. */
+    private int[] delta;
 
     public KeywordSet(String... keywords) {
         this(Arrays.asList(keywords));
@@ -67,12 +74,14 @@ public final class KeywordSet {
         dictLink = new int[n];
         Arrays.fill(dictLink, -1);
         Queue<Integer> queue = new ArrayDeque<>();
+        List<Integer> breadthFirst = new ArrayList<>(n);
         for (int child : next.get(0).values()) {
             fail[child] = 0;
             queue.add(child);
         }
         while (!queue.isEmpty()) {
             int s = queue.remove();
+            breadthFirst.add(s);
             for (Map.Entry<Character, Integer> e : next.get(s).entrySet()) {
                 int child = e.getValue();
                 int f = fail[s];
@@ -86,10 +95,26 @@ public final class KeywordSet {
                 queue.add(child);
             }
         }
+        // breadth-first, a state's failure state (shallower) has its row before the state itself
+        delta = new int[n * ASCII];
+        for (int c = 0; c < ASCII; c++) {
+            Integer t = next.get(0).get((char) c);
+            delta[c] = t == null ? 0 : t;
+        }
+        for (int s : breadthFirst) {
+            Map<Character, Integer> edges = next.get(s);
+            for (int c = 0; c < ASCII; c++) {
+                Integer t = edges.get((char) c);
+                delta[s * ASCII + c] = t != null ? t : delta[fail[s] * ASCII + c];
+            }
+        }
     }
 
     private int step(int s, char c) {
-        char lower = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+        if (c < ASCII) {
+            return delta[s * ASCII + (c >= 'A' && c <= 'Z' ? c + 32 : c)];
+        }
+        char lower = c;
         while (true) {
             Integer t = next.get(s).get(lower);
             if (t != null) {
