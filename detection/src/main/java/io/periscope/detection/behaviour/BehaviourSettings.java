@@ -44,7 +44,8 @@ public record BehaviourSettings(Duration window, int warmupWindows, double peerF
 
     public static final List<String> DEFAULT_SCANNERS = List.of("sqlmap", "nikto", "gobuster", "ffuf", "hydra", "nuclei",
             "wfuzz", "dirbuster", "masscan", "zgrab", "acunetix", "nessus", "openvas", "burp", "zap/", "nmap",
-            "feroxbuster", "dirb", "wpscan", "jaeles", "arachni", "whatweb", "commix", "xsstrike");
+            "feroxbuster", "dirb", "wpscan", "jaeles", "arachni", "whatweb", "commix", "xsstrike",
+            "fuzz faster u fool");
 
     public BehaviourSettings {
         if (window == null || window.isNegative() || window.isZero()) {

@@ -125,6 +125,17 @@ public final class IncidentCorrelator {
         return Optional.empty();
     }
 
+    /**
+     * Publishes the change waiting since the last version, dated at the incident's last activity: called on wall-clock
+     * time, so an incident's last requests go out even when no more traffic advances stream time.
+     */
+    public Optional<Incident> publishPending(String actorId, IncidentState s) {
+        if (!s.hasPendingChange()) {
+            return Optional.empty();
+        }
+        return Optional.of(publish(actorId, s, Math.max(s.publishedAtMicros, s.lastSeenMicros)));
+    }
+
     /** Applies a user's decision; returns the version it produced. */
     public Optional<Incident> onFeedback(String actorId, IncidentState s, DetectionFeedback f, long nowMicros) {
         switch (f.action()) {

@@ -74,6 +74,11 @@ public final class IncidentState {
         return status == IncidentStatus.OPEN;
     }
 
+    /** Whether a change (requests, a throttled update) waits to be published. */
+    public boolean hasPendingChange() {
+        return id != null && pending != null;
+    }
+
     public IncidentStatus status() {
         return status;
     }

@@ -26,7 +26,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The second step, on the actor's partition: behaviour detection and incident correlation over the actor's whole
@@ -58,6 +60,8 @@ final class ActorProcessor implements Processor<String, ActorInput, String, Obje
     private WriteBehindCache<ActorState> cache;
     private Peers peers;
     private boolean peersChanged;
+    /** Actors whose incident has a change waiting since they were last processed; bounded by {@code cachedActors}. */
+    private final Set<String> pendingActors = new LinkedHashSet<>();
 
     ActorProcessor(BehaviourEngine engine, IncidentCorrelator correlator, Duration idleTimeout, int cachedActors,
                    DetectionMetrics metrics) {
@@ -81,6 +85,7 @@ final class ActorProcessor implements Processor<String, ActorInput, String, Obje
         Peers read = stored == null ? null : StateCodec.peers(stored);
         this.peers = read == null ? new Peers() : read;
         context.schedule(Duration.ofSeconds(TICK_SECONDS), PunctuationType.STREAM_TIME, this::tick);
+        context.schedule(Duration.ofSeconds(TICK_SECONDS), PunctuationType.WALL_CLOCK_TIME, now -> publishPending());
     }
 
     @Override
@@ -101,6 +106,26 @@ final class ActorProcessor implements Processor<String, ActorInput, String, Obje
             observe(actorId, state, input.observation());
         }
         cache.changed(actorId);
+        if (state.incident.hasPendingChange() && pendingActors.size() < cachedActors) {
+            pendingActors.add(actorId);
+        }
+    }
+
+    /**
+     * Stream time stands still when traffic stops, and with it the throttled updates: every {@value #TICK_SECONDS} s
+     * of wall-clock time the incidents with a change waiting are published (their last requests, a throttled
+     * escalation's details). Actors past the bound wait for the next stream-time tick.
+     */
+    private void publishPending() {
+        for (String actorId : pendingActors) {
+            ActorState state = cache.get(actorId, ActorState::new);
+            Optional<Incident> version = correlator.publishPending(actorId, state.incident);
+            if (version.isPresent()) {
+                publish(version.get());
+                cache.changed(actorId);
+            }
+        }
+        pendingActors.clear();
     }
 
     /** Before every commit and punctuation: what changed in memory goes to the stores (and their changelogs). */

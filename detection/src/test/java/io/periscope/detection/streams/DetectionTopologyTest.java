@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -91,6 +92,27 @@ class DetectionTopologyTest {
         assertThat(versions).extracting(Incident::version).isSorted().doesNotHaveDuplicates();
         assertThat(versions.get(0).change()).isEqualTo(IncidentChange.OPENED);
         assertThat(versions.size()).isLessThan(10);
+    }
+
+    @Test
+    void whenTrafficStopsTheIncidentsLatestRequestCountIsPublishedOnWallClockTime() {
+        List<HttpExchange> attack = Scenario.bruteForcer("198.51.100.66", T0);
+        pipe(attack);
+        Incident beforeQuiet = last(incidents.readValuesToList());
+
+        // no more traffic: stream time stands still, the wall clock does not
+        driver.advanceWallClockTime(Duration.ofSeconds(ActorProcessor.TICK_SECONDS + 1));
+        List<Incident> after = incidents.readValuesToList();
+        assertThat(after).hasSize(1);
+        Incident latest = after.get(0);
+        assertThat(latest.id()).isEqualTo(beforeQuiet.id());
+        assertThat(latest.version()).isEqualTo(beforeQuiet.version() + 1);
+        assertThat(latest.change()).isEqualTo(IncidentChange.UPDATED);
+        // every request of the attack, the run-up before the incident opened included
+        assertThat(latest.requestCount()).isEqualTo(attack.size());
+
+        driver.advanceWallClockTime(Duration.ofSeconds(ActorProcessor.TICK_SECONDS + 1));
+        assertThat(incidents.readValuesToList()).as("nothing new, nothing published").isEmpty();
     }
 
     @Test
