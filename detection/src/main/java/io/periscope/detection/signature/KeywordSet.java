@@ -36,6 +36,10 @@ public final class KeywordSet {
     private static final int ASCII = 128;
     /** {@code delta[state * ASCII + c]}: the state after reading ASCII {@code c} (already lower-cased) in {@code state}. */
     private int[] delta;
+    /** Per state, the first state whose keyword ends here (itself or along dictionary links), or -1: one read per step. */
+    private int[] report;
+    /** Per state, its keyword, or null: {@code output} as an array. */
+    private String[] keywordOf;
 
     public KeywordSet(String... keywords) {
         this(Arrays.asList(keywords));
@@ -95,6 +99,11 @@ public final class KeywordSet {
                 queue.add(child);
             }
         }
+        keywordOf = output.toArray(new String[0]);
+        report = new int[n];
+        for (int st = 0; st < n; st++) {
+            report[st] = keywordOf[st] != null ? st : dictLink[st];
+        }
         // breadth-first, a state's failure state (shallower) has its row before the state itself
         delta = new int[n * ASCII];
         for (int c = 0; c < ASCII; c++) {
@@ -130,11 +139,11 @@ public final class KeywordSet {
     /** The first keyword occurrence (by end position) in {@code text}, or null. */
     public Hit first(CharSequence text) {
         int s = 0;
-        for (int i = 0; i < text.length(); i++) {
+        for (int i = 0, n = text.length(); i < n; i++) {
             s = step(s, text.charAt(i));
-            int o = output.get(s) != null ? s : dictLink[s];
+            int o = report[s];
             if (o >= 0) {
-                String k = output.get(o);
+                String k = keywordOf[o];
                 return new Hit(k, i + 1 - k.length(), i + 1);
             }
         }
@@ -147,8 +156,8 @@ public final class KeywordSet {
         int s = 0;
         for (int i = 0; i < text.length() && hits.size() < max; i++) {
             s = step(s, text.charAt(i));
-            for (int o = output.get(s) != null ? s : dictLink[s]; o >= 0 && hits.size() < max; o = dictLink[o]) {
-                String k = output.get(o);
+            for (int o = report[s]; o >= 0 && hits.size() < max; o = dictLink[o]) {
+                String k = keywordOf[o];
                 hits.add(new Hit(k, i + 1 - k.length(), i + 1));
             }
         }
