@@ -19,6 +19,8 @@ import io.periscope.alerts.policy.StormGuard;
 import io.periscope.alerts.safety.DestinationGuard;
 import io.periscope.events.kafka.SkipCounter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongSupplier;
@@ -90,6 +92,23 @@ public final class Alerting implements AutoCloseable {
     /** Alerts decided since start; 0 before {@link #startDelivery()}. */
     public long decided() {
         return decider == null ? 0 : decider.decided();
+    }
+
+    /**
+     * Why deciding or delivering stopped on its own (an unexpected error; the log has the stack), empty while both
+     * run: alerts are then neither lost nor sent until a restart, and the role's health must say so.
+     */
+    public List<String> failures() {
+        List<String> out = new ArrayList<>(2);
+        String d = decider == null ? null : decider.failure();
+        String w = worker == null ? null : worker.failure();
+        if (d != null) {
+            out.add("decider: " + d);
+        }
+        if (w != null) {
+            out.add("delivery: " + w);
+        }
+        return out;
     }
 
     /** Stops deciding and delivering; the store stays (used by {@link #close()} and by restart tests). */

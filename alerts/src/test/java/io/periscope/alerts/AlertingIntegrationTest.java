@@ -18,6 +18,8 @@ import io.periscope.alerts.destination.DestinationStore;
 import io.periscope.alerts.destination.EventSelection;
 import io.periscope.alerts.outbox.DigestMembers;
 import io.periscope.alerts.safety.Cidr;
+import io.periscope.alerts.outbox.AlertDecider;
+import io.periscope.alerts.policy.StormGuard;
 import io.periscope.broker.EmbeddedKafkaBroker;
 import io.periscope.events.detection.Actor;
 import io.periscope.events.detection.ActorAddress;
@@ -112,6 +114,18 @@ class AlertingIntegrationTest {
                 System::currentTimeMillis);
         closing.add(a);
         return a.startStore().startDelivery();
+    }
+
+    @Test
+    void aDeciderThatStopsOnAnUnexpectedErrorSaysWhyInsteadOfLookingHealthy() throws Exception {
+        AlertDecider decider = new AlertDecider(broker.clientProperties(), () -> {
+            throw new IllegalStateException("destination store unreadable");
+        }, new StormGuard(10, 60_000), (t, r) -> { }, System::currentTimeMillis);
+        closing.add(decider::close);
+        assertThat(decider.failure()).isNull();
+        decider.start(WAIT);
+        await().atMost(WAIT).until(() -> decider.failure() != null);
+        assertThat(decider.failure()).isEqualTo("IllegalStateException: destination store unreadable");
     }
 
     private Receiver receiver() throws Exception {

@@ -91,6 +91,8 @@ public final class DeliveryWorker implements AutoCloseable {
     private final ThrottledLogger warnings = new ThrottledLogger(LOG, Duration.ofMinutes(1));
     private final Thread thread;
     private volatile boolean running = true;
+    /** Why the loop ended without being asked to, or null: the role's health reports it. */
+    private volatile String failure;
 
     private record Pending(TopicPartition tp, long offset, OutboxEntry entry) {
     }
@@ -160,9 +162,11 @@ public final class DeliveryWorker implements AutoCloseable {
             transact(true);
         } catch (WakeupException e) {
             if (running) {
+                failure = "woken up unexpectedly";
                 LOG.error("alert delivery woken up unexpectedly", e);
             }
         } catch (RuntimeException e) {
+            failure = e.getClass().getSimpleName() + ": " + e.getMessage();
             LOG.error("alert delivery stopped: {}", e.getMessage(), e);
         } finally {
             senders.shutdownNow();
@@ -339,6 +343,11 @@ public final class DeliveryWorker implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /** Why delivery stopped without a stop being asked for (pending alerts wait on the outbox), or null. */
+    public String failure() {
+        return failure;
     }
 
     @Override

@@ -85,6 +85,8 @@ public final class AlertDecider implements AutoCloseable {
     private volatile boolean halted;
     /** Set by the loop once the group assigned partitions and their positions are fixed. */
     private volatile boolean assigned;
+    /** Why the loop ended without being asked to, or null: the role's health reports it. */
+    private volatile String failure;
 
     public AlertDecider(Map<String, Object> clientProperties, Supplier<Collection<Destination>> destinations,
                         StormGuard storm, SkipCounter skips, LongSupplier clock) {
@@ -152,9 +154,11 @@ public final class AlertDecider implements AutoCloseable {
             decide(ConsumerRecords.empty(), true);
         } catch (WakeupException e) {
             if (running && !halted) {
+                failure = "woken up unexpectedly";
                 LOG.error("alert decider woken up unexpectedly", e);
             }
         } catch (RuntimeException e) {
+            failure = e.getClass().getSimpleName() + ": " + e.getMessage();
             LOG.error("alert decider stopped: {}", e.getMessage(), e);
         } finally {
             producer.close(Duration.ofSeconds(5));
@@ -292,6 +296,14 @@ public final class AlertDecider implements AutoCloseable {
     /** Alerts written to the outbox since start. */
     public long decided() {
         return decided.get();
+    }
+
+    /**
+     * Why deciding stopped without a stop being asked for (the alerts decided so far are committed; newer incidents
+     * wait on their topics until a restart), or null while the loop runs or after {@link #close()}.
+     */
+    public String failure() {
+        return failure;
     }
 
     /**

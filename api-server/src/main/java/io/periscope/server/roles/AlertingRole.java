@@ -47,6 +47,10 @@ public final class AlertingRole implements PeriscopeRole {
     @Override
     public RoleHealth health() {
         DeliveryMetrics m = started.metrics();
+        List<String> failures = started.failures();
+        if (!failures.isEmpty()) {
+            return RoleHealth.down(Map.of("failures", failures, "destinations", started.destinations().all().size()));
+        }
         return RoleHealth.up(Map.of(
                 "destinations", started.destinations().all().size(),
                 "decided", started.decided(),
