@@ -52,6 +52,23 @@ class BrowserTest {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target/screenshots");
 
+    /** Headless Chromium as every browser test runs it, with its profile under {@code browserDir}. */
+    static ChromeOptions headlessOptions(Path browserDir) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + browserDir.resolve("profile"), "--window-size=1280,900");
+        return options;
+    }
+
+    /** Starts Chromium with {@code options} through the installed chromedriver (Selenium Manager never downloads one). */
+    static ChromeDriver chromium(ChromeOptions options) {
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
     @TempDir
     static Path dataDir;
     @TempDir
@@ -91,19 +108,11 @@ class BrowserTest {
         }
 
         Files.createDirectories(SCREENSHOTS);
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + browserDir.resolve("profile"), "--window-size=1280,900");
+        ChromeOptions options = headlessOptions(browserDir);
         options.setExperimentalOption("prefs", Map.of(
                 "download.default_directory", browserDir.resolve("downloads").toString(),
                 "download.prompt_for_download", false));
-        // An explicit driver executable: Selenium Manager is never asked to find or download one.
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
+        driver = chromium(options);
         wait = new WebDriverWait(driver, Duration.ofSeconds(10));
     }
 

@@ -14,7 +14,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -56,15 +55,8 @@ class IncidentBrowserTest {
                 .until(() -> TestApp.json(app.send(app.asAdmin("/api/v1/incidents?type=CREDENTIAL_STUFFING"))).path("total").asInt() > 0);
 
         Files.createDirectories(BrowserTest.SCREENSHOTS);
-        System.setProperty("webdriver.chrome.driver", BrowserTest.CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(BrowserTest.CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + browserDir.resolve("profile"), "--window-size=1280,900");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(BrowserTest.CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
+        ChromeOptions options = BrowserTest.headlessOptions(browserDir);
+        driver = BrowserTest.chromium(options);
         wait = new WebDriverWait(driver, Duration.ofSeconds(15));
     }
 

@@ -29,7 +29,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -80,15 +79,8 @@ class ProbedPathsBrowserTest {
                     List.of(CatalogFixture.serviceFinding(SHOP, FindingType.CONTENT_DISCOVERY_PROBES, "client 203.0.113.9", NOW_MICROS)));
         }
         Files.createDirectories(BrowserTest.SCREENSHOTS);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(BrowserTest.CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + browserDir.resolve("profile"), "--window-size=1280,900");
-        // An explicit driver executable: Selenium Manager is never asked to find or download one.
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(BrowserTest.CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
+        ChromeOptions options = BrowserTest.headlessOptions(browserDir);
+        driver = BrowserTest.chromium(options);
         wait = new WebDriverWait(driver, Duration.ofSeconds(10));
         driver.get(app.uri("/login").toString());
         driver.findElement(By.id("token")).sendKeys(app.createToken("security team", "viewer"));

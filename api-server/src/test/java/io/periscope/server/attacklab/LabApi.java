@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.periscope.server.cli.sample.LoopbackApi;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -244,12 +243,7 @@ final class LabApi implements LoopbackApi {
     }
 
     private static void send(HttpExchange exchange, int status, Object json) throws IOException {
-        byte[] body = JSON.writeValueAsBytes(json);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+        LoopbackApi.respondJson(exchange, status, JSON.writeValueAsBytes(json));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.periscope.benchmarks.detection;
 
+import io.periscope.benchmarks.ThreadCpuTime;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.periscope.detection.signature.engine.SignatureEngine;
 import io.periscope.detection.streams.DetectionConfig;
@@ -12,7 +13,6 @@ import io.periscope.events.kafka.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Properties;
@@ -84,12 +84,12 @@ public class DetectionTopologyBenchmark {
         }
     }
 
-    private long cpuAtStart;
+    private final ThreadCpuTime cpu = new ThreadCpuTime();
     private long exchangesDone;
 
     @Setup(Level.Iteration)
     public void startClock() {
-        cpuAtStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        cpu.start();
         exchangesDone = 0;
     }
 
@@ -99,10 +99,9 @@ public class DetectionTopologyBenchmark {
      */
     @TearDown(Level.Iteration)
     public void reportCpuRate() {
-        double cpuSeconds = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuAtStart) / 1e9;
         if (exchangesDone > 0) {
             System.out.printf("%n[detection topology cpu] %.0f exchanges per CPU-second of the benchmark thread%n",
-                    exchangesDone / cpuSeconds);
+                    cpu.perCpuSecond(exchangesDone));
         }
     }
 

@@ -1,12 +1,12 @@
 package io.periscope.benchmarks.detection;
 
+import io.periscope.benchmarks.ThreadCpuTime;
 import io.periscope.detection.signature.engine.SignatureEngine;
 import io.periscope.detection.streams.EngineSignatures;
 import io.periscope.detection.streams.ExchangeSignatures;
 import io.periscope.events.detection.Principals;
 import io.periscope.events.http.ClientIpSource;
 import io.periscope.events.http.HttpExchange;
-import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -44,12 +44,12 @@ public class ExchangeSignatureBenchmark {
         exchanges = DetectionTraffic.benign(COUNT, Instant.parse("2026-12-01T09:00:00Z").toEpochMilli() * 1000);
     }
 
-    private long cpuAtStart;
+    private final ThreadCpuTime cpu = new ThreadCpuTime();
     private long exchangesDone;
 
     @Setup(Level.Iteration)
     public void startClock() {
-        cpuAtStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        cpu.start();
         exchangesDone = 0;
     }
 
@@ -59,10 +59,9 @@ public class ExchangeSignatureBenchmark {
      */
     @TearDown(Level.Iteration)
     public void reportCpuRate() {
-        double cpuSeconds = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuAtStart) / 1e9;
         if (exchangesDone > 0) {
             System.out.printf("%n[signature pass cpu] %.0f exchanges per CPU-second of the benchmark thread%n",
-                    exchangesDone / cpuSeconds);
+                    cpu.perCpuSecond(exchangesDone));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.periscope.benchmarks.reassembly;
 
+import io.periscope.benchmarks.ThreadCpuTime;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.periscope.mirror.config.DecoderConfig;
 import io.periscope.mirror.config.SessionConfig;
@@ -10,7 +11,6 @@ import io.periscope.mirror.decode.VniSessions;
 import io.periscope.reassembly.ReassemblyConfig;
 import io.periscope.reassembly.ReassemblySink;
 import io.periscope.reassembly.ReassemblySinkFactory;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +45,7 @@ public class PacketPipelineBenchmark {
     private long[] timestamps;
     private PacketDecoder decoder;
     private ReassemblySink sink;
-    private long cpuAtStart;
+    private final ThreadCpuTime cpu = new ThreadCpuTime();
     private long replays;
 
     @Setup(Level.Trial)
@@ -67,7 +67,7 @@ public class PacketPipelineBenchmark {
 
     @Setup(Level.Iteration)
     public void startClock() {
-        cpuAtStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        cpu.start();
         replays = 0;
     }
 
@@ -90,9 +90,8 @@ public class PacketPipelineBenchmark {
     /** On a shared machine wall-clock throughput measures the neighbours; CPU time of this thread does not. */
     @TearDown(Level.Iteration)
     public void reportCpuRate() {
-        double cpuSeconds = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuAtStart) / 1e9;
         System.out.printf("%n[pipeline cpu] %.0f packets and %.0f exchanges per CPU-second of the benchmark thread%n",
-                replays * ReassemblyBenchmark.SEGMENTS_HINT / cpuSeconds,
-                replays * ReassemblyBenchmark.EXCHANGES / cpuSeconds);
+                cpu.perCpuSecond(replays * ReassemblyBenchmark.SEGMENTS_HINT),
+                cpu.perCpuSecond(replays * ReassemblyBenchmark.EXCHANGES));
     }
 }

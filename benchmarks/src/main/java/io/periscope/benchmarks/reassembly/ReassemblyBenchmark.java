@@ -1,10 +1,10 @@
 package io.periscope.benchmarks.reassembly;
 
+import io.periscope.benchmarks.ThreadCpuTime;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.periscope.reassembly.ReassemblyConfig;
 import io.periscope.reassembly.ReassemblySink;
 import io.periscope.reassembly.ReassemblySinkFactory;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -55,12 +55,12 @@ public class ReassemblyBenchmark {
         sink = factory.createSink(0, 1);
     }
 
-    private long cpuAtStart;
+    private final ThreadCpuTime cpu = new ThreadCpuTime();
     private long replays;
 
     @Setup(Level.Iteration)
     public void startClock() {
-        cpuAtStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        cpu.start();
         replays = 0;
     }
 
@@ -74,8 +74,7 @@ public class ReassemblyBenchmark {
     /** On a shared machine wall-clock throughput measures the neighbours; CPU time of this thread does not. */
     @TearDown(Level.Iteration)
     public void reportCpuRate() {
-        double cpuSeconds = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuAtStart) / 1e9;
         System.out.printf("%n[reassembly cpu] %.0f segments and %.0f exchanges per CPU-second of the worker thread%n",
-                replays * SEGMENTS_HINT / cpuSeconds, replays * EXCHANGES / cpuSeconds);
+                cpu.perCpuSecond(replays * SEGMENTS_HINT), cpu.perCpuSecond(replays * EXCHANGES));
     }
 }
