@@ -19,7 +19,9 @@ import io.periscope.alerts.destination.EventSelection;
 import io.periscope.alerts.outbox.DigestMembers;
 import io.periscope.alerts.safety.Cidr;
 import io.periscope.alerts.outbox.AlertDecider;
+import io.periscope.alerts.outbox.OutboxEntry;
 import io.periscope.alerts.policy.StormGuard;
+import io.periscope.alerts.supervise.LoopSupervisor;
 import io.periscope.broker.EmbeddedKafkaBroker;
 import io.periscope.events.detection.Actor;
 import io.periscope.events.detection.ActorAddress;
@@ -44,6 +46,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -126,6 +129,52 @@ class AlertingIntegrationTest {
         decider.start(WAIT);
         await().atMost(WAIT).until(() -> decider.failure() != null);
         assertThat(decider.failure()).isEqualTo("IllegalStateException: destination store unreadable");
+    }
+
+    @Test
+    void aDeciderThatFailsIsRestartedAndDecidesOnceWhatArrivedWhileItWasDown() throws Exception {
+        Alerting a = new Alerting(broker.clientProperties(), config(List.of(Cidr.parse("127.0.0.0/8")), 100),
+                new SimpleMeterRegistry(), (t, r) -> { }, System::currentTimeMillis).startStore();
+        closing.add(a);
+        destination(a, "http://127.0.0.1:9/hook", true);
+        AtomicBoolean unreadable = new AtomicBoolean();
+        LoopSupervisor<AlertDecider> supervisor = new LoopSupervisor<AlertDecider>("decider",
+                () -> new AlertDecider(broker.clientProperties(), () -> {
+                    if (unreadable.get()) {
+                        throw new IllegalStateException("destination store unreadable");
+                    }
+                    return a.destinations().all();
+                }, new StormGuard(100, 60_000), (t, r) -> { }, System::currentTimeMillis).start(WAIT),
+                failed -> { }, System::nanoTime).start();
+        closing.add(supervisor::close);
+        TopicTailRecorder<OutboxEntry> outbox = new TopicTailRecorder<>(broker.clientProperties(), Topics.ALERT_OUTBOX,
+                OutboxEntry.class);
+        closing.add(outbox);
+        String before = "inc-" + UUID.randomUUID();
+        String during = "inc-" + UUID.randomUUID();
+        publish(incident(before, 1, IncidentChange.OPENED));
+        await().atMost(WAIT).until(() -> decidedFor(outbox, before) == 1);
+
+        unreadable.set(true);
+        await().atMost(WAIT).until(() -> supervisor.current().failure() != null);
+        supervisor.check();
+        assertThat(supervisor.failure()).isEqualTo("IllegalStateException: destination store unreadable");
+        publish(incident(during, 1, IncidentChange.OPENED));
+        unreadable.set(false);
+        await().atMost(WAIT).until(() -> {
+            supervisor.check();
+            return supervisor.restarts() == 1;
+        });
+
+        assertThat(supervisor.failure()).isNull();
+        await().atMost(WAIT).until(() -> decidedFor(outbox, during) == 1);
+        Thread.sleep(1000); // nothing may be decided twice
+        assertThat(decidedFor(outbox, before)).as("decided before the failure, not again").isEqualTo(1);
+        assertThat(decidedFor(outbox, during)).as("published while no decider ran, decided once").isEqualTo(1);
+    }
+
+    private static long decidedFor(TopicTailRecorder<OutboxEntry> outbox, String incident) {
+        return outbox.values().stream().filter(e -> e.webhookId().equals("msg_inc_" + incident + "_v1")).count();
     }
 
     private Receiver receiver() throws Exception {

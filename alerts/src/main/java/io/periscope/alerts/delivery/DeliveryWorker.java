@@ -3,6 +3,7 @@ package io.periscope.alerts.delivery;
 import io.periscope.alerts.destination.Destination;
 import io.periscope.alerts.destination.DestinationStore;
 import io.periscope.alerts.outbox.OutboxEntry;
+import io.periscope.alerts.supervise.SupervisedLoop;
 import io.periscope.events.kafka.JsonSerde;
 import io.periscope.events.kafka.SkipCounter;
 import io.periscope.events.kafka.TopicReader;
@@ -60,7 +61,7 @@ import org.slf4j.LoggerFactory;
  *       in the final transaction, so the commit reaches the end and nothing delivered is sent again after a restart.</li>
  * </ul>
  */
-public final class DeliveryWorker implements AutoCloseable {
+public final class DeliveryWorker implements SupervisedLoop {
     public static final String GROUP_ID = "periscope-alerts-delivery";
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
     private static final Duration POLL = Duration.ofMillis(100);
@@ -346,6 +347,7 @@ public final class DeliveryWorker implements AutoCloseable {
     }
 
     /** Why delivery stopped without a stop being asked for (pending alerts wait on the outbox), or null. */
+    @Override
     public String failure() {
         return failure;
     }

@@ -5,6 +5,7 @@ import io.periscope.alerts.policy.AlertPolicy;
 import io.periscope.alerts.policy.StormGuard;
 import io.periscope.alerts.policy.VersionLedger;
 import io.periscope.alerts.policy.WebhookIds;
+import io.periscope.alerts.supervise.SupervisedLoop;
 import io.periscope.events.catalog.CatalogChange;
 import io.periscope.events.catalog.PostureFinding;
 import io.periscope.events.detection.Incident;
@@ -58,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * its window's end, with the same webhook id the crashed decider would have used. A clean close sends the digest at
  * once.
  */
-public final class AlertDecider implements AutoCloseable {
+public final class AlertDecider implements SupervisedLoop {
     public static final String GROUP_ID = "periscope-alerts-decider";
     private static final Logger LOG = LoggerFactory.getLogger(AlertDecider.class);
     private static final Duration POLL = Duration.ofMillis(200);
@@ -302,6 +303,7 @@ public final class AlertDecider implements AutoCloseable {
      * Why deciding stopped without a stop being asked for (the alerts decided so far are committed; newer incidents
      * wait on their topics until a restart), or null while the loop runs or after {@link #close()}.
      */
+    @Override
     public String failure() {
         return failure;
     }

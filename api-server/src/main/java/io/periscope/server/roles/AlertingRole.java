@@ -49,10 +49,14 @@ public final class AlertingRole implements PeriscopeRole {
         DeliveryMetrics m = started.metrics();
         List<String> failures = started.failures();
         if (!failures.isEmpty()) {
-            return RoleHealth.down(Map.of("failures", failures, "destinations", started.destinations().all().size()));
+            Map<String, Object> details = Map.of("failures", failures, "restarts", started.restarts(),
+                    "destinations", started.destinations().all().size());
+            // a loop restarts by itself after a backoff; one that fails again right after every restart will not
+            return started.notRecovering() ? RoleHealth.down(details) : RoleHealth.notReady(details);
         }
         return RoleHealth.up(Map.of(
                 "destinations", started.destinations().all().size(),
+                "restarts", started.restarts(),
                 "decided", started.decided(),
                 "sent", m.sentCount(),
                 "retried", m.retriedCount(),
