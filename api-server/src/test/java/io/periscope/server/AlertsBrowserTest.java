@@ -3,26 +3,20 @@ package io.periscope.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.File;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -38,6 +32,7 @@ class AlertsBrowserTest {
     @TempDir
     static Path browserDir;
     TestApp app;
+    UiSession ui;
     ChromeDriver driver;
     WebDriverWait wait;
     HttpServer receiver;
@@ -45,8 +40,7 @@ class AlertsBrowserTest {
 
     @BeforeAll
     void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(BrowserTest.CHROMIUM) && Files.isExecutable(BrowserTest.CHROMEDRIVER),
-                "browser tests need /usr/bin/chromium and /usr/bin/chromedriver");
+        UiSession.assumeInstalled();
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/", ex -> {
             signatures.add(ex.getRequestHeaders().getFirst("webhook-signature"));
@@ -61,16 +55,15 @@ class AlertsBrowserTest {
         p.put("periscope.alerts.allow-http", true);
         p.put("periscope.alerts.allowed-cidrs", "127.0.0.0/8");
         app = TestApp.start(p);
-        Files.createDirectories(BrowserTest.SCREENSHOTS);
-        ChromeOptions options = BrowserTest.headlessOptions(browserDir);
-        driver = BrowserTest.chromium(options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        ui = UiSession.open(browserDir, Duration.ofSeconds(15));
+        driver = ui.driver;
+        wait = ui.wait;
     }
 
     @AfterAll
     void stop() {
-        if (driver != null) {
-            driver.quit();
+        if (ui != null) {
+            ui.close();
         }
         if (app != null) {
             app.close();
@@ -80,20 +73,11 @@ class AlertsBrowserTest {
         }
     }
 
-    private void screenshot(String name) throws Exception {
-        File shot = driver.getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), BrowserTest.SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-    }
-
     @Test
     void anAdminAddsADestinationSeesItsSecretOnceAndTestsIt() throws Exception {
-        driver.get(app.uri("/").toString());
-        wait.until(ExpectedConditions.urlContains("/login"));
-        driver.findElement(By.id("token")).sendKeys(TestApp.ADMIN_TOKEN);
-        driver.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main h1"), "Overview"));
-        driver.findElement(By.linkText("Alerts")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main h1"), "Alerts"));
+        ui.signIn(app, TestApp.ADMIN_TOKEN);
+        ui.click(By.linkText("Alerts"));
+        ui.awaitHeading("Alerts");
 
         driver.findElement(By.name("name")).sendKeys("SOC webhook");
         driver.findElement(By.name("url")).sendKeys("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
@@ -103,13 +87,13 @@ class AlertsBrowserTest {
         String secret = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-secret"))).getText();
         assertThat(secret).startsWith("whsec_");
         assertThat(driver.findElement(By.id("destinations")).getText()).contains("SOC webhook").contains("Medium");
-        screenshot("20-alerts-secret-shown-once");
+        ui.screenshot("20-alerts-secret-shown-once");
 
         driver.findElement(By.cssSelector("#destinations button[data-id]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("test-result"), "HTTP 200"));
         assertThat(driver.findElement(By.id("test-result")).getText()).contains("Delivered").contains("received");
         assertThat(signatures).hasSize(1);
-        screenshot("21-alerts-test-sent");
+        ui.screenshot("21-alerts-test-sent");
 
         driver.navigate().refresh();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("destinations")));
@@ -119,6 +103,6 @@ class AlertsBrowserTest {
         driver.findElement(By.linkText("Delivery log")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main h1"), "Delivery log: SOC webhook"));
         assertThat(driver.findElement(By.id("delivery-log")).getText()).contains("Latest delivery attempts");
-        screenshot("22-alerts-delivery-log");
+        ui.screenshot("22-alerts-delivery-log");
     }
 }

@@ -7,19 +7,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.periscope.events.catalog.ChangeType;
 import io.periscope.events.catalog.EndpointSnapshot;
 import io.periscope.events.catalog.FindingType;
-import java.io.File;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -31,10 +28,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -48,32 +43,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of("target/screenshots");
-
-    /** Headless Chromium as every browser test runs it, with its profile under {@code browserDir}. */
-    static ChromeOptions headlessOptions(Path browserDir) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + browserDir.resolve("profile"), "--window-size=1280,900");
-        return options;
-    }
-
-    /** Starts Chromium with {@code options} through the installed chromedriver (Selenium Manager never downloads one). */
-    static ChromeDriver chromium(ChromeOptions options) {
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
-    }
-
     @TempDir
     static Path dataDir;
     @TempDir
     static Path browserDir;
     TestApp app;
+    UiSession ui;
     ChromeDriver driver;
     WebDriverWait wait;
     String viewer;
@@ -81,8 +56,7 @@ class BrowserTest {
 
     @BeforeAll
     void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "browser tests need /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
+        UiSession.assumeInstalled();
         app = TestApp.start(dataDir);
         viewer = app.createToken("security team", "viewer");
         users = CatalogFixture.endpoint("sess-1", "shop.example.com", "GET", "/api/users/{id}", 120, 30, NOW_MICROS - 2 * DAY_MICROS,
@@ -107,19 +81,19 @@ class BrowserTest {
             fixture.awaitView(all.size(), changes.size());
         }
 
-        Files.createDirectories(SCREENSHOTS);
-        ChromeOptions options = headlessOptions(browserDir);
+        ChromeOptions options = UiSession.headlessOptions(browserDir);
         options.setExperimentalOption("prefs", Map.of(
                 "download.default_directory", browserDir.resolve("downloads").toString(),
                 "download.prompt_for_download", false));
-        driver = chromium(options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+        ui = UiSession.open(options, Duration.ofSeconds(10));
+        driver = ui.driver;
+        wait = ui.wait;
     }
 
     @AfterAll
     void stop() {
-        if (driver != null) {
-            driver.quit();
+        if (ui != null) {
+            ui.close();
         }
         if (app != null) {
             app.close();
@@ -128,39 +102,6 @@ class BrowserTest {
 
     private String url(String path) {
         return app.uri(path).toString();
-    }
-
-    private void screenshot(String name) throws Exception {
-        File shot = driver.getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    /** Clicks an element of a page that may still be re-rendering (each route renders anew). */
-    private void click(By by) {
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
-            d.findElement(by).click();
-            return true;
-        });
-    }
-
-    /** A screenshot of the whole page: the window grows to the page's height for the shot (headless allows it). */
-    private void fullPageScreenshot(String name) throws Exception {
-        Number height = (Number) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollHeight;");
-        driver.manage().window().setSize(new Dimension(1280, Math.min(height.intValue() + 140, 6000)));
-        try {
-            screenshot(name);
-        } finally {
-            driver.manage().window().setSize(new Dimension(1280, 900));
-        }
-    }
-
-    private void awaitHeading(String text) {
-        try {
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main h1"), text));
-        } catch (org.openqa.selenium.TimeoutException e) {
-            throw new AssertionError("no heading \"" + text + "\"; the page shows: "
-                    + ((JavascriptExecutor) driver).executeScript("return document.getElementById('main').innerHTML"), e);
-        }
     }
 
     @Test
@@ -173,30 +114,30 @@ class BrowserTest {
         driver.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
         WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-error")));
         assertThat(error.getText()).contains("unknown or revoked token");
-        screenshot("01-sign-in-refused");
+        ui.screenshot("01-sign-in-refused");
         token.clear();
         token.sendKeys(viewer);
         driver.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
-        awaitHeading("Overview");
+        ui.awaitHeading("Overview");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".stats"), "64"));
         assertThat(driver.findElement(By.id("who")).getText()).isEqualTo("security team (viewer)");
         assertThat(driver.findElement(By.cssSelector("#nav a[aria-current=page]")).getText()).isEqualTo("Overview");
         assertThat(driver.manage().getCookieNamed("periscope_session").isHttpOnly()).isTrue();
-        fullPageScreenshot("02-overview");
+        ui.fullPageScreenshot("02-overview");
     }
 
     @Test
     @Order(2)
     void theCatalogIsFilteredAndPagedOnTheServer() throws Exception {
         driver.findElement(By.linkText("Catalog")).click();
-        awaitHeading("Catalog");
+        ui.awaitHeading("Catalog");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".result-count"), "of 64"));
         driver.findElement(By.cssSelector(".pager button:last-child")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".result-count"), "Endpoints 51–64 of 64"));
 
-        click(By.xpath("//th/button[text()='Calls']"));
+        ui.click(By.xpath("//th/button[text()='Calls']"));
         wait.until(ExpectedConditions.attributeToBe(By.xpath("//th[button[text()='Calls']]"), "aria-sort", "ascending"));
-        click(By.xpath("//th/button[text()='Calls']"));
+        ui.click(By.xpath("//th/button[text()='Calls']"));
         wait.until(ExpectedConditions.attributeToBe(By.xpath("//th[button[text()='Calls']]"), "aria-sort", "descending"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#catalog-table tbody tr"), "/api/orders"));
         assertThat(driver.getCurrentUrl()).contains("sort=calls").contains("order=desc");
@@ -211,35 +152,35 @@ class BrowserTest {
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0).getText()).contains("/api/users/{id}").contains("email");
         assertThat(driver.getCurrentUrl()).contains("q=users").contains("method=GET");
-        screenshot("03-catalog-filtered");
+        ui.screenshot("03-catalog-filtered");
     }
 
     @Test
     @Order(3)
     void anEndpointShowsParametersSchemaSensitiveDataAndFindings() throws Exception {
         driver.findElement(By.cssSelector("#catalog-table tbody a")).click();
-        awaitHeading("/api/users/{id}");
+        ui.awaitHeading("/api/users/{id}");
         WebElement main = driver.findElement(By.id("main"));
         wait.until(ExpectedConditions.textToBePresentInElement(main, "Recent changes"));
         String text = main.getText();
         assertThat(text).contains("Parameters", "Path", "Query", "Body schemas", "$.owner.email".substring(8), "a***@e***.com",
                 "Sensitive data without auth", "Latency p50", "1.8 ms", "Calls without credentials: 30");
         assertThat(driver.findElements(By.cssSelector("ul.tree li"))).isNotEmpty();
-        fullPageScreenshot("04-endpoint");
+        ui.fullPageScreenshot("04-endpoint");
     }
 
     @Test
     @Order(4)
     void theObservedApiDownloadsAsOpenApi() throws Exception {
         driver.findElement(By.linkText("API documents")).click();
-        awaitHeading("API documents");
+        ui.awaitHeading("API documents");
         WebElement link = wait.until(ExpectedConditions.elementToBeClickable(By.partialLinkText("Download OpenAPI for shop.example.com")));
         link.click();
         Path file = browserDir.resolve("downloads").resolve("shop.example.com-openapi.json");
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> Files.exists(file));
         String doc = Files.readString(file, StandardCharsets.UTF_8);
         assertThat(doc).contains("\"openapi\"").contains("/api/users/{id}");
-        screenshot("05-specs");
+        ui.screenshot("05-specs");
     }
 
     @Test
@@ -253,21 +194,21 @@ class BrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("diff-result"), "Shadow: observed but not documented (1)"));
         String result = driver.findElement(By.id("diff-result")).getText();
         assertThat(result).contains("1 shadow, 1 zombie, 1 unused", "POST", "/api/users", "/api/refunds", "QUERY page");
-        fullPageScreenshot("06-spec-diff");
+        ui.fullPageScreenshot("06-spec-diff");
     }
 
     @Test
     @Order(6)
     void theChangeFeedAndTheKeyboardSkipLinkWork() throws Exception {
         driver.findElement(By.linkText("Changes")).click();
-        awaitHeading("Changes");
+        ui.awaitHeading("Changes");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".result-count"), "64 changes"));
         driver.navigate().refresh();
-        awaitHeading("Changes");
+        ui.awaitHeading("Changes");
         driver.findElement(By.tagName("body")).sendKeys(Keys.TAB);
         WebElement focused = driver.switchTo().activeElement();
         assertThat(focused.getText()).isEqualTo("Skip to content");
-        screenshot("07-changes-skip-link");
+        ui.screenshot("07-changes-skip-link");
         focused.sendKeys(Keys.ENTER);
         assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("main");
     }
@@ -277,12 +218,12 @@ class BrowserTest {
     void pagesFitANarrowWindow() throws Exception {
         driver.manage().window().setSize(new Dimension(390, 844));
         driver.get(url("/#/catalog"));
-        awaitHeading("Catalog");
+        ui.awaitHeading("Catalog");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".result-count"), "of 64"));
         Object overflow = ((JavascriptExecutor) driver).executeScript(
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
         assertThat(((Number) overflow).longValue()).as("horizontal overflow of the page").isLessThanOrEqualTo(0);
-        screenshot("08-catalog-narrow");
+        ui.screenshot("08-catalog-narrow");
         driver.manage().window().setSize(new Dimension(1280, 900));
     }
 
@@ -294,13 +235,13 @@ class BrowserTest {
                 .header("Authorization", "Bearer " + TestApp.ADMIN_TOKEN).POST(HttpRequest.BodyPublishers.ofString(body)));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         driver.get(url("/#/blocks"));
-        awaitHeading("Blocks");
+        ui.awaitHeading("Blocks");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main table"), "203.0.113.7/32"));
         String blocks = driver.findElement(By.cssSelector("main table")).getText();
         assertThat(blocks).contains("DRY_RUN").contains("credential stuffing from one address").contains("admin:");
         assertThat(driver.findElement(By.tagName("main")).getText()).contains("dry-run");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Block decided"));
-        screenshot("09-blocks");
+        ui.screenshot("09-blocks");
 
         driver.findElement(By.name("target")).sendKeys("203.0.113.8");
         driver.findElement(By.name("reason")).sendKeys("a viewer tries");
@@ -314,12 +255,12 @@ class BrowserTest {
     @Order(9)
     void signingOutEndsTheSession() throws Exception {
         driver.get(url("/#/"));
-        awaitHeading("Overview");
+        ui.awaitHeading("Overview");
         driver.findElement(By.id("sign-out")).click();
         wait.until(ExpectedConditions.urlContains("/login"));
         assertThat(driver.manage().getCookieNamed("periscope_session")).isNull();
         driver.get(url("/#/catalog"));
         wait.until(ExpectedConditions.urlContains("/login"));
-        screenshot("10-signed-out");
+        ui.screenshot("10-signed-out");
     }
 }

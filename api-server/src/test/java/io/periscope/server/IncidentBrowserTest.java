@@ -1,7 +1,6 @@
 package io.periscope.server;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -11,17 +10,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,69 +36,43 @@ class IncidentBrowserTest {
     @TempDir
     static Path browserDir;
     TestApp app;
+    UiSession ui;
     ChromeDriver driver;
     WebDriverWait wait;
 
     @BeforeAll
     void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(BrowserTest.CHROMIUM) && Files.isExecutable(BrowserTest.CHROMEDRIVER),
-                "browser tests need /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
+        UiSession.assumeInstalled();
         app = TestApp.start(dataDir);
         DetectionFixture.publishStuffingAttack(app, ATTACKER, "192.0.2.11");
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                 .until(() -> TestApp.json(app.send(app.asAdmin("/api/v1/incidents?type=CREDENTIAL_STUFFING"))).path("total").asInt() > 0);
 
-        Files.createDirectories(BrowserTest.SCREENSHOTS);
-        ChromeOptions options = BrowserTest.headlessOptions(browserDir);
-        driver = BrowserTest.chromium(options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        ui = UiSession.open(browserDir, Duration.ofSeconds(15));
+        driver = ui.driver;
+        wait = ui.wait;
     }
 
     @AfterAll
     void stop() {
-        if (driver != null) {
-            driver.quit();
+        if (ui != null) {
+            ui.close();
         }
         if (app != null) {
             app.close();
         }
     }
 
-    private void screenshot(String name) throws Exception {
-        File shot = driver.getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), BrowserTest.SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private void click(By by) {
-        wait.ignoring(StaleElementReferenceException.class).until(d -> {
-            d.findElement(by).click();
-            return true;
-        });
-    }
-
-    private void awaitHeading(String text) {
-        try {
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main h1"), text));
-        } catch (org.openqa.selenium.TimeoutException e) {
-            throw new AssertionError("no heading \"" + text + "\"; the page shows: "
-                    + ((JavascriptExecutor) driver).executeScript("return document.getElementById('main').innerText"), e);
-        }
-    }
-
     @Test
     @Order(1)
     void theIncidentsPageListsTheAttackerAndSortsAndFiltersOnTheServer() throws Exception {
-        driver.get(app.uri("/").toString());
-        wait.until(ExpectedConditions.urlContains("/login"));
-        driver.findElement(By.id("token")).sendKeys(TestApp.ADMIN_TOKEN);
-        driver.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
-        awaitHeading("Overview");
-        click(By.linkText("Incidents"));
-        awaitHeading("Incidents");
+        ui.signIn(app, TestApp.ADMIN_TOKEN);
+        ui.click(By.linkText("Incidents"));
+        ui.awaitHeading("Incidents");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#incidents-table tbody"), ATTACKER));
         assertThat(driver.findElement(By.cssSelector("#nav a[aria-current=page]")).getText()).isEqualTo("Incidents");
 
-        click(By.xpath("//th/button[text()='Requests']"));
+        ui.click(By.xpath("//th/button[text()='Requests']"));
         wait.until(ExpectedConditions.attributeToBe(By.xpath("//th[button[text()='Requests']]"), "aria-sort", "descending"));
         assertThat(driver.getCurrentUrl()).contains("sort=requests");
 
@@ -113,21 +81,21 @@ class IncidentBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".result-count"), "No incident matches."));
         driver.findElement(By.cssSelector("form.filters button[type=reset]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".result-count"), "Incidents 1–1 of 1"));
-        screenshot("incidents-01-list");
+        ui.screenshot("incidents-01-list");
     }
 
     @Test
     @Order(2)
     void anIncidentShowsItsTimelineChartAndEvidenceAndIsDismissed() throws Exception {
-        click(By.cssSelector("#incidents-table tbody th a"));
-        awaitHeading("Credential stuffing");
+        ui.click(By.cssSelector("#incidents-table tbody th a"));
+        ui.awaitHeading("Credential stuffing");
         assertThat(driver.findElements(By.cssSelector("svg.timeline-chart circle"))).isNotEmpty();
         assertThat(driver.findElement(By.id("main")).getText()).contains("Evidence (masked)").contains(ATTACKER);
-        screenshot("incidents-02-detail");
+        ui.screenshot("incidents-02-detail");
 
         // a reload would start a fresh document without this mark
         ((JavascriptExecutor) driver).executeScript("window.periscopeTestMark = 'still the same document'");
-        click(By.id("dismiss"));
+        ui.click(By.id("dismiss"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main [role=status]"), "recorded"));
         // the page follows the incident live: the dismissed version arrives without a click or a reload
         new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class)
@@ -135,17 +103,17 @@ class IncidentBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("incident-verdict"), "Benign"));
         assertThat(((JavascriptExecutor) driver).executeScript("return window.periscopeTestMark")).isEqualTo("still the same document");
         assertThat(driver.findElement(By.cssSelector("main [role=status]")).getText()).as("the decision's answer stays").contains("recorded");
-        screenshot("incidents-03-dismissed");
+        ui.screenshot("incidents-03-dismissed");
     }
 
     @Test
     @Order(3)
     void theActorPageShowsItsAddressesAndIncidentsAndMarksItTrusted() throws Exception {
-        click(By.linkText("ip:" + ATTACKER));
-        awaitHeading("Actor ip:" + ATTACKER);
+        ui.click(By.linkText("ip:" + ATTACKER));
+        ui.awaitHeading("Actor ip:" + ATTACKER);
         assertThat(driver.findElement(By.id("main")).getText()).contains("X forwarded for").contains("Credential stuffing");
-        click(By.id("trust"));
+        ui.click(By.id("trust"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("actor-trust"), "Trusted by"));
-        screenshot("incidents-04-actor");
+        ui.screenshot("incidents-04-actor");
     }
 }

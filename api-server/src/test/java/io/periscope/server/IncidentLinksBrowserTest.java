@@ -1,7 +1,6 @@
 package io.periscope.server;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -10,18 +9,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,64 +36,32 @@ class IncidentLinksBrowserTest {
     @TempDir
     static Path browserDir;
     TestApp app;
+    UiSession ui;
     ChromeDriver driver;
     WebDriverWait wait;
     String endpointId;
 
     @BeforeAll
     void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(BrowserTest.CHROMIUM) && Files.isExecutable(BrowserTest.CHROMEDRIVER),
-                "browser tests need /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
+        UiSession.assumeInstalled();
         app = TestApp.start(dataDir);
         DetectionFixture.publishStuffingAttack(app, ATTACKER, "192.0.2.12");
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                 .until(() -> TestApp.json(app.send(app.asAdmin("/api/v1/incidents?actor=" + ATTACKER))).path("total").asInt() > 0);
         endpointId = IncidentApiTest.awaitSignInEndpoint(app);
 
-        Files.createDirectories(BrowserTest.SCREENSHOTS);
-        ChromeOptions options = BrowserTest.headlessOptions(browserDir);
-        driver = BrowserTest.chromium(options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-
-        driver.get(app.uri("/").toString());
-        wait.until(ExpectedConditions.urlContains("/login"));
-        driver.findElement(By.id("token")).sendKeys(TestApp.ADMIN_TOKEN);
-        driver.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
-        awaitHeading("Overview");
+        ui = UiSession.open(browserDir, Duration.ofSeconds(15)).signIn(app, TestApp.ADMIN_TOKEN);
+        driver = ui.driver;
+        wait = ui.wait;
     }
 
     @AfterAll
     void stop() {
-        if (driver != null) {
-            driver.quit();
+        if (ui != null) {
+            ui.close();
         }
         if (app != null) {
             app.close();
-        }
-    }
-
-    private void screenshot(String name) throws Exception {
-        File shot = driver.getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), BrowserTest.SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private void click(By by) {
-        wait.ignoring(StaleElementReferenceException.class).until(d -> {
-            d.findElement(by).click();
-            return true;
-        });
-    }
-
-    private Object script(String js) {
-        return ((JavascriptExecutor) driver).executeScript(js);
-    }
-
-    private void awaitHeading(String text) {
-        try {
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main h1"), text));
-        } catch (org.openqa.selenium.TimeoutException e) {
-            throw new AssertionError("no heading \"" + text + "\"; the page shows: "
-                    + script("return document.getElementById('main').innerText"), e);
         }
     }
 
@@ -109,26 +69,26 @@ class IncidentLinksBrowserTest {
     @Order(1)
     void theEndpointPageListsTheIncidentThatTouchedItAndTheIncidentLinksBackToTheEndpoint() throws Exception {
         driver.get(app.uri("/#/endpoints/" + endpointId).toString());
-        awaitHeading("/api/login");
+        ui.awaitHeading("/api/login");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("endpoint-incidents"), "ip:" + ATTACKER));
         assertThat(driver.findElement(By.id("endpoint-incidents")).getText()).contains("Credential stuffing");
         assertThat(driver.findElement(By.id("main")).getText()).as("no optional part printed as text").doesNotContain("null");
-        script("document.getElementById('incidents-h').scrollIntoView()");
-        screenshot("incident-links-01-endpoint");
+        ui.script("document.getElementById('incidents-h').scrollIntoView()");
+        ui.screenshot("incident-links-01-endpoint");
 
-        click(By.cssSelector("#endpoint-incidents tbody th a"));
-        awaitHeading("Credential stuffing by ip:" + ATTACKER);
+        ui.click(By.cssSelector("#endpoint-incidents tbody th a"));
+        ui.awaitHeading("Credential stuffing by ip:" + ATTACKER);
         assertThat(driver.findElement(By.id("incident-requests")).getText()).matches("[0-9,]+");
         assertThat(driver.findElement(By.id("incident-signals")).getText()).matches("[0-9,]+");
         By backLink = By.cssSelector("main a[href='#/endpoints/" + endpointId + "']");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(backLink, "/api/login"));
-        screenshot("incident-links-02-incident");
+        ui.screenshot("incident-links-02-incident");
 
-        click(backLink);
-        awaitHeading("/api/login");
+        ui.click(backLink);
+        ui.awaitHeading("/api/login");
         assertThat(driver.getCurrentUrl()).endsWith("#/endpoints/" + endpointId);
 
-        click(By.id("endpoint-incidents-all"));
+        ui.click(By.id("endpoint-incidents-all"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("incidents-endpoint"), "/api/login"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".result-count"), "Incidents 1–1 of 1"));
     }
@@ -137,34 +97,34 @@ class IncidentLinksBrowserTest {
     @Order(2)
     void theIncidentsListShowsANewIncidentWithoutReloadAndKeepsItsSortOrder() throws Exception {
         driver.get(app.uri("/#/incidents").toString());
-        awaitHeading("Incidents");
+        ui.awaitHeading("Incidents");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#incidents-table tbody"), ATTACKER));
-        click(By.xpath("//th/button[text()='Requests']"));
+        ui.click(By.xpath("//th/button[text()='Requests']"));
         wait.until(ExpectedConditions.attributeToBe(By.xpath("//th[button[text()='Requests']]"), "aria-sort", "descending"));
         String url = driver.getCurrentUrl();
         assertThat(driver.findElement(By.id("main")).getText()).as("no optional part printed as text").doesNotContain("null");
         // a reload would start a fresh document without this mark
-        script("window.periscopeTestMark = 'still the same document'");
+        ui.script("window.periscopeTestMark = 'still the same document'");
         assertThat(driver.findElement(By.cssSelector("[data-live]")).getAttribute("data-live")).isEqualTo("on");
 
         DetectionFixture.publishStuffingAttack(app, LATER_ATTACKER, "192.0.2.13");
 
         new WebDriverWait(driver, Duration.ofSeconds(120)).until(
                 ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#incidents-table tbody"), LATER_ATTACKER));
-        assertThat(script("return window.periscopeTestMark")).isEqualTo("still the same document");
+        assertThat(ui.script("return window.periscopeTestMark")).isEqualTo("still the same document");
         assertThat(driver.getCurrentUrl()).isEqualTo(url);
         assertThat(driver.findElement(By.xpath("//th[button[text()='Requests']]")).getAttribute("aria-sort")).isEqualTo("descending");
-        screenshot("incident-links-03-live-list");
+        ui.screenshot("incident-links-03-live-list");
     }
 
     @Test
     @Order(3)
     void theListDoesNotPollWhileTheTabIsHiddenAndPollsAtOnceWhenItShowsAgain() {
         driver.get(app.uri("/#/incidents").toString());
-        awaitHeading("Incidents");
+        ui.awaitHeading("Incidents");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#incidents-table tbody"), ATTACKER));
         // count the list's requests, then hide the tab as a browser does when another tab is in front
-        script("window.periscopeIncidentPolls = 0;"
+        ui.script("window.periscopeIncidentPolls = 0;"
                 + "const fetchBefore = window.fetch;"
                 + "window.fetch = (url, init) => { if (String(url).startsWith('/api/v1/incidents')) { window.periscopeIncidentPolls++; }"
                 + " return fetchBefore(url, init); };"
@@ -173,11 +133,11 @@ class IncidentLinksBrowserTest {
         // two poll periods of live.js (EVERY_MS, 5 s) and some
         long hiddenFor = 12_000;
         await().pollDelay(Duration.ofMillis(hiddenFor)).atMost(Duration.ofMillis(hiddenFor + 1000)).until(() -> true);
-        assertThat(((Number) script("return window.periscopeIncidentPolls")).intValue()).as("polls while hidden").isZero();
+        assertThat(((Number) ui.script("return window.periscopeIncidentPolls")).intValue()).as("polls while hidden").isZero();
 
-        script("Object.defineProperty(document, 'hidden', {configurable: true, get: () => false});"
+        ui.script("Object.defineProperty(document, 'hidden', {configurable: true, get: () => false});"
                 + "document.dispatchEvent(new Event('visibilitychange'));");
         await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100))
-                .until(() -> ((Number) script("return window.periscopeIncidentPolls")).intValue() > 0);
+                .until(() -> ((Number) ui.script("return window.periscopeIncidentPolls")).intValue() > 0);
     }
 }

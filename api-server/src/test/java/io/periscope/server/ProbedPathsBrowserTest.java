@@ -9,15 +9,11 @@ import io.periscope.events.catalog.EndpointSnapshot;
 import io.periscope.events.catalog.FindingType;
 import io.periscope.events.catalog.ProbedPath;
 import io.periscope.events.catalog.TrafficStats;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -26,10 +22,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -48,13 +42,13 @@ class ProbedPathsBrowserTest {
     @TempDir
     static Path browserDir;
     TestApp app;
+    UiSession ui;
     ChromeDriver driver;
     WebDriverWait wait;
 
     @BeforeAll
     void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(BrowserTest.CHROMIUM) && Files.isExecutable(BrowserTest.CHROMEDRIVER),
-                "browser tests need /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
+        UiSession.assumeInstalled();
         app = TestApp.start(dataDir);
         EndpointSnapshot orders = CatalogFixture.endpoint("sess-1", "shop.example.com", "GET", "/api/orders", 500, 0,
                 NOW_MICROS - 20 * DAY_MICROS, List.of("payment_card"), List.of(FindingType.STACK_TRACE_IN_RESPONSE));
@@ -78,39 +72,25 @@ class ProbedPathsBrowserTest {
                             new ProbedPath.ClientCount("203.0.113.9", 1))),
                     List.of(CatalogFixture.serviceFinding(SHOP, FindingType.CONTENT_DISCOVERY_PROBES, "client 203.0.113.9", NOW_MICROS)));
         }
-        Files.createDirectories(BrowserTest.SCREENSHOTS);
-        ChromeOptions options = BrowserTest.headlessOptions(browserDir);
-        driver = BrowserTest.chromium(options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(10));
-        driver.get(app.uri("/login").toString());
-        driver.findElement(By.id("token")).sendKeys(app.createToken("security team", "viewer"));
-        driver.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
-        awaitHeading("Overview");
+        ui = UiSession.open(browserDir, Duration.ofSeconds(10)).signIn(app, app.createToken("security team", "viewer"));
+        driver = ui.driver;
+        wait = ui.wait;
     }
 
     @AfterAll
     void stop() {
-        if (driver != null) {
-            driver.quit();
+        if (ui != null) {
+            ui.close();
         }
         if (app != null) {
             app.close();
         }
     }
 
-    private void awaitHeading(String text) {
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main h1"), text));
-    }
-
     /** The value of the overview figure with this label. */
     private String stat(String label) {
         return driver.findElement(By.xpath("//li[@class='stat'][span[@class='stat-label'][.='" + label + "']]/span[@class='stat-value']"))
                 .getText();
-    }
-
-    private void screenshot(String name) throws Exception {
-        File shot = driver.getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), BrowserTest.SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Test
@@ -124,14 +104,14 @@ class ProbedPathsBrowserTest {
         String findings = driver.findElement(By.xpath("//table[caption='Open findings per type']")).getText();
         assertThat(findings).contains("Content discovery probes 1 finding on the service itself",
                 "Stack trace in response 1 finding on 1 endpoint");
-        screenshot("probed-01-overview");
+        ui.screenshot("probed-01-overview");
     }
 
     @Test
     @Order(2)
     void theProbedPathsPageShowsProbesMostCalledFirstWithTheirClientsAndTheServiceFinding() throws Exception {
         driver.findElement(By.linkText("Probed paths")).click();
-        awaitHeading("Probed paths");
+        ui.awaitHeading("Probed paths");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".result-count"), "Probed paths 1–3 of 3"));
         List<WebElement> rows = driver.findElements(By.cssSelector("#probed-table tbody tr"));
         assertThat(rows).hasSize(3);
@@ -140,19 +120,19 @@ class ProbedPathsBrowserTest {
         assertThat(driver.findElement(By.id("service-findings")).getText())
                 .contains("Content discovery probes", "client 203.0.113.9", "25 exchanges");
         assertThat(driver.findElement(By.cssSelector("#nav a[aria-current=page]")).getText()).isEqualTo("Probed paths");
-        screenshot("probed-02-page");
+        ui.screenshot("probed-02-page");
     }
 
     @Test
     @Order(3)
     void probesNeverShowInTheCatalogAndAnEndpointThatOnlyGot403IsBadged() throws Exception {
         driver.findElement(By.linkText("Catalog")).click();
-        awaitHeading("Catalog");
+        ui.awaitHeading("Catalog");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".result-count"), "of 2"));
         String table = driver.findElement(By.id("catalog-table")).getText();
         assertThat(table).doesNotContain("/.env", "/wp-admin");
         WebElement adminRow = driver.findElement(By.xpath("//tr[contains(., '/api/admin/users/{id}')]"));
         assertThat(adminRow.findElement(By.cssSelector(".badge-never-succeeded")).getText()).isEqualTo("never succeeded");
-        screenshot("probed-03-catalog");
+        ui.screenshot("probed-03-catalog");
     }
 }

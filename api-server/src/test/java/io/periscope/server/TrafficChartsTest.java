@@ -13,15 +13,11 @@ import io.periscope.events.http.MirrorSource;
 import io.periscope.events.http.Timings;
 import io.periscope.events.kafka.JsonSerde;
 import io.periscope.events.kafka.Topics;
-import java.io.File;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.logging.Level;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -30,7 +26,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -42,7 +37,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
@@ -64,7 +58,6 @@ class TrafficChartsTest {
     static final String HOST = "api.acmeledger.example";
     static final String SERVICE = SESSION + "|" + HOST;
     static final int CALLS = 600;
-    static final Path SCREENSHOTS = Path.of("target/screenshots");
 
     @TempDir
     static Path dataDir;
@@ -72,6 +65,7 @@ class TrafficChartsTest {
     static Path browserDir;
     TestApp app;
     String viewer;
+    UiSession ui;
     ChromeDriver driver;
     WebDriverWait wait;
 
@@ -110,8 +104,8 @@ class TrafficChartsTest {
 
     @AfterAll
     void stop() {
-        if (driver != null) {
-            driver.quit();
+        if (ui != null) {
+            ui.close();
         }
         if (app != null) {
             app.close();
@@ -205,22 +199,16 @@ class TrafficChartsTest {
     }
 
     void openBrowser() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(BrowserTest.CHROMIUM) && Files.isExecutable(BrowserTest.CHROMEDRIVER),
-                "browser tests need /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
-        if (driver != null) {
+        if (ui != null) {
             return;
         }
-        Files.createDirectories(SCREENSHOTS);
-        ChromeOptions options = BrowserTest.headlessOptions(browserDir);
+        ChromeOptions options = UiSession.headlessOptions(browserDir);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
-        driver = BrowserTest.chromium(options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-        driver.get(app.uri("/login").toString());
-        driver.findElement(By.id("token")).sendKeys(viewer);
-        driver.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main h1"), "Overview"));
+        ui = UiSession.open(options, Duration.ofSeconds(15)).signIn(app, viewer);
+        driver = ui.driver;
+        wait = ui.wait;
     }
 
     /** The charts of the page's series section: each drawn (a canvas) with data points, and the status mix. */
@@ -236,8 +224,7 @@ class TrafficChartsTest {
             assertThat(plotted.intValue()).as("values plotted on %s", chart).isPositive();
         }
         assertThat(driver.findElements(By.cssSelector("#series .mix-bar .mix-segment[data-class='2xx']"))).isNotEmpty();
-        File file = driver.getScreenshotAs(OutputType.FILE);
-        Files.copy(file.toPath(), SCREENSHOTS.resolve(shot + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        ui.screenshot(shot);
     }
 
     void assertNoContentSecurityPolicyViolation() {
