@@ -1,5 +1,9 @@
 package io.periscope.detection.streams;
 
+import io.periscope.detection.streams.binary.BinaryCodec;
+import io.periscope.detection.streams.binary.BinaryInput;
+import io.periscope.detection.streams.binary.BinaryOutput;
+import io.periscope.detection.streams.binary.MalformedRecordException;
 import io.periscope.events.kafka.JsonSerde;
 import io.periscope.events.kafka.SkipReason;
 import io.periscope.events.kafka.SkippedRecordException;

@@ -1,32 +1,32 @@
-package io.periscope.detection.streams;
+package io.periscope.detection.streams.binary;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Writes the primitives of {@link RepartitionFormat} into a growing byte array: unsigned varints for lengths and
+ * Writes the primitives of the repartition records and stored state of detection into a growing byte array: unsigned varints for lengths and
  * small counts, eight big-endian bytes for longs and doubles, strings as UTF-8 behind a varint of their byte length
  * plus one (zero stands for null). Not thread-safe: one per record written.
  */
-final class BinaryOutput {
+public final class BinaryOutput {
     private byte[] buf;
     private int size;
 
-    BinaryOutput(int initialCapacity) {
+    public BinaryOutput(int initialCapacity) {
         this.buf = new byte[initialCapacity];
     }
 
-    void writeByte(int b) {
+    public void writeByte(int b) {
         ensure(1);
         buf[size++] = (byte) b;
     }
 
-    void writeBoolean(boolean b) {
+    public void writeBoolean(boolean b) {
         writeByte(b ? 1 : 0);
     }
 
     /** An unsigned varint: seven bits a byte, low bits first. */
-    void writeVarInt(int v) {
+    public void writeVarInt(int v) {
         ensure(5);
         while ((v & ~0x7F) != 0) {
             buf[size++] = (byte) ((v & 0x7F) | 0x80);
@@ -35,25 +35,25 @@ final class BinaryOutput {
         buf[size++] = (byte) v;
     }
 
-    void writeInt(int v) {
+    public void writeInt(int v) {
         ensure(4);
         for (int shift = 24; shift >= 0; shift -= 8) {
             buf[size++] = (byte) (v >>> shift);
         }
     }
 
-    void writeLong(long v) {
+    public void writeLong(long v) {
         ensure(8);
         for (int shift = 56; shift >= 0; shift -= 8) {
             buf[size++] = (byte) (v >>> shift);
         }
     }
 
-    void writeDouble(double v) {
+    public void writeDouble(double v) {
         writeLong(Double.doubleToRawLongBits(v));
     }
 
-    void writeString(String s) {
+    public void writeString(String s) {
         if (s == null) {
             writeVarInt(0);
             return;
@@ -65,11 +65,11 @@ final class BinaryOutput {
         size += utf8.length;
     }
 
-    void writeEnum(Enum<?> e) {
+    public void writeEnum(Enum<?> e) {
         writeString(e == null ? null : e.name());
     }
 
-    byte[] toByteArray() {
+    public byte[] toByteArray() {
         return Arrays.copyOf(buf, size);
     }
 

@@ -1,4 +1,4 @@
-package io.periscope.detection.streams;
+package io.periscope.detection.streams.binary;
 
 import java.nio.charset.StandardCharsets;
 
@@ -7,21 +7,21 @@ import java.nio.charset.StandardCharsets;
  * against a cap before anything is allocated, so a malformed or hostile record fails with
  * {@link MalformedRecordException} (which never quotes the payload) instead of allocating what it claims.
  */
-final class BinaryInput {
+public final class BinaryInput {
     private final byte[] buf;
     private int pos;
 
-    BinaryInput(byte[] buf, int offset) {
+    public BinaryInput(byte[] buf, int offset) {
         this.buf = buf;
         this.pos = offset;
     }
 
-    int readByte() {
+    public int readByte() {
         need(1);
         return buf[pos++] & 0xFF;
     }
 
-    boolean readBoolean() {
+    public boolean readBoolean() {
         int b = readByte();
         if (b > 1) {
             throw new MalformedRecordException("a boolean of " + b);
@@ -29,7 +29,7 @@ final class BinaryInput {
         return b == 1;
     }
 
-    int readVarInt() {
+    public int readVarInt() {
         int v = 0;
         for (int shift = 0; shift < 35; shift += 7) {
             int b = readByte();
@@ -44,7 +44,7 @@ final class BinaryInput {
         throw new MalformedRecordException("a varint longer than five bytes");
     }
 
-    int readInt() {
+    public int readInt() {
         need(4);
         int v = 0;
         for (int i = 0; i < 4; i++) {
@@ -53,7 +53,7 @@ final class BinaryInput {
         return v;
     }
 
-    long readLong() {
+    public long readLong() {
         need(8);
         long v = 0;
         for (int i = 0; i < 8; i++) {
@@ -62,17 +62,17 @@ final class BinaryInput {
         return v;
     }
 
-    double readDouble() {
+    public double readDouble() {
         return Double.longBitsToDouble(readLong());
     }
 
     /** A string, or null; it cannot claim more bytes than the record has left. */
-    String readString() {
+    public String readString() {
         return readString(Integer.MAX_VALUE);
     }
 
     /** A string of at most {@code maxBytes} UTF-8 bytes, or null. */
-    String readString(int maxBytes) {
+    public String readString(int maxBytes) {
         int n = readVarInt();
         if (n == 0) {
             return null;
@@ -87,7 +87,7 @@ final class BinaryInput {
         return s;
     }
 
-    <E extends Enum<E>> E readEnum(Class<E> type) {
+    public <E extends Enum<E>> E readEnum(Class<E> type) {
         String name = readString(64);
         if (name == null) {
             return null;
@@ -101,7 +101,7 @@ final class BinaryInput {
     }
 
     /** A count of list or map entries, each taking at least one byte, at most {@code max}. */
-    int readCount(int max) {
+    public int readCount(int max) {
         int n = readVarInt();
         if (n > max || n > buf.length - pos) {
             throw new MalformedRecordException("a count of " + n + ", over " + Math.min(max, buf.length - pos));
@@ -110,7 +110,7 @@ final class BinaryInput {
     }
 
     /** Fails unless every byte was read: trailing bytes mean the record is not what its version says. */
-    void end() {
+    public void end() {
         if (pos != buf.length) {
             throw new MalformedRecordException((buf.length - pos) + " trailing bytes");
         }

@@ -1,13 +1,13 @@
-package io.periscope.detection.streams;
+package io.periscope.detection.streams.binary;
 
 /**
  * A repartition or state record whose binary form does not hold together (truncated, a length over its cap, an
  * unknown enum constant, trailing bytes). The message says what was wrong and never quotes the payload.
  */
-final class MalformedRecordException extends RuntimeException {
+public final class MalformedRecordException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    MalformedRecordException(String message) {
+    public MalformedRecordException(String message) {
         super(message);
     }
 
