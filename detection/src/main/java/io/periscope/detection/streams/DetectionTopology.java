@@ -41,7 +41,9 @@ import java.util.List;
  * signature detectors and reduces the exchange to an observation. The repartition topic
  * ({@code <application.id>-detection-by-actor-repartition}) brings all of one actor's traffic to one task, on one
  * instance, whether one instance runs or many. Values on the sources are read by {@link TopicReader} deserializers,
- * so a poison record goes to the deserialization handler and is counted, never reaching a processor.
+ * so a poison record goes to the deserialization handler and is counted, never reaching a processor. The three
+ * repartition topics carry {@link RepartitionFormat}'s binary records through {@link RepartitionSerde}, which also
+ * reads the JSON that earlier builds wrote there.
  */
 public final class DetectionTopology {
     public static final String LINKS_STORE = "detection-links";
@@ -93,7 +95,8 @@ public final class DetectionTopology {
                     ObjectAccess a = v.observation() == null ? null : ObjectAccess.of(v.observation());
                     return a == null ? List.<KeyValue<String, ObjectAccess>>of() : List.of(KeyValue.pair(a.objectKey(), a));
                 }, Named.as("object-accesses"))
-                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(ObjectAccess.class)).withName(BY_OBJECT))
+                .repartition(Repartitioned.with(Serdes.String(),
+                        new RepartitionSerde<>(ObjectAccess.class, RepartitionFormat.OBJECT_ACCESS)).withName(BY_OBJECT))
                 .process(() -> new OwnershipProcessor(config.behaviour().ownership(), metrics), Named.as("objects"),
                         OBJECTS_STORE);
         KStream<String, ActorInput> campaigns = observations
@@ -101,11 +104,12 @@ public final class DetectionTopology {
                     SignInAttempt a = v.observation() == null ? null : SignInAttempt.of(v.observation());
                     return a == null ? List.<KeyValue<String, SignInAttempt>>of() : List.of(KeyValue.pair(a.campaignKey(), a));
                 }, Named.as("sign-in-attempts"))
-                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(SignInAttempt.class)).withName(BY_CLIENT))
+                .repartition(Repartitioned.with(Serdes.String(),
+                        new RepartitionSerde<>(SignInAttempt.class, RepartitionFormat.SIGN_IN_ATTEMPT)).withName(BY_CLIENT))
                 .process(() -> new CampaignProcessor(config.behaviour().campaigns(), metrics), Named.as("campaigns"),
                         CAMPAIGNS_STORE);
 
-        JsonSerde<ActorInput> inputs = JsonSerde.of(ActorInput.class);
+        RepartitionSerde<ActorInput> inputs = new RepartitionSerde<>(ActorInput.class, RepartitionFormat.ACTOR_INPUT);
         observations.merge(feedback, Named.as("actor-inputs"))
                 .merge(foreign, Named.as("foreign-accesses"))
                 .merge(campaigns, Named.as("campaign-findings"))

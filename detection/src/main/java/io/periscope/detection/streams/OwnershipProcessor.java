@@ -36,7 +36,7 @@ final class OwnershipProcessor implements Processor<String, ObjectAccess, String
     private final Ownership ownership;
     private final OwnershipSettings settings;
     private final DetectionMetrics metrics;
-    private final StoredJson<ObjectOwner> codec = new StoredJson<>(ObjectOwner.class);
+    private final StoredBinary<ObjectOwner> codec = new StoredBinary<>(ObjectOwner.class, ObjectOwner.BINARY);
     private ProcessorContext<String, ActorInput> context;
     private KeyValueStore<String, byte[]> objects;
     private long entries;

@@ -21,7 +21,7 @@ final class RequestSchemas {
     private final MassAssignmentDetector detector;
     private final KeyValueStore<String, byte[]> store;
     private final DetectionMetrics metrics;
-    private final StoredJson<RequestSchema> codec = new StoredJson<>(RequestSchema.class);
+    private final StoredBinary<RequestSchema> codec = new StoredBinary<>(RequestSchema.class, RequestSchema.BINARY);
 
     RequestSchemas(MassAssignmentSettings settings, KeyValueStore<String, byte[]> store, DetectionMetrics metrics) {
         this.detector = new MassAssignmentDetector(settings);

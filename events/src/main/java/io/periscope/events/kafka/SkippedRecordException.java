@@ -13,7 +13,8 @@ public final class SkippedRecordException extends SerializationException {
 
     private final SkipReason reason;
 
-    SkippedRecordException(SkipReason reason, String message) {
+    /** For deserializers of a stage's own internal topics, so their skips are counted by the same reasons. */
+    public SkippedRecordException(SkipReason reason, String message) {
         super(message);
         this.reason = reason;
     }
