@@ -28,12 +28,26 @@ public interface ValueDetector {
     }
 
     /**
+     * Whether this detector can match the value {@code scan} read, judged from the characters it holds alone: false
+     * only if {@link #inspect(String, InputLocation, String)} of that value is empty at every location and host. The
+     * signature pass asks this first and skips the detector when it answers false, so a gate must be conservative;
+     * {@code SignatureGatesTest} checks every gate against the corpus and values built to reach each rule. The default,
+     * true, always runs the detector.
+     */
+    default boolean mayMatch(ValueScan scan) {
+        return true;
+    }
+
+    /**
      * The most confident match over {@code forms}, the decodings of one raw value ({@code Decoder.variants}): the
      * judgement the signature pass keeps for this detector, whichever decoding revealed the attack.
      */
     default Optional<Match> inspectForms(List<String> forms, InputLocation location, String serverHost) {
         Match top = null;
         for (String form : forms) {
+            if (!mayMatch(ValueScan.of(form))) {
+                continue;
+            }
             Match m = inspect(form, location, serverHost).orElse(null);
             if (m != null && (top == null || m.confidence() > top.confidence())) {
                 top = m;

@@ -5,6 +5,7 @@ import io.periscope.detection.signature.AttackClass;
 import io.periscope.detection.signature.InputLocation;
 import io.periscope.detection.signature.Match;
 import io.periscope.detection.signature.ValueDetector;
+import io.periscope.detection.signature.ValueScan;
 import io.periscope.detection.signature.locate.InputLocator;
 import io.periscope.detection.signature.locate.LocateLimits;
 import io.periscope.detection.signature.locate.Located;
@@ -22,6 +23,11 @@ import java.util.Objects;
  * becomes a {@link SignatureFinding} whose severity weighs how the server answered ({@link ResponseJudge},
  * {@link SeverityPolicy}).
  *
+ * <p>Most of the traffic is benign and repeats; two things keep its cost low without skipping a value a detector
+ * could match: a value every detector judged clean is remembered, bounded, by value and place
+ * ({@link CleanVerdicts}); and every decoded form is scanned once for the characters it holds, so a detector whose
+ * attacks need characters the form lacks is not run on it ({@link ValueDetector#mayMatch}).
+ *
  * <p>Per exchange, one finding per attack class and location (the most confident over the decoded forms), at most
  * {@link #MAX_FINDINGS} (the rest counted in {@link SignatureStats#findingsDropped()}). Stateless apart from its
  * counters; thread-safe.
@@ -33,6 +39,7 @@ public final class SignatureEngine {
     private final List<ValueDetector> detectors;
     private final InputLocator locator;
     private final SignatureStats stats = new SignatureStats();
+    private final CleanVerdicts clean = new CleanVerdicts();
 
     public SignatureEngine(List<ValueDetector> detectors, LocateLimits limits) {
         this.detectors = List.copyOf(detectors);
@@ -82,14 +89,41 @@ public final class SignatureEngine {
         return out;
     }
 
+    /**
+     * Judges one raw value: a value judged clean before at the same place is skipped ({@link CleanVerdicts}); else each
+     * decoded form is scanned once ({@link ValueScan}) and only the detectors whose gate the form passes run on it.
+     * Per detector the most confident form wins, as {@link ValueDetector#inspectForms} decides.
+     */
     private void judge(String value, InputLocation location, String serverHost, Map<Key, Match> best) {
+        if (clean.known(value, location, serverHost)) {
+            stats.memoHit();
+            return;
+        }
         List<String> forms = Decoder.variants(value);
+        ValueScan[] scans = new ValueScan[forms.size()];
+        for (int f = 0; f < scans.length; f++) {
+            scans[f] = ValueScan.of(forms.get(f));
+        }
+        boolean found = false;
         for (ValueDetector d : detectors) {
-            Match top = d.inspectForms(forms, location, serverHost).orElse(null);
+            Match top = null;
+            for (ValueScan scan : scans) {
+                if (!d.mayMatch(scan)) {
+                    continue;
+                }
+                Match m = d.inspect(scan.value(), location, serverHost).orElse(null);
+                if (m != null && (top == null || m.confidence() > top.confidence())) {
+                    top = m;
+                }
+            }
             if (top != null) {
+                found = true;
                 best.merge(new Key(top.attackClass(), location), top,
                         (a, b) -> a.confidence() >= b.confidence() ? a : b);
             }
+        }
+        if (!found) {
+            clean.clean(value, location, serverHost);
         }
     }
 

@@ -1,13 +1,16 @@
 package io.periscope.detection.signature.traversal;
 
 import io.periscope.detection.signature.AttackClass;
+import io.periscope.detection.signature.CharMask;
 import io.periscope.detection.signature.Evidence;
 import io.periscope.detection.signature.InputLocation;
 import io.periscope.detection.signature.KeywordSet;
 import io.periscope.detection.signature.Match;
 import io.periscope.detection.signature.ValueDetector;
+import io.periscope.detection.signature.ValueScan;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Path traversal and local file inclusion: a value that climbs out of a directory ({@code ..} as a whole path segment,
@@ -31,8 +34,17 @@ public final class PathTraversalDetector implements ValueDetector {
             "/usr/local/apache", "/var/www/");
 
     /** Names unique enough to count anywhere in a value, even where the separators before them were lost. */
-    private static final KeywordSet DISTINCT_FILES = new KeywordSet("win.ini", "boot.ini", "web-inf", "global.asa",
+    private static final List<String> DISTINCT_FILE_NAMES = List.of("win.ini", "boot.ini", "web-inf", "global.asa",
             "inetpub", "etc/passwd", "etc/shadow");
+    private static final KeywordSet DISTINCT_FILES = new KeywordSet(DISTINCT_FILE_NAMES);
+    /** Characters of a value that {@link #mayMatch} may skip: nothing here separates, encodes or climbs. */
+    private static final CharMask PLAIN = CharMask.ALPHANUMERIC.or(CharMask.of(" _-"));
+    /**
+     * What a {@link #PLAIN} value can still match by: {@code 0x} (C-style encoded separators) and the distinct file
+     * names that hold no dot or slash.
+     */
+    private static final KeywordSet BARE_TRIGGERS = new KeywordSet(Stream.concat(Stream.of("0x"),
+            DISTINCT_FILE_NAMES.stream().filter(f -> f.indexOf('.') < 0 && f.indexOf('/') < 0)).toList());
     /** Server logs an attacker includes after poisoning them (log-poisoning LFI). */
     private static final KeywordSet LOGS = new KeywordSet("/access_log", "/access.log", "/error_log", "/error.log",
             "/logs/", "/log/httpd", "/log/apache", "/log/nginx");
@@ -52,6 +64,16 @@ public final class PathTraversalDetector implements ValueDetector {
     @Override
     public AttackClass attackClass() {
         return AttackClass.PATH_TRAVERSAL;
+    }
+
+    /**
+     * Without a dot, separator, percent sign, colon, question mark, control or non-ASCII character, a value can only
+     * match by a distinct file name of letters alone ({@code inetpub}, {@code web-inf}) or by C-style encoded
+     * separators ({@code etc0x2fpasswd}).
+     */
+    @Override
+    public boolean mayMatch(ValueScan scan) {
+        return !scan.only(PLAIN) || BARE_TRIGGERS.containsAny(scan.value());
     }
 
     @Override
