@@ -39,11 +39,21 @@ public final class SignatureEngine {
     private final List<ValueDetector> detectors;
     private final InputLocator locator;
     private final SignatureStats stats = new SignatureStats();
-    private final CleanVerdicts clean = new CleanVerdicts();
+    /** Null when the engine judges every value afresh. */
+    private final CleanVerdicts clean;
 
     public SignatureEngine(List<ValueDetector> detectors, LocateLimits limits) {
+        this(detectors, limits, true);
+    }
+
+    /**
+     * @param rememberClean whether values judged clean are remembered ({@link CleanVerdicts}); false judges every value
+     *                      afresh, which measures what a value costs when the memo misses
+     */
+    public SignatureEngine(List<ValueDetector> detectors, LocateLimits limits, boolean rememberClean) {
         this.detectors = List.copyOf(detectors);
         this.locator = new InputLocator(Objects.requireNonNull(limits, "limits"));
+        this.clean = rememberClean ? new CleanVerdicts() : null;
     }
 
     /** The default detectors ({@link SignatureDetectors#all()}) within the default limits. */
@@ -59,11 +69,11 @@ public final class SignatureEngine {
     public List<SignatureFinding> inspect(HttpExchange exchange) {
         Located located = locator.locate(exchange);
         stats.exchange(located.values().size(), located.capped());
-        Map<Key, Match> best = new LinkedHashMap<>();
+        Map<Key, Match> best = null;
         for (LocatedValue v : located.values()) {
-            judge(v.value(), v.location(), exchange.serverHost(), best);
+            best = judge(v.value(), v.location(), exchange.serverHost(), best);
         }
-        if (best.isEmpty()) {
+        if (best == null) {
             return List.of();
         }
         boolean revealing = ResponseJudge.revealingBody(exchange);
@@ -82,8 +92,10 @@ public final class SignatureEngine {
 
     /** The attacks in one value found at {@code location}, outside any exchange (offline inspection, tests). */
     public List<SignatureFinding> inspectValue(String value, InputLocation location) {
-        Map<Key, Match> best = new LinkedHashMap<>();
-        judge(value, location, null, best);
+        Map<Key, Match> best = judge(value, location, null, null);
+        if (best == null) {
+            return List.of();
+        }
         List<SignatureFinding> out = new ArrayList<>(best.size());
         best.forEach((k, m) -> out.add(finding(m, k.location(), Outcome.UNANSWERED)));
         return out;
@@ -93,11 +105,14 @@ public final class SignatureEngine {
      * Judges one raw value: a value judged clean before at the same place is skipped ({@link CleanVerdicts}); else each
      * decoded form is scanned once ({@link ValueScan}) and only the detectors whose gate the form passes run on it.
      * Per detector the most confident form wins, as {@link ValueDetector#inspectForms} decides.
+     *
+     * @param best the matches of the exchange so far, null while there are none (benign exchanges allocate no map)
+     * @return {@code best}, or a new map holding this value's matches
      */
-    private void judge(String value, InputLocation location, String serverHost, Map<Key, Match> best) {
-        if (clean.known(value, location, serverHost)) {
+    private Map<Key, Match> judge(String value, InputLocation location, String serverHost, Map<Key, Match> best) {
+        if (clean != null && clean.known(value, location, serverHost)) {
             stats.memoHit();
-            return;
+            return best;
         }
         List<String> forms = Decoder.variants(value);
         ValueScan[] scans = new ValueScan[forms.size()];
@@ -118,13 +133,17 @@ public final class SignatureEngine {
             }
             if (top != null) {
                 found = true;
+                if (best == null) {
+                    best = new LinkedHashMap<>();
+                }
                 best.merge(new Key(top.attackClass(), location), top,
                         (a, b) -> a.confidence() >= b.confidence() ? a : b);
             }
         }
-        if (!found) {
+        if (!found && clean != null) {
             clean.clean(value, location, serverHost);
         }
+        return best;
     }
 
     private SignatureFinding finding(Match m, InputLocation location, Outcome outcome) {
