@@ -75,8 +75,12 @@ final class ShellScanner {
             return true;
         }
         String value = scan.value();
+        int n = value.length();
+        char last = n == 0 ? ' ' : Character.toLowerCase(value.charAt(n - 1));
         for (String ending : SELF_EVIDENT_ENDINGS) {
-            if (value.regionMatches(true, value.length() - ending.length(), ending, 0, ending.length())) {
+            // the last character first: most words end otherwise, and this runs for every plain word
+            if (ending.charAt(ending.length() - 1) == last
+                    && value.regionMatches(true, n - ending.length(), ending, 0, ending.length())) {
                 return true;
             }
         }

@@ -38,7 +38,8 @@ class DetectorGatesTest {
     private static final List<String> BARE_ATTACKS = List.of("inetpub", "INETPUB", "WEB-INF", "web-inf",
             "etc0x2fpasswd", "0x2fetc0x2fshadow", "win0x2eini", "whoami", "WhoAmI", "uname", "ifconfig.exe",
             "/usr/bin/whoami", "c:whoami", "169.254.169.254", "metadata.google.internal", "__class__.__mro__",
-            "__class____mro__", "1e0union", "1or1", "0x41or1");
+            "__class____mro__", "1e0union", "1or1", "0x41or1", ".htaccess", "WIN.INI", "....etc", "wp-config.php",
+            "boot.ini", "x.bash_history");
 
     /** Words of every detector's vocabulary, to salt random plain values with. */
     private static final List<String> WORDS = List.of("union", "select", "or", "and", "sleep", "benchmark", "waitfor",
@@ -46,7 +47,8 @@ class DetectorGatesTest {
             "inetpub", "web-inf", "win", "ini", "etc", "passwd", "whoami", "uname", "netstat", "tasklist", "phpinfo",
             "ipconfig", "systeminfo", "exe", "__class__", "__mro__", "__init__", "config", "self", "alert", "script",
             "javascript", "jndi", "ldap", "localhost", "metadata", "google", "internal", "169", "254", "127", "0",
-            "1", "9", "x", "_", "-", "--", ".", "..", " ");
+            "1", "9", "x", "_", "-", "--", ".", "..", "....", " ", "htaccess", "htpasswd", "bash_history", "global",
+            "asa", "boot", "system", "wp-config", "php", "bat", "autoexec");
 
     private static void assertGatesHold(String value) {
         for (String form : Decoder.variants(value)) {
