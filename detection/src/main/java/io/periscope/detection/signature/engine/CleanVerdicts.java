@@ -30,6 +30,8 @@ final class CleanVerdicts {
      * rarely repeat, and comparing them on a hit would cost what judging them costs.
      */
     static final int MAX_VALUE_LENGTH = 256;
+    /** Characters hashed from each end of a string: enough to tell apart the values of one place. */
+    private static final int HASHED_ENDS = 16;
 
     private record Entry(String value, InputLocation location, String serverHost, int hash) {
     }
@@ -67,11 +69,35 @@ final class CleanVerdicts {
         return n;
     }
 
+    /**
+     * A hash of the key that reads at most {@value #HASHED_ENDS} characters from each end of each string, so a lookup
+     * costs a few dozen character reads rather than a pass over the value (most values arrive as fresh strings, whose
+     * own hash is not cached yet). Values that differ only in the middle share a slot and evict each other; equality
+     * is still decided on the whole content.
+     */
     private static int hash(String value, InputLocation location, String serverHost) {
-        int h = value.hashCode();
+        int h = sample(value);
         h = 31 * h + location.kind().ordinal();
-        h = 31 * h + location.name().hashCode();
-        h = 31 * h + Objects.hashCode(serverHost);
+        h = 31 * h + sample(location.name());
+        h = 31 * h + (serverHost == null ? 0 : sample(serverHost));
         return h ^ (h >>> 16);
+    }
+
+    private static int sample(String s) {
+        int n = s.length();
+        int h = n;
+        if (n <= 2 * HASHED_ENDS) {
+            for (int i = 0; i < n; i++) {
+                h = 31 * h + s.charAt(i);
+            }
+            return h;
+        }
+        for (int i = 0; i < HASHED_ENDS; i++) {
+            h = 31 * h + s.charAt(i);
+        }
+        for (int i = n - HASHED_ENDS; i < n; i++) {
+            h = 31 * h + s.charAt(i);
+        }
+        return 31 * h + s.charAt(n / 2);
     }
 }
