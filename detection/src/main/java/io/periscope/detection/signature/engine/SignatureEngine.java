@@ -104,7 +104,7 @@ public final class SignatureEngine {
     /**
      * Judges one raw value: a value judged clean before at the same place is skipped ({@link CleanVerdicts}); else each
      * decoded form is scanned once ({@link ValueScan}) and only the detectors whose gate the form passes run on it.
-     * Per detector the most confident form wins, as {@link ValueDetector#inspectForms} decides.
+     * Per detector the most confident form wins ({@link ValueDetector#inspectScans}).
      *
      * @param best the matches of the exchange so far, null while there are none (benign exchanges allocate no map)
      * @return {@code best}, or a new map holding this value's matches
@@ -115,22 +115,13 @@ public final class SignatureEngine {
             return best;
         }
         List<String> forms = Decoder.variants(value);
-        ValueScan[] scans = new ValueScan[forms.size()];
-        for (int f = 0; f < scans.length; f++) {
-            scans[f] = ValueScan.of(forms.get(f));
+        List<ValueScan> scans = new ArrayList<>(forms.size());
+        for (String form : forms) {
+            scans.add(ValueScan.of(form));
         }
         boolean found = false;
         for (ValueDetector d : detectors) {
-            Match top = null;
-            for (ValueScan scan : scans) {
-                if (!d.mayMatch(scan)) {
-                    continue;
-                }
-                Match m = d.inspect(scan.value(), location, serverHost).orElse(null);
-                if (m != null && (top == null || m.confidence() > top.confidence())) {
-                    top = m;
-                }
-            }
+            Match top = d.inspectScans(scans, location, serverHost).orElse(null);
             if (top != null) {
                 found = true;
                 if (best == null) {
