@@ -47,9 +47,9 @@ public final class ValueScan {
         return (low & mask.low()) != 0 || (high & mask.high()) != 0;
     }
 
-    /** Whether the value holds {@code c} (ASCII). */
+    /** Whether the value holds the ASCII character {@code c}; false for any other {@code c} (see {@link #nonAscii}). */
     public boolean has(char c) {
-        return c < 64 ? (low & 1L << c) != 0 : (high & 1L << (c - 64)) != 0;
+        return c < 64 ? (low & 1L << c) != 0 : c < 128 && (high & 1L << (c - 64)) != 0;
     }
 
     /** Whether every character of the value is in {@code mask} (true for the empty value). */
