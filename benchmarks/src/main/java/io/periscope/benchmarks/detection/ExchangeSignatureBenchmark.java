@@ -1,7 +1,9 @@
 package io.periscope.benchmarks.detection;
 
 import io.periscope.benchmarks.ThreadCpuTime;
+import io.periscope.detection.signature.engine.SignatureDetectors;
 import io.periscope.detection.signature.engine.SignatureEngine;
+import io.periscope.detection.signature.locate.LocateLimits;
 import io.periscope.detection.streams.EngineSignatures;
 import io.periscope.detection.streams.ExchangeSignatures;
 import io.periscope.events.detection.Principals;
@@ -36,6 +38,9 @@ public class ExchangeSignatureBenchmark {
             null, Map.of());
 
     private final ExchangeSignatures signatures = new EngineSignatures(SignatureEngine.withDefaults());
+    /** The same pass without the memo of clean values: what the exchanges cost when none of their values repeats. */
+    private final ExchangeSignatures unmemoized = new EngineSignatures(
+            new SignatureEngine(SignatureDetectors.all(), LocateLimits.DEFAULTS, false));
     private List<HttpExchange> exchanges;
     private int next;
 
@@ -55,7 +60,7 @@ public class ExchangeSignatureBenchmark {
 
     /**
      * On a shared machine wall-clock throughput measures the neighbours; CPU time of this thread does not. (Only
-     * the {@code benignExchange} benchmark counts exchanges; RocksDB's background threads and the GC are not in it.)
+     * the benchmark thread's exchanges count; the GC's threads are not in it.)
      */
     @TearDown(Level.Iteration)
     public void reportCpuRate() {
@@ -71,5 +76,14 @@ public class ExchangeSignatureBenchmark {
         next = (next + 1) & (COUNT - 1);
         exchangesDone++;
         return signatures.inspect(e, PRINCIPALS, "ip:10.1.0.1");
+    }
+
+    /** {@link #benignExchange} with every value judged afresh (no memo of clean values): the gates and detectors alone. */
+    @Benchmark
+    public Object benignExchangeUnmemoized() {
+        HttpExchange e = exchanges.get(next);
+        next = (next + 1) & (COUNT - 1);
+        exchangesDone++;
+        return unmemoized.inspect(e, PRINCIPALS, "ip:10.1.0.1");
     }
 }

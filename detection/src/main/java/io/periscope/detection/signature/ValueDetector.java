@@ -1,5 +1,6 @@
 package io.periscope.detection.signature;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,13 +29,39 @@ public interface ValueDetector {
     }
 
     /**
+     * Whether this detector can match the value {@code scan} read, judged from the characters it holds alone: false
+     * only if {@link #inspect(String, InputLocation, String)} of that value is empty at every location and host. The
+     * signature pass asks this first and skips the detector when it answers false, so a gate must be conservative;
+     * {@code DetectorGatesTest} checks every gate against the corpus and values built to reach each rule. The default,
+     * true, always runs the detector.
+     */
+    default boolean mayMatch(ValueScan scan) {
+        return true;
+    }
+
+    /**
      * The most confident match over {@code forms}, the decodings of one raw value ({@code Decoder.variants}): the
      * judgement the signature pass keeps for this detector, whichever decoding revealed the attack.
      */
     default Optional<Match> inspectForms(List<String> forms, InputLocation location, String serverHost) {
-        Match top = null;
+        List<ValueScan> scans = new ArrayList<>(forms.size());
         for (String form : forms) {
-            Match m = inspect(form, location, serverHost).orElse(null);
+            scans.add(ValueScan.of(form));
+        }
+        return inspectScans(scans, location, serverHost);
+    }
+
+    /**
+     * {@link #inspectForms} of forms already scanned (the signature pass scans each form once for every detector):
+     * each form behind this detector's {@link #mayMatch} gate, the most confident match kept.
+     */
+    default Optional<Match> inspectScans(List<ValueScan> forms, InputLocation location, String serverHost) {
+        Match top = null;
+        for (ValueScan form : forms) {
+            if (!mayMatch(form)) {
+                continue;
+            }
+            Match m = inspect(form.value(), location, serverHost).orElse(null);
             if (m != null && (top == null || m.confidence() > top.confidence())) {
                 top = m;
             }

@@ -6,6 +6,7 @@ import io.periscope.detection.signature.InputLocation;
 import io.periscope.detection.signature.KeywordSet;
 import io.periscope.detection.signature.Match;
 import io.periscope.detection.signature.ValueDetector;
+import io.periscope.detection.signature.ValueScan;
 import java.util.Optional;
 
 /**
@@ -27,6 +28,12 @@ public final class CommandInjectionDetector implements ValueDetector {
     @Override
     public AttackClass attackClass() {
         return AttackClass.COMMAND_INJECTION;
+    }
+
+    /** See {@link ShellScanner#mayInject}; every code-execution keyword holds {@code (}, {@code {} or {@code <}. */
+    @Override
+    public boolean mayMatch(ValueScan scan) {
+        return ShellScanner.mayInject(scan);
     }
 
     @Override

@@ -1,8 +1,12 @@
 package io.periscope.detection.signature.command;
 
+import io.periscope.detection.signature.CharMask;
+import io.periscope.detection.signature.ValueScan;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * A small shell tokenizer: finds where a POSIX shell or {@code cmd.exe} would start a new command in a value and
@@ -48,11 +52,39 @@ final class ShellScanner {
             "reg", Set.of("add", "query", "delete", "save", "export", "import"),
             "netsh", Set.of("firewall", "advfirewall", "interface", "wlan", "http"));
 
+    /** What the scanner reads as one command word; a value of these alone has no separator and no argument. */
+    private static final CharMask WORD = CharMask.ALPHANUMERIC.or(CharMask.of("._/:-"));
+    /** The endings a lone word must have to be a {@link #SELF_EVIDENT} command ({@code /usr/bin/whoami}, {@code whoami.exe}). */
+    private static final List<String> SELF_EVIDENT_ENDINGS = SELF_EVIDENT.stream()
+            .flatMap(w -> Stream.of(w, w + ".exe")).toList();
+
     /** A command found at a command start: where its separator stood, and how sure the scan is. */
     record Command(String word, int position, double confidence, String rule) {
     }
 
     private ShellScanner() {
+    }
+
+    /**
+     * Whether {@link #firstInjectedCommand} may find anything in the value {@code scan} read: a value of command-word
+     * characters alone ({@link #WORD}) has no separator, blank, quote or variable, so it is at most one word at its
+     * start, which counts only when it is a {@link #SELF_EVIDENT} command standing alone.
+     */
+    static boolean mayInject(ValueScan scan) {
+        if (!scan.only(WORD)) {
+            return true;
+        }
+        String value = scan.value();
+        int n = value.length();
+        char last = n == 0 ? ' ' : Character.toLowerCase(value.charAt(n - 1));
+        for (String ending : SELF_EVIDENT_ENDINGS) {
+            // the last character first: most words end otherwise, and this runs for every plain word
+            if (ending.charAt(ending.length() - 1) == last
+                    && value.regionMatches(true, n - ending.length(), ending, 0, ending.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first command a shell would run on its own if {@code value} were pasted into a command line, or null. */

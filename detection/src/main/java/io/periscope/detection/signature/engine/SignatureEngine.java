@@ -5,6 +5,7 @@ import io.periscope.detection.signature.AttackClass;
 import io.periscope.detection.signature.InputLocation;
 import io.periscope.detection.signature.Match;
 import io.periscope.detection.signature.ValueDetector;
+import io.periscope.detection.signature.ValueScan;
 import io.periscope.detection.signature.locate.InputLocator;
 import io.periscope.detection.signature.locate.LocateLimits;
 import io.periscope.detection.signature.locate.Located;
@@ -22,6 +23,11 @@ import java.util.Objects;
  * becomes a {@link SignatureFinding} whose severity weighs how the server answered ({@link ResponseJudge},
  * {@link SeverityPolicy}).
  *
+ * <p>Most of the traffic is benign and repeats; two things keep its cost low without skipping a value a detector
+ * could match: a value every detector judged clean is remembered, bounded, by value and place
+ * ({@link CleanVerdicts}); and every decoded form is scanned once for the characters it holds, so a detector whose
+ * attacks need characters the form lacks is not run on it ({@link ValueDetector#mayMatch}).
+ *
  * <p>Per exchange, one finding per attack class and location (the most confident over the decoded forms), at most
  * {@link #MAX_FINDINGS} (the rest counted in {@link SignatureStats#findingsDropped()}). Stateless apart from its
  * counters; thread-safe.
@@ -33,10 +39,21 @@ public final class SignatureEngine {
     private final List<ValueDetector> detectors;
     private final InputLocator locator;
     private final SignatureStats stats = new SignatureStats();
+    /** Null when the engine judges every value afresh. */
+    private final CleanVerdicts clean;
 
     public SignatureEngine(List<ValueDetector> detectors, LocateLimits limits) {
+        this(detectors, limits, true);
+    }
+
+    /**
+     * @param rememberClean whether values judged clean are remembered ({@link CleanVerdicts}); false judges every value
+     *                      afresh, which measures what a value costs when the memo misses
+     */
+    public SignatureEngine(List<ValueDetector> detectors, LocateLimits limits, boolean rememberClean) {
         this.detectors = List.copyOf(detectors);
         this.locator = new InputLocator(Objects.requireNonNull(limits, "limits"));
+        this.clean = rememberClean ? new CleanVerdicts() : null;
     }
 
     /** The default detectors ({@link SignatureDetectors#all()}) within the default limits. */
@@ -52,11 +69,11 @@ public final class SignatureEngine {
     public List<SignatureFinding> inspect(HttpExchange exchange) {
         Located located = locator.locate(exchange);
         stats.exchange(located.values().size(), located.capped());
-        Map<Key, Match> best = new LinkedHashMap<>();
+        Map<Key, Match> best = null;
         for (LocatedValue v : located.values()) {
-            judge(v.value(), v.location(), exchange.serverHost(), best);
+            best = judge(v.value(), v.location(), exchange.serverHost(), best);
         }
-        if (best.isEmpty()) {
+        if (best == null) {
             return List.of();
         }
         boolean revealing = ResponseJudge.revealingBody(exchange);
@@ -75,22 +92,49 @@ public final class SignatureEngine {
 
     /** The attacks in one value found at {@code location}, outside any exchange (offline inspection, tests). */
     public List<SignatureFinding> inspectValue(String value, InputLocation location) {
-        Map<Key, Match> best = new LinkedHashMap<>();
-        judge(value, location, null, best);
+        Map<Key, Match> best = judge(value, location, null, null);
+        if (best == null) {
+            return List.of();
+        }
         List<SignatureFinding> out = new ArrayList<>(best.size());
         best.forEach((k, m) -> out.add(finding(m, k.location(), Outcome.UNANSWERED)));
         return out;
     }
 
-    private void judge(String value, InputLocation location, String serverHost, Map<Key, Match> best) {
+    /**
+     * Judges one raw value: a value judged clean before at the same place is skipped ({@link CleanVerdicts}); else each
+     * decoded form is scanned once ({@link ValueScan}) and only the detectors whose gate the form passes run on it.
+     * Per detector the most confident form wins ({@link ValueDetector#inspectScans}).
+     *
+     * @param best the matches of the exchange so far, null while there are none (benign exchanges allocate no map)
+     * @return {@code best}, or a new map holding this value's matches
+     */
+    private Map<Key, Match> judge(String value, InputLocation location, String serverHost, Map<Key, Match> best) {
+        if (clean != null && clean.known(value, location, serverHost)) {
+            stats.memoHit();
+            return best;
+        }
         List<String> forms = Decoder.variants(value);
+        List<ValueScan> scans = new ArrayList<>(forms.size());
+        for (String form : forms) {
+            scans.add(ValueScan.of(form));
+        }
+        boolean found = false;
         for (ValueDetector d : detectors) {
-            Match top = d.inspectForms(forms, location, serverHost).orElse(null);
+            Match top = d.inspectScans(scans, location, serverHost).orElse(null);
             if (top != null) {
+                found = true;
+                if (best == null) {
+                    best = new LinkedHashMap<>();
+                }
                 best.merge(new Key(top.attackClass(), location), top,
                         (a, b) -> a.confidence() >= b.confidence() ? a : b);
             }
         }
+        if (!found && clean != null) {
+            clean.clean(value, location, serverHost);
+        }
+        return best;
     }
 
     private SignatureFinding finding(Match m, InputLocation location, Outcome outcome) {

@@ -14,6 +14,7 @@ public final class SignatureStats {
     private final LongAdder exchanges = new LongAdder();
     private final LongAdder values = new LongAdder();
     private final LongAdder findingsDropped = new LongAdder();
+    private final LongAdder memoHits = new LongAdder();
     private final Map<AttackClass, LongAdder> findings = new EnumMap<>(AttackClass.class);
     private final Map<Cap, LongAdder> capped = new EnumMap<>(Cap.class);
 
@@ -36,6 +37,10 @@ public final class SignatureStats {
         findings.get(attackClass).increment();
     }
 
+    void memoHit() {
+        memoHits.increment();
+    }
+
     void findingDropped() {
         findingsDropped.increment();
     }
@@ -54,6 +59,11 @@ public final class SignatureStats {
 
     public long capped(Cap reason) {
         return capped.get(reason).sum();
+    }
+
+    /** Values skipped because the same value at the same place was judged clean before ({@link CleanVerdicts}). */
+    public long memoHits() {
+        return memoHits.sum();
     }
 
     /** Findings not reported because an exchange had more than {@link SignatureEngine#MAX_FINDINGS}. */

@@ -8,8 +8,8 @@ import io.periscope.events.http.HttpRequest;
 import io.periscope.events.http.QueryParam;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * Every input location of an exchange's request, in request order, within {@link LocateLimits}:
@@ -24,6 +24,9 @@ import java.util.Objects;
  * Stateless and thread-safe.
  */
 public final class InputLocator {
+    private static final String[] SEGMENT_NAMES = IntStream.range(0, 32).mapToObj(Integer::toString)
+            .toArray(String[]::new);
+
     private final LocateLimits limits;
 
     public InputLocator(LocateLimits limits) {
@@ -59,7 +62,7 @@ public final class InputLocator {
             int end = slash < 0 ? path.length() : slash;
             if (end > i) {
                 index++;
-                out.add(LocationKind.PATH_SEGMENT, Integer.toString(index), path.substring(i, end));
+                out.add(LocationKind.PATH_SEGMENT, segmentName(index), path.substring(i, end));
             }
             if (slash < 0) {
                 break;
@@ -68,15 +71,19 @@ public final class InputLocator {
         }
     }
 
+    /** The name of the {@code index}th segment, shared for the usual depths: a path is located per exchange. */
+    private static String segmentName(int index) {
+        return index < SEGMENT_NAMES.length ? SEGMENT_NAMES[index] : Integer.toString(index);
+    }
+
     private static void headers(List<Header> headers, Collector out) {
         for (Header h : headers) {
-            String name = h.name().toLowerCase(Locale.ROOT);
-            switch (name) {
-                case "cookie" -> cookies(h.value(), out);
-                case "content-length", "transfer-encoding" -> {
-                    // framing, checked by the parser; nothing an application reads as data
-                }
-                default -> out.add(LocationKind.HEADER, h.name(), h.value());
+            String name = h.name();
+            if (name.equalsIgnoreCase("cookie")) {
+                cookies(h.value(), out);
+            } else if (!name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("transfer-encoding")) {
+                // the framing headers are checked by the parser; nothing an application reads as data
+                out.add(LocationKind.HEADER, name, h.value());
             }
         }
     }

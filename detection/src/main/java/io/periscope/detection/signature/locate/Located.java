@@ -12,6 +12,7 @@ import java.util.Map;
 public record Located(List<LocatedValue> values, Map<Cap, Integer> capped) {
     public Located {
         values = List.copyOf(values);
-        capped = Map.copyOf(capped);
+        // most exchanges are read whole: no copy (nor an entry-set iterator) for the empty map
+        capped = capped.isEmpty() ? Map.of() : Map.copyOf(capped);
     }
 }

@@ -4,6 +4,7 @@ import io.periscope.detection.signature.AttackClass;
 import io.periscope.detection.signature.InputLocation;
 import io.periscope.detection.signature.Match;
 import io.periscope.detection.signature.ValueDetector;
+import io.periscope.detection.signature.ValueScan;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +23,12 @@ public final class Log4ShellDetector implements ValueDetector {
     @Override
     public AttackClass attackClass() {
         return AttackClass.LOG4SHELL;
+    }
+
+    /** Every lookup opens with {@code ${}. */
+    @Override
+    public boolean mayMatch(ValueScan scan) {
+        return scan.has('$') && scan.has('{');
     }
 
     @Override

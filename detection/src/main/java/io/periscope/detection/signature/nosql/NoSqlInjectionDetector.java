@@ -1,12 +1,14 @@
 package io.periscope.detection.signature.nosql;
 
 import io.periscope.detection.signature.AttackClass;
+import io.periscope.detection.signature.CharMask;
 import io.periscope.detection.signature.Evidence;
 import io.periscope.detection.signature.InputLocation;
 import io.periscope.detection.signature.KeywordSet;
 import io.periscope.detection.signature.LocationKind;
 import io.periscope.detection.signature.Match;
 import io.periscope.detection.signature.ValueDetector;
+import io.periscope.detection.signature.ValueScan;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -46,6 +48,14 @@ public final class NoSqlInjectionDetector implements ValueDetector {
     @Override
     public AttackClass attackClass() {
         return AttackClass.NOSQL_INJECTION;
+    }
+
+    /** Operators start with {@code $}; every JavaScript break-out holds a quote, {@code ;}, {@code |} or a call. */
+    private static final CharMask TRIGGERS = CharMask.of("$'\";|(");
+
+    @Override
+    public boolean mayMatch(ValueScan scan) {
+        return scan.any(TRIGGERS);
     }
 
     @Override

@@ -1,11 +1,13 @@
 package io.periscope.detection.signature.redirect;
 
 import io.periscope.detection.signature.AttackClass;
+import io.periscope.detection.signature.CharMask;
 import io.periscope.detection.signature.Evidence;
 import io.periscope.detection.signature.InputLocation;
 import io.periscope.detection.signature.LocationKind;
 import io.periscope.detection.signature.Match;
 import io.periscope.detection.signature.ValueDetector;
+import io.periscope.detection.signature.ValueScan;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -34,6 +36,14 @@ public final class OpenRedirectDetector implements ValueDetector {
     @Override
     public AttackClass attackClass() {
         return AttackClass.OPEN_REDIRECT;
+    }
+
+    /** A target that leaves the site starts with a slash or backslash or names a scheme (a colon). */
+    private static final CharMask TRIGGERS = CharMask.of("/\\:");
+
+    @Override
+    public boolean mayMatch(ValueScan scan) {
+        return scan.any(TRIGGERS);
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.periscope.detection.signature.sql;
 
 import io.periscope.detection.signature.AttackClass;
+import io.periscope.detection.signature.CharMask;
 import io.periscope.detection.signature.InputLocation;
 import io.periscope.detection.signature.Match;
 import io.periscope.detection.signature.ValueDetector;
+import io.periscope.detection.signature.ValueScan;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,9 +22,26 @@ public final class SqlInjectionDetector implements ValueDetector {
      */
     static final int MAX_TOKENS = 2048;
 
+    private static final CharMask DIGITS = CharMask.range('0', '9');
+    /** What the lexer reads as one word or number and nothing else: {@code $} and {@code .} join words too, but into names the judge weighs. */
+    private static final CharMask WORD_CHARS = CharMask.ALPHANUMERIC.or(CharMask.of("_"));
+
     @Override
     public AttackClass attackClass() {
         return AttackClass.SQL_INJECTION;
+    }
+
+    /**
+     * A value of letters, digits and {@code _} alone is one token (a word, or an integer) unless it starts with a digit
+     * and goes on with a letter ({@code 1e0union}: a number, then a word); one token has no feature to judge.
+     */
+    @Override
+    public boolean mayMatch(ValueScan scan) {
+        if (!scan.only(WORD_CHARS)) {
+            return true;
+        }
+        String value = scan.value();
+        return !value.isEmpty() && Character.isDigit(value.charAt(0)) && !scan.only(DIGITS);
     }
 
     @Override

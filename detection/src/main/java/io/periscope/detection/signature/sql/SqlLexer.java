@@ -33,7 +33,8 @@ public final class SqlLexer {
 
     /** The tokens of {@code value} read as if pasted where {@code context} says. */
     public static List<SqlToken> tokenize(String value, InjectionContext context, int maxTokens) {
-        List<SqlToken> tokens = new ArrayList<>(Math.min(64, maxTokens));
+        // sized for the value: most are a few words, and this list is made per value and context
+        List<SqlToken> tokens = new ArrayList<>(Math.min(maxTokens, 4 + value.length() / 4));
         int n = value.length();
         int i = 0;
         if (context.quoted()) {

@@ -1,12 +1,14 @@
 package io.periscope.detection.signature.ssrf;
 
 import io.periscope.detection.signature.AttackClass;
+import io.periscope.detection.signature.CharMask;
 import io.periscope.detection.signature.Evidence;
 import io.periscope.detection.signature.InputLocation;
 import io.periscope.detection.signature.KeywordSet;
 import io.periscope.detection.signature.LocationKind;
 import io.periscope.detection.signature.Match;
 import io.periscope.detection.signature.ValueDetector;
+import io.periscope.detection.signature.ValueScan;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -33,6 +35,14 @@ public final class SsrfDetector implements ValueDetector {
     @Override
     public AttackClass attackClass() {
         return AttackClass.SSRF;
+    }
+
+    /** A URL has {@code ://}; every metadata address holds a dot, colon or slash. */
+    private static final CharMask TRIGGERS = CharMask.of(":./");
+
+    @Override
+    public boolean mayMatch(ValueScan scan) {
+        return scan.any(TRIGGERS);
     }
 
     @Override

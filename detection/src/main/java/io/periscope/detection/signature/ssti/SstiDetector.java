@@ -1,11 +1,13 @@
 package io.periscope.detection.signature.ssti;
 
 import io.periscope.detection.signature.AttackClass;
+import io.periscope.detection.signature.CharMask;
 import io.periscope.detection.signature.Evidence;
 import io.periscope.detection.signature.InputLocation;
 import io.periscope.detection.signature.KeywordSet;
 import io.periscope.detection.signature.Match;
 import io.periscope.detection.signature.ValueDetector;
+import io.periscope.detection.signature.ValueScan;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -52,6 +54,14 @@ public final class SstiDetector implements ValueDetector {
     @Override
     public AttackClass attackClass() {
         return AttackClass.SSTI;
+    }
+
+    /** Every delimiter holds {@code {}, {@code <} or {@code (}; a gadget chain outside them holds dunders ({@code _}). */
+    private static final CharMask TRIGGERS = CharMask.of("{<(_");
+
+    @Override
+    public boolean mayMatch(ValueScan scan) {
+        return scan.any(TRIGGERS);
     }
 
     @Override

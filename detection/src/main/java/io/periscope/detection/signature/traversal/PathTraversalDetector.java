@@ -1,13 +1,16 @@
 package io.periscope.detection.signature.traversal;
 
 import io.periscope.detection.signature.AttackClass;
+import io.periscope.detection.signature.CharMask;
 import io.periscope.detection.signature.Evidence;
 import io.periscope.detection.signature.InputLocation;
 import io.periscope.detection.signature.KeywordSet;
 import io.periscope.detection.signature.Match;
 import io.periscope.detection.signature.ValueDetector;
+import io.periscope.detection.signature.ValueScan;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Path traversal and local file inclusion: a value that climbs out of a directory ({@code ..} as a whole path segment,
@@ -21,7 +24,7 @@ import java.util.Optional;
 public final class PathTraversalDetector implements ValueDetector {
 
     /** Files and directories worth reading on a server; matched after separators are normalised to {@code /}. */
-    private static final KeywordSet SENSITIVE_FILES = new KeywordSet(
+    private static final List<String> SENSITIVE_FILE_NAMES = List.of(
             "etc/passwd", "etc/shadow", ".htaccess", "etc/group", "etc/hosts", "etc/issue", "etc/motd", "etc/master.passwd",
             "etc/httpd/", "etc/apache2/", "etc/nginx/", "etc/mysql/", "etc/ssh/", "etc/sudoers",
             "proc/self/", "proc/version", "proc/cmdline", "proc/net/", "proc/sched_debug",
@@ -29,10 +32,25 @@ public final class PathTraversalDetector implements ValueDetector {
             "inetpub/", "autoexec.bat", "web-inf/web.xml", "meta-inf/manifest", ".ssh/id_rsa", ".ssh/authorized_keys",
             ".bash_history", ".htpasswd", "var/log/apache", "var/log/nginx", "var/log/httpd", "/.env", "wp-config.php",
             "/usr/local/apache", "/var/www/");
+    private static final KeywordSet SENSITIVE_FILES = new KeywordSet(SENSITIVE_FILE_NAMES);
 
     /** Names unique enough to count anywhere in a value, even where the separators before them were lost. */
-    private static final KeywordSet DISTINCT_FILES = new KeywordSet("win.ini", "boot.ini", "web-inf", "global.asa",
+    private static final List<String> DISTINCT_FILE_NAMES = List.of("win.ini", "boot.ini", "web-inf", "global.asa",
             "inetpub", "etc/passwd", "etc/shadow");
+    private static final KeywordSet DISTINCT_FILES = new KeywordSet(DISTINCT_FILE_NAMES);
+    /**
+     * Characters of a value that {@link #mayMatch} may skip: nothing here separates or encodes, and without a separator
+     * a run of dots is no climb.
+     */
+    private static final CharMask PLAIN = CharMask.ALPHANUMERIC.or(CharMask.of(" _-."));
+    /**
+     * What a {@link #PLAIN} value can still match by: {@code 0x} (C-style encoded separators), a run of four dots at its
+     * start ({@link #dotRunAfterSeparator}), and every file name without a slash ({@code win.ini}, {@code .htaccess},
+     * {@code inetpub}).
+     */
+    private static final KeywordSet BARE_TRIGGERS = new KeywordSet(Stream.of(Stream.of("0x", "...."),
+            SENSITIVE_FILE_NAMES.stream(), DISTINCT_FILE_NAMES.stream()).flatMap(names -> names)
+            .filter(f -> f.indexOf('/') < 0).distinct().toList());
     /** Server logs an attacker includes after poisoning them (log-poisoning LFI). */
     private static final KeywordSet LOGS = new KeywordSet("/access_log", "/access.log", "/error_log", "/error.log",
             "/logs/", "/log/httpd", "/log/apache", "/log/nginx");
@@ -52,6 +70,16 @@ public final class PathTraversalDetector implements ValueDetector {
     @Override
     public AttackClass attackClass() {
         return AttackClass.PATH_TRAVERSAL;
+    }
+
+    /**
+     * Without a separator, percent sign, colon, question mark, control or non-ASCII character, a value can only match
+     * by a file name without a slash ({@code win.ini}, {@code inetpub}), C-style encoded separators
+     * ({@code etc0x2fpasswd}) or a leading run of dots.
+     */
+    @Override
+    public boolean mayMatch(ValueScan scan) {
+        return !scan.only(PLAIN) || BARE_TRIGGERS.containsAny(scan.value());
     }
 
     @Override

@@ -20,6 +20,9 @@ public final class ScriptUrls {
 
     /** The script scheme {@code url} starts with, or null. */
     public static String scheme(String url) {
+        if (url.indexOf(':') < 0) {
+            return null; // every scheme ends with a colon; most values have none and cost one scan
+        }
         StringBuilder head = new StringBuilder(40);
         int n = Math.min(url.length(), PREFIX);
         int i = 0;

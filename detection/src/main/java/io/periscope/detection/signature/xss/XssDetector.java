@@ -1,9 +1,11 @@
 package io.periscope.detection.signature.xss;
 
 import io.periscope.detection.signature.AttackClass;
+import io.periscope.detection.signature.CharMask;
 import io.periscope.detection.signature.InputLocation;
 import io.periscope.detection.signature.Match;
 import io.periscope.detection.signature.ValueDetector;
+import io.periscope.detection.signature.ValueScan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +33,17 @@ public final class XssDetector implements ValueDetector {
     @Override
     public AttackClass attackClass() {
         return AttackClass.XSS;
+    }
+
+    /**
+     * What each context needs: a tag {@code <}, an attribute {@code =}, a script URL its colon, script code one of
+     * {@code ( ` = { + . [} ({@link ScriptContextRules}); a non-ASCII character may be US-ASCII markup ({@code ¼}).
+     */
+    private static final CharMask TRIGGERS = CharMask.of("<=:(`{+.[");
+
+    @Override
+    public boolean mayMatch(ValueScan scan) {
+        return scan.nonAscii() || scan.any(TRIGGERS);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.periscope.detection.signature.Evidence;
 import io.periscope.detection.signature.InputLocation;
 import io.periscope.detection.signature.Match;
 import io.periscope.detection.signature.ValueDetector;
+import io.periscope.detection.signature.ValueScan;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -26,6 +27,12 @@ public final class XxeDetector implements ValueDetector {
     @Override
     public AttackClass attackClass() {
         return AttackClass.XXE;
+    }
+
+    /** Declarations open with {@code <!}; an XInclude names its namespace URL (a colon). */
+    @Override
+    public boolean mayMatch(ValueScan scan) {
+        return scan.has('<') || scan.has(':');
     }
 
     @Override
