@@ -22,7 +22,7 @@ public final class ExchangePipeline {
     /**
      * Publisher queue and producer buffer of a file replay, each: enough to keep the producer's batches
      * full (the sender drains a few 256 KiB batches at a time); more only holds heap, since a file waits
-     * instead of dropping (8 MiB each measured as fast as 32 MiB, docs/performance.md "Memory and allocation").
+     * instead of dropping (docs/performance.md, "Memory and allocation").
      */
     private static final long FILE_QUEUE_BYTES = 8L << 20;
 
