@@ -6,6 +6,8 @@
 # Needs: mvn -B -DskipTests package (benchmarks.jar, periscope.jar); /usr/bin/time; tshark for the peer
 # count (skipped when missing). With PERISCOPE_KAFKA=1 it also replays the capture into the Kafka of a
 # standalone ./periscope already running on this machine (the full path a user runs).
+# SENSOR_JAVA_OPTS sets the JVM (default: the server's 4 GiB G1 heap); the replay command's lean options
+# (see the periscope launcher) measure the file pipeline's own resident memory, docs/performance.md.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 connections="${1:-23000}"

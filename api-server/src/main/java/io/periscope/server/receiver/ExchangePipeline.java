@@ -19,8 +19,12 @@ import java.util.Optional;
 public final class ExchangePipeline {
     private final KafkaExchangePublisher publisher;
     private final ReassemblySinkFactory sinks;
-    /** Publisher queue and producer buffer of a file replay, each: enough to keep the producer's batches full. */
-    private static final long FILE_QUEUE_BYTES = 32L << 20;
+    /**
+     * Publisher queue and producer buffer of a file replay, each: enough to keep the producer's batches
+     * full (the sender drains a few 256 KiB batches at a time); more only holds heap, since a file waits
+     * instead of dropping (docs/performance.md, "Memory and allocation").
+     */
+    private static final long FILE_QUEUE_BYTES = 8L << 20;
 
     /**
      * @param clientProperties bootstrap servers and pass-through client settings of the cluster

@@ -14,16 +14,21 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Retained heap per tracked idle connection: {@value #CONNECTIONS} keep-alive connections that each
- * completed one exchange and then went quiet, held by one worker. The score is the time to build
- * them; the teardown prints the retained bytes per connection (heap after full GC, minus the heap
- * before), which is the figure that matters.
+ * Retained heap per tracked connection: {@value #CONNECTIONS} keep-alive connections held by one worker,
+ * either idle ({@code state=idle}: each completed one exchange and went quiet) or with a request in
+ * flight ({@code state=awaiting-response}: the request parsed and pending, its response not yet seen,
+ * the state of most connections of a busy capture). The score is the time to build them; the teardown
+ * prints the retained bytes per connection (heap after full GC, minus the heap before), which is the
+ * figure that matters.
+ *
+ * <pre>java -jar benchmarks/target/benchmarks.jar IdleConnectionMemoryBenchmark -wi 0 -i 2</pre>
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -36,6 +41,10 @@ public class IdleConnectionMemoryBenchmark {
     private final SegmentStream.Flyweight flyweight = new SegmentStream.Flyweight();
     private ReassemblySink sink;
     private long baseline;
+
+    /** What each connection holds when measured. */
+    @Param({"idle", "awaiting-response"})
+    public String state;
 
     @Setup(Level.Iteration)
     public void prepare() {
@@ -50,15 +59,19 @@ public class IdleConnectionMemoryBenchmark {
 
     @Benchmark
     public int trackIdleConnections() {
-        stream.replay(sink, flyweight);
+        if (state.equals("idle")) {
+            stream.replay(sink, flyweight);
+        } else {
+            stream.replayWithoutResponses(sink, flyweight);
+        }
         return sink.connections();
     }
 
     @TearDown(Level.Iteration)
     public void measure() {
         long after = retainedHeap();
-        System.out.printf("%n[idle connections] %d tracked, %.0f retained bytes per idle connection, %d bytes buffered%n",
-                sink.connections(), (after - baseline) / (double) sink.connections(), sink.bufferedBytes());
+        System.out.printf("%n[%s connections] %d tracked, %.0f retained bytes per connection, %d bytes buffered%n",
+                state, sink.connections(), (after - baseline) / (double) sink.connections(), sink.bufferedBytes());
     }
 
     private static long retainedHeap() {

@@ -31,7 +31,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * (client IP, credential redaction, body redaction), with a sink that drops every exchange, so
  * nothing after the worker (serialization, Kafka) is counted. The receive thread's hand-off to the
  * worker (a copy into a ring slot) is not included. One op = one packet; run with {@code -prof gc}
- * for {@code gc.alloc.rate.norm}, the bytes allocated per packet.
+ * for {@code gc.alloc.rate.norm}, the bytes allocated per packet. {@link HotPathBenchmark} measures the
+ * same stream up to the parsed messages only; after each iteration this one splits its allocation between
+ * packets that complete an exchange, open a connection or neither (see {@link HotPathBenchmark.AllocationSplit}).
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar PacketPipelineBenchmark -f 1 -wi 3 -w 3s -i 5 -r 3s -prof gc</pre>
  */
@@ -45,6 +47,7 @@ public class PacketPipelineBenchmark {
     private long[] timestamps;
     private PacketDecoder decoder;
     private ReassemblySink sink;
+    private final HotPathBenchmark.MessageCount exchanges = new HotPathBenchmark.MessageCount();
     private final ThreadCpuTime cpu = new ThreadCpuTime();
     private long replays;
 
@@ -62,7 +65,7 @@ public class PacketPipelineBenchmark {
                 new SessionConfig(Map.of(VNI, "prod"), SessionConfig.UnknownVniPolicy.ACCEPT, "unknown", "default")));
         sink = new ReassemblySinkFactory(
                 ReassemblyConfig.builder("benchmark-secret-0123456789".getBytes(StandardCharsets.UTF_8)).build(),
-                exchange -> { }, new SimpleMeterRegistry()).createSink(0, 1);
+                exchange -> exchanges.count++, new SimpleMeterRegistry()).createSink(0, 1);
     }
 
     @Setup(Level.Iteration)
@@ -93,5 +96,18 @@ public class PacketPipelineBenchmark {
         System.out.printf("%n[pipeline cpu] %.0f packets and %.0f exchanges per CPU-second of the benchmark thread%n",
                 cpu.perCpuSecond(replays * ReassemblyBenchmark.SEGMENTS_HINT),
                 cpu.perCpuSecond(replays * ReassemblyBenchmark.EXCHANGES));
+        HotPathBenchmark.AllocationSplit split = new HotPathBenchmark.AllocationSplit();
+        for (int i = 0; i < datagrams.length; i++) {
+            byte[] d = datagrams[i];
+            long before = exchanges.count;
+            int connections = sink.connections();
+            long bytes = HotPathBenchmark.AllocationSplit.allocated();
+            if (decoder.decode(d, 0, d.length, LinkType.VXLAN, timestamps[i]) == DecodeOutcome.SEGMENT) {
+                sink.onSegment(decoder.packet());
+            }
+            split.add(HotPathBenchmark.AllocationSplit.allocated() - bytes, exchanges.count != before,
+                    sink.connections() > connections);
+        }
+        System.out.printf("[pipeline allocation] %s%n", split.describe("exchange"));
     }
 }

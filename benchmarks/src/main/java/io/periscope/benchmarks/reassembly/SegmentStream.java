@@ -17,8 +17,9 @@ public final class SegmentStream {
     private final List<Rec> records = new ArrayList<>();
     private final int exchanges;
 
+    /** @param answer part of a response: its payload, or the client's acknowledgement of it */
     private record Rec(long micros, long srcLo, long dstLo, int srcPort, int dstPort, int seq, int ack, int flags,
-                       byte[] payload) {
+                       byte[] payload, boolean answer) {
     }
 
     /** Mutable flyweight like the receiver's. */
@@ -44,6 +45,8 @@ public final class SegmentStream {
         @Override public int wireLength() { return r.payload.length; }
         @Override public int flowHash() { return (int) (r.srcLo ^ r.dstLo) ^ r.srcPort ^ r.dstPort; }
     }
+
+    private static final int SERVER_PORT = 8080;
 
     public SegmentStream(int connections, int exchangesPerConnection, long baseMicros, boolean finish) {
         List<List<Rec>> perConnection = new ArrayList<>();
@@ -103,6 +106,21 @@ public final class SegmentStream {
         }
     }
 
+    /**
+     * The stream without the server's payload (its handshake and acknowledgements stay): every request
+     * is parsed and then waits for a response that never comes, as in a busy capture where most
+     * connections have a request in flight.
+     */
+    public void replayWithoutResponses(SegmentSink sink, Flyweight flyweight) {
+        for (Rec r : records) {
+            if (r.answer()) {
+                continue;
+            }
+            flyweight.r = r;
+            sink.onSegment(flyweight);
+        }
+    }
+
     private static List<Rec> connection(int c, int count, long micros, boolean finish) {
         List<Rec> out = new ArrayList<>();
         long client = 0x0000_FFFF_0A00_0000L | (c & 0xFFFF);          // 10.0.x.y
@@ -111,31 +129,32 @@ public final class SegmentStream {
         int cseq = c * 7919;
         int sseq = c * 104729;
         long t = micros + c;
-        out.add(new Rec(t, client, server, cport, 8080, cseq, 0, TcpSegment.SYN, new byte[0]));
-        out.add(new Rec(t + 50, server, client, 8080, cport, sseq, cseq + 1, TcpSegment.SYN | TcpSegment.ACK, new byte[0]));
+        out.add(new Rec(t, client, server, cport, SERVER_PORT, cseq, 0, TcpSegment.SYN, new byte[0], false));
+        out.add(new Rec(t + 50, server, client, SERVER_PORT, cport, sseq, cseq + 1, TcpSegment.SYN | TcpSegment.ACK, new byte[0], false));
         cseq++;
         sseq++;
-        out.add(new Rec(t + 100, client, server, cport, 8080, cseq, sseq, TcpSegment.ACK, new byte[0]));
+        out.add(new Rec(t + 100, client, server, cport, SERVER_PORT, cseq, sseq, TcpSegment.ACK, new byte[0], false));
         for (int i = 0; i < count; i++) {
             t += 1000;
             byte[] req = request(c, i).getBytes(StandardCharsets.ISO_8859_1);
             byte[] resp = response(c, i).getBytes(StandardCharsets.ISO_8859_1);
-            cseq = segments(out, t, client, server, cport, 8080, cseq, sseq, req);
-            sseq = segments(out, t + 300, server, client, 8080, cport, sseq, cseq, resp);
-            out.add(new Rec(t + 400, client, server, cport, 8080, cseq, sseq, TcpSegment.ACK, new byte[0]));
+            cseq = segments(out, t, client, server, cport, SERVER_PORT, cseq, sseq, req, false);
+            sseq = segments(out, t + 300, server, client, SERVER_PORT, cport, sseq, cseq, resp, true);
+            out.add(new Rec(t + 400, client, server, cport, SERVER_PORT, cseq, sseq, TcpSegment.ACK, new byte[0], true));
         }
         if (finish) {
-            out.add(new Rec(t + 500, client, server, cport, 8080, cseq, sseq, TcpSegment.FIN | TcpSegment.ACK, new byte[0]));
-            out.add(new Rec(t + 550, server, client, 8080, cport, sseq, cseq + 1, TcpSegment.FIN | TcpSegment.ACK, new byte[0]));
-            out.add(new Rec(t + 600, client, server, cport, 8080, cseq + 1, sseq + 1, TcpSegment.ACK, new byte[0]));
+            out.add(new Rec(t + 500, client, server, cport, SERVER_PORT, cseq, sseq, TcpSegment.FIN | TcpSegment.ACK, new byte[0], false));
+            out.add(new Rec(t + 550, server, client, SERVER_PORT, cport, sseq, cseq + 1, TcpSegment.FIN | TcpSegment.ACK, new byte[0], false));
+            out.add(new Rec(t + 600, client, server, cport, SERVER_PORT, cseq + 1, sseq + 1, TcpSegment.ACK, new byte[0], false));
         }
         return out;
     }
 
-    private static int segments(List<Rec> out, long t, long src, long dst, int sport, int dport, int seq, int ack, byte[] data) {
+    private static int segments(List<Rec> out, long t, long src, long dst, int sport, int dport, int seq, int ack, byte[] data,
+                                boolean answer) {
         for (int off = 0; off < data.length; off += 1460) {
             byte[] chunk = java.util.Arrays.copyOfRange(data, off, Math.min(data.length, off + 1460));
-            out.add(new Rec(t + off / 1460, src, dst, sport, dport, seq, ack, TcpSegment.ACK | TcpSegment.PSH, chunk));
+            out.add(new Rec(t + off / 1460, src, dst, sport, dport, seq, ack, TcpSegment.ACK | TcpSegment.PSH, chunk, answer));
             seq += chunk.length;
         }
         return seq;

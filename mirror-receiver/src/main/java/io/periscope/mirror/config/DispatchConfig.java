@@ -45,8 +45,12 @@ public record DispatchConfig(int workers, long queueBytes) {
         return Math.max(MIN_PER_WORKER * workers, Math.min(MAX_PER_WORKER * workers, bytes));
     }
 
-    /** For file ingest, which waits instead of dropping: small queues suffice and keep resident memory low. */
+    /**
+     * For file ingest, which waits instead of dropping: the smallest queues (1 MiB of off-heap ring per
+     * worker, about 1 000 segments) suffice, since the reader only has to stay ahead of the workers, and
+     * keep resident memory low.
+     */
     public DispatchConfig forFileIngest() {
-        return new DispatchConfig(workers, Math.min(queueBytes, 4L * MIN_PER_WORKER * workers));
+        return new DispatchConfig(workers, Math.min(queueBytes, MIN_PER_WORKER * workers));
     }
 }

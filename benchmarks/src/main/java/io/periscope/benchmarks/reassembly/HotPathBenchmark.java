@@ -1,0 +1,241 @@
+package io.periscope.benchmarks.reassembly;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.periscope.benchmarks.ThreadCpuTime;
+import io.periscope.mirror.config.DecoderConfig;
+import io.periscope.mirror.config.SessionConfig;
+import io.periscope.mirror.decode.DecodeOutcome;
+import io.periscope.mirror.decode.LinkType;
+import io.periscope.mirror.decode.PacketDecoder;
+import io.periscope.mirror.decode.VniSessions;
+import io.periscope.reassembly.ReassemblyConfig;
+import io.periscope.reassembly.ReassemblyMetrics;
+import io.periscope.reassembly.http.HttpMessage;
+import io.periscope.reassembly.http.HttpStreamParser;
+import io.periscope.reassembly.http.MessageListener;
+import io.periscope.reassembly.http.ParserLimits;
+import io.periscope.reassembly.http.Role;
+import io.periscope.reassembly.tcp.CloseReason;
+import io.periscope.reassembly.tcp.ConnectionHandler;
+import io.periscope.reassembly.tcp.ConnectionTracker;
+import io.periscope.reassembly.tcp.MemoryBudget;
+import io.periscope.reassembly.tcp.ReassemblyContext;
+import io.periscope.reassembly.tcp.StreamConsumer;
+import io.periscope.reassembly.tcp.TcpConnection;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The sensor's hot path alone: VXLAN decode → TCP reassembly → HTTP parsing, up to the finished
+ * {@code HttpMessage}, which is then dropped: no pairing, no exchange building, no redaction (those are
+ * per exchange, and {@link PacketPipelineBenchmark} measures the whole). Same stream and worker setup as
+ * {@link PacketPipelineBenchmark}; one op = one packet. Run with {@code -prof gc} for the bytes allocated
+ * per packet.
+ *
+ * <p>After each iteration one more pass over the stream reads this thread's allocation counter around
+ * every packet and splits the bytes between packets that complete a message (the message's own strings,
+ * headers and body), packets that open a connection, and the rest: the per-packet cost, which must be near zero.
+ *
+ * <pre>java -jar benchmarks/target/benchmarks.jar HotPathBenchmark -f 1 -wi 3 -w 3s -i 5 -r 3s -prof gc</pre>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class HotPathBenchmark {
+    private static final int VNI = 5569041;
+
+    private byte[][] datagrams;
+    private long[] timestamps;
+    private PacketDecoder decoder;
+    private ConnectionTracker tracker;
+    private final MessageCount messages = new MessageCount();
+    private final ThreadCpuTime cpu = new ThreadCpuTime();
+    private long replays;
+
+    @Setup(Level.Trial)
+    public void prepare() {
+        QuietLogs.apply();
+        SegmentStream stream = new SegmentStream(ReassemblyBenchmark.CONNECTIONS, ReassemblyBenchmark.PER_CONNECTION,
+                1_700_000_000_000_000L, true);
+        if (stream.segments() != ReassemblyBenchmark.SEGMENTS_HINT) {
+            throw new IllegalStateException("stream has " + stream.segments() + " segments, update SEGMENTS_HINT");
+        }
+        datagrams = stream.vxlanDatagrams(VNI);
+        timestamps = stream.timestamps();
+        decoder = new PacketDecoder(DecoderConfig.defaults(), new VniSessions(
+                new SessionConfig(Map.of(VNI, "prod"), SessionConfig.UnknownVniPolicy.ACCEPT, "unknown", "default")));
+        // the worker's defaults, as ReassemblySinkFactory builds them for one worker
+        ReassemblyConfig config = ReassemblyConfig.builder("benchmark-secret-0123456789".getBytes(StandardCharsets.UTF_8)).build();
+        ReassemblyMetrics metrics = new ReassemblyMetrics(new SimpleMeterRegistry());
+        MemoryBudget budget = new MemoryBudget(config.maxBufferedBytes());
+        ParserLimits limits = new ParserLimits(config.maxLineLength(), config.maxHeaderCount(), config.maxHeaderBytes(),
+                config.maxBodyBytes(), config.maxScanBytes(), config.maxDetectBytes(), budget, metrics);
+        ReassemblyContext ctx = new ReassemblyContext(metrics, budget, config.maxOutOfOrderBytes(),
+                config.reorderWindowSegments(), config.reorderWindow().toNanos() / 1000);
+        tracker = new ConnectionTracker(ctx, config.maxConnections(), config.idleTimeout().toNanos() / 1000,
+                c -> new ParsingOnly(c, limits, messages));
+    }
+
+    @Setup(Level.Iteration)
+    public void startClock() {
+        cpu.start();
+        replays = 0;
+    }
+
+    /** Every packet of the stream once: its connections open, carry their messages and close. */
+    @Benchmark
+    @OperationsPerInvocation(ReassemblyBenchmark.SEGMENTS_HINT)
+    public long packetsToMessages() {
+        for (int i = 0; i < datagrams.length; i++) {
+            byte[] d = datagrams[i];
+            if (decoder.decode(d, 0, d.length, LinkType.VXLAN, timestamps[i]) == DecodeOutcome.SEGMENT) {
+                tracker.onSegment(decoder.packet());
+            }
+        }
+        replays++;
+        return messages.count;
+    }
+
+    /** On a shared machine wall-clock throughput measures the neighbours; CPU time of this thread does not. */
+    @TearDown(Level.Iteration)
+    public void report() {
+        System.out.printf("%n[hot path cpu] %.0f packets and %.0f messages per CPU-second of the benchmark thread%n",
+                cpu.perCpuSecond(replays * ReassemblyBenchmark.SEGMENTS_HINT),
+                cpu.perCpuSecond(replays * 2L * ReassemblyBenchmark.EXCHANGES));
+        AllocationSplit split = new AllocationSplit();
+        for (int i = 0; i < datagrams.length; i++) {
+            byte[] d = datagrams[i];
+            long before = messages.count;
+            int connections = tracker.size();
+            long bytes = AllocationSplit.allocated();
+            if (decoder.decode(d, 0, d.length, LinkType.VXLAN, timestamps[i]) == DecodeOutcome.SEGMENT) {
+                tracker.onSegment(decoder.packet());
+            }
+            split.add(AllocationSplit.allocated() - bytes, messages.count != before, tracker.size() > connections);
+        }
+        System.out.printf("[hot path allocation] %s%n", split.describe("message"));
+    }
+
+    /** Messages the parsers finished (read by the benchmark so nothing is optimised away). */
+    static final class MessageCount {
+        long count;
+    }
+
+    /**
+     * Bytes this thread allocated per packet, split three ways: packets that complete a unit of work (a
+     * message here, an exchange in {@link PacketPipelineBenchmark}), packets that open a connection (its
+     * table entry, sequence tracking and parsers, allocated once per connection), and the rest, the
+     * per-packet cost proper. The counter read is
+     * {@code com.sun.management.ThreadMXBean#getCurrentThreadAllocatedBytes}, which allocates nothing itself.
+     */
+    static final class AllocationSplit {
+        private static final com.sun.management.ThreadMXBean THREADS =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        private final long[] packets = new long[3];
+        private final long[] bytes = new long[3];
+
+        static long allocated() {
+            return THREADS.getCurrentThreadAllocatedBytes();
+        }
+
+        void add(long allocated, boolean completed, boolean opened) {
+            int kind = completed ? 2 : opened ? 1 : 0;
+            packets[kind]++;
+            bytes[kind] += allocated;
+        }
+
+        String describe(String unit) {
+            return String.format("%d packets neither open a connection nor complete a %s: %.1f bytes each; "
+                            + "%d open a connection: %.0f bytes each; %d complete a %s: %.0f bytes each",
+                    packets[0], unit, average(0), packets[1], average(1), packets[2], unit, average(2));
+        }
+
+        private double average(int kind) {
+            return bytes[kind] / (double) Math.max(1, packets[kind]);
+        }
+    }
+
+    /**
+     * Two parsers per connection and nothing else: roles from the TCP handshake or the first message
+     * start, the pending request's method for a response's framing (HEAD), finished messages counted
+     * and dropped.
+     */
+    private static final class ParsingOnly implements ConnectionHandler, MessageListener {
+        /** Methods of the requests still unanswered, a small ring (the stream pipelines none). */
+        private final String[] pending = new String[8];
+        private final TcpConnection conn;
+        private final MessageCount messages;
+        private final HttpStreamParser p0;
+        private final HttpStreamParser p1;
+        private int head;
+        private int size;
+
+        ParsingOnly(TcpConnection conn, ParserLimits limits, MessageCount messages) {
+            this.conn = conn;
+            this.messages = messages;
+            this.p0 = new HttpStreamParser(0, this, limits);
+            this.p1 = new HttpStreamParser(1, this, limits);
+        }
+
+        @Override
+        public StreamConsumer consumer(int direction) {
+            return direction == 0 ? p0 : p1;
+        }
+
+        @Override
+        public void onClose(CloseReason reason, long micros) {
+            size = 0;
+        }
+
+        @Override
+        public void onMessage(int direction, HttpMessage message) {
+            messages.count++;
+            if (message.request()) {
+                if (size < pending.length) {
+                    pending[(head + size++) % pending.length] = message.method();
+                }
+            } else if (size > 0) {
+                head = (head + 1) % pending.length;
+                size--;
+            }
+        }
+
+        @Override
+        public void onRoleDetected(int direction, boolean requests) {
+            conn.orient(requests ? direction : 1 - direction);
+        }
+
+        @Override
+        public String pendingRequestMethod() {
+            return size == 0 ? null : pending[head];
+        }
+
+        @Override
+        public void onFramingLost(int direction) {
+        }
+
+        @Override
+        public void onProtocolSwitch() {
+            p0.stop();
+            p1.stop();
+        }
+
+        @Override
+        public Role role(int direction) {
+            int client = conn.clientDirection();
+            return client == TcpConnection.UNKNOWN ? Role.UNKNOWN : client == direction ? Role.REQUESTS : Role.RESPONSES;
+        }
+    }
+}
