@@ -17,6 +17,23 @@ public final class DateOfBirthDetector implements Detector {
         return "date_of_birth";
     }
 
+    /** Every accepted format has ten characters or more, eight of them ASCII digits (day, month, four-digit year). */
+    @Override
+    public boolean mayMatch(String value) {
+        int n = value.length();
+        if (n < 10) {
+            return false;
+        }
+        int digits = 0;
+        for (int i = 0; i < n && digits < 8; i++) {
+            char c = value.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            }
+        }
+        return digits >= 8;
+    }
+
     @Override
     public double confidence(FieldName name, String value) {
         if (!name.containsAny("dob", "birth") || value.length() < 10) {

@@ -52,6 +52,20 @@ public final class ValueRedactor {
     }
 
     /**
+     * Whether a value under {@code fieldName} could change at all, by the name alone: false when the name is no
+     * credential's and no configured type can match a value without looking at it (no custom types); callers
+     * then test the value's characters ({@link InertValues}) before building it.
+     */
+    boolean nameMayChange(String fieldName) {
+        return names.classify(fieldName) != null || masker.hasCustomTypes();
+    }
+
+    /** Whether user-defined sensitive types are masked, which no character test can rule out. */
+    boolean masksCustomTypes() {
+        return masker.hasCustomTypes();
+    }
+
+    /**
      * The value to publish in place of {@code value}.
      *
      * @param location   where the value was, for the Credential record
@@ -73,6 +87,9 @@ public final class ValueRedactor {
             return value;
         }
         CredentialKind kind = names.classify(fieldName);
+        if (kind == null && value.length() < CredentialShape.MIN_LENGTH && !masker.mayMatch(value)) {
+            return value; // most values: no credential name, too short for a shape, no sensitive type possible
+        }
         String secret = secretOf(value);
         CredentialShape shape = CredentialShape.of(secret);
         if (shape != null) {
@@ -136,7 +153,8 @@ public final class ValueRedactor {
     /** The secret of a value: trimmed, without a {@code Bearer } prefix (compared as the Authorization header's). */
     static String secretOf(String value) {
         String v = value.trim();
-        if (v.length() > 7 && v.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        // the first letter first: a case-blind region match costs more than judging most values
+        if (v.length() > 7 && (v.charAt(0) | 0x20) == 'b' && v.regionMatches(true, 0, "Bearer ", 0, 7)) {
             v = v.substring(7).trim();
         }
         return v;
