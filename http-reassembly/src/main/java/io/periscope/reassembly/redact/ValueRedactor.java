@@ -36,6 +36,9 @@ public final class ValueRedactor {
     private final SensitiveMasker masker;
     private final ReassemblyMetrics metrics;
     private final Set<String> loginFields;
+    /** {@link #kindOf}'s last name (compared by identity) and its kind. */
+    private String lastName;
+    private CredentialKind lastKind;
 
     public ValueRedactor(Fingerprinter fingerprinter, Fingerprinter passwords, CredentialNames names,
                          SensitiveMasker masker, ReassemblyMetrics metrics, Collection<String> loginFields) {
@@ -57,7 +60,20 @@ public final class ValueRedactor {
      * then test the value's characters ({@link InertValues}) before building it.
      */
     boolean nameMayChange(String fieldName) {
-        return names.classify(fieldName) != null || masker.hasCustomTypes();
+        return kindOf(fieldName) != null || masker.hasCustomTypes();
+    }
+
+    /**
+     * The credential kind of a field name, remembered for the last name: a JSON body asks about each value's name
+     * twice (gate, then decision), and consecutive values often share one (array elements). The parser hands out
+     * the same instance for a repeated name, so the identity test is the common hit.
+     */
+    private CredentialKind kindOf(String fieldName) {
+        if (fieldName != lastName || fieldName == null) {
+            lastKind = names.classify(fieldName);
+            lastName = fieldName;
+        }
+        return lastKind;
     }
 
     /** Whether user-defined sensitive types are masked, which no character test can rule out. */
@@ -86,7 +102,7 @@ public final class ValueRedactor {
         if (value == null || value.isEmpty() || value.charAt(0) == '[' && Markers.isMarker(value)) {
             return value;
         }
-        CredentialKind kind = names.classify(fieldName);
+        CredentialKind kind = kindOf(fieldName);
         if (kind == null && value.length() < CredentialShape.MIN_LENGTH && !masker.mayMatch(value)) {
             return value; // most values: no credential name, too short for a shape, no sensitive type possible
         }
