@@ -47,6 +47,24 @@ final class InertValues {
     }
 
     /**
+     * Whether an unnamed word {@code text[from, to)} of the free-text pass is returned unchanged: as {@link #value},
+     * read in place, so the many words of prose are not copied out to be judged.
+     */
+    static boolean word(String text, int from, int to) {
+        if (to - from > MAX_INERT_WORD) {
+            return false;
+        }
+        int digits = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == '@' || c >= '0' && c <= '9' && ++digits >= MIN_DIGITS) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Whether a JSON string value {@code chars[off, off + len)} comes through {@link JsonBodyRewriter} unchanged,
      * the free-text pass included: {@link #value} holds, and the text holds no name separator ({@code :} or
      * {@code =}) and no PEM boundary ({@code -----}). Shorter than any shape, none of its words can be one.

@@ -112,7 +112,8 @@ public final class TextRedactor {
                 out = append(out, text, copied, i, lastRun);
                 copied = runEnd;
                 end = runEnd;
-            } else if (name != null || end - i >= MIN_UNNAMED_WORD) {
+            } else if (name != null || end - i >= MIN_UNNAMED_WORD
+                    && (values.masksCustomTypes() || !InertValues.word(text, i, end))) {
                 String word = text.substring(i, end);
                 String r = values.value(message, Credential.Location.BODY, name, name, word);
                 if (r != word) {
