@@ -16,6 +16,9 @@ public enum CredentialShape {
     PRIVATE_KEY("PrivateKey"),
     PASSWORD_HASH("PasswordHash");
 
+    /** The shortest value any shape has (an access key id): shorter values are never a credential by shape. */
+    public static final int MIN_LENGTH = 20;
+
     private static final AwsAccessKeyDetector ACCESS_KEY = new AwsAccessKeyDetector();
     private static final AwsSecretKeyDetector SECRET_KEY = new AwsSecretKeyDetector();
     private static final PrivateKeyDetector PRIVATE = new PrivateKeyDetector();
@@ -33,7 +36,7 @@ public enum CredentialShape {
     /** The shape of {@code value} (trimmed, without a {@code Bearer } prefix), or null when it has none. */
     public static CredentialShape of(String value) {
         int n = value.length();
-        if (n < 20 || n > SensitiveScanner.MAX_VALUE_LENGTH) {
+        if (n < MIN_LENGTH || n > SensitiveScanner.MAX_VALUE_LENGTH) {
             return null;
         }
         char first = value.charAt(0);

@@ -17,6 +17,30 @@ public final class DateOfBirthDetector implements Detector {
         return "date_of_birth";
     }
 
+    /**
+     * The part {@link #confidence} parses (the value, or its first ten characters before a {@code T}) has only
+     * ASCII digits, the formats' separators {@code - / .} and a year's sign {@code +}, and at least eight digits
+     * (day, month, a four-digit year): prose, identifiers and most timestamps are ruled out without a name.
+     */
+    @Override
+    public boolean mayMatch(String value) {
+        int n = value.length();
+        if (n < 10) {
+            return false;
+        }
+        int end = n > 10 && value.charAt(10) == 'T' ? 10 : n;
+        int digits = 0;
+        for (int i = 0; i < end; i++) {
+            char c = value.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            } else if (c != '-' && c != '/' && c != '.' && c != '+') {
+                return false;
+            }
+        }
+        return digits >= 8;
+    }
+
     @Override
     public double confidence(FieldName name, String value) {
         if (!name.containsAny("dob", "birth") || value.length() < 10) {

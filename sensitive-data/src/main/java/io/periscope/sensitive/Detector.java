@@ -17,6 +17,16 @@ public interface Detector {
      */
     double confidence(FieldName name, String value);
 
+    /**
+     * A cheap test of the value alone (character classes, lengths; no parsing, no allocation): false only when
+     * {@link #confidence} is 0 for {@code value} under every name. A caller that must build the field name for
+     * {@link #confidence} (a JSON pointer, a {@link FieldName}) asks this first and skips the name when no detector
+     * could match. The default, for detectors without such a test, is true.
+     */
+    default boolean mayMatch(String value) {
+        return true;
+    }
+
     /** A masked rendering of a value this detector matched. */
     String mask(String value);
 

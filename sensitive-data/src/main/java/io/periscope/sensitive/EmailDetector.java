@@ -7,6 +7,12 @@ public final class EmailDetector implements Detector {
         return "email";
     }
 
+    /** Every address has an {@code @}. */
+    @Override
+    public boolean mayMatch(String value) {
+        return value.indexOf('@') > 0;
+    }
+
     @Override
     public double confidence(FieldName name, String value) {
         return isEmail(value) ? 0.9 : 0;

@@ -20,8 +20,41 @@ public final class IbanDetector implements Detector {
         return "iban";
     }
 
+    /** Shortest and longest IBAN of any country, without spaces. */
+    private static final int MIN_LENGTH = 15;
+    private static final int MAX_LENGTH = 34;
+
+    /**
+     * {@link #compact}'s shape without building it: ASCII letters, digits and spaces, and without the spaces a
+     * country code, two check digits and 15 to 34 characters in all.
+     */
+    @Override
+    public boolean mayMatch(String value) {
+        int n = value.length();
+        if (n < MIN_LENGTH || n > 42 || !Character.isLetter(value.charAt(0))) {
+            return false;
+        }
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c == ' ') {
+                continue;
+            }
+            boolean digit = c >= '0' && c <= '9';
+            boolean letter = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
+            if (!digit && !letter || k < 2 && !letter || (k == 2 || k == 3) && !digit) {
+                return false;
+            }
+            k++;
+        }
+        return k >= MIN_LENGTH && k <= MAX_LENGTH;
+    }
+
     @Override
     public double confidence(FieldName name, String value) {
+        if (!mayMatch(value)) {
+            return 0; // also keeps a value of one letter and spaces from reaching valid() too short to read
+        }
         String iban = compact(value);
         return iban != null && valid(iban) ? 0.9 : 0;
     }

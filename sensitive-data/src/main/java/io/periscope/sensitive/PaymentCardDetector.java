@@ -10,8 +10,30 @@ public final class PaymentCardDetector implements Detector {
         return "payment_card";
     }
 
+    /** {@link #pan}'s shape without building the digits: 13 to 19 digits, only digits, spaces and dashes. */
+    @Override
+    public boolean mayMatch(String value) {
+        int n = value.length();
+        if (n < 13 || n > 23) {
+            return false;
+        }
+        int digits = 0;
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            } else if (c != ' ' && c != '-') {
+                return false;
+            }
+        }
+        return digits >= 13 && digits <= 19;
+    }
+
     @Override
     public double confidence(FieldName name, String value) {
+        if (!mayMatch(value)) {
+            return 0;
+        }
         String pan = pan(value);
         if (pan == null || !luhn(pan) || !knownIin(pan)) {
             return 0;

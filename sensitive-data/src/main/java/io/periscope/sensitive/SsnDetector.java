@@ -11,6 +11,13 @@ public final class SsnDetector implements Detector {
         return "us_ssn";
     }
 
+    /** Nine characters, or eleven with dashes after the area and the group. */
+    @Override
+    public boolean mayMatch(String value) {
+        int n = value.length();
+        return n == 9 || n == 11 && value.charAt(3) == '-' && value.charAt(6) == '-';
+    }
+
     @Override
     public double confidence(FieldName name, String value) {
         String digits;

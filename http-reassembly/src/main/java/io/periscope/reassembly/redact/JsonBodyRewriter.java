@@ -200,8 +200,13 @@ public final class JsonBodyRewriter {
 
     /** The replacement of the string value the parser is at, or null when it stays. */
     private String string(MessageRedactions message, JsonParser p) throws IOException {
+        String name = fieldName(p);
+        if (!values.nameMayChange(name)
+                && InertValues.shortString(p.getTextCharacters(), p.getTextOffset(), p.getTextLength())) {
+            return null; // most values: judged on the parser's characters, never built as a string
+        }
         String v = p.getText();
-        String r = values.value(message, Credential.Location.BODY, pointer, fieldName(p), v);
+        String r = values.value(message, Credential.Location.BODY, pointer, name, v);
         if (r == v && freeText(v)) {
             r = text.redact(message, v);
         }
@@ -210,8 +215,12 @@ public final class JsonBodyRewriter {
 
     /** The replacement (a marker) of the number the parser is at, or null when it stays. */
     private String number(MessageRedactions message, JsonParser p) throws IOException {
+        String name = fieldName(p);
+        if (!values.nameMayChange(name) && InertValues.value(p.getTextCharacters(), p.getTextOffset(), p.getTextLength())) {
+            return null; // counters, prices, ids: read as characters, never parsed or built as a string
+        }
         String v = p.getText();
-        String r = values.value(message, Credential.Location.BODY, pointer, fieldName(p), v);
+        String r = values.value(message, Credential.Location.BODY, pointer, name, v);
         return r == v ? null : r;
     }
 

@@ -28,7 +28,7 @@ public final class SensitiveMasker {
     public static final List<String> DEFAULT_TYPES = List.of("payment_card", "us_ssn", "iban", "email", "phone", "date_of_birth");
 
     /** Fewer digits than any built-in type's value has (phones have seven, dates of birth eight, SSNs nine). */
-    private static final int MIN_DIGITS = 6;
+    static final int MIN_DIGITS = 6;
 
     private final Detector[] detectors;
     private final boolean customTypes;
@@ -58,11 +58,16 @@ public final class SensitiveMasker {
         if (!mayMatch(value)) {
             return null;
         }
-        String field = name.get();
-        FieldName fn = field == null ? FieldName.NONE : FieldName.of(field.indexOf('/') >= 0 ? field.replace('/', '.') : field);
+        FieldName fn = null; // built for the first detector whose value test passes: most values pass none
         Detector best = null;
         double bestConfidence = Detector.REPORT_THRESHOLD;
         for (Detector d : detectors) {
+            if (!d.mayMatch(value)) {
+                continue;
+            }
+            if (fn == null) {
+                fn = fieldName(name.get());
+            }
             double c = d.confidence(fn, value);
             if (c >= bestConfidence && (best == null || c > bestConfidence)) {
                 best = d;
@@ -72,6 +77,10 @@ public final class SensitiveMasker {
         return best == null ? null : new Masked(best.type(), Markers.masked(best.type(), best.mask(value)));
     }
 
+    private static FieldName fieldName(String field) {
+        return field == null ? FieldName.NONE : FieldName.of(field.indexOf('/') >= 0 ? field.replace('/', '.') : field);
+    }
+
     /**
      * Whether any type could match {@code value}: callers that would build a name supplier for {@link #mask} skip
      * it for the many values that cannot.
@@ -79,6 +88,11 @@ public final class SensitiveMasker {
     public boolean mayMatch(String value) {
         int n = value.length();
         return n >= 5 && n <= SensitiveScanner.MAX_VALUE_LENGTH && (customTypes || mayHoldBuiltInType(value));
+    }
+
+    /** Whether user-defined types are masked: they may match any value, so no character test rules a value out. */
+    public boolean hasCustomTypes() {
+        return customTypes;
     }
 
     /**

@@ -36,6 +36,9 @@ public final class ValueRedactor {
     private final SensitiveMasker masker;
     private final ReassemblyMetrics metrics;
     private final Set<String> loginFields;
+    /** {@link #kindOf}'s last name (compared by identity) and its kind. */
+    private String lastName;
+    private CredentialKind lastKind;
 
     public ValueRedactor(Fingerprinter fingerprinter, Fingerprinter passwords, CredentialNames names,
                          SensitiveMasker masker, ReassemblyMetrics metrics, Collection<String> loginFields) {
@@ -49,6 +52,33 @@ public final class ValueRedactor {
 
     public CredentialNames names() {
         return names;
+    }
+
+    /**
+     * Whether a value under {@code fieldName} could change at all, by the name alone: false when the name is no
+     * credential's and no configured type can match a value without looking at it (no custom types); callers
+     * then test the value's characters ({@link InertValues}) before building it.
+     */
+    boolean nameMayChange(String fieldName) {
+        return kindOf(fieldName) != null || masker.hasCustomTypes();
+    }
+
+    /**
+     * The credential kind of a field name, remembered for the last name: a JSON body asks about each value's name
+     * twice (gate, then decision), and consecutive values often share one (array elements). The parser hands out
+     * the same instance for a repeated name, so the identity test is the common hit.
+     */
+    private CredentialKind kindOf(String fieldName) {
+        if (fieldName != lastName || fieldName == null) {
+            lastKind = names.classify(fieldName);
+            lastName = fieldName;
+        }
+        return lastKind;
+    }
+
+    /** Whether user-defined sensitive types are masked, which no character test can rule out. */
+    boolean masksCustomTypes() {
+        return masker.hasCustomTypes();
     }
 
     /**
@@ -72,7 +102,10 @@ public final class ValueRedactor {
         if (value == null || value.isEmpty() || value.charAt(0) == '[' && Markers.isMarker(value)) {
             return value;
         }
-        CredentialKind kind = names.classify(fieldName);
+        CredentialKind kind = kindOf(fieldName);
+        if (kind == null && value.length() < CredentialShape.MIN_LENGTH && !masker.mayMatch(value)) {
+            return value; // most values: no credential name, too short for a shape, no sensitive type possible
+        }
         String secret = secretOf(value);
         CredentialShape shape = CredentialShape.of(secret);
         if (shape != null) {
@@ -136,7 +169,8 @@ public final class ValueRedactor {
     /** The secret of a value: trimmed, without a {@code Bearer } prefix (compared as the Authorization header's). */
     static String secretOf(String value) {
         String v = value.trim();
-        if (v.length() > 7 && v.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        // the first letter first: a case-blind region match costs more than judging most values
+        if (v.length() > 7 && (v.charAt(0) | 0x20) == 'b' && v.regionMatches(true, 0, "Bearer ", 0, 7)) {
             v = v.substring(7).trim();
         }
         return v;
