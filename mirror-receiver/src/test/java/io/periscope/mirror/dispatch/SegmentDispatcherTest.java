@@ -222,7 +222,7 @@ class SegmentDispatcherTest {
     void captureClockTicksFollowTheReplayedTimestamps() throws InterruptedException {
         start(1, noDedup(), TickClock.CAPTURE);
         // idle before the first packet: there is no capture time to report yet, through more than one tick period
-        await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(1)).until(() -> sinks.get(0).ticks.isEmpty());
+        await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(10)).until(() -> sinks.get(0).ticks.isEmpty());
         dispatcher.put(segment(40000, 80, true, 1, "a", 1, 1_500_000_000_000_000L));
         dispatcher.close();
         assertThat(sinks.get(0).ticks).isNotEmpty().containsOnly(1_500_000_000_000_000L);
