@@ -1,5 +1,6 @@
 package io.periscope.benchmarks.format;
 
+import io.periscope.benchmarks.ThreadCpuTime;
 import io.periscope.events.http.HttpExchange;
 import io.periscope.events.http.avro.ExchangeAvroSchema;
 import io.periscope.events.kafka.ExchangeSerializer;
@@ -29,12 +30,15 @@ import org.apache.kafka.common.record.internal.MemoryRecordsBuilder;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -82,6 +86,9 @@ public class RecordFormatBenchmark {
     private final Compression lz4 = Compression.lz4().build();
     private static boolean sizesPrinted;
     private int next;
+    private final ThreadCpuTime cpu = new ThreadCpuTime();
+    /** Exchanges handled in this iteration (serialized, read, or put in a batch), for the CPU time per exchange. */
+    private long handled;
 
     @Setup
     public void prepare() throws IOException {
@@ -122,6 +129,7 @@ public class RecordFormatBenchmark {
     }
 
     private int batch(Compression comp, byte[][] values, Header[] headers) {
+        handled += values.length;
         batchBuffer.clear();
         MemoryRecordsBuilder b = MemoryRecords.builder(batchBuffer, comp, TimestampType.CREATE_TIME, 0L);
         for (int i = 0; i < values.length; i++) {
@@ -130,7 +138,24 @@ public class RecordFormatBenchmark {
         return b.build().sizeInBytes();
     }
 
+    @Setup(Level.Iteration)
+    public void startCpuClock() {
+        handled = 0;
+        cpu.start();
+    }
+
+    /**
+     * CPU time of the benchmark thread per exchange, beside JMH's wall-clock score: on a shared machine the wall clock
+     * also counts the time the thread waited for a core; its CPU time does not.
+     */
+    @TearDown(Level.Iteration)
+    public void printCpuPerExchange(BenchmarkParams params) {
+        String name = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+        System.out.printf("%n[cpu] %s: %.0f ns CPU per exchange%n", name, 1e9 / cpu.perCpuSecond(handled));
+    }
+
     private int nextIndex() {
+        handled++;
         int i = next;
         next = i + 1 == BATCH ? 0 : i + 1;
         return i;
