@@ -9,7 +9,7 @@ import io.periscope.alerts.StandardWebhooksVerifier;
 import io.periscope.enforcement.fake.FakeWaf;
 import io.periscope.events.http.ClientIpSource;
 import io.periscope.events.http.HttpExchange;
-import io.periscope.events.kafka.JsonSerde;
+import io.periscope.events.kafka.ExchangeDeserializer;
 import io.periscope.events.kafka.Topics;
 import io.periscope.server.cli.replay.ReplayCommand;
 import io.periscope.server.cli.sample.TrafficRecorder;
@@ -256,14 +256,14 @@ class AttackReplayToAlertsAndBlocksTest {
         Map<String, Object> props = app.kafkaClientProperties();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "attack-e2e-" + System.nanoTime());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        JsonSerde<HttpExchange> serde = JsonSerde.of(HttpExchange.class);
+        ExchangeDeserializer serde = new ExchangeDeserializer();
         List<HttpExchange> out = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.EXCHANGES));
             long deadline = System.nanoTime() + WAIT.toNanos();
             long quietUntil = 0;
             while (System.nanoTime() < deadline && (out.size() < expected || System.nanoTime() < quietUntil)) {
-                consumer.poll(Duration.ofMillis(300)).forEach(r -> out.add(serde.deserialize(r.topic(), r.value())));
+                consumer.poll(Duration.ofMillis(300)).forEach(r -> out.add(serde.deserialize(r.topic(), r.headers(), r.value())));
                 if (out.size() >= expected && quietUntil == 0) {
                     quietUntil = System.nanoTime() + Duration.ofSeconds(1).toNanos();
                 }

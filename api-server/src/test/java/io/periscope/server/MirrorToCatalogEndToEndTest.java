@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.periscope.events.http.Credential;
 import io.periscope.events.http.ExchangeFlag;
 import io.periscope.events.http.HttpExchange;
-import io.periscope.events.kafka.JsonSerde;
+import io.periscope.events.kafka.ExchangeDeserializer;
 import io.periscope.events.kafka.Topics;
 import io.periscope.mirror.replay.Pacer;
 import io.periscope.mirror.replay.Progress;
@@ -240,7 +240,7 @@ class MirrorToCatalogEndToEndTest {
         Map<String, Object> props = app.kafkaClientProperties();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + System.nanoTime());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        JsonSerde<HttpExchange> serde = JsonSerde.of(HttpExchange.class);
+        ExchangeDeserializer serde = new ExchangeDeserializer();
         List<HttpExchange> out = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.EXCHANGES));
@@ -248,7 +248,7 @@ class MirrorToCatalogEndToEndTest {
             long quietUntil = 0;
             while (System.nanoTime() < deadline && (out.size() < expected || System.nanoTime() < quietUntil)) {
                 var records = consumer.poll(Duration.ofMillis(300));
-                records.forEach(r -> out.add(serde.deserialize(r.topic(), r.value())));
+                records.forEach(r -> out.add(serde.deserialize(r.topic(), r.headers(), r.value())));
                 if (out.size() >= expected && quietUntil == 0) {
                     quietUntil = System.nanoTime() + Duration.ofSeconds(1).toNanos(); // catch any extra ones
                 }

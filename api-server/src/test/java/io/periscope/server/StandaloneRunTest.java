@@ -13,6 +13,7 @@ import io.periscope.events.http.HttpExchange;
 import io.periscope.events.http.HttpRequest;
 import io.periscope.events.http.MirrorSource;
 import io.periscope.events.http.Timings;
+import io.periscope.events.kafka.ExchangeDeserializer;
 import io.periscope.events.kafka.JsonSerde;
 import io.periscope.events.kafka.Topics;
 import io.periscope.server.kafka.KafkaRuntime;
@@ -142,7 +143,7 @@ class StandaloneRunTest {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (ids.size() < expected && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(500)).forEach(r ->
-                        ids.add(JsonSerde.of(HttpExchange.class).deserialize(r.topic(), r.value()).id()));
+                        ids.add(new ExchangeDeserializer().deserialize(r.topic(), r.headers(), r.value()).id()));
             }
         }
         return ids;

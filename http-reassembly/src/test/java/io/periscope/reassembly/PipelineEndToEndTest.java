@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.periscope.events.http.HttpExchange;
 import io.periscope.broker.EmbeddedKafkaBroker;
-import io.periscope.events.kafka.JsonSerde;
+import io.periscope.events.kafka.ExchangeDeserializer;
 import io.periscope.events.kafka.TopicProvisioner;
 import io.periscope.events.kafka.Topics;
 import io.periscope.mirror.MirrorReceiver;
@@ -95,7 +95,7 @@ class PipelineEndToEndTest {
             p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             List<HttpExchange> read = new ArrayList<>();
             try (KafkaConsumer<String, HttpExchange> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                    JsonSerde.of(HttpExchange.class).deserializer())) {
+                    new ExchangeDeserializer())) {
                 consumer.subscribe(List.of(Topics.EXCHANGES));
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (read.size() < expected.size() && System.nanoTime() < deadline) {

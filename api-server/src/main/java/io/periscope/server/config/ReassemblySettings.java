@@ -1,5 +1,6 @@
 package io.periscope.server.config;
 
+import io.periscope.events.kafka.RecordFormat;
 import io.periscope.reassembly.ReassemblyConfig;
 import io.periscope.reassembly.publish.PublisherConfig;
 import java.net.InetAddress;
@@ -74,6 +75,8 @@ public record ReassemblySettings(String fingerprintSecret, ReassemblyConfig temp
                     .maxBlockMs(c.integer(k + "max-block-ms", pd.maxBlockMs(), 0, 600_000))
                     .deliveryTimeoutMs(c.integer(k + "delivery-timeout-ms", pd.deliveryTimeoutMs(), 1, Integer.MAX_VALUE))
                     .overrides(c.map(k + "overrides"))
+                    .recordFormat(RecordFormat.of(k + "record-format",
+                            c.string(k + "record-format", pd.recordFormat().setting())))
                     .build();
             return new ReassemblySettings(c.string("periscope.fingerprint-secret", ""), template, publisher);
         } catch (ConfigurationException e) {

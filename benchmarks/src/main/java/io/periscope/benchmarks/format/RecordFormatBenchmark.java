@@ -1,13 +1,21 @@
 package io.periscope.benchmarks.format;
 
+import io.periscope.benchmarks.ThreadCpuTime;
 import io.periscope.events.http.HttpExchange;
+import io.periscope.events.http.avro.ExchangeAvroSchema;
+import io.periscope.events.kafka.ExchangeSerializer;
 import io.periscope.events.kafka.JsonSerde;
+import io.periscope.events.kafka.RecordFormat;
+import io.periscope.events.kafka.SchemaIdHeader;
+import io.periscope.events.kafka.TopicReader;
+import io.periscope.events.kafka.Topics;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryDecoder;
@@ -15,25 +23,35 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.MemoryRecordsBuilder;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.slf4j.LoggerFactory;
 
 /**
- * The exchanges topic's record format, today's JSON ({@link JsonSerde} of {@link HttpExchange}, bodies in base64)
- * against Avro binary with a schema ({@link AvroExchangeCodec}), on {@value #BATCH} realistic exchanges made by
- * the sensor itself (reassembly, parsing, redaction of the benchmark segment stream). Per exchange: CPU to
- * serialize and to deserialize (a typed consumer, and for Avro also a generic consumer that has only the schema),
- * and a Kafka record batch of the {@value #BATCH} records built with the producer's own batch builder and codec:
- * its size per exchange is printed at setup for none, lz4 and zstd, its build time is measured.
+ * The exchanges topic's record format, JSON ({@link JsonSerde} of {@link HttpExchange}, bodies in base64) against
+ * Avro binary in {@code HttpExchange.avsc}, on {@value #BATCH} realistic exchanges made by the sensor itself
+ * (reassembly, parsing, redaction of the benchmark segment stream), through the production code on both sides:
+ * the publisher's {@link ExchangeSerializer} (which writes the schema id header) and the readers'
+ * {@link TopicReader} deserializer (which picks the format by that header, checks the size and the schema version).
+ * Per exchange: CPU to serialize and to deserialize (a typed consumer; for Avro also a generic consumer that has
+ * only the schema file, and the same codec on the Avro library's encoder and decoder, {@link AvroLibraryCodec}, the
+ * baseline the hand-written codec was chosen against), and a Kafka record batch of the {@value #BATCH} records
+ * built with the producer's own batch builder and codec: its size per exchange is printed at setup for none, lz4
+ * and zstd, its build time is measured.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar RecordFormatBenchmark -f 1 -wi 3 -w 2s -i 5 -r 2s -prof gc</pre>
  */
@@ -42,13 +60,21 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class RecordFormatBenchmark {
     static final int BATCH = 100;
-    /** The Avro records carry their schema id in a header, as a registry-aware consumer expects (4 bytes). */
-    private static final Header[] SCHEMA_ID = {new RecordHeader("periscope.schema.id", new byte[] {0, 0, 0, 1})};
+    private static final String TOPIC = Topics.EXCHANGES;
+    /** The Avro records carry their schema id in a header (4 bytes), as the publisher writes them. */
+    private static final Header[] SCHEMA_ID =
+            {new RecordHeader(SchemaIdHeader.NAME, SchemaIdHeader.value(ExchangeAvroSchema.ID))};
     private static final Header[] NO_HEADERS = new Header[0];
 
-    private final JsonSerde<HttpExchange> json = JsonSerde.of(HttpExchange.class);
-    private final AvroExchangeCodec avro = new AvroExchangeCodec();
-    private final GenericDatumReader<GenericRecord> generic = new GenericDatumReader<>(AvroExchangeCodec.SCHEMA);
+    private final ExchangeSerializer jsonWriter = new ExchangeSerializer(RecordFormat.JSON);
+    private final ExchangeSerializer avroWriter = new ExchangeSerializer(RecordFormat.AVRO);
+    private final Deserializer<HttpExchange> reader = TopicReader.of(HttpExchange.class, HttpExchange.SCHEMA_VERSION,
+            (topic, reason) -> { }, LoggerFactory.getLogger(RecordFormatBenchmark.class)).deserializer();
+    private final RecordHeaders jsonHeaders = new RecordHeaders();
+    private final RecordHeaders avroHeaders = new RecordHeaders(SCHEMA_ID);
+    private final AvroLibraryCodec library = new AvroLibraryCodec();
+    private final GenericDatumReader<GenericRecord> generic =
+            new GenericDatumReader<>(new Schema.Parser().parse(ExchangeAvroSchema.text()));
     private BinaryDecoder genericDecoder;
     private GenericRecord reuse;
     private HttpExchange[] exchanges;
@@ -60,6 +86,9 @@ public class RecordFormatBenchmark {
     private final Compression lz4 = Compression.lz4().build();
     private static boolean sizesPrinted;
     private int next;
+    private final ThreadCpuTime cpu = new ThreadCpuTime();
+    /** Exchanges handled in this iteration (serialized, read, or put in a batch), for the CPU time per exchange. */
+    private long handled;
 
     @Setup
     public void prepare() throws IOException {
@@ -70,10 +99,12 @@ public class RecordFormatBenchmark {
         avroRecords = new byte[BATCH][];
         for (int i = 0; i < BATCH; i++) {
             keys[i] = exchanges[i].serviceKey().getBytes(StandardCharsets.UTF_8);
-            jsonRecords[i] = json.serialize("exchanges", exchanges[i]);
-            avroRecords[i] = avro.encode(exchanges[i]).clone();
-            // the Avro bytes are the same exchange: read back typed and generically, compared through JSON
-            if (!Arrays.equals(json.serialize("exchanges", avro.decode(avroRecords[i])), jsonRecords[i])) {
+            jsonRecords[i] = jsonWriter.serialize(TOPIC, new RecordHeaders(), exchanges[i]);
+            avroRecords[i] = avroWriter.serialize(TOPIC, new RecordHeaders(), exchanges[i]);
+            // the Avro bytes are the same exchange: read back typed (both codecs) and generically, compared through JSON
+            byte[] viaAvro = jsonWriter.serialize(TOPIC, new RecordHeaders(), reader.deserialize(TOPIC, avroHeaders, avroRecords[i]));
+            byte[] viaJson = jsonWriter.serialize(TOPIC, new RecordHeaders(), reader.deserialize(TOPIC, jsonHeaders, jsonRecords[i]));
+            if (!Arrays.equals(viaAvro, viaJson) || !Arrays.equals(library.encode(exchanges[i]), avroRecords[i])) {
                 throw new IllegalStateException("Avro round trip differs for exchange " + i);
             }
             genericDecoder = DecoderFactory.get().binaryDecoder(avroRecords[i], genericDecoder);
@@ -98,6 +129,7 @@ public class RecordFormatBenchmark {
     }
 
     private int batch(Compression comp, byte[][] values, Header[] headers) {
+        handled += values.length;
         batchBuffer.clear();
         MemoryRecordsBuilder b = MemoryRecords.builder(batchBuffer, comp, TimestampType.CREATE_TIME, 0L);
         for (int i = 0; i < values.length; i++) {
@@ -106,30 +138,63 @@ public class RecordFormatBenchmark {
         return b.build().sizeInBytes();
     }
 
+    @Setup(Level.Iteration)
+    public void startCpuClock() {
+        handled = 0;
+        cpu.start();
+    }
+
+    /**
+     * CPU time of the benchmark thread per exchange, beside JMH's wall-clock score: on a shared machine the wall clock
+     * also counts the time the thread waited for a core; its CPU time does not.
+     */
+    @TearDown(Level.Iteration)
+    public void printCpuPerExchange(BenchmarkParams params) {
+        String name = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+        System.out.printf("%n[cpu] %s: %.0f ns CPU per exchange%n", name, 1e9 / cpu.perCpuSecond(handled));
+    }
+
     private int nextIndex() {
+        handled++;
         int i = next;
         next = i + 1 == BATCH ? 0 : i + 1;
         return i;
     }
 
+    /** What the publisher's sender thread does per exchange with {@code record-format: json}. */
     @Benchmark
     public byte[] jsonSerialize() {
-        return json.serialize("exchanges", exchanges[nextIndex()]);
+        return jsonWriter.serialize(TOPIC, new RecordHeaders(), exchanges[nextIndex()]);
     }
 
+    /** What every consumer's {@code TopicReader} does per JSON record. */
     @Benchmark
     public HttpExchange jsonDeserialize() {
-        return json.deserialize("exchanges", jsonRecords[nextIndex()]);
+        return reader.deserialize(TOPIC, jsonHeaders, jsonRecords[nextIndex()]);
     }
 
+    /** What the publisher's sender thread does per exchange with {@code record-format: avro} (the header included). */
     @Benchmark
-    public byte[] avroSerialize() throws IOException {
-        return avro.encode(exchanges[nextIndex()]);
+    public byte[] avroSerialize() {
+        return avroWriter.serialize(TOPIC, new RecordHeaders(), exchanges[nextIndex()]);
     }
 
+    /** What every consumer's {@code TopicReader} does per Avro record. */
     @Benchmark
-    public HttpExchange avroDeserialize() throws IOException {
-        return avro.decode(avroRecords[nextIndex()]);
+    public HttpExchange avroDeserialize() {
+        return reader.deserialize(TOPIC, avroHeaders, avroRecords[nextIndex()]);
+    }
+
+    /** The baseline: the same encoding on the Avro library's {@code BinaryEncoder}. */
+    @Benchmark
+    public byte[] avroLibrarySerialize() throws IOException {
+        return library.encode(exchanges[nextIndex()]);
+    }
+
+    /** The baseline: the same decoding on the Avro library's {@code BinaryDecoder} (unbounded). */
+    @Benchmark
+    public HttpExchange avroLibraryDeserialize() throws IOException {
+        return library.decode(avroRecords[nextIndex()]);
     }
 
     /** What a third-party consumer without generated classes does: the schema from the registry, a generic record. */

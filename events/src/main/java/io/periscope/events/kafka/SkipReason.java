@@ -5,9 +5,12 @@ package io.periscope.events.kafka;
  * skip counters, so every stage counts the same failure under the same name.
  */
 public enum SkipReason {
-    /** The value is not the record type's JSON (or is JSON {@code null}). */
+    /** The value is not the record type's JSON (or is JSON {@code null}), or not its binary schema (malformed Avro). */
     UNREADABLE("unreadable"),
-    /** The record's {@code schemaVersion} is newer than this build reads: it may mean something else. */
+    /**
+     * The record's {@code schemaVersion} is newer than this build reads, or its {@link SchemaIdHeader} names a schema
+     * this build does not know: it may mean something else.
+     */
     UNSUPPORTED_SCHEMA("unsupported_schema"),
     /** The value is larger than the reader's limit; it is not parsed. */
     OVERSIZE("oversize"),

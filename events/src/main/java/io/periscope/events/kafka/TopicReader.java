@@ -2,21 +2,26 @@ package io.periscope.events.kafka;
 
 import io.periscope.events.Versioned;
 import io.periscope.events.log.ThrottledLogger;
+import io.periscope.events.http.avro.MalformedAvroException;
 import java.time.Duration;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 
 /**
- * The one way a stage reads an event record from a topic: JSON through {@link EventJson}, a size limit checked
- * before parsing, and the schema version checked after. A record that fails any check is skipped, never
+ * The one way a stage reads an event record from a topic: JSON through {@link EventJson}, or a binary schema when
+ * the record says so in its {@link SchemaIdHeader} (Avro exchanges, {@link BinarySchemas}), a size limit checked
+ * before parsing, and the schema version checked after. No header means JSON, so a topic may hold both formats. A record that fails any check is skipped, never
  * retried: it is counted by topic and {@link SkipReason} and logged at most once a minute (type, topic,
  * partition, offset and the kind of failure; never the payload, which may hold credentials). A poison record
  * therefore never stalls a consumer, and every skip is visible in a metric.
  *
  * <p>Checks run in this order, and the first that fails is the reason: key ({@link #requiringKey()} only),
- * value present, size, JSON, schema version.
+ * value present, size, schema id header (an id this build does not know is {@link SkipReason#UNSUPPORTED_SCHEMA}),
+ * JSON or binary decoding, schema version.
  *
  * <p>Immutable and thread-safe; the {@code with...} methods return a new reader.
  *
@@ -86,7 +91,7 @@ public final class TopicReader<T extends Versioned> {
             return skipped(record, SkipReason.TOMBSTONE, "no value");
         }
         try {
-            return decode(record.topic(), record.value());
+            return decode(record.topic(), record.headers(), record.value());
         } catch (SkippedRecordException e) {
             return skipped(record, e.reason(), e.getMessage());
         }
@@ -96,17 +101,38 @@ public final class TopicReader<T extends Versioned> {
      * The same checks as a Kafka {@link Deserializer}, for the sources of a Kafka Streams topology. A value that
      * fails them raises {@link SkippedRecordException} with its reason, for the application's deserialization
      * handler to count and log with the record's position; this deserializer counts nothing itself. A null value
-     * passes through as null, since a tombstone can mean something to a processor; keys are not seen here.
+     * passes through as null, since a tombstone can mean something to a processor; keys are not seen here. Kafka
+     * Streams hands the record headers to its sources' deserializers, so the format is told apart there too.
      */
     public Deserializer<T> deserializer() {
-        return (topic, data) -> data == null ? null : decode(topic, data);
+        return new Deserializer<>() {
+            @Override
+            public T deserialize(String topic, byte[] data) {
+                return data == null ? null : decode(topic, null, data);
+            }
+
+            @Override
+            public T deserialize(String topic, Headers headers, byte[] data) {
+                return data == null ? null : decode(topic, headers, data);
+            }
+        };
     }
 
-    private T decode(String topic, byte[] data) {
+    private T decode(String topic, Headers headers, byte[] data) {
         if (!limit.fits(data)) {
             throw new SkippedRecordException(SkipReason.OVERSIZE, type.getSimpleName() + " of " + data.length
                     + " bytes on " + topic + " is over the limit of " + limit.maxBytes());
         }
+        int schemaId = SchemaIdHeader.of(headers, type.getSimpleName(), topic);
+        T value = schemaId < 0 ? json(topic, data) : binary(topic, schemaId, data);
+        if (value.schemaVersion() > supportedVersion) {
+            throw new SkippedRecordException(SkipReason.UNSUPPORTED_SCHEMA, type.getSimpleName() + " of schema version "
+                    + value.schemaVersion() + " on " + topic + " is newer than " + supportedVersion);
+        }
+        return value;
+    }
+
+    private T json(String topic, byte[] data) {
         T value;
         try {
             value = serde.deserialize(topic, data);
@@ -118,11 +144,26 @@ public final class TopicReader<T extends Versioned> {
             throw new SkippedRecordException(SkipReason.UNREADABLE, "cannot read " + type.getSimpleName() + " from "
                     + topic + ": JSON null");
         }
-        if (value.schemaVersion() > supportedVersion) {
-            throw new SkippedRecordException(SkipReason.UNSUPPORTED_SCHEMA, type.getSimpleName() + " of schema version "
-                    + value.schemaVersion() + " on " + topic + " is newer than " + supportedVersion);
-        }
         return value;
+    }
+
+    private T binary(String topic, int schemaId, byte[] data) {
+        Function<byte[], ?> decoder = BinarySchemas.decoder(type, schemaId);
+        if (decoder == null) {
+            throw new SkippedRecordException(SkipReason.UNSUPPORTED_SCHEMA, type.getSimpleName() + " of schema id "
+                    + schemaId + " on " + topic + " is not a schema this build reads");
+        }
+        try {
+            return type.cast(decoder.apply(data));
+        } catch (MalformedAvroException e) {
+            // the codec's message says what and at which byte offset, never the bytes
+            throw new SkippedRecordException(SkipReason.UNREADABLE, "cannot read " + type.getSimpleName() + " from "
+                    + topic + " (schema id " + schemaId + "): " + e.getMessage());
+        } catch (RuntimeException e) {
+            // a record constructor refusing a value: its message may quote it, the kind is enough
+            throw new SkippedRecordException(SkipReason.UNREADABLE, "cannot read " + type.getSimpleName() + " from "
+                    + topic + " (schema id " + schemaId + "): " + e.getClass().getSimpleName());
+        }
     }
 
     private T skipped(ConsumerRecord<?, byte[]> record, SkipReason reason, String why) {

@@ -3,7 +3,7 @@ package io.periscope.reassembly.publish;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.periscope.events.http.HttpExchange;
-import io.periscope.events.kafka.JsonSerde;
+import io.periscope.events.kafka.ExchangeSerializer;
 import io.periscope.events.log.ThrottledLogger;
 import java.time.Duration;
 import java.util.Map;
@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Reassembly workers {@link #accept} into a bounded queue ({@link PublishQueue}); what a full queue
  * does is the caller's {@link Backpressure}: live capture drops and counts, file replay waits. Publisher
- * threads (a service key always maps to the same one, keeping per-service order) serialize and hand
+ * threads (a service key always maps to the same one, keeping per-service order) serialize (in the configured
+ * {@link io.periscope.events.kafka.RecordFormat}, Avro by default, its schema id in a record header) and hand
  * exchanges to one idempotent producer (acks=all) that batches and compresses; they are the only threads
  * that wait on the producer (bounded by max.block.ms), and the producer reconnects and resumes by itself
  * when the broker returns. In blocking mode an exchange Kafka failed to take for a passing reason (a
@@ -88,7 +89,7 @@ public final class KafkaExchangePublisher implements ExchangeSink, AutoCloseable
         int n = config.senderThreads();
         this.queue = new PublishQueue(n, config.maxQueuedExchanges(), config.maxQueuedBytes());
         this.producer = new KafkaProducer<>(producerProperties(config), new StringSerializer(),
-                JsonSerde.of(HttpExchange.class));
+                new ExchangeSerializer(config.recordFormat()));
         this.meters = new PublisherMeters(registry);
         registry.gauge(PREFIX + "queue.size", queue, PublishQueue::size);
         registry.gauge(PREFIX + "queue.bytes", queue, PublishQueue::queuedBytes);
@@ -185,6 +186,7 @@ public final class KafkaExchangePublisher implements ExchangeSink, AutoCloseable
         return Optional.ofNullable(failure.get());
     }
 
+    /** JSON's size (bodies in base64), an upper bound of Avro's: the queue's byte bound holds for both formats. */
     private static long estimate(HttpExchange e) {
         long n = OVERHEAD_BYTES;
         if (e.request() != null) {

@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.periscope.events.http.HttpExchange;
 import io.periscope.broker.EmbeddedKafkaBroker;
-import io.periscope.events.kafka.JsonSerde;
+import io.periscope.events.kafka.ExchangeDeserializer;
+import io.periscope.events.kafka.RecordFormat;
+import io.periscope.events.kafka.SchemaIdHeader;
 import io.periscope.events.kafka.TopicProvisioner;
 import io.periscope.events.kafka.Topics;
 import io.periscope.reassembly.ReassemblyConfig;
@@ -45,7 +47,7 @@ class KafkaExchangePublisherTest {
         p.putAll(client);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "t-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        KafkaConsumer<String, HttpExchange> c = new KafkaConsumer<>(p, new StringDeserializer(), JsonSerde.of(HttpExchange.class).deserializer());
+        KafkaConsumer<String, HttpExchange> c = new KafkaConsumer<>(p, new StringDeserializer(), new ExchangeDeserializer());
         c.subscribe(List.of(Topics.EXCHANGES));
         return c;
     }
@@ -95,6 +97,35 @@ class KafkaExchangePublisherTest {
                 assertThat(records).extracting(r -> r.value().request().path())
                         .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20).mapToObj(i -> "/items/" + i).toList());
                 assertThat(publisher.value("exchanges{outcome=published}")).isEqualTo(20);
+            }
+        }
+    }
+
+    @Test
+    void avroRecordsCarryTheSchemaIdHeaderByDefaultAndTheJsonSettingWritesPlainJson() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka-formats"), "127.0.0.1", 0)) {
+            createTopic(broker.clientProperties());
+            PublisherConfig avro = PublisherConfig.defaults(broker.bootstrapServers()).withClientProperties(broker.clientProperties());
+            assertThat(avro.recordFormat()).isEqualTo(RecordFormat.AVRO);
+            for (PublisherConfig config : List.of(avro, avro.toBuilder().recordFormat(RecordFormat.JSON).build())) {
+                try (KafkaExchangePublisher publisher = new KafkaExchangePublisher(config, new SimpleMeterRegistry())) {
+                    publisher.awaitReady(Duration.ofSeconds(60));
+                    reassemble(publisher, config.recordFormat().setting() + ".example.com", 0, 3);
+                    publisher.close(Duration.ofSeconds(30));
+                    assertThat(publisher.value("exchanges{outcome=published}")).isEqualTo(3);
+                }
+            }
+            try (KafkaConsumer<String, HttpExchange> consumer = consumer(broker.clientProperties())) {
+                List<ConsumerRecord<String, HttpExchange>> records = readUntil(consumer, 6, Duration.ofSeconds(60));
+                assertThat(records).hasSize(6).allSatisfy(r -> {
+                    org.apache.kafka.common.header.Header id = r.headers().lastHeader(SchemaIdHeader.NAME);
+                    if (r.value().serverHost().startsWith("avro.")) {
+                        assertThat(id.value()).containsExactly(0, 0, 0, 1);
+                    } else {
+                        assertThat(id).isNull();
+                    }
+                    assertThat(r.value().request().headerValues("authorization").get(0)).startsWith("[redacted:Bearer:");
+                });
             }
         }
     }
