@@ -9,7 +9,8 @@ import io.periscope.detection.streams.DetectionMetrics;
 import io.periscope.detection.streams.DetectionStreams;
 import io.periscope.detection.streams.EngineSignatures;
 import io.periscope.events.http.HttpExchange;
-import io.periscope.events.kafka.JsonSerde;
+import io.periscope.events.kafka.ExchangeSerializer;
+import io.periscope.events.kafka.RecordFormat;
 import io.periscope.events.kafka.TopicProvisioner;
 import io.periscope.events.kafka.Topics;
 import java.io.IOException;
@@ -48,8 +49,11 @@ public final class DetectionRun {
             // recent event time, so the broker's retention keeps every record
             DetectionTraffic traffic = new DetectionTraffic((Instant.now().toEpochMilli() - Duration.ofHours(1).toMillis())
                     * 1000);
+            // in the record format the sensor publishes by default (periscope.reassembly.kafka.record-format);
+            // a second argument "json" measures the JSON form
+            RecordFormat format = args.length > 1 ? RecordFormat.of("format", args[1]) : RecordFormat.AVRO;
             try (KafkaProducer<String, HttpExchange> producer = new KafkaProducer<>(broker.clientProperties(),
-                    new StringSerializer(), JsonSerde.of(HttpExchange.class))) {
+                    new StringSerializer(), new ExchangeSerializer(format))) {
                 for (int i = 0; i < count; i++) {
                     HttpExchange e = traffic.next();
                     producer.send(new ProducerRecord<>(Topics.EXCHANGES, null, e.timings().requestStartMicros() / 1000,
