@@ -2,12 +2,6 @@ package io.periscope.benchmarks.reassembly;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.periscope.benchmarks.ThreadCpuTime;
-import io.periscope.mirror.config.DecoderConfig;
-import io.periscope.mirror.config.SessionConfig;
-import io.periscope.mirror.decode.DecodeOutcome;
-import io.periscope.mirror.decode.LinkType;
-import io.periscope.mirror.decode.PacketDecoder;
-import io.periscope.mirror.decode.VniSessions;
 import io.periscope.reassembly.ReassemblyConfig;
 import io.periscope.reassembly.ReassemblyMetrics;
 import io.periscope.reassembly.http.HttpMessage;
@@ -22,10 +16,11 @@ import io.periscope.reassembly.tcp.MemoryBudget;
 import io.periscope.reassembly.tcp.ReassemblyContext;
 import io.periscope.reassembly.tcp.StreamConsumer;
 import io.periscope.reassembly.tcp.TcpConnection;
+import io.periscope.segment.TcpSegment;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -54,12 +49,9 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class HotPathBenchmark {
-    private static final int VNI = 5569041;
-
-    private byte[][] datagrams;
-    private long[] timestamps;
-    private PacketDecoder decoder;
+    private MirroredStream stream;
     private ConnectionTracker tracker;
+    private Consumer<TcpSegment> toTracker;
     private final MessageCount messages = new MessageCount();
     private final ThreadCpuTime cpu = new ThreadCpuTime();
     private long replays;
@@ -67,15 +59,7 @@ public class HotPathBenchmark {
     @Setup(Level.Trial)
     public void prepare() {
         QuietLogs.apply();
-        SegmentStream stream = new SegmentStream(ReassemblyBenchmark.CONNECTIONS, ReassemblyBenchmark.PER_CONNECTION,
-                1_700_000_000_000_000L, true);
-        if (stream.segments() != ReassemblyBenchmark.SEGMENTS_HINT) {
-            throw new IllegalStateException("stream has " + stream.segments() + " segments, update SEGMENTS_HINT");
-        }
-        datagrams = stream.vxlanDatagrams(VNI);
-        timestamps = stream.timestamps();
-        decoder = new PacketDecoder(DecoderConfig.defaults(), new VniSessions(
-                new SessionConfig(Map.of(VNI, "prod"), SessionConfig.UnknownVniPolicy.ACCEPT, "unknown", "default")));
+        stream = new MirroredStream();
         // the worker's defaults, as ReassemblySinkFactory builds them for one worker
         ReassemblyConfig config = ReassemblyConfig.builder("benchmark-secret-0123456789".getBytes(StandardCharsets.UTF_8)).build();
         ReassemblyMetrics metrics = new ReassemblyMetrics(new SimpleMeterRegistry());
@@ -86,6 +70,7 @@ public class HotPathBenchmark {
                 config.reorderWindowSegments(), config.reorderWindow().toNanos() / 1000);
         tracker = new ConnectionTracker(ctx, config.maxConnections(), config.idleTimeout().toNanos() / 1000,
                 c -> new ParsingOnly(c, limits, messages));
+        toTracker = tracker::onSegment;
     }
 
     @Setup(Level.Iteration)
@@ -98,11 +83,8 @@ public class HotPathBenchmark {
     @Benchmark
     @OperationsPerInvocation(ReassemblyBenchmark.SEGMENTS_HINT)
     public long packetsToMessages() {
-        for (int i = 0; i < datagrams.length; i++) {
-            byte[] d = datagrams[i];
-            if (decoder.decode(d, 0, d.length, LinkType.VXLAN, timestamps[i]) == DecodeOutcome.SEGMENT) {
-                tracker.onSegment(decoder.packet());
-            }
+        for (int i = 0; i < stream.packets(); i++) {
+            stream.decode(i, toTracker);
         }
         replays++;
         return messages.count;
@@ -115,14 +97,11 @@ public class HotPathBenchmark {
                 cpu.perCpuSecond(replays * ReassemblyBenchmark.SEGMENTS_HINT),
                 cpu.perCpuSecond(replays * 2L * ReassemblyBenchmark.EXCHANGES));
         AllocationSplit split = new AllocationSplit();
-        for (int i = 0; i < datagrams.length; i++) {
-            byte[] d = datagrams[i];
+        for (int i = 0; i < stream.packets(); i++) {
             long before = messages.count;
             int connections = tracker.size();
             long bytes = AllocationSplit.allocated();
-            if (decoder.decode(d, 0, d.length, LinkType.VXLAN, timestamps[i]) == DecodeOutcome.SEGMENT) {
-                tracker.onSegment(decoder.packet());
-            }
+            stream.decode(i, toTracker);
             split.add(AllocationSplit.allocated() - bytes, messages.count != before, tracker.size() > connections);
         }
         System.out.printf("[hot path allocation] %s%n", split.describe("message"));

@@ -2,18 +2,13 @@ package io.periscope.benchmarks.reassembly;
 
 import io.periscope.benchmarks.ThreadCpuTime;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.periscope.mirror.config.DecoderConfig;
-import io.periscope.mirror.config.SessionConfig;
-import io.periscope.mirror.decode.DecodeOutcome;
-import io.periscope.mirror.decode.LinkType;
-import io.periscope.mirror.decode.PacketDecoder;
-import io.periscope.mirror.decode.VniSessions;
 import io.periscope.reassembly.ReassemblyConfig;
 import io.periscope.reassembly.ReassemblySink;
 import io.periscope.reassembly.ReassemblySinkFactory;
+import io.periscope.segment.TcpSegment;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -41,12 +36,9 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class PacketPipelineBenchmark {
-    private static final int VNI = 5569041;
-
-    private byte[][] datagrams;
-    private long[] timestamps;
-    private PacketDecoder decoder;
+    private MirroredStream stream;
     private ReassemblySink sink;
+    private Consumer<TcpSegment> toSink;
     private final HotPathBenchmark.MessageCount exchanges = new HotPathBenchmark.MessageCount();
     private final ThreadCpuTime cpu = new ThreadCpuTime();
     private long replays;
@@ -54,18 +46,11 @@ public class PacketPipelineBenchmark {
     @Setup(Level.Trial)
     public void prepare() {
         QuietLogs.apply();
-        SegmentStream stream = new SegmentStream(ReassemblyBenchmark.CONNECTIONS, ReassemblyBenchmark.PER_CONNECTION,
-                1_700_000_000_000_000L, true);
-        if (stream.segments() != ReassemblyBenchmark.SEGMENTS_HINT) {
-            throw new IllegalStateException("stream has " + stream.segments() + " segments, update SEGMENTS_HINT");
-        }
-        datagrams = stream.vxlanDatagrams(VNI);
-        timestamps = stream.timestamps();
-        decoder = new PacketDecoder(DecoderConfig.defaults(), new VniSessions(
-                new SessionConfig(Map.of(VNI, "prod"), SessionConfig.UnknownVniPolicy.ACCEPT, "unknown", "default")));
+        stream = new MirroredStream();
         sink = new ReassemblySinkFactory(
                 ReassemblyConfig.builder("benchmark-secret-0123456789".getBytes(StandardCharsets.UTF_8)).build(),
                 exchange -> exchanges.count++, new SimpleMeterRegistry()).createSink(0, 1);
+        toSink = sink::onSegment;
     }
 
     @Setup(Level.Iteration)
@@ -79,10 +64,8 @@ public class PacketPipelineBenchmark {
     @OperationsPerInvocation(ReassemblyBenchmark.SEGMENTS_HINT)
     public int packetsToExchanges() {
         int segments = 0;
-        for (int i = 0; i < datagrams.length; i++) {
-            byte[] d = datagrams[i];
-            if (decoder.decode(d, 0, d.length, LinkType.VXLAN, timestamps[i]) == DecodeOutcome.SEGMENT) {
-                sink.onSegment(decoder.packet());
+        for (int i = 0; i < stream.packets(); i++) {
+            if (stream.decode(i, toSink)) {
                 segments++;
             }
         }
@@ -97,14 +80,11 @@ public class PacketPipelineBenchmark {
                 cpu.perCpuSecond(replays * ReassemblyBenchmark.SEGMENTS_HINT),
                 cpu.perCpuSecond(replays * ReassemblyBenchmark.EXCHANGES));
         HotPathBenchmark.AllocationSplit split = new HotPathBenchmark.AllocationSplit();
-        for (int i = 0; i < datagrams.length; i++) {
-            byte[] d = datagrams[i];
+        for (int i = 0; i < stream.packets(); i++) {
             long before = exchanges.count;
             int connections = sink.connections();
             long bytes = HotPathBenchmark.AllocationSplit.allocated();
-            if (decoder.decode(d, 0, d.length, LinkType.VXLAN, timestamps[i]) == DecodeOutcome.SEGMENT) {
-                sink.onSegment(decoder.packet());
-            }
+            stream.decode(i, toSink);
             split.add(HotPathBenchmark.AllocationSplit.allocated() - bytes, exchanges.count != before,
                     sink.connections() > connections);
         }
