@@ -7,7 +7,6 @@ import io.periscope.detection.streams.binary.MalformedRecordException;
 import io.periscope.events.kafka.JsonSerde;
 import io.periscope.events.kafka.SkipReason;
 import io.periscope.events.kafka.SkippedRecordException;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
@@ -61,7 +60,7 @@ final class RepartitionSerde<T> implements Serde<T>, Serializer<T>, Deserializer
             return binary(topic, data);
         }
         if (isJsonStart(format)) {
-            return json(topic, data);
+            return legacy.readOrSkip(topic, data);
         }
         throw new SkippedRecordException(SkipReason.UNSUPPORTED_SCHEMA, type.getSimpleName() + " of format " + format
                 + " on " + topic + " is not one this build reads");
@@ -81,21 +80,6 @@ final class RepartitionSerde<T> implements Serde<T>, Serializer<T>, Deserializer
             throw new SkippedRecordException(SkipReason.UNREADABLE, "cannot read " + type.getSimpleName() + " from "
                     + topic + ": " + e.getClass().getSimpleName());
         }
-    }
-
-    private T json(String topic, byte[] data) {
-        T value;
-        try {
-            value = legacy.deserialize(topic, data);
-        } catch (SerializationException e) {
-            // the JSON serde's message names the type, topic and place, never the payload
-            throw new SkippedRecordException(SkipReason.UNREADABLE, e.getMessage());
-        }
-        if (value == null) {
-            throw new SkippedRecordException(SkipReason.UNREADABLE, "cannot read " + type.getSimpleName() + " from "
-                    + topic + ": JSON null");
-        }
-        return value;
     }
 
     private static boolean isJsonStart(int b) {

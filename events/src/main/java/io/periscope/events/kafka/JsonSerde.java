@@ -48,6 +48,27 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         }
     }
 
+    /**
+     * Reads a value for a reader that skips what it cannot read: unreadable JSON, and the JSON {@code null}, are a
+     * {@link SkippedRecordException} of reason {@link SkipReason#UNREADABLE}, whose message names the type, topic and
+     * place, never the payload.
+     */
+    public T readOrSkip(String topic, byte[] data) {
+        T value;
+        try {
+            value = deserialize(topic, data);
+        } catch (SkippedRecordException e) {
+            throw e;
+        } catch (SerializationException e) {
+            throw new SkippedRecordException(SkipReason.UNREADABLE, e.getMessage());
+        }
+        if (value == null) {
+            throw new SkippedRecordException(SkipReason.UNREADABLE, "cannot read " + type.getSimpleName() + " from "
+                    + topic + ": JSON null");
+        }
+        return value;
+    }
+
     private static String where(Exception e) {
         if (e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe && jpe.getLocation() != null) {
             return " at line " + jpe.getLocation().getLineNr() + ", column " + jpe.getLocation().getColumnNr();

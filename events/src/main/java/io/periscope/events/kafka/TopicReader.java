@@ -6,7 +6,6 @@ import io.periscope.events.http.avro.MalformedAvroException;
 import java.time.Duration;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
@@ -124,25 +123,10 @@ public final class TopicReader<T extends Versioned> {
                     + " bytes on " + topic + " is over the limit of " + limit.maxBytes());
         }
         int schemaId = SchemaIdHeader.of(headers, type.getSimpleName(), topic);
-        T value = schemaId < 0 ? json(topic, data) : binary(topic, schemaId, data);
+        T value = schemaId < 0 ? serde.readOrSkip(topic, data) : binary(topic, schemaId, data);
         if (value.schemaVersion() > supportedVersion) {
             throw new SkippedRecordException(SkipReason.UNSUPPORTED_SCHEMA, type.getSimpleName() + " of schema version "
                     + value.schemaVersion() + " on " + topic + " is newer than " + supportedVersion);
-        }
-        return value;
-    }
-
-    private T json(String topic, byte[] data) {
-        T value;
-        try {
-            value = serde.deserialize(topic, data);
-        } catch (SerializationException e) {
-            // the serde's message names the type, topic and place, never the payload
-            throw new SkippedRecordException(SkipReason.UNREADABLE, e.getMessage());
-        }
-        if (value == null) {
-            throw new SkippedRecordException(SkipReason.UNREADABLE, "cannot read " + type.getSimpleName() + " from "
-                    + topic + ": JSON null");
         }
         return value;
     }
