@@ -46,10 +46,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -171,6 +173,34 @@ class AlertingIntegrationTest {
         Thread.sleep(1000); // nothing may be decided twice
         assertThat(decidedFor(outbox, before)).as("decided before the failure, not again").isEqualTo(1);
         assertThat(decidedFor(outbox, during)).as("published while no decider ran, decided once").isEqualTo(1);
+    }
+
+    @Test
+    void aNewDeciderThatStopsBeforeItsFirstIncidentMissesNothingPublishedBeforeItsRestart() throws Exception {
+        // a group without committed offsets, as on a new deployment (the other tests' deciders are closed)
+        try (Admin admin = Admin.create(broker.clientProperties())) {
+            admin.deleteConsumerGroups(List.of(AlertDecider.GROUP_ID)).all().get();
+        } catch (ExecutionException e) {
+            assertThat(e.getCause()).isInstanceOf(GroupIdNotFoundException.class);
+        }
+        Alerting a = new Alerting(broker.clientProperties(), config(List.of(Cidr.parse("127.0.0.0/8")), 100),
+                new SimpleMeterRegistry(), (t, r) -> { }, System::currentTimeMillis).startStore();
+        closing.add(a);
+        destination(a, "http://127.0.0.1:9/hook", true);
+        TopicTailRecorder<OutboxEntry> outbox = new TopicTailRecorder<>(broker.clientProperties(), Topics.ALERT_OUTBOX,
+                OutboxEntry.class);
+        closing.add(outbox);
+
+        AlertDecider first = new AlertDecider(broker.clientProperties(), a.destinations()::all,
+                new StormGuard(100, 60_000), (t, r) -> { }, System::currentTimeMillis).start(WAIT);
+        first.halt(); // stops as a crash would, before it decided anything
+        String id = "inc-" + UUID.randomUUID();
+        publish(incident(id, 1, IncidentChange.OPENED));
+        AlertDecider second = new AlertDecider(broker.clientProperties(), a.destinations()::all,
+                new StormGuard(100, 60_000), (t, r) -> { }, System::currentTimeMillis).start(WAIT);
+        closing.add(second::close);
+
+        await().atMost(WAIT).until(() -> decidedFor(outbox, id) == 1);
     }
 
     private static long decidedFor(TopicTailRecorder<OutboxEntry> outbox, String incident) {

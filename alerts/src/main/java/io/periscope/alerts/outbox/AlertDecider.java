@@ -148,6 +148,7 @@ public final class AlertDecider implements SupervisedLoop {
                 if (!assigned && !consumer.assignment().isEmpty()) {
                     // the position of every partition is fixed now: later records are ours
                     consumer.assignment().forEach(consumer::position);
+                    commitStartingPositions(records);
                     assigned = true;
                 }
                 decide(records, false);
@@ -164,6 +165,28 @@ public final class AlertDecider implements SupervisedLoop {
         } finally {
             producer.close(Duration.ofSeconds(5));
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * A group without committed offsets starts at the end of its topics ("latest"). Its starting position is committed
+     * at once, so that a decider which stops before deciding anything resumes there after its restart, instead of at
+     * the end of that later moment, which would skip what arrived while no decider ran. Records this first poll
+     * already returned are not yet decided: their partition's position is their first offset.
+     */
+    private void commitStartingPositions(ConsumerRecords<String, byte[]> polled) {
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(consumer.assignment());
+        Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
+        for (TopicPartition tp : consumer.assignment()) {
+            if (committed.get(tp) == null) {
+                List<ConsumerRecord<String, byte[]>> first = polled.records(tp);
+                start.put(tp, new OffsetAndMetadata(first.isEmpty() ? consumer.position(tp) : first.get(0).offset()));
+            }
+        }
+        if (!start.isEmpty()) {
+            producer.beginTransaction();
+            producer.sendOffsetsToTransaction(start, consumer.groupMetadata());
+            producer.commitTransaction();
         }
     }
 
