@@ -17,15 +17,7 @@ public final class PaymentCardDetector implements Detector {
         if (n < 13 || n > 23) {
             return false;
         }
-        int digits = 0;
-        for (int i = 0; i < n; i++) {
-            char c = value.charAt(i);
-            if (c >= '0' && c <= '9') {
-                digits++;
-            } else if (c != ' ' && c != '-') {
-                return false;
-            }
-        }
+        int digits = DigitShape.digits(value, " -", false);
         return digits >= 13 && digits <= 19;
     }
 

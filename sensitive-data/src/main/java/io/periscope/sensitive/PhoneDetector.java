@@ -32,15 +32,7 @@ public final class PhoneDetector implements Detector {
         if (n < 7 || n > 24) {
             return false;
         }
-        int digits = 0;
-        for (int i = 0; i < n; i++) {
-            char c = value.charAt(i);
-            if (c >= '0' && c <= '9') {
-                digits++;
-            } else if (c != ' ' && c != '-' && c != '(' && c != ')' && c != '.' && !(c == '+' && i == 0)) {
-                return false;
-            }
-        }
+        int digits = DigitShape.digits(value, " -().", true);
         return digits >= 7 && digits <= 15;
     }
 
