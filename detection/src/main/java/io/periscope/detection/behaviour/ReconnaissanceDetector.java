@@ -1,5 +1,6 @@
 package io.periscope.detection.behaviour;
 
+import io.periscope.detection.signature.traversal.WebRootSecrets;
 import io.periscope.events.detection.Outcome;
 import io.periscope.events.detection.Severity;
 
@@ -8,7 +9,9 @@ import java.util.Locale;
 
 /**
  * Reconnaissance: many distinct paths answered 404 (forced browsing), methods refused with 405/501 (method probing),
- * or a User-Agent naming an attack tool. The agent is matched by {@code contains} against a fixed list on at most
+ * a User-Agent naming an attack tool, or a request path naming a secret file of the web root ({@code /.env},
+ * {@code /.git/config}, {@code /wp-config.php.bak}: {@link WebRootSecrets}), which climbs nowhere and so is no path
+ * traversal; served with 2xx it is a likely leak. The agent is matched by {@code contains} against a fixed list on at most
  * {@value #MAX_AGENT_CHARS} characters: linear, no regular expression.
  */
 final class ReconnaissanceDetector implements BehaviourDetector {
@@ -29,6 +32,9 @@ final class ReconnaissanceDetector implements BehaviourDetector {
                         + scanner, 1, 0, 1, null).escalated(Severity.MEDIUM, Outcome.ATTEMPTED).withConfidence(0.95));
             }
         }
+        if (o.template() != null) {
+            secretFile(o, w, out);
+        }
         if (o.notFound() && o.template() != null) {
             w.notFoundPaths.add(o.method() + " " + o.template());
             long paths = w.notFoundPaths.count();
@@ -46,6 +52,23 @@ final class ReconnaissanceDetector implements BehaviourDetector {
                 out.add(Finding.of(BehaviourType.RECONNAISSANCE, Outcome.PROBE, "distinct methods refused with 405/501",
                         w.refusedMethods.size(), 0, settings.reconMethods(), null));
             }
+        }
+    }
+
+    /**
+     * One request for a secret file is enough: no client of a site asks for its {@code .env}. Reported once per window
+     * and outcome; a 2xx answer (the file was served) is {@code LIKELY_SUCCESS} and HIGH, other answers a probe.
+     */
+    private static void secretFile(Observation o, ActorWindow w, List<Finding> out) {
+        String file = WebRootSecrets.probedFile(o.template());
+        if (file == null) {
+            return;
+        }
+        boolean served = o.status() >= 200 && o.status() < 300;
+        Outcome outcome = served ? Outcome.LIKELY_SUCCESS : o.status() >= 500 ? Outcome.ATTEMPTED : Outcome.PROBE;
+        if (w.fire("RECONNAISSANCE:secret-file:" + outcome)) {
+            out.add(Finding.of(BehaviourType.RECONNAISSANCE, outcome, "requests for secret files of the web root ("
+                    + file + ")", 1, 0, 1, o.template()));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.periscope.detection.behaviour;
 
+import io.periscope.events.detection.Outcome;
 import io.periscope.events.detection.Severity;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,8 @@ class ReconnaissanceDetectorTest {
         for (String w : words) {
             h.feed(Obs.at(t += SECOND / 10).get("/" + w, 404));
         }
-        assertThat(h.types()).containsExactly(BehaviourType.RECONNAISSANCE);
+        assertThat(h.types()).containsOnly(BehaviourType.RECONNAISSANCE);
+        assertThat(h.findings).anyMatch(f -> f.metric().equals("distinct paths answered 404"));
     }
 
     @Test
@@ -49,6 +51,43 @@ class ReconnaissanceDetectorTest {
         DetectorHarness h = new DetectorHarness();
         for (int i = 0; i < 200; i++) {
             h.feed(Obs.at(i * 10 * SECOND).get(i % 20 == 0 ? "/img/missing" + (i % 3) + ".png" : "/api/products", i % 20 == 0 ? 404 : 200));
+        }
+        assertThat(h.findings).isEmpty();
+    }
+
+    @Test
+    void aRequestForASecretFileOfTheWebRootIsAReconnaissanceProbeFromTheFirstRequest() {
+        for (String path : List.of("/.env", "/admin/.env", "/.git/config", "/.aws/credentials", "/wp-config.php.bak",
+                "/.htaccess", "/WEB-INF/web.xml")) {
+            DetectorHarness h = new DetectorHarness();
+            h.feed(Obs.at(0).get(path, 404));
+            assertThat(h.findings).as(path).singleElement().satisfies(f -> {
+                assertThat(f.type()).isEqualTo(BehaviourType.RECONNAISSANCE);
+                assertThat(f.outcome()).isEqualTo(Outcome.PROBE);
+                assertThat(f.severity()).isEqualTo(Severity.LOW);
+                assertThat(f.metric()).contains("secret files");
+            });
+        }
+    }
+
+    @Test
+    void aSecretFileTheServerAnsweredWith2xxIsALikelyLeakOfHighSeverityReportedOncePerOutcome() {
+        DetectorHarness h = new DetectorHarness();
+        h.feed(Obs.at(0).get("/.env", 404));
+        h.feed(Obs.at(SECOND).get("/.env.bak", 404));
+        h.feed(Obs.at(2 * SECOND).get("/.git/config", 200));
+        h.feed(Obs.at(3 * SECOND).get("/.git/HEAD", 200));
+        assertThat(h.findings).extracting(Finding::outcome).containsExactly(Outcome.PROBE, Outcome.LIKELY_SUCCESS);
+        assertThat(h.findings.get(1).severity()).isEqualTo(Severity.HIGH);
+    }
+
+    @Test
+    void pathsThatOnlyContainTheNamesOfSecretFilesAreNotProbes() {
+        DetectorHarness h = new DetectorHarness();
+        long t = 0;
+        for (String path : List.of("/api/v1/environments", "/docs/my.env", "/api/github/config", "/api/settings",
+                "/static/app.js", "/api/v1/credentials/rotate", "/blog/why-we-left-git")) {
+            h.feed(Obs.at(t += SECOND).get(path, 200));
         }
         assertThat(h.findings).isEmpty();
     }

@@ -5,6 +5,7 @@ import io.periscope.detection.signature.CharMask;
 import io.periscope.detection.signature.Evidence;
 import io.periscope.detection.signature.InputLocation;
 import io.periscope.detection.signature.KeywordSet;
+import io.periscope.detection.signature.LocationKind;
 import io.periscope.detection.signature.Match;
 import io.periscope.detection.signature.ValueDetector;
 import io.periscope.detection.signature.ValueScan;
@@ -23,21 +24,37 @@ import java.util.stream.Stream;
  */
 public final class PathTraversalDetector implements ValueDetector {
 
-    /** Files and directories worth reading on a server; matched after separators are normalised to {@code /}. */
-    private static final List<String> SENSITIVE_FILE_NAMES = List.of(
-            "etc/passwd", "etc/shadow", ".htaccess", "etc/group", "etc/hosts", "etc/issue", "etc/motd", "etc/master.passwd",
+    /**
+     * System files and directories worth reading on a server, outside any web root; matched after separators are
+     * normalised to {@code /}. Asking for one anywhere, the request path included, means escaping the web root.
+     */
+    private static final List<String> SYSTEM_FILE_NAMES = List.of(
+            "etc/passwd", "etc/shadow", "etc/group", "etc/hosts", "etc/issue", "etc/motd", "etc/master.passwd",
             "etc/httpd/", "etc/apache2/", "etc/nginx/", "etc/mysql/", "etc/ssh/", "etc/sudoers",
             "proc/self/", "proc/version", "proc/cmdline", "proc/net/", "proc/sched_debug",
             "win.ini", "boot.ini", "system.ini", "windows/system32", "winnt/system32", "system32/drivers/etc",
-            "inetpub/", "autoexec.bat", "web-inf/web.xml", "meta-inf/manifest", ".ssh/id_rsa", ".ssh/authorized_keys",
-            ".bash_history", ".htpasswd", "var/log/apache", "var/log/nginx", "var/log/httpd", "/.env", "wp-config.php",
+            "inetpub/", "autoexec.bat", "var/log/apache", "var/log/nginx", "var/log/httpd",
             "/usr/local/apache", "/var/www/");
+    /**
+     * In a parameter: system files and the web root's own secrets ({@link WebRootSecrets}: {@code .htaccess},
+     * {@code /.env}, {@code wp-config.php}), which a file-inclusion parameter reads.
+     */
+    private static final List<String> SENSITIVE_FILE_NAMES = Stream.concat(SYSTEM_FILE_NAMES.stream(),
+            WebRootSecrets.INCLUDED_IN_PARAMETERS.stream()).toList();
     private static final KeywordSet SENSITIVE_FILES = new KeywordSet(SENSITIVE_FILE_NAMES);
+    /**
+     * In a request path: system files only. {@code GET /.env} climbs nowhere; it is a secret-file probe, which the
+     * behavioural reconnaissance detector reports ({@link WebRootSecrets}).
+     */
+    private static final KeywordSet SYSTEM_FILES = new KeywordSet(SYSTEM_FILE_NAMES);
 
     /** Names unique enough to count anywhere in a value, even where the separators before them were lost. */
     private static final List<String> DISTINCT_FILE_NAMES = List.of("win.ini", "boot.ini", "web-inf", "global.asa",
             "inetpub", "etc/passwd", "etc/shadow");
     private static final KeywordSet DISTINCT_FILES = new KeywordSet(DISTINCT_FILE_NAMES);
+    /** {@link #DISTINCT_FILE_NAMES} without the web root's own {@code WEB-INF}: for request paths. */
+    private static final KeywordSet DISTINCT_SYSTEM_FILES = new KeywordSet(DISTINCT_FILE_NAMES.stream()
+            .filter(f -> !f.equals("web-inf")).toList());
     /**
      * Characters of a value that {@link #mayMatch} may skip: nothing here separates or encodes, and without a separator
      * a run of dots is no climb.
@@ -114,7 +131,9 @@ public final class PathTraversalDetector implements ValueDetector {
             }
             i = j;
         }
-        KeywordSet.Hit file = SENSITIVE_FILES.first(path);
+        // a request path names a resource of the site: its own secret files there are probed, not climbed to
+        boolean requestPath = location.kind() == LocationKind.PATH_SEGMENT;
+        KeywordSet.Hit file = (requestPath && climbs == 0 ? SYSTEM_FILES : SENSITIVE_FILES).first(path);
         boolean nul = path.indexOf('\0') >= 0;
         if (climbs > 0 && file != null) {
             return match(0.97, "traversal.sensitive-file", shown, firstClimb);
@@ -125,7 +144,7 @@ public final class PathTraversalDetector implements ValueDetector {
         if (file != null && absoluteOrRelativeFile(path, file)) {
             return match(0.85, "lfi.sensitive-file", shown, file.start());
         }
-        KeywordSet.Hit distinct = DISTINCT_FILES.first(path);
+        KeywordSet.Hit distinct = (requestPath ? DISTINCT_SYSTEM_FILES : DISTINCT_FILES).first(path);
         if (distinct != null) {
             return match(0.75, "lfi.sensitive-file", shown, distinct.start());
         }

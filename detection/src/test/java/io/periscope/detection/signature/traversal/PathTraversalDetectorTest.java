@@ -30,7 +30,7 @@ class PathTraversalDetectorTest {
     @ParameterizedTest
     @ValueSource(strings = {"/etc/passwd", "C:\\Windows\\System32\\drivers\\etc\\hosts", "/proc/self/environ",
             "php://filter/convert.base64-encode/resource=index.php", "file:///etc/hosts", "c:windowswin.ini",
-            "/var/log/apache2/access.log", "/.htaccess"})
+            "/var/log/apache2/access.log", "/.htaccess", "/.env", "wp-config.php.bak", "WEB-INF/web.xml"})
     void sensitiveFilesAndWrappersAreFoundWithoutAnyClimb(String v) {
         assertThat(inspect(v)).isPresent();
     }
@@ -46,5 +46,24 @@ class PathTraversalDetectorTest {
     @ValueSource(strings = {"../../../etc/passwd", "/etc/passwd"})
     void evidenceShowsTheDecodedPath(String v) {
         assertThat(inspect(v).orElseThrow().evidence()).contains("etc/passwd");
+    }
+
+    private static final InputLocation REQUEST_PATH = new InputLocation(LocationKind.PATH_SEGMENT, "*");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/.env", "/admin/.env", "/.htaccess", "/.htpasswd", "/wp-config.php", "/wp-config.php.bak",
+            "/WEB-INF/web.xml", "/META-INF/MANIFEST.MF", "/.ssh/id_rsa", "/.bash_history", "/.git/config",
+            "/.aws/credentials"})
+    void aRequestPathNamingASecretFileOfTheWebRootClimbsNowhereAndIsNoTraversal(String path) {
+        assertThat(detector.inspect(path, REQUEST_PATH)).isEmpty();
+        assertThat(WebRootSecrets.probedFile(path)).as("left to reconnaissance").isNotNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/etc/passwd", "/../../etc/passwd", "/static/../../.env", "/..;/..;/WEB-INF/web.xml",
+            "/..;/WEB-INF/web.xml", "/proc/self/environ", "/c:/windows/win.ini", "/%00../../etc/shadow",
+            "/php://filter/resource=index.php"})
+    void aRequestPathThatClimbsOrNamesASystemFileStaysTraversal(String path) {
+        assertThat(detector.inspect(path, REQUEST_PATH)).as(path).isPresent();
     }
 }
