@@ -129,6 +129,7 @@ public record DetectionSettings(String applicationId, Path stateDir, int threads
         return new MassAssignmentSettings(
                 c.integer(q + "warmup-writes", d.warmupWrites(), 1, 1_000_000),
                 c.duration(q + "warmup", d.warmup()),
+                c.integer(q + "learn-principals", d.learnPrincipals(), 1, 8),
                 c.integer(q + "unknown-properties", d.unknownProperties(), 1, 1000),
                 c.integer(q + "adopt-writes", d.adoptWrites(), 1, 1_000_000),
                 c.integer(q + "max-properties", d.maxProperties(), 1, 4096),

@@ -13,6 +13,9 @@ import java.util.stream.Collectors;
  *
  * @param warmupWrites       successful writes an endpoint learns from before it is judged
  * @param warmup             and event time since its first write (both must pass)
+ * @param learnPrincipals    distinct principals (actors) that must send a property before it is normal for the
+ *                           endpoint, during the warm-up and after it; a privilege or ownership property needs at least
+ *                           two whatever this says, so one principal never teaches it (at most 8)
  * @param unknownProperties  unknown properties in one write that are reported even when none looks privileged
  * @param adoptWrites        successful writes carrying an unknown property after which it joins the schema
  *                           (a client release that adds a field stops being reported)
@@ -20,8 +23,8 @@ import java.util.stream.Collectors;
  * @param privileged         property names (compared without case, {@code _} and {@code -}) that grant privilege or
  *                           ownership
  */
-public record MassAssignmentSettings(int warmupWrites, Duration warmup, int unknownProperties, int adoptWrites,
-                                     int maxProperties, List<String> privileged) {
+public record MassAssignmentSettings(int warmupWrites, Duration warmup, int learnPrincipals, int unknownProperties,
+                                     int adoptWrites, int maxProperties, List<String> privileged) {
 
     public static final List<String> DEFAULT_PRIVILEGED = List.of("role", "roles", "isAdmin", "admin", "isSuperuser",
             "superuser", "isStaff", "staff", "permissions", "permission", "privileges", "scope", "scopes", "groups",
@@ -35,6 +38,9 @@ public record MassAssignmentSettings(int warmupWrites, Duration warmup, int unkn
         if (warmupWrites < 1 || unknownProperties < 1 || adoptWrites < 1 || maxProperties < 1) {
             throw new IllegalArgumentException("mass-assignment thresholds must be positive");
         }
+        if (learnPrincipals < 1 || learnPrincipals > RequestSchema.MAX_SEEN_BY) {
+            throw new IllegalArgumentException("mass-assignment learn-principals must be 1.." + RequestSchema.MAX_SEEN_BY);
+        }
         if (warmup == null || warmup.isNegative()) {
             throw new IllegalArgumentException("mass-assignment warm-up must not be negative");
         }
@@ -42,7 +48,7 @@ public record MassAssignmentSettings(int warmupWrites, Duration warmup, int unkn
     }
 
     public static MassAssignmentSettings defaults() {
-        return new MassAssignmentSettings(30, Duration.ofHours(1), 3, 20, 256, DEFAULT_PRIVILEGED);
+        return new MassAssignmentSettings(30, Duration.ofHours(1), 3, 3, 20, 256, DEFAULT_PRIVILEGED);
     }
 
     long warmupMicros() {

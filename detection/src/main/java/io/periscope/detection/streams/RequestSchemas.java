@@ -48,7 +48,7 @@ final class RequestSchemas {
         }
         byte[] response = exchange.response().body().holdsJson() ? exchange.response().body().content() : new byte[0];
         MassAssignmentDetector.Verdict v = detector.judge(schema, new MassAssignmentDetector.Write(timeMicros,
-                exchange.request().method(), template, principals.user(), exchange.response().status(),
+                exchange.request().method(), template, actorId, principals.user(), exchange.response().status(),
                 exchange.request().body().content(), response));
         if (v.schemaChanged()) {
             store.put(key, codec.write(schema));

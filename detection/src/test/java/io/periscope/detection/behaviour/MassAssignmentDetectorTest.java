@@ -16,7 +16,7 @@ class MassAssignmentDetectorTest {
 
     MassAssignmentDetector.Verdict write(String user, String body, int status, String response) {
         t += 3 * 60 * SECOND;
-        return detector.judge(schema, new MassAssignmentDetector.Write(t, "PATCH", "/api/users/{id}", user, status,
+        return detector.judge(schema, new MassAssignmentDetector.Write(t, "PATCH", "/api/users/{id}", "user:" + user, user, status,
                 body.getBytes(StandardCharsets.UTF_8), response == null ? new byte[0] : response.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -120,5 +120,70 @@ class MassAssignmentDetectorTest {
         assertThat(BodyProperties.of("[1,2,3]".getBytes(StandardCharsets.UTF_8))).isEmpty();
         assertThat(BodyProperties.of("{\"a\":tru".getBytes(StandardCharsets.UTF_8))).isEmpty();
         assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
+    }
+
+    static final String ECHO_ROLE = "{\"id\":7,\"displayName\":\"M\",\"role\":\"admin\"}";
+
+    @Test
+    void anAttackerWritingRoleFromTheFirstWriteDoesNotTeachItAndIsStillFlaggedOnceTheSchemaIsKnown() {
+        for (int i = 0; i < 10; i++) {
+            assertThat(write("mallory", "{\"displayName\":\"M\",\"role\":\"admin\"}", 200, ECHO_ROLE).finding())
+                    .as("warming up").isNull();
+        }
+        warmUp();
+        Finding f = write("mallory", "{\"displayName\":\"M\",\"role\":\"admin\"}", 200, ECHO_ROLE).finding();
+        assertThat(f).isNotNull();
+        assertThat(f.outcome()).isEqualTo(Outcome.LIKELY_SUCCESS);
+        assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(f.explanation()).contains("role");
+    }
+
+    @Test
+    void aStoredWarmUpWriteOfRoleIsReportedAtTheSendersNextWriteAfterTheWarmUpOnce() {
+        write("mallory", "{\"displayName\":\"M\",\"role\":\"admin\"}", 200, ECHO_ROLE);
+        warmUp();
+        Finding f = write("mallory", "{\"displayName\":\"M\"}", 200, null).finding();
+        assertThat(f).isNotNull();
+        assertThat(f.outcome()).isEqualTo(Outcome.LIKELY_SUCCESS);
+        assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(f.explanation()).contains("role").contains("warm-up");
+        assertThat(write("mallory", "{\"displayName\":\"M\"}", 200, null).finding()).isNull();
+    }
+
+    @Test
+    void onePrincipalNeverMakesAPrivilegedPropertyNormalEvenWhenOnePrincipalIsConfiguredToTeach() {
+        MassAssignmentDetector lenient = new MassAssignmentDetector(new MassAssignmentSettings(30,
+                java.time.Duration.ofHours(1), 1, 3, 20, 256, MassAssignmentSettings.DEFAULT_PRIVILEGED));
+        RequestSchema endpoint = new RequestSchema();
+        java.util.List<Finding> found = new java.util.ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            t += 3 * 60 * SECOND;
+            String body = i % 2 == 0 ? "{\"displayName\":\"M\",\"isAdmin\":true}" : "{\"displayName\":\"M\",\"nick\":\"m\"}";
+            String who = i % 2 == 0 ? "mallory" : "u" + i;
+            Finding f = lenient.judge(endpoint, new MassAssignmentDetector.Write(t, "PATCH", "/api/users/{id}",
+                    "user:" + who, who, 200, body.getBytes(StandardCharsets.UTF_8), new byte[0])).finding();
+            if (f != null) {
+                found.add(f);
+            }
+        }
+        assertThat(endpoint.properties).contains("displayName", "nick").doesNotContain("isAdmin");
+        assertThat(found).isNotEmpty().allSatisfy(f -> assertThat(f.explanation()).contains("isAdmin"));
+    }
+
+    @Test
+    void benignClientsAddingAnOptionalPropertyThatManyPrincipalsSendAreNeverFlagged() {
+        // a sign-up style endpoint where every client picks a plan (a privileged-looking name) and some subscribe
+        for (int i = 0; i < 30; i++) {
+            String body = i % 3 == 0 ? "{\"displayName\":\"A\",\"plan\":\"free\",\"newsletter\":true}"
+                    : "{\"displayName\":\"A\",\"plan\":\"free\"}";
+            assertThat(write("u" + i, body, 200, "{\"plan\":\"free\"}").finding()).isNull();
+        }
+        // a client release adds an optional property, used by many principals
+        for (int i = 0; i < 200; i++) {
+            String body = i % 2 == 0 ? "{\"displayName\":\"A\",\"plan\":\"pro\",\"theme\":\"dark\"}"
+                    : "{\"displayName\":\"B\",\"newsletter\":false}";
+            assertThat(write("v" + (i % 40), body, 200, null).finding()).as("write %d", i).isNull();
+        }
+        assertThat(schema.properties).contains("plan", "newsletter", "theme");
     }
 }

@@ -30,6 +30,9 @@ class StoredStateFormatTest {
         r.properties.add("name");
         r.properties.add("address.street");
         r.candidates.put("isAdmin", 2);
+        r.seenBy.put("isAdmin", new int[] {17, -4});
+        r.suspects.add(new RequestSchema.Suspect(17, "isAdmin", io.periscope.events.detection.Outcome.LIKELY_SUCCESS,
+                1_764_000_000_500_000L));
         return r;
     }
 
@@ -62,5 +65,35 @@ class StoredStateFormatTest {
         BinaryOutput out = new BinaryOutput(16);
         codec.write(value, out);
         return out.toByteArray();
+    }
+
+    @Test
+    void aRequestSchemaStoredInTheFirstFormatIsStillReadWithoutPrincipalsOrSuspects() {
+        BinaryOutput v1 = new BinaryOutput(64);
+        v1.writeLong(1_764_000_000_000_000L);
+        v1.writeLong(31);
+        v1.writeBoolean(false);
+        v1.writeVarInt(1);
+        v1.writeString("name");
+        v1.writeVarInt(1);
+        v1.writeString("isAdmin");
+        v1.writeVarInt(2);
+        BinaryInput in = new BinaryInput(v1.toByteArray(), 0);
+        RequestSchema back = RequestSchema.BINARY.read(in);
+        in.end();
+        assertThat(back.firstMicros).isEqualTo(1_764_000_000_000_000L);
+        assertThat(back.writes).isEqualTo(31);
+        assertThat(back.properties).containsExactly("name");
+        assertThat(back.candidates).containsEntry("isAdmin", 2);
+        assertThat(back.seenBy).isEmpty();
+        assertThat(back.suspects).isEmpty();
+
+        BinaryOutput unset = new BinaryOutput(32);
+        unset.writeLong(Long.MIN_VALUE);
+        unset.writeLong(0);
+        unset.writeBoolean(false);
+        unset.writeVarInt(0);
+        unset.writeVarInt(0);
+        assertThat(RequestSchema.BINARY.read(new BinaryInput(unset.toByteArray(), 0)).firstMicros).isEqualTo(Long.MIN_VALUE);
     }
 }
