@@ -114,7 +114,9 @@ public record DetectionSettings(String applicationId, Path stateDir, int threads
                 c.integer(q + "addresses", d.addresses(), 2, 1_000_000),
                 c.integer(q + "failed-accounts", d.failedAccounts(), 2, 1_000_000),
                 c.fraction(q + "failure-ratio", d.failureRatio()),
-                c.integer(q + "max-campaigns", d.maxCampaigns(), 1, 100_000_000));
+                c.integer(q + "max-campaigns", d.maxCampaigns(), 1, 100_000_000),
+                c.integer(q + "shared-accounts", d.sharedAccounts(), 2, 1000),
+                c.integer(q + "max-link-entries", d.maxLinkEntries(), 1, 100_000_000));
     }
 
     private static TravelSettings travel(ConfigReader c, String q, TravelSettings d) {

@@ -58,6 +58,23 @@ public final class CampaignState {
         return Math.sqrt(gapM2 / (gaps - 1)) / gapMean;
     }
 
+    /** Counts a client address and keeps it as a sample while there is room. */
+    void address(String ip) {
+        if (ip != null) {
+            addresses.add(ip);
+            if (sampleAddresses.size() < MAX_SAMPLES && !sampleAddresses.contains(ip)) {
+                sampleAddresses.add(ip);
+            }
+        }
+    }
+
+    /** Counts failures of one status into the error mix, over at most {@value #MAX_STATUSES} statuses. */
+    void status(int status, long failures) {
+        if (statuses.containsKey(status) || statuses.size() < MAX_STATUSES) {
+            statuses.merge(status, failures, Long::sum);
+        }
+    }
+
     public long lastSeenMicros() {
         return lastSeenMicros;
     }

@@ -35,6 +35,11 @@ public final class Distinct {
         sketch.add(value);
     }
 
+    /** Adds every value {@code other} counted (the union of both sets). */
+    public void merge(Distinct other) {
+        sketch.merge(other.sketch);
+    }
+
     public long count() {
         return sketch.estimate();
     }

@@ -19,8 +19,17 @@ import io.periscope.events.detection.Principals;
 public record SignInAttempt(String exchangeId, String actorId, String fingerprint, String serviceKey, String template,
                             long timeMicros, String login, int status, Principals principals) {
 
-    /** The campaign's key: fingerprint, service and sign-in endpoint. */
+    /**
+     * What attempts are re-keyed by for the campaigns step: service and sign-in endpoint. Every attempt on one endpoint
+     * meets on one task, whatever its fingerprint or address, so campaigns can be linked there by client fingerprint
+     * and by the accounts tried.
+     */
     public String campaignKey() {
+        return serviceKey + '|' + template;
+    }
+
+    /** A fingerprint campaign's key: fingerprint, service and sign-in endpoint. */
+    public String fingerprintKey() {
         return fingerprint + '|' + serviceKey + '|' + template;
     }
 

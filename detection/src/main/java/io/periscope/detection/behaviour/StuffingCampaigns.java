@@ -29,30 +29,40 @@ public final class StuffingCampaigns {
 
     /** Counts the attempt; returns the campaign's finding when it crossed (or worsened), else null. */
     public CampaignFinding observe(CampaignState s, SignInAttempt a) {
-        if (s.startMicros == Long.MIN_VALUE || a.timeMicros() >= s.startMicros + settings.windowMicros()) {
-            reset(s, a.timeMicros());
-        }
-        s.lastSeenMicros = Math.max(s.lastSeenMicros, a.timeMicros());
+        count(s, a);
+        return judge(s, a, actorId(a.fingerprint()), "sharing one client fingerprint");
+    }
+
+    /** Counts one attempt into a campaign's window (started afresh when the attempt is past it). */
+    void count(CampaignState s, SignInAttempt a) {
+        window(s, a.timeMicros());
         s.attempts++;
         s.gap(a.timeMicros());
-        String ip = a.principals() == null ? null : a.principals().clientIp();
-        if (ip != null) {
-            s.addresses.add(ip);
-            if (s.sampleAddresses.size() < CampaignState.MAX_SAMPLES && !s.sampleAddresses.contains(ip)) {
-                s.sampleAddresses.add(ip);
-            }
-        }
+        s.address(a.principals() == null ? null : a.principals().clientIp());
         String account = a.login() == null ? "?" : a.login();
         s.accounts.add(account);
         if (a.failed()) {
             s.failures++;
             s.failedAccounts.add(account);
-            if (s.statuses.containsKey(a.status()) || s.statuses.size() < CampaignState.MAX_STATUSES) {
-                s.statuses.merge(a.status(), 1L, Long::sum);
-            }
+            s.status(a.status(), 1);
         } else if (a.succeeded()) {
             s.successes++;
         }
+    }
+
+    /** Starts the campaign's window afresh when {@code timeMicros} is past it; keeps the latest time seen. */
+    void window(CampaignState s, long timeMicros) {
+        if (s.startMicros == Long.MIN_VALUE || timeMicros >= s.startMicros + settings.windowMicros()) {
+            reset(s, timeMicros);
+        }
+        s.lastSeenMicros = Math.max(s.lastSeenMicros, timeMicros);
+    }
+
+    /**
+     * The campaign's finding when its window's counts cross every threshold, once per outcome, addressed to
+     * {@code actorId}; {@code linkedBy} says what joined its addresses.
+     */
+    CampaignFinding judge(CampaignState s, SignInAttempt a, String actorId, String linkedBy) {
         long addresses = s.addresses.count();
         long failed = s.failedAccounts.count();
         double ratio = s.attempts == 0 ? 0 : (double) s.failures / s.attempts;
@@ -65,9 +75,9 @@ public final class StuffingCampaigns {
         }
         double variation = s.gapVariation();
         boolean regular = variation < REGULAR_TIMING;
-        String metric = String.format(Locale.ROOT, "distinct accounts failing from %d addresses sharing one client"
-                        + " fingerprint on %s in %d h (failure ratio %.2f, threshold %.2f; %d addresses needed; %.1f"
-                        + " accounts per address; errors %s; attempt gaps %s)", addresses, a.template(),
+        String metric = String.format(Locale.ROOT, "distinct accounts failing from %d addresses %s"
+                        + " on %s in %d h (failure ratio %.2f, threshold %.2f; %d addresses needed; %.1f"
+                        + " accounts per address; errors %s; attempt gaps %s)", addresses, linkedBy, a.template(),
                 settings.window().toHours(), ratio, settings.failureRatio(), settings.addresses(),
                 (double) s.accounts.count() / Math.max(1, addresses), mix(s.statuses),
                 Double.isNaN(variation) ? "unknown" : String.format(Locale.ROOT, "mean %.0f s, variation %.2f%s",
@@ -77,7 +87,7 @@ public final class StuffingCampaigns {
         if (regular) {
             f = f.withConfidence(Math.min(0.99, f.confidence() + 0.05));
         }
-        return new CampaignFinding(actorId(a.fingerprint()), f, a.serviceKey(), "POST", a.exchangeId(), a.principals(),
+        return new CampaignFinding(actorId, f, a.serviceKey(), "POST", a.exchangeId(), a.principals(),
                 s.sampleAddresses, a.timeMicros());
     }
 

@@ -22,7 +22,7 @@ class StuffingCampaignsTest {
     void attempt(String fingerprint, String ip, String login, int status, long time) {
         SignInAttempt a = new SignInAttempt("x" + time, "ip:" + ip, fingerprint, "default|shop", "/api/login", time, login,
                 status, new Principals(ip, ClientIpSource.X_FORWARDED_FOR, null, null, null, null));
-        CampaignFinding f = campaigns.observe(states.computeIfAbsent(a.campaignKey(), k -> new CampaignState()), a);
+        CampaignFinding f = campaigns.observe(states.computeIfAbsent(a.fingerprintKey(), k -> new CampaignState()), a);
         if (f != null) {
             found.add(f);
         }
