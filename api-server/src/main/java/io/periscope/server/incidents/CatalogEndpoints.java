@@ -62,6 +62,12 @@ final class CatalogEndpoints {
         return resolved.computeIfAbsent(new TouchKey(touch.serviceKey(), touch.method(), touch.path()), this::match);
     }
 
+    /** The shape a touch must have to resolve to the endpoint of this id; empty when the catalog has no such endpoint. */
+    Optional<IncidentEndpointIndex.Shape> shape(String endpointId) {
+        return index.endpoint(endpointId).map(s -> new IncidentEndpointIndex.Shape(s.serviceKey(), s.method(),
+                pattern(s.pathTemplate()).segments().size()));
+    }
+
     /**
      * Whether the touch names the endpoint: its own id says so, or it resolves to it. Touches of other services and
      * methods are rejected before any template is read.

@@ -7,6 +7,7 @@ import io.periscope.events.detection.Incident;
 import io.periscope.events.kafka.CompactedTopicView;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,13 +19,17 @@ import java.util.Set;
 /**
  * The incidents as {@code periscope.incidents} holds them (latest version per id), for the API. Queries scan the
  * view: incidents are few compared with endpoints (one per attacker campaign), and resolved ones leave the topic
- * only by compaction of newer versions, so a scan of some thousands per request is the honest cost.
+ * only by compaction of newer versions, so a scan of some thousands per request is the honest cost. The endpoint
+ * filter is the exception: it resolves touches against the catalog, which costs far more than comparing fields, so
+ * it reads only the incidents an {@link IncidentEndpointIndex} lists for the endpoint's id and shape.
  */
 public final class IncidentReadModel implements AutoCloseable {
     private final CompactedTopicView<Incident> view;
+    private final IncidentEndpointIndex endpoints = new IncidentEndpointIndex();
 
+    /** Call before the view starts, so the index sees every incident the view applies. */
     public IncidentReadModel(CompactedTopicView<Incident> view) {
-        this.view = view;
+        this.view = view.onChange(endpoints::update);
     }
 
     public Optional<Incident> get(String id) {
@@ -34,7 +39,7 @@ public final class IncidentReadModel implements AutoCloseable {
     /** A page of incidents; {@code catalog} resolves the touches when the query names an endpoint. */
     public Page<IncidentSummary> query(IncidentQuery q, CatalogEndpoints catalog) {
         List<Incident> matching = new ArrayList<>();
-        for (Incident i : view.values()) {
+        for (Incident i : candidates(q, catalog)) {
             if (matches(i, q) && (q.endpointId() == null || touched(i, q.endpointId(), catalog))) {
                 matching.add(i);
             }
@@ -48,6 +53,19 @@ public final class IncidentReadModel implements AutoCloseable {
         int to = Math.min(matching.size(), from + q.limit());
         return new Page<>(matching.subList(from, to).stream().map(IncidentSummary::of).toList(), matching.size(),
                 q.offset(), q.limit());
+    }
+
+    /** Every incident, or with an endpoint filter only those the index lists for the endpoint's id and shape. */
+    private Collection<Incident> candidates(IncidentQuery q, CatalogEndpoints catalog) {
+        if (q.endpointId() == null) {
+            return view.values();
+        }
+        Set<String> ids = endpoints.candidates(q.endpointId(), catalog.shape(q.endpointId()).orElse(null));
+        List<Incident> out = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            view.get(id).ifPresent(out::add);
+        }
+        return out;
     }
 
     /** The actor's incidents and principals, merged over its incidents; empty when no incident names it. */

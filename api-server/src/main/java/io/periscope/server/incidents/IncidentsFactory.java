@@ -31,7 +31,10 @@ public class IncidentsFactory {
         CompactedTopicView<Incident> view = new CompactedTopicView<>(kafka.clientProperties(), Topics.INCIDENTS,
                 Incident.class, (topic, reason) -> Counter.builder("periscope.store.skipped").tag("topic", topic)
                         .tag("reason", reason.tag()).register(registry).increment());
-        return new IncidentReadModel(view.start());
+        // the model indexes what the view applies: it must listen before the view reads its first record
+        IncidentReadModel model = new IncidentReadModel(view);
+        view.start();
+        return model;
     }
 
     /** Decisions are few and must reach every detection instance: written synchronously, read back by every API server. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.LoggerFactory;
 
@@ -26,12 +27,24 @@ public final class CompactedTopicView<V extends Versioned> implements AutoClosea
     private final TopicReader<V> reader;
     private final TopicTail tail;
     private final Map<String, V> values = new ConcurrentHashMap<>();
+    /** Told of every change after it is applied; set before {@link #start()}. */
+    private volatile BiConsumer<String, V> onChange = (key, value) -> { };
 
     /** @param skips counts every record the view skips, by reason (the caller owns the metric) */
     public CompactedTopicView(Map<String, Object> clientProperties, String topic, Class<V> type, SkipCounter skips) {
         this.reader = TopicReader.of(type, TopicReader.ANY_VERSION, skips,
                 LoggerFactory.getLogger(CompactedTopicView.class)).requiringKey();
         this.tail = new TopicTail(clientProperties, List.of(topic), "view-" + topic, this::apply);
+    }
+
+    /**
+     * Tells {@code listener} of every key's new value (null when removed) after the view applied it, on the thread
+     * that applied it (the tail thread, or the caller of {@link #putLocal}): for a read model that keeps an index of
+     * the values. Set it before {@link #start()}; it must be quick and must not throw.
+     */
+    public CompactedTopicView<V> onChange(BiConsumer<String, V> listener) {
+        this.onChange = listener;
+        return this;
     }
 
     /** Starts reading; use {@link #awaitCaughtUp(Duration)} before trusting an absent key. */
@@ -43,11 +56,13 @@ public final class CompactedTopicView<V extends Versioned> implements AutoClosea
     private void apply(ConsumerRecord<String, byte[]> record) {
         if (record.key() != null && record.value() == null) {
             values.remove(record.key());
+            onChange.accept(record.key(), null);
             return;
         }
         V value = reader.read(record);
         if (value != null) {
             values.put(record.key(), value);
+            onChange.accept(record.key(), value);
         }
     }
 
@@ -74,6 +89,7 @@ public final class CompactedTopicView<V extends Versioned> implements AutoClosea
         } else {
             values.put(key, value);
         }
+        onChange.accept(key, value);
     }
 
     @Override
