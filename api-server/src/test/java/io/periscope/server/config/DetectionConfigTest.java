@@ -58,13 +58,19 @@ class DetectionConfigTest {
                 q + "travel.max-speed-kmh", "1000",
                 q + "ownership.shared-accessors", "5",
                 q + "stuffing-campaign.failure-ratio", "0.9",
-                q + "mass-assignment.privileged", "role,tier"));
+                q + "mass-assignment.privileged", "role,tier",
+                q + "mass-assignment.learn-principals", "5",
+                q + "stuffing-campaign.shared-accounts", "4",
+                q + "stuffing-campaign.max-link-entries", "1000"));
         assertThat(b.travel().locations()).containsExactly(
                 new NetworkLocation("paris", List.of("198.51.100.0/24", "2001:db8:1::/48"), 48.86, 2.35));
         assertThat(b.travel().maxSpeedKmh()).isEqualTo(1000);
         assertThat(b.ownership().sharedAccessors()).isEqualTo(5);
         assertThat(b.campaigns().failureRatio()).isEqualTo(0.9);
         assertThat(b.massAssignment().privileged()).containsExactly("role", "tier");
+        assertThat(b.massAssignment().learnPrincipals()).isEqualTo(5);
+        assertThat(b.campaigns().sharedAccounts()).isEqualTo(4);
+        assertThat(b.campaigns().maxLinkEntries()).isEqualTo(1000);
     }
 
     @Test
