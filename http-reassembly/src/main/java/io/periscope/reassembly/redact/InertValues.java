@@ -88,6 +88,56 @@ final class InertValues {
         return true;
     }
 
+    /** As {@link #value} for the ASCII characters of a JSON number, read in the body's bytes. */
+    static boolean number(byte[] bytes, int from, int to) {
+        if (to - from > MAX_INERT_WORD) {
+            return false;
+        }
+        int digits = 0;
+        for (int i = from; i < to; i++) {
+            if (bytes[i] >= '0' && bytes[i] <= '9' && ++digits >= MIN_DIGITS) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The test of {@link #text} fed one character at a time, for a reader that decodes characters as it goes
+     * ({@link JsonBytesJudge}). Mutable and reused: one per reader.
+     */
+    static final class TextTest {
+        private int digits;
+        private int dashes;
+        private int word;
+        private boolean failed;
+
+        void reset() {
+            digits = 0;
+            dashes = 0;
+            word = 0;
+            failed = false;
+        }
+
+        void add(char c) {
+            if (failed) {
+                return;
+            }
+            if (c == '@' || c == ':' || c == '=' || c >= '0' && c <= '9' && ++digits >= MIN_DIGITS) {
+                failed = true;
+                return;
+            }
+            dashes = c == '-' ? dashes + 1 : 0;
+            word = TextRedactor.isDelimiter(c) ? 0 : word + 1;
+            failed = dashes == 5 || word > MAX_INERT_WORD;
+        }
+
+        /** Whether {@link #text} holds for the characters added since {@link #reset}. */
+        boolean holds() {
+            return !failed;
+        }
+    }
+
     /**
      * Whether {@link TextRedactor#redact} returns {@code text} unchanged when no name precedes it: no name
      * separator, no PEM boundary, no {@code @}, fewer than {@value SensitiveMasker#MIN_DIGITS} digits in all (a word or a
