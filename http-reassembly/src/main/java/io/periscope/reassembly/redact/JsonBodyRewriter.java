@@ -167,6 +167,13 @@ public final class JsonBodyRewriter {
             throw new IllegalStateException("writing to memory cannot fail", e);
         }
         int parsed = parsedLength(content, tokens);
+        if (parsed < 0) {
+            // the parser read the body as UTF-16 or UTF-32 (zero bytes among the first) and knows no byte offset:
+            // the whole body goes to the text pass instead
+            out.reset();
+            parsed = 0;
+            pendingName = null;
+        }
         String rest = new String(content, parsed, content.length - parsed, StandardCharsets.UTF_8);
         if (pendingName != null && !rest.stripLeading().startsWith(":")) {
             // the generator writes a name's colon with its value, and the parser had consumed it: write it
@@ -183,7 +190,7 @@ public final class JsonBodyRewriter {
 
     /**
      * How many bytes of {@code content} the first {@code tokens} tokens span, read as {@link #rewrite} read them
-     * (a string to its closing quote). Re-read on the fallback path only: asking the parser for its location
+     * (a string to its closing quote), or -1 when the parser knows no byte offset. Re-read on the fallback path only: asking the parser for its location
      * after every token allocates a location object per token, the largest cost of a rewrite.
      */
     private int parsedLength(byte[] content, long tokens) {

@@ -110,6 +110,9 @@ class InertValuesTest {
             assertThat(judge.judge(Redaction.request(), bad)).isEqualTo(JsonBytesJudge.Outcome.STOPPED);
             assertSamePublication("application/json", bad);
         }
+        for (byte[] zeros : List.of(new byte[] {'{', 0}, new byte[] {'[', 0, 0, 0, '4', 0, 0, 0}, new byte[] {0, '{', 0, '}'})) {
+            assertSamePublication("application/json", zeros); // read as UTF-16 or UTF-32 by the parser: no byte offset
+        }
         String deep = "[".repeat(JsonBytesJudge.MAX_DEPTH + 1) + "\"" + CARD + "\"" + "]".repeat(JsonBytesJudge.MAX_DEPTH + 1);
         assertThat(judge.judge(Redaction.request(), deep.getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(JsonBytesJudge.Outcome.STOPPED);
