@@ -16,8 +16,11 @@ import io.periscope.reassembly.enrich.JwtDecoder;
  * Not for passwords (their own key; a password is rarely sent twice). One instance per worker thread.
  */
 final class CredentialMemo {
-    /** Slots: a power of two, enough for the tokens of the clients a worker serves at once. */
-    private static final int SLOTS = 1024;
+    /**
+     * Slots: a power of two, for the tokens of the clients a worker serves at once; at most about 4 MiB per worker
+     * with 1 KB tokens, most are far shorter.
+     */
+    private static final int SLOTS = 4096;
 
     private final Fingerprinter fingerprinter;
     private final String[] secrets = new String[SLOTS];

@@ -203,6 +203,7 @@ final class JsonBytesJudge {
         }
         int start = pos + 1;
         int end = start;
+        int hash = 0; // NameTable.hash, taken on the way
         while (true) {
             if (end >= in.length || end - start > MAX_NAME) {
                 return false;
@@ -219,8 +220,12 @@ final class JsonBytesJudge {
                 if (n < 0) {
                     return false;
                 }
+                for (int i = end; i < end + n; i++) {
+                    hash = 31 * hash + in[i];
+                }
                 end += n;
             } else {
+                hash = 31 * hash + c;
                 end++;
             }
         }
@@ -230,7 +235,7 @@ final class JsonBytesJudge {
             return false;
         }
         pos++;
-        int slot = names.slot(in, start, end - start);
+        int slot = names.slot(in, start, end - start, hash);
         name[depth - 1] = names.name(slot);
         kind[depth - 1] = names.kind(slot);
         tokens++;
@@ -366,6 +371,9 @@ final class JsonBytesJudge {
                 inert.add((char) c);
                 p++;
             }
+            if (!inert.holds()) {
+                p = plainRun(p); // judged in full anyway: only the end of the string and what Jackson checks matter
+            }
         }
         CredentialKind k = nameKind();
         if (k == null && inert.holds()) {
@@ -383,6 +391,18 @@ final class JsonBytesJudge {
             r = text.redact(message, v);
         }
         return judged(r, v);
+    }
+
+    /** The end of the run of printable ASCII from {@code p} that holds no quote and no backslash. */
+    private int plainRun(int p) {
+        while (p < in.length) {
+            byte b = in[p];
+            if (b == '"' || b == '\\' || b < 0x20) { // a negative byte: not ASCII
+                return p;
+            }
+            p++;
+        }
+        return p;
     }
 
     private Outcome judged(String r, String v) {

@@ -24,22 +24,31 @@ final class NameTable {
 
     /**
      * The slot of the name {@code bytes[off, off + len)} (well-formed UTF-8, no escapes), filled now if it held
-     * another name; read it with {@link #name} and {@link #kind} before the next call.
+     * another name; read it with {@link #name} and {@link #kind} before the next call. {@code hash} is any
+     * hash of the name's bytes (equal names, equal hashes), taken by the caller while it reads the name.
      */
-    int slot(byte[] bytes, int off, int len) {
-        int h = len;
-        for (int i = off, end = off + len; i < end; i++) {
-            h = 31 * h + bytes[i];
-        }
-        int s = (h ^ h >>> 10 ^ h >>> 20) & (SLOTS - 1);
+    int slot(byte[] bytes, int off, int len, int hash) {
+        int s = (hash ^ hash >>> 10 ^ hash >>> 20) & (SLOTS - 1);
         byte[] key = keys[s];
-        if (key == null || !Arrays.equals(key, 0, key.length, bytes, off, off + len)) {
+        if (key == null || !same(key, bytes, off, len)) {
             String name = new String(bytes, off, len, StandardCharsets.UTF_8);
             keys[s] = Arrays.copyOfRange(bytes, off, off + len);
             strings[s] = name;
             kinds[s] = names.classify(name);
         }
         return s;
+    }
+
+    private static boolean same(byte[] key, byte[] bytes, int off, int len) {
+        if (key.length != len) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if (key[i] != bytes[off + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     String name(int slot) {

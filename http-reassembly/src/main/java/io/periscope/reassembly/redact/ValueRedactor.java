@@ -105,7 +105,8 @@ public final class ValueRedactor {
             return value;
         }
         CredentialKind kind = kindOf(fieldName);
-        if (kind == null && value.length() < CredentialShape.MIN_LENGTH && !masker.mayMatch(value)) {
+        boolean mayBeSensitive = masker.mayMatch(value); // read once, used twice
+        if (kind == null && value.length() < CredentialShape.MIN_LENGTH && !mayBeSensitive) {
             return value; // most values: no credential name, too short for a shape, no sensitive type possible
         }
         String secret = secretOf(value);
@@ -116,11 +117,11 @@ public final class ValueRedactor {
         if (kind != null && carriesSecret(secret)) {
             return credential(message, location, recordName.get(), kind.scheme(), secret);
         }
-        if (!masker.mayMatch(value)) {
+        if (!mayBeSensitive) {
             return value; // most values: no name supplier built
         }
         // a JSON value is judged by its path, as discovery judges it ("/card/number" is a card's number)
-        SensitiveMasker.Masked masked = masker.mask(() -> {
+        SensitiveMasker.Masked masked = masker.maskPossible(() -> {
             String recorded = location == Credential.Location.BODY ? recordName.get() : null;
             return recorded != null && recorded.startsWith("/") ? recorded : fieldName;
         }, value);
