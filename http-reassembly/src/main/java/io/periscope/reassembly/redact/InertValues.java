@@ -12,7 +12,8 @@ import io.periscope.sensitive.CredentialShape;
  * value). Then a value changes only by its shape or by a sensitive type, and:
  * <ul>
  *   <li>every credential shape ({@link CredentialShape}) has at least {@value CredentialShape#MIN_LENGTH}
- *       characters with no white space or delimiter in them (a private key starts with {@code -----BEGIN});</li>
+ *       characters with no white space or delimiter in them (a private key starts with {@code -----BEGIN}), but a
+ *       password hash, which may hold a {@code ,} and always holds a {@code $};</li>
  *   <li>every built-in sensitive type holds an {@code @} or at least {@value SensitiveMasker#MIN_DIGITS} ASCII digits, as
  *       {@link SensitiveMasker#mayMatch} asks;</li>
  *   <li>the free-text pass ({@link TextRedactor}) judges a word by its name only after a {@code :} or {@code =}.</li>
@@ -110,12 +111,16 @@ final class InertValues {
         private int digits;
         private int dashes;
         private int word;
+        private int length;
+        private boolean dollar;
         private boolean failed;
 
         void reset() {
             digits = 0;
             dashes = 0;
             word = 0;
+            length = 0;
+            dollar = false;
             failed = false;
         }
 
@@ -123,6 +128,8 @@ final class InertValues {
             if (failed) {
                 return;
             }
+            length++;
+            dollar |= c == '$';
             if (c == '@' || c == ':' || c == '=' || c >= '0' && c <= '9' && ++digits >= MIN_DIGITS) {
                 failed = true;
                 return;
@@ -135,6 +142,16 @@ final class InertValues {
         /** Whether {@link #text} holds for the characters added since {@link #reset}. */
         boolean holds() {
             return !failed;
+        }
+
+        /**
+         * Whether {@link ValueRedactor#value} returns the characters added since {@link #reset} unchanged, as a whole
+         * (under a name that is no credential's, built-in types only): {@link #holds}, and no {@code $} in a value long
+         * enough for a shape. Every credential shape is one word too long for {@link #text} but a password hash,
+         * which may hold a {@code ,} (a delimiter) and always holds a {@code $}.
+         */
+        boolean holdsForValue() {
+            return !failed && (!dollar || length < CredentialShape.MIN_LENGTH);
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 /**
  * The first pass of {@link JsonBodyRewriter} read straight from the body's bytes: it walks the document, judges every
  * value as the Jackson pass would, and stops at the first value that changes. A value whose field name is no
- * credential's and whose characters pass {@link InertValues.TextTest} is judged without building it as a string; only the
+ * credential's and whose characters pass {@link InertValues.TextTest#holdsForValue} is judged without building it as a string; only the
  * others are built and go through {@link ValueRedactor} and {@link TextRedactor}, with the same name and JSON pointer
  * the Jackson pass gives them. No parser, no token objects, no per-value lookups in a shared map: most bodies carry
  * nothing to redact, and this pass is then the whole cost of their redaction.
@@ -364,7 +364,7 @@ final class JsonBytesJudge {
                     return Outcome.STOPPED;
                 }
                 for (int i = 0; i < n; i++) {
-                    inert.add('\u00aa'); // a letter per byte: a word can only look longer than it is
+                    inert.add('\u00aa'); // a letter per byte: a word or value can only look longer than it is
                 }
                 p += n;
             } else {
@@ -376,7 +376,7 @@ final class JsonBytesJudge {
             }
         }
         CredentialKind k = nameKind();
-        if (k == null && inert.holds()) {
+        if (k == null && inert.holdsForValue()) {
             pos = p + 1;
             tokens++;
             return null;
