@@ -10,7 +10,19 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
  */
 public final class PhoneDetector implements Detector {
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    /** Verdicts kept: a power of two; about 64 bytes each. */
+    private static final int VERDICTS = 4096;
     private final String defaultRegion;
+    /**
+     * libphonenumber's verdicts on the values asked last, direct-mapped by the value's hash (a value whose slot holds
+     * another replaces it: bounded whatever is sent). A verdict depends on the value and the region alone, and parsing
+     * costs far more than every other detector together, while a customer's number comes back in many responses.
+     * Shared by threads without locking: a slot holds an immutable verdict or nothing, and a lost write is a miss.
+     */
+    private final Verdict[] verdicts = new Verdict[VERDICTS];
+
+    private record Verdict(String value, boolean valid) {
+    }
 
     /** @param defaultRegion ISO 3166 region used for numbers without a country code, e.g. {@code US} */
     public PhoneDetector(String defaultRegion) {
@@ -46,11 +58,7 @@ public final class PhoneDetector implements Detector {
         if (!international && !phoneName) {
             return 0;
         }
-        try {
-            if (!UTIL.isValidNumber(UTIL.parse(value, defaultRegion))) {
-                return 0;
-            }
-        } catch (NumberParseException e) {
+        if (!valid(value)) {
             return 0;
         }
         double c = international ? 0.7 : 0.35;
@@ -60,6 +68,23 @@ public final class PhoneDetector implements Detector {
             c -= 0.4;
         }
         return Detector.clamp(c);
+    }
+
+    private boolean valid(String value) {
+        int h = value.hashCode();
+        int slot = (h ^ h >>> 12) & (VERDICTS - 1);
+        Verdict known = verdicts[slot];
+        if (known != null && known.value().equals(value)) {
+            return known.valid();
+        }
+        boolean valid;
+        try {
+            valid = UTIL.isValidNumber(UTIL.parse(value, defaultRegion));
+        } catch (NumberParseException e) {
+            valid = false;
+        }
+        verdicts[slot] = new Verdict(value, valid);
+        return valid;
     }
 
     @Override

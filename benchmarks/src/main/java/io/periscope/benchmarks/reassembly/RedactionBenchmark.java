@@ -4,9 +4,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.periscope.benchmarks.ThreadCpuTime;
 import io.periscope.events.http.Body;
 import io.periscope.events.http.Credential;
+import io.periscope.events.http.Header;
 import io.periscope.reassembly.ReassemblyConfig;
 import io.periscope.reassembly.ReassemblyMetrics;
 import io.periscope.reassembly.ReassemblySinkFactory;
+import io.periscope.reassembly.enrich.CredentialRedactor;
 import io.periscope.reassembly.redact.BodyRedactor;
 import io.periscope.reassembly.redact.MessageRedactions;
 import io.periscope.reassembly.redact.ValueRedactor;
@@ -30,7 +32,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * Redaction of typical bodies by one worker (ns per body): a sign-in request (JSON with a password), a
  * sign-in response issuing a JWT, a 1.6 KB customer listing without secrets (the common case: nothing
  * changes, the body is published as it came), a listing with personal data to mask, a form login, and the most
- * common body of the generated capture ({@code SyntheticCapture}): a page of 20 products with prose descriptions.
+ * common body of the generated capture ({@code SyntheticCapture}): a page of 20 products with prose descriptions;
+ * also the capture's user profile (an e-mail and a phone) and a request's header section with a bearer JWT.
  * Beside JMH's wall-clock score each iteration prints the CPU time of the benchmark thread per body, which the
  * neighbours on a shared machine do not change.
  */
@@ -46,6 +49,10 @@ public class RedactionBenchmark {
     private Body personalListing;
     private Body form;
     private Body products;
+    private Body userProfile;
+    private CredentialRedactor headers;
+    private int tokenIndex;
+    private String[] tokens;
     private final ThreadCpuTime cpu = new ThreadCpuTime();
     private long bodiesRedacted;
 
@@ -56,6 +63,8 @@ public class RedactionBenchmark {
         ReassemblyMetrics metrics = new ReassemblyMetrics(new SimpleMeterRegistry());
         ValueRedactor values = ReassemblySinkFactory.values(config, metrics);
         bodies = new BodyRedactor(values, metrics, config);
+        headers = new CredentialRedactor(values, config.apiKeyHeaders(), config.apiKeyQueryParameters(),
+                config.sessionCookieNames(), config.allCookiesAreCredentials());
         String jwt = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}") + "." + b64("{\"sub\":\"user-42\",\"exp\":1900000000}")
                 + ".c2lnbmF0dXJlLWJ5dGVzLWZvci10aGUtYmVuY2htYXJr";
         signIn = json("{\"email\":\"ada@example.org\",\"password\":\"Winter2024!\",\"remember\":true}");
@@ -83,6 +92,14 @@ public class RedactionBenchmark {
                     .append(Long.toHexString(random.nextLong())).append(".\"}");
         }
         products = json(page.append("],\"next\":\"/api/v1/products?page=2\"}").toString());
+        userProfile = json("{\"id\":4711,\"name\":\"Grace Hopper\",\"email\":\"grace.hopper4711@mail.example\","
+                + "\"phone\":\"+1 415 555 3907\",\"created\":\"2025-04-13T10:00:00Z\"}");
+        // 64 clients' tokens in turn, as a worker sees keep-alive connections interleaved
+        tokens = new String[64];
+        for (int i = 0; i < tokens.length; i++) {
+            tokens[i] = b64("{\"alg\":\"RS256\",\"kid\":\"k1\"}") + "." + b64("{\"sub\":\"user-" + i
+                    + "\",\"iss\":\"https://id.shop.example\",\"exp\":1900000000}") + ".c2lnbmF0dXJlLWJ5dGVzLTAxMjM0NTY3ODk";
+        }
     }
 
     @Setup(Level.Iteration)
@@ -133,6 +150,26 @@ public class RedactionBenchmark {
     @Benchmark
     public Body productPage() {
         return redact(products, Credential.Direction.RESPONSE);
+    }
+
+    /** The generated capture's user profile: an e-mail and a phone to mask, a timestamp to judge. */
+    @Benchmark
+    public Body userProfile() {
+        return redact(userProfile, Credential.Direction.RESPONSE);
+    }
+
+    /**
+     * A request's header section as the generated capture's clients send it: a bearer JWT (one of 64 clients'),
+     * a request id, the usual fields; counted as one body.
+     */
+    @Benchmark
+    public CredentialRedactor.RedactedRequest requestHeaders() {
+        bodiesRedacted++;
+        String token = tokens[tokenIndex++ & (tokens.length - 1)];
+        List<Header> h = List.of(new Header("Host", "api.shop.example"), new Header("User-Agent", "okhttp/4.12.0"),
+                new Header("Accept", "application/json"), new Header("Accept-Encoding", "gzip"),
+                new Header("Authorization", "Bearer " + token), new Header("X-Request-Id", "3f9k2x-" + tokenIndex));
+        return headers.request(new MessageRedactions(Credential.Direction.REQUEST), "/api/v1/products?page=3&limit=20", h);
     }
 
     @Benchmark

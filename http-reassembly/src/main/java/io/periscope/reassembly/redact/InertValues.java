@@ -12,7 +12,8 @@ import io.periscope.sensitive.CredentialShape;
  * value). Then a value changes only by its shape or by a sensitive type, and:
  * <ul>
  *   <li>every credential shape ({@link CredentialShape}) has at least {@value CredentialShape#MIN_LENGTH}
- *       characters with no white space or delimiter in them (a private key starts with {@code -----BEGIN});</li>
+ *       characters with no white space or delimiter in them (a private key starts with {@code -----BEGIN}), but a
+ *       password hash, which may hold a {@code ,} and always holds a {@code $};</li>
  *   <li>every built-in sensitive type holds an {@code @} or at least {@value SensitiveMasker#MIN_DIGITS} ASCII digits, as
  *       {@link SensitiveMasker#mayMatch} asks;</li>
  *   <li>the free-text pass ({@link TextRedactor}) judges a word by its name only after a {@code :} or {@code =}.</li>
@@ -86,6 +87,72 @@ final class InertValues {
             }
         }
         return true;
+    }
+
+    /** As {@link #value} for the ASCII characters of a JSON number, read in the body's bytes. */
+    static boolean number(byte[] bytes, int from, int to) {
+        if (to - from > MAX_INERT_WORD) {
+            return false;
+        }
+        int digits = 0;
+        for (int i = from; i < to; i++) {
+            if (bytes[i] >= '0' && bytes[i] <= '9' && ++digits >= MIN_DIGITS) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The test of {@link #text} fed one character at a time, for a reader that decodes characters as it goes
+     * ({@link JsonBytesJudge}). Mutable and reused: one per reader.
+     */
+    static final class TextTest {
+        private int digits;
+        private int dashes;
+        private int word;
+        private int length;
+        private boolean dollar;
+        private boolean failed;
+
+        void reset() {
+            digits = 0;
+            dashes = 0;
+            word = 0;
+            length = 0;
+            dollar = false;
+            failed = false;
+        }
+
+        void add(char c) {
+            if (failed) {
+                return;
+            }
+            length++;
+            dollar |= c == '$';
+            if (c == '@' || c == ':' || c == '=' || c >= '0' && c <= '9' && ++digits >= MIN_DIGITS) {
+                failed = true;
+                return;
+            }
+            dashes = c == '-' ? dashes + 1 : 0;
+            word = TextRedactor.isDelimiter(c) ? 0 : word + 1;
+            failed = dashes == 5 || word > MAX_INERT_WORD;
+        }
+
+        /** Whether {@link #text} holds for the characters added since {@link #reset}. */
+        boolean holds() {
+            return !failed;
+        }
+
+        /**
+         * Whether {@link ValueRedactor#value} returns the characters added since {@link #reset} unchanged, as a whole
+         * (under a name that is no credential's, built-in types only): {@link #holds}, and no {@code $} in a value long
+         * enough for a shape. Every credential shape is one word too long for {@link #text} but a password hash,
+         * which may hold a {@code ,} (a delimiter) and always holds a {@code $}.
+         */
+        boolean holdsForValue() {
+            return !failed && (!dollar || length < CredentialShape.MIN_LENGTH);
+        }
     }
 
     /**

@@ -34,6 +34,8 @@ public final class JsonBodyRewriter {
     private final ValueRedactor values;
     private final TextRedactor text;
     private final ReassemblyMetrics metrics;
+    /** The first pass on the body's bytes; null when user-defined types are masked (every value is then judged). */
+    private final JsonBytesJudge bytes;
     /** The JSON pointer of the current value, built only when a decision records it; one instance, no capture. */
     private final Supplier<String> pointer = this::pointer;
     /** The parser of the body being rewritten (the pointer's source), null between bodies. */
@@ -52,16 +54,30 @@ public final class JsonBodyRewriter {
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth).build())
                 .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_CONTENT)
                 .build();
+        this.bytes = values.masksCustomTypes() ? null : new JsonBytesJudge(values, text, maxDepth);
     }
 
     /**
      * The rewritten document; {@code content} itself when nothing changed. Most bodies carry nothing to redact, so
      * a first pass only reads and judges values; the rewriting pass runs from the first value that changes (or the
      * point where parsing stopped), copying the values before it without judging them again: every decision, and
-     * the credentials and counts it records, is made once.
+     * the credentials and counts it records, is made once. The first pass reads the bytes ({@link JsonBytesJudge});
+     * where that pass cannot read on, the parser's pass goes on from the same token.
      */
     public byte[] rewrite(MessageRedactions message, byte[] content) {
-        if (judgeUntilChange(message, content)) {
+        long judged = 0;
+        if (bytes != null) {
+            switch (bytes.judge(message, content)) {
+                case UNCHANGED -> {
+                    return content;
+                }
+                case CHANGED -> {
+                    return write(message, content, bytes.tokens(), bytes.change());
+                }
+                case STOPPED -> judged = bytes.tokens();
+            }
+        }
+        if (judgeUntilChange(message, content, judged)) {
             return content;
         }
         return write(message, content, judgedTokens, firstChange);
@@ -71,16 +87,16 @@ public final class JsonBodyRewriter {
      * Reads the document and judges its values up to the first one that changes. False, with {@link #judgedTokens}
      * (tokens read before it, every value among them unchanged) and {@link #firstChange} (its replacement), when a
      * value changes; false with a null replacement when parsing stopped after {@code judgedTokens} tokens; true
-     * when the whole document parsed and nothing changed.
+     * when the whole document parsed and nothing changed. The first {@code judged} tokens were judged already.
      */
-    private boolean judgeUntilChange(MessageRedactions message, byte[] content) {
+    private boolean judgeUntilChange(MessageRedactions message, byte[] content, long judged) {
         long tokens = 0;
         firstChange = null;
         try (JsonParser p = factory.createParser(content)) {
             parser = p;
             JsonToken t;
             while ((t = p.nextToken()) != null) {
-                String r = switch (t) {
+                String r = tokens < judged ? null : switch (t) {
                     case VALUE_STRING -> string(message, p);
                     case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> number(message, p);
                     default -> null;
@@ -151,6 +167,13 @@ public final class JsonBodyRewriter {
             throw new IllegalStateException("writing to memory cannot fail", e);
         }
         int parsed = parsedLength(content, tokens);
+        if (parsed < 0) {
+            // the parser read the body as UTF-16 or UTF-32 (zero bytes among the first) and knows no byte offset:
+            // the whole body goes to the text pass instead
+            out.reset();
+            parsed = 0;
+            pendingName = null;
+        }
         String rest = new String(content, parsed, content.length - parsed, StandardCharsets.UTF_8);
         if (pendingName != null && !rest.stripLeading().startsWith(":")) {
             // the generator writes a name's colon with its value, and the parser had consumed it: write it
@@ -167,7 +190,7 @@ public final class JsonBodyRewriter {
 
     /**
      * How many bytes of {@code content} the first {@code tokens} tokens span, read as {@link #rewrite} read them
-     * (a string to its closing quote). Re-read on the fallback path only: asking the parser for its location
+     * (a string to its closing quote), or -1 when the parser knows no byte offset. Re-read on the fallback path only: asking the parser for its location
      * after every token allocates a location object per token, the largest cost of a rewrite.
      */
     private int parsedLength(byte[] content, long tokens) {
@@ -233,7 +256,7 @@ public final class JsonBodyRewriter {
         }
     }
 
-    private static boolean freeText(String v) {
+    static boolean freeText(String v) {
         if (v.length() >= TEXT_SCAN_LENGTH) {
             return true;
         }

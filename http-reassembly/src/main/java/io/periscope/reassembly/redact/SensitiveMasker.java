@@ -55,9 +55,11 @@ public final class SensitiveMasker {
      * name is computed only for a value that could be sensitive.
      */
     public Masked mask(Supplier<String> name, String value) {
-        if (!mayMatch(value)) {
-            return null;
-        }
+        return mayMatch(value) ? maskPossible(name, value) : null;
+    }
+
+    /** As {@link #mask}, for a value {@link #mayMatch} accepted already: its characters are not read again. */
+    Masked maskPossible(Supplier<String> name, String value) {
         FieldName fn = null; // built for the first detector whose value test passes: most values pass none
         Detector best = null;
         double bestConfidence = Detector.REPORT_THRESHOLD;

@@ -3,7 +3,6 @@ package io.periscope.reassembly.redact;
 import io.periscope.events.http.Credential;
 import io.periscope.reassembly.ReassemblyMetrics;
 import io.periscope.reassembly.enrich.Fingerprinter;
-import io.periscope.reassembly.enrich.JwtDecoder;
 import io.periscope.sensitive.CredentialShape;
 import io.periscope.sensitive.Markers;
 import java.util.Collection;
@@ -31,6 +30,8 @@ public final class ValueRedactor {
     public static final String LOGIN_SCHEME = "Login";
 
     private final Fingerprinter fingerprinter;
+    /** Fingerprints and JWTs of the {@link #fingerprinter}'s credentials seen last. */
+    private final CredentialMemo memo;
     private final Fingerprinter passwords;
     private final CredentialNames names;
     private final SensitiveMasker masker;
@@ -43,6 +44,7 @@ public final class ValueRedactor {
     public ValueRedactor(Fingerprinter fingerprinter, Fingerprinter passwords, CredentialNames names,
                          SensitiveMasker masker, ReassemblyMetrics metrics, Collection<String> loginFields) {
         this.fingerprinter = fingerprinter;
+        this.memo = new CredentialMemo(fingerprinter);
         this.passwords = passwords;
         this.names = names;
         this.masker = masker;
@@ -103,7 +105,8 @@ public final class ValueRedactor {
             return value;
         }
         CredentialKind kind = kindOf(fieldName);
-        if (kind == null && value.length() < CredentialShape.MIN_LENGTH && !masker.mayMatch(value)) {
+        boolean mayBeSensitive = masker.mayMatch(value); // read once, used twice
+        if (kind == null && value.length() < CredentialShape.MIN_LENGTH && !mayBeSensitive) {
             return value; // most values: no credential name, too short for a shape, no sensitive type possible
         }
         String secret = secretOf(value);
@@ -114,11 +117,11 @@ public final class ValueRedactor {
         if (kind != null && carriesSecret(secret)) {
             return credential(message, location, recordName.get(), kind.scheme(), secret);
         }
-        if (!masker.mayMatch(value)) {
+        if (!mayBeSensitive) {
             return value; // most values: no name supplier built
         }
         // a JSON value is judged by its path, as discovery judges it ("/card/number" is a card's number)
-        SensitiveMasker.Masked masked = masker.mask(() -> {
+        SensitiveMasker.Masked masked = masker.maskPossible(() -> {
             String recorded = location == Credential.Location.BODY ? recordName.get() : null;
             return recorded != null && recorded.startsWith("/") ? recorded : fieldName;
         }, value);
@@ -141,8 +144,8 @@ public final class ValueRedactor {
     public String credential(MessageRedactions message, Credential.Location location, String recordName, String scheme,
                              String secret) {
         boolean password = scheme.equals(CredentialKind.PASSWORD.scheme());
-        String fp = (password ? passwords : fingerprinter).fingerprint(secret);
-        message.add(new Credential(location, recordName, scheme, fp, null, password ? null : JwtDecoder.decode(secret),
+        String fp = password ? passwords.fingerprint(secret) : memo.fingerprint(secret);
+        message.add(new Credential(location, recordName, scheme, fp, null, password ? null : memo.jwt(secret),
                 message.direction()));
         metrics.redacted(scheme);
         return Markers.redacted(scheme, fp);
@@ -150,7 +153,7 @@ public final class ValueRedactor {
 
     /** A Basic credential: fingerprint of the encoded pair, user name recorded. */
     public String basic(MessageRedactions message, String headerName, String encoded, String username) {
-        String fp = fingerprinter.fingerprint(encoded);
+        String fp = memo.fingerprint(encoded);
         message.add(new Credential(Credential.Location.HEADER, headerName, "Basic", fp, username, null, message.direction()));
         metrics.redacted("Basic");
         return Markers.redacted("Basic", fp);
@@ -163,7 +166,7 @@ public final class ValueRedactor {
             return credential(message, Credential.Location.COOKIE, cookieName, "Cookie", secret);
         }
         metrics.redacted("Cookie");
-        return Markers.redacted("Cookie", fingerprinter.fingerprint(secret));
+        return Markers.redacted("Cookie", memo.fingerprint(secret));
     }
 
     /** The secret of a value: trimmed, without a {@code Bearer } prefix (compared as the Authorization header's). */

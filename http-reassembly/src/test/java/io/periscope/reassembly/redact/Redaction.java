@@ -18,6 +18,7 @@ final class Redaction {
     final ReassemblyMetrics metrics = new ReassemblyMetrics(new SimpleMeterRegistry());
     final CredentialRedactor headers;
     final BodyRedactor bodies;
+    final ValueRedactor values;
 
     Redaction() {
         this(b -> { });
@@ -27,7 +28,7 @@ final class Redaction {
         ReassemblyConfig.Builder b = ReassemblyConfig.builder(Harness.SECRET);
         tweak.accept(b);
         ReassemblyConfig config = b.build();
-        ValueRedactor values = ReassemblySinkFactory.values(config, metrics);
+        values = ReassemblySinkFactory.values(config, metrics);
         headers = new CredentialRedactor(values, config.apiKeyHeaders(), config.apiKeyQueryParameters(),
                 config.sessionCookieNames(), config.allCookiesAreCredentials());
         bodies = new BodyRedactor(values, metrics, config);
