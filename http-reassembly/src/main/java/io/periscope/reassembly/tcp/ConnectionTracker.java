@@ -33,6 +33,8 @@ public final class ConnectionTracker {
      * stream it forwards, and this count also advances while a waiting connection is silent.
      */
     private int segments;
+    /** Segments received since they were last added to the shared counter ({@link #publishCounts()}). */
+    private long uncountedSegments;
     /** The capture clock: the latest timestamp seen, so the window never runs backwards. */
     private long clock = Long.MIN_VALUE;
 
@@ -50,7 +52,7 @@ public final class ConnectionTracker {
     }
 
     public void onSegment(TcpSegment s) {
-        ctx.metrics().segment();
+        uncountedSegments++;
         segments++;
         int dir = probe.load(s);
         long micros = s.timestampMicros();
@@ -244,6 +246,7 @@ public final class ConnectionTracker {
      * the capture clock.
      */
     public void onTick(long nowMicros) {
+        publishCounts();
         clock = Math.max(clock, nowMicros);
         expireWindows();
         TcpConnection c;
@@ -283,8 +286,20 @@ public final class ConnectionTracker {
         }
     }
 
+    /**
+     * Adds the segments received since the last call to the shared counter: on every tick and at the end, as
+     * the worker's other figures, instead of a contended add per segment.
+     */
+    public void publishCounts() {
+        if (uncountedSegments > 0) {
+            ctx.metrics().segments(uncountedSegments);
+            uncountedSegments = 0;
+        }
+    }
+
     /** Flushes and forgets every connection. */
     public void closeAll(long micros) {
+        publishCounts();
         TcpConnection c;
         while ((c = table.eldest()) != null) {
             table.remove(c);
