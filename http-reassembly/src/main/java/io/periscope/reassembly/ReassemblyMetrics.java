@@ -138,7 +138,8 @@ public final class ReassemblyMetrics {
         // ---- end of the reconciliation block ----
     }
 
-    public void segment() { segments.increment(); }
+    /** Segments a worker counted since it last added them (once per tick: a shared add per segment cost its time). */
+    public void segments(long n) { segments.increment(n); }
     public void retransmitted() { segmentsRetransmitted.increment(); }
     public void ignored() { segmentsIgnored.increment(); }
     public void late() { segmentsLate.increment(); }

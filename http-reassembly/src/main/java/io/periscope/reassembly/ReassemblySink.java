@@ -85,6 +85,7 @@ public final class ReassemblySink implements SegmentSink {
     }
 
     private void publishBudget() {
+        tracker.publishCounts();
         long used = budget.used();
         metrics.bufferedBytesChanged(used - publishedBudget);
         publishedBudget = used;

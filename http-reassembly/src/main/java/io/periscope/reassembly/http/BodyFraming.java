@@ -57,7 +57,7 @@ record BodyFraming(Kind kind, long length, HttpError error, boolean bothLengths)
         List<String> te = message.transferCodings();
         if (message.request()) {
             if (!te.isEmpty()) {
-                boolean both = !message.values("content-length").isEmpty();
+                boolean both = !message.contentLengths().isEmpty();
                 return isChunked(te) ? new BodyFraming(Kind.CHUNKED, 0, null, both)
                         : malformed(HttpError.BAD_TRANSFER_ENCODING, both);
             }
@@ -89,7 +89,7 @@ record BodyFraming(Kind kind, long length, HttpError error, boolean bothLengths)
     }
 
     private static BodyFraming byContentLength(MessageBuilder message, BodyFraming whenAbsent) {
-        ContentLength cl = ContentLength.parse(message.values("content-length"));
+        ContentLength cl = ContentLength.parse(message.contentLengths());
         return switch (cl.kind()) {
             case ABSENT -> whenAbsent;
             case VALUE -> cl.length() == 0 ? NONE : new BodyFraming(Kind.FIXED, cl.length(), null, false);

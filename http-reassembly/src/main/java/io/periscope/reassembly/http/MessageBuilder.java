@@ -19,7 +19,24 @@ final class MessageBuilder {
     /** Approximate heap cost of a Header record and its two strings beyond the bytes themselves. */
     private static final int HEADER_OVERHEAD = 64;
 
+    private static final long CONTENT_TYPE = HeaderNames.bit("content-type");
+    private static final long CONTENT_LENGTH = HeaderNames.bit("content-length");
+    private static final long TRANSFER_ENCODING = HeaderNames.bit("transfer-encoding");
+    private static final long UPGRADE = HeaderNames.bit("upgrade");
+    private static final long CONNECTION = HeaderNames.bit("connection");
+    /**
+     * Marks in {@link #names} a header name that is no known spelling ({@code CONTENT-LENGTH}, say), which may
+     * be any field: every look-up then scans. Shares a bit with some known name, which only costs a scan.
+     */
+    private static final long UNKNOWN_NAME = -1L;
+
     private final ParserLimits limits;
+    /**
+     * The bits ({@link HeaderNames#bit}) of the names among {@link #headers}: a field whose bit is not set is
+     * absent, so looking it up needs no scan ({@link #values}, {@link #first}). All set once an unknown
+     * spelling was read; the headers of an obs-fold keep their name, so the bits stay right.
+     */
+    private long names;
     private final EnumSet<ExchangeFlag> flags = EnumSet.noneOf(ExchangeFlag.class);
     private boolean request;
     private String method;
@@ -48,6 +65,7 @@ final class MessageBuilder {
         startAck = ack;
         startHasAck = hasAck;
         headers = new ArrayList<>(16);
+        names = 0;
         headerBytes = startLineBytes;
         status = 0;
         reason = null;
@@ -159,7 +177,13 @@ final class MessageBuilder {
         while (ve > vs && (b[o + ve - 1] == ' ' || b[o + ve - 1] == '\t')) {
             ve--;
         }
-        list.add(new Header(HeaderNames.of(b, o, nameEnd > 0 ? nameEnd : colon),
+        int nameLength = nameEnd > 0 ? nameEnd : colon;
+        int known = HeaderNames.find(b, o, nameLength);
+        if (!trailer) {
+            long bit = HeaderNames.bit(nameLength, known);
+            names |= bit != 0 ? bit : UNKNOWN_NAME;
+        }
+        list.add(new Header(HeaderNames.name(b, o, nameLength, known),
                 new String(b, o + vs, ve - vs, StandardCharsets.ISO_8859_1)));
         account(l);
         return null;
@@ -210,7 +234,7 @@ final class MessageBuilder {
         if (limits.maxScanBytes() <= limits.maxBodyBytes() || headers == null) {
             return limits.maxBodyBytes();
         }
-        String ct = first("content-type"); // "" when absent
+        String ct = first("content-type", CONTENT_TYPE); // "" when absent
         int semi = ct.indexOf(';');
         String media = (semi < 0 ? ct : ct.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
         return media.isEmpty() || Body.isJsonMediaType(media) ? limits.maxScanBytes() : limits.maxBodyBytes();
@@ -219,7 +243,7 @@ final class MessageBuilder {
     /** Transfer codings of all Transfer-Encoding fields, lower-cased, in order. */
     List<String> transferCodings() {
         List<String> out = List.of();
-        List<String> fields = values("transfer-encoding");
+        List<String> fields = values("transfer-encoding", TRANSFER_ENCODING);
         for (int i = 0; i < fields.size(); i++) { // indexed: iterating the shared empty list allocates an iterator
             String v = fields.get(i);
             for (String part : v.split(",")) {
@@ -235,9 +259,18 @@ final class MessageBuilder {
         return out;
     }
 
-    List<String> values(String name) {
+    /** Every Content-Length value, in order. */
+    List<String> contentLengths() {
+        return values("content-length", CONTENT_LENGTH);
+    }
+
+    private List<String> values(String name, long bit) {
         List<String> out = List.of();
-        for (Header h : headers) {
+        if ((names & bit) == 0) {
+            return out;
+        }
+        for (int i = 0; i < headers.size(); i++) { // indexed: no iterator per look-up
+            Header h = headers.get(i);
             if (h.name().equalsIgnoreCase(name)) {
                 if (out.isEmpty()) {
                     out = new ArrayList<>(1);
@@ -248,8 +281,17 @@ final class MessageBuilder {
         return out;
     }
 
+    /** The first value of the known header {@code name} (lower case), "" when absent. */
     String first(String name) {
-        for (Header h : headers) {
+        return first(name, HeaderNames.bit(name));
+    }
+
+    private String first(String name, long bit) {
+        if ((names & bit) == 0) {
+            return "";
+        }
+        for (int i = 0; i < headers.size(); i++) {
+            Header h = headers.get(i);
             if (h.name().equalsIgnoreCase(name)) {
                 return h.value();
             }
@@ -260,7 +302,8 @@ final class MessageBuilder {
     /** A request after which the client's bytes may belong to a tunnel (CONNECT, or an upgrade request). */
     boolean opensTunnel() {
         return request && ("CONNECT".equalsIgnoreCase(method)
-                || (!first("upgrade").isEmpty() && first("connection").toLowerCase(Locale.ROOT).contains("upgrade")));
+                || (!first("upgrade", UPGRADE).isEmpty()
+                && first("connection", CONNECTION).toLowerCase(Locale.ROOT).contains("upgrade")));
     }
 
     /** The finished message; everything this builder held is handed over or released. */

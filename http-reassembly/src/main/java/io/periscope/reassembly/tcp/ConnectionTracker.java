@@ -2,17 +2,14 @@ package io.periscope.reassembly.tcp;
 
 import io.periscope.segment.TcpSegment;
 import java.util.ArrayDeque;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
  * One worker's connections: finds (without allocating) the connection of a segment, feeds the
  * direction's reassembly, expires idle connections and enforces the connection and memory limits.
  *
- * <p>The table is a {@link LinkedHashMap} in access order, so its head is always the least recently
- * active connection: eviction and idle expiry both take from the head, O(1) per connection.
+ * <p>The table ({@link ConnectionTable}) keeps its connections in access order, so its eldest is always the
+ * least recently active connection: eviction and idle expiry both take from there, O(1) per connection.
  *
  * <p>Reorder windows (see {@link StreamDirection}) are checked on every segment of their connection;
  * connections with a running wait are also listed, so that the tick ends the waits of connections that
@@ -23,7 +20,7 @@ public final class ConnectionTracker {
     private final int maxConnections;
     private final long idleTimeoutMicros;
     private final Function<TcpConnection, ConnectionHandler> handlers;
-    private final LinkedHashMap<FlowKey, TcpConnection> table = new LinkedHashMap<>(1024, 0.75f, true);
+    private final ConnectionTable table = new ConnectionTable();
     private final FlowKey probe = new FlowKey();
     /** Connections with a reorder window running: a wait for acknowledged bytes, or a linger after close. */
     private final ArrayDeque<TcpConnection> watched = new ArrayDeque<>();
@@ -36,6 +33,8 @@ public final class ConnectionTracker {
      * stream it forwards, and this count also advances while a waiting connection is silent.
      */
     private int segments;
+    /** Segments received since they were last added to the shared counter ({@link #publishCounts()}). */
+    private long uncountedSegments;
     /** The capture clock: the latest timestamp seen, so the window never runs backwards. */
     private long clock = Long.MIN_VALUE;
 
@@ -53,7 +52,7 @@ public final class ConnectionTracker {
     }
 
     public void onSegment(TcpSegment s) {
-        ctx.metrics().segment();
+        uncountedSegments++;
         segments++;
         int dir = probe.load(s);
         long micros = s.timestampMicros();
@@ -195,7 +194,7 @@ public final class ConnectionTracker {
         if (c.lingering()) {
             c.forgotten();
             lingering--;
-            table.remove(c.key(), c);
+            table.remove(c);
         }
     }
 
@@ -220,26 +219,23 @@ public final class ConnectionTracker {
 
     private TcpConnection open(long micros) {
         if (table.size() >= maxConnections) {
-            Iterator<TcpConnection> it = table.values().iterator();
-            TcpConnection eldest = it.next();
-            it.remove();
+            TcpConnection eldest = table.eldest();
+            table.remove(eldest);
             removed(eldest, CloseReason.EVICTED_COUNT, micros);
         }
-        FlowKey key = probe.copy();
-        TcpConnection c = new TcpConnection(key, serials++, micros);
-        table.put(key, c);
+        TcpConnection c = new TcpConnection(probe.copy(), serials++, micros);
+        table.add(c);
         ctx.metrics().connectionOpened();
         return c;
     }
 
     private void evictForMemory(TcpConnection current, long micros) {
-        Iterator<TcpConnection> it = table.values().iterator();
-        while (ctx.budget().exceeded() && it.hasNext()) {
-            TcpConnection eldest = it.next();
+        TcpConnection eldest;
+        while (ctx.budget().exceeded() && (eldest = table.eldest()) != null) {
             if (eldest == current) {
                 break; // the table holds only the connection being fed; its own bounds apply
             }
-            it.remove();
+            table.remove(eldest);
             removed(eldest, CloseReason.EVICTED_MEMORY, micros);
         }
     }
@@ -250,15 +246,15 @@ public final class ConnectionTracker {
      * the capture clock.
      */
     public void onTick(long nowMicros) {
+        publishCounts();
         clock = Math.max(clock, nowMicros);
         expireWindows();
-        Iterator<TcpConnection> it = table.values().iterator();
-        while (it.hasNext()) {
-            TcpConnection c = it.next();
+        TcpConnection c;
+        while ((c = table.eldest()) != null) {
             if (nowMicros - c.lastSeenMicros() < idleTimeoutMicros) {
                 break; // access order: everything after is more recent
             }
-            it.remove();
+            table.remove(c);
             removed(c, CloseReason.IDLE, nowMicros);
         }
     }
@@ -290,18 +286,29 @@ public final class ConnectionTracker {
         }
     }
 
+    /**
+     * Adds the segments received since the last call to the shared counter: on every tick and at the end, as
+     * the worker's other figures, instead of a contended add per segment.
+     */
+    public void publishCounts() {
+        if (uncountedSegments > 0) {
+            ctx.metrics().segments(uncountedSegments);
+            uncountedSegments = 0;
+        }
+    }
+
     /** Flushes and forgets every connection. */
     public void closeAll(long micros) {
-        Iterator<TcpConnection> it = table.values().iterator();
-        while (it.hasNext()) {
-            TcpConnection c = it.next();
-            it.remove();
+        publishCounts();
+        TcpConnection c;
+        while ((c = table.eldest()) != null) {
+            table.remove(c);
             removed(c, CloseReason.END_OF_INPUT, micros);
         }
     }
 
     private void close(TcpConnection c, CloseReason reason, long micros) {
-        table.remove(c.key());
+        table.remove(c);
         endAndFinish(c, reason, micros);
     }
 

@@ -24,6 +24,9 @@ public final class TcpConnection {
     private boolean lingering;
     /** The worker's segment count when the linger began. */
     private int lingerSince;
+    /** Neighbours in the worker's access order ({@link ConnectionTable}); null at either end or when not tabled. */
+    TcpConnection older;
+    TcpConnection newer;
 
     TcpConnection(FlowKey key, long serial, long firstSeenMicros) {
         this.key = key;

@@ -118,4 +118,19 @@ class BodyFramingTest {
         assertThat(ContentLength.parse(List.of("")).kind()).isEqualTo(ContentLength.Kind.INVALID);
         assertThat(ContentLength.parse(List.of("3")).length()).isEqualTo(3);
     }
+
+    @Test
+    void framingFieldsAreFoundWhateverTheirSpellingAndWhateverNamesComeBefore() {
+        // known spellings note their name as read; an unknown one ("CONTENT-LENGTH", "transfer-Encoding") must
+        // still be found, also after fields of known names
+        assertThat(request("Host: a", "CONTENT-LENGTH: 7").length()).isEqualTo(7);
+        assertThat(request("content-length: 3", "Accept: */*").length()).isEqualTo(3);
+        assertThat(request("Host: a", "transfer-Encoding: chunked").kind()).isEqualTo(BodyFraming.Kind.CHUNKED);
+        assertThat(response(null, "HTTP/1.1 200 OK", "Server: x", "TRANSFER-ENCODING: chunked").kind())
+                .isEqualTo(BodyFraming.Kind.CHUNKED);
+        assertThat(response(null, "HTTP/1.1 200 OK", "Server: x").kind()).isEqualTo(BodyFraming.Kind.UNTIL_CLOSE);
+        MessageBuilder upgrade = message("GET / HTTP/1.1", "Host: a", "UPGRADE: websocket", "connection: Upgrade");
+        assertThat(upgrade.opensTunnel()).isTrue();
+        assertThat(message("GET / HTTP/1.1", "Host: a", "Connection: Upgrade").opensTunnel()).isFalse();
+    }
 }
