@@ -71,9 +71,13 @@ public final class DetectionTopology {
                 Serdes.ByteArray()).withCachingDisabled());
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PEERS_STORE), Serdes.String(),
                 Serdes.ByteArray()).withCachingDisabled());
+        // Read and often written once per record (a write endpoint's schema learns from every write in its warm-up,
+        // an object moves its owner's last-seen time): Kafka Streams' record cache keeps the hot keys in memory and
+        // writes each to RocksDB and its changelog once per commit instead of once per record (flushed before the
+        // task's offsets commit, so a restart still resumes from matching state).
         for (String keyed : new String[] {OBJECTS_STORE, CAMPAIGNS_STORE, SCHEMAS_STORE}) {
             b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(keyed), Serdes.String(),
-                    Serdes.ByteArray()));
+                    Serdes.ByteArray()).withCachingEnabled());
         }
 
         KStream<String, ActorInput> observations = b
