@@ -36,8 +36,8 @@ import java.util.Set;
  * {@code periscope.incidents}). State: {@link DetectionTopology#ACTORS_STORE} per actor and the task's
  * {@link Peers} under {@link DetectionTopology#PEERS_STORE}, both changelogged. Both live in memory between commits:
  * actors in a bounded {@link WriteBehindCache}, peers as one object; {@link DetectionTopology#COMMIT_HOOK_STORE}
- * writes what changed before every offset commit, so a restart
- * resumes from state that matches the committed offsets and reports nothing twice.
+ * writes what changed before every offset commit, so a restart resumes from state that matches the committed offsets
+ * and reports nothing twice.
  *
  * <p>Time is event time only: an observation's capture time, and stream time in the punctuator
  * ({@value #TICK_SECONDS} s of stream time), which publishes throttled updates, resolves quiet incidents and evicts

@@ -62,7 +62,7 @@ public final class DetectionStreams implements AutoCloseable {
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         // Every exchange crosses at least one repartition topic, so the stream thread produces and fetches about two
         // records per exchange. Larger batches and fetches cost fewer requests, batch headers and polls per record:
-        // with these four the stream thread and its producer used about 14 % less CPU per exchange in DetectionRun
+        // with these five the stream thread and its producer used about 14 % less CPU per exchange in DetectionRun
         // (docs/performance.md). What they add to the detection lag is bounded by the linger and the fetch wait,
         // a few hundred milliseconds at low traffic, against the 5 s target.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
