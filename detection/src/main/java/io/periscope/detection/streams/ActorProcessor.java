@@ -36,8 +36,8 @@ import java.util.Set;
  * {@code periscope.incidents}). State: {@link DetectionTopology#ACTORS_STORE} per actor and the task's
  * {@link Peers} under {@link DetectionTopology#PEERS_STORE}, both changelogged. Both live in memory between commits:
  * actors in a bounded {@link WriteBehindCache}, peers as one object; {@link DetectionTopology#COMMIT_HOOK_STORE}
- * writes what changed before every offset commit (and the punctuator before it walks the store), so a restart
- * resumes from state that matches the committed offsets and reports nothing twice.
+ * writes what changed before every offset commit, so a restart resumes from state that matches the committed offsets
+ * and reports nothing twice.
  *
  * <p>Time is event time only: an observation's capture time, and stream time in the punctuator
  * ({@value #TICK_SECONDS} s of stream time), which publishes throttled updates, resolves quiet incidents and evicts
@@ -128,7 +128,7 @@ final class ActorProcessor implements Processor<String, ActorInput, String, Obje
         pendingActors.clear();
     }
 
-    /** Before every commit and punctuation: what changed in memory goes to the stores (and their changelogs). */
+    /** Before every commit: what changed in memory goes to the stores (and their changelogs). */
     private void flush() {
         cache.flush();
         if (peersChanged) {
@@ -227,16 +227,31 @@ final class ActorProcessor implements Processor<String, ActorInput, String, Obje
         }
     }
 
+    /**
+     * Walks every actor of the task: the cached ones in memory, then those only in the store. Nothing is flushed
+     * first — at a high rate the stream-time tick comes far more often than a commit, and serializing every cached
+     * actor for it cost more than the walk itself; what changes here is written at the next commit like any change.
+     */
     private void tick(long streamTimeMillis) {
         long now = streamTimeMillis * 1000;
-        // the store then holds every actor; a cached one is read from memory, the live object
-        flush();
         List<String> idle = new ArrayList<>();
+        for (String key : cache.cachedKeys()) {
+            ActorState state = cache.cached(key);
+            Optional<Incident> version = correlator.tick(key, state.incident, now);
+            if (version.isPresent()) {
+                publish(version.get());
+                cache.changed(key);
+            } else if (idle(state, now)) {
+                idle.add(key);
+            }
+        }
         try (KeyValueIterator<String, byte[]> all = actors.all()) {
             while (all.hasNext()) {
                 var kv = all.next();
-                ActorState cached = cache.cached(kv.key);
-                ActorState state = cached != null ? cached : StateCodec.actor(kv.value);
+                if (cache.cached(kv.key) != null) {
+                    continue;
+                }
+                ActorState state = StateCodec.actor(kv.value);
                 if (state == null) {
                     metrics.stateUnreadable();
                     idle.add(kv.key);
@@ -245,12 +260,8 @@ final class ActorProcessor implements Processor<String, ActorInput, String, Obje
                 Optional<Incident> version = correlator.tick(kv.key, state.incident, now);
                 if (version.isPresent()) {
                     publish(version.get());
-                    if (cached != null) {
-                        cache.changed(kv.key);
-                    } else {
-                        actors.put(kv.key, StateCodec.actor(state));
-                    }
-                } else if (now - state.lastSeenMicros > idleMicros && !state.incident.open() && !state.incident.trusted()) {
+                    actors.put(kv.key, StateCodec.actor(state));
+                } else if (idle(state, now)) {
                     idle.add(kv.key);
                 }
             }
@@ -259,6 +270,10 @@ final class ActorProcessor implements Processor<String, ActorInput, String, Obje
         if (!idle.isEmpty()) {
             metrics.evicted(idle.size());
         }
+    }
+
+    private boolean idle(ActorState state, long nowMicros) {
+        return nowMicros - state.lastSeenMicros > idleMicros && !state.incident.open() && !state.incident.trusted();
     }
 
     static String id(String what) {

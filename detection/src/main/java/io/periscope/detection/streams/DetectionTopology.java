@@ -51,6 +51,8 @@ public final class DetectionTopology {
     public static final String PEERS_STORE = "detection-peers";
     /** Runs {@link ActorProcessor}'s write-behind flush before the task's stores and offsets commit. */
     static final String COMMIT_HOOK_STORE = "detection-commit-hook";
+    /** Runs {@link RequestSchemas}' write-behind flush before the principals task's stores and offsets commit. */
+    static final String PRINCIPALS_COMMIT_HOOK_STORE = "detection-principals-commit-hook";
     public static final String OBJECTS_STORE = "detection-objects";
     public static final String CAMPAIGNS_STORE = "detection-campaigns";
     public static final String SCHEMAS_STORE = "detection-schemas";
@@ -67,21 +69,28 @@ public final class DetectionTopology {
                 Serdes.String()).withCachingDisabled());
         // before the stores it writes: a task commits its stores in the order they were added
         b.addStateStore(CommitHookStore.builder(COMMIT_HOOK_STORE));
+        b.addStateStore(CommitHookStore.builder(PRINCIPALS_COMMIT_HOOK_STORE));
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACTORS_STORE), Serdes.String(),
                 Serdes.ByteArray()).withCachingDisabled());
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PEERS_STORE), Serdes.String(),
                 Serdes.ByteArray()).withCachingDisabled());
-        for (String keyed : new String[] {OBJECTS_STORE, CAMPAIGNS_STORE, SCHEMAS_STORE}) {
+        // Read and often written once per record (an object moves its owner's last-seen time): Kafka Streams' record
+        // cache keeps the hot keys in memory and writes each to RocksDB and its changelog once per commit instead of
+        // once per record (flushed before the task's offsets commit, so a restart still resumes from matching state).
+        for (String keyed : new String[] {OBJECTS_STORE, CAMPAIGNS_STORE}) {
             b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(keyed), Serdes.String(),
-                    Serdes.ByteArray()));
+                    Serdes.ByteArray()).withCachingEnabled());
         }
+        // the schemas have a write-behind cache of their own (RequestSchemas), so no record cache in front
+        b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCHEMAS_STORE), Serdes.String(),
+                Serdes.ByteArray()).withCachingDisabled());
 
         KStream<String, ActorInput> observations = b
                 .stream(Topics.EXCHANGES, Consumed.with(Serdes.String(),
                         Serdes.serdeFrom(new JsonSerde<>(HttpExchange.class), values(HttpExchange.class,
                                 HttpExchange.SCHEMA_VERSION, config.maxRecordBytes(), metrics))).withName("exchanges"))
                 .process(() -> new PrincipalProcessor(config.principals(), config.behaviour(), signatures, metrics),
-                        Named.as("principals"), LINKS_STORE, SCHEMAS_STORE);
+                        Named.as("principals"), LINKS_STORE, PRINCIPALS_COMMIT_HOOK_STORE, SCHEMAS_STORE);
         KStream<String, ActorInput> feedback = b
                 .stream(Topics.DETECTION_FEEDBACK, Consumed.with(Serdes.String(),
                         Serdes.serdeFrom(new JsonSerde<>(DetectionFeedback.class), values(DetectionFeedback.class,

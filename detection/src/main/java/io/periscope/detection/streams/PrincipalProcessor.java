@@ -63,7 +63,7 @@ final class PrincipalProcessor implements Processor<String, HttpExchange, String
         this.store = context.getStateStore(DetectionTopology.LINKS_STORE);
         this.links = new CredentialLinks(principalSettings.maxLinks(), store::delete);
         this.schemas = new RequestSchemas(behaviour.massAssignment(), context.getStateStore(DetectionTopology.SCHEMAS_STORE),
-                metrics);
+                context.getStateStore(DetectionTopology.PRINCIPALS_COMMIT_HOOK_STORE), metrics);
         try (KeyValueIterator<String, String> all = store.all()) {
             all.forEachRemaining(kv -> links.link(kv.key, kv.value));
         }

@@ -8,25 +8,39 @@ import io.periscope.events.detection.Detector;
 import io.periscope.events.detection.Principals;
 import io.periscope.events.detection.Signal;
 import io.periscope.events.http.HttpExchange;
+import io.periscope.events.kafka.streams.CommitHookStore;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Mass assignment in the principals step: write endpoints are keyed by service, like the exchanges, so each
  * endpoint's learned request schema lives on the service partition where its whole exchanges (bodies included) are,
- * in {@link DetectionTopology#SCHEMAS_STORE} (changelogged; one small {@link RequestSchema} per write endpoint, written
- * only when it changes). Only JSON writes (POST, PUT, PATCH) are read. A finding becomes a behaviour signal of the
+ * in {@link DetectionTopology#SCHEMAS_STORE} (changelogged; one small {@link RequestSchema} per write endpoint). The
+ * schemas live in a {@link WriteBehindCache} between commits: in its warm-up a schema learns from every write, and
+ * reading and writing it through the store per request showed in the stream thread's profile. Only JSON writes
+ * (POST, PUT, PATCH) are read. A finding becomes a behaviour signal of the
  * exchange, attributed to its actor like a signature's.
  */
 final class RequestSchemas {
-    private final MassAssignmentDetector detector;
-    private final KeyValueStore<String, byte[]> store;
-    private final DetectionMetrics metrics;
-    private final StoredBinary<RequestSchema> codec = new StoredBinary<>(RequestSchema.class, RequestSchema.BINARY);
+    /**
+     * Schemas a task keeps in memory: one per write endpoint (service, method, template) of its services, tens to
+     * hundreds for an API; beyond it the least recently used is written back and dropped.
+     */
+    static final int CACHED_SCHEMAS = 10_000;
 
-    RequestSchemas(MassAssignmentSettings settings, KeyValueStore<String, byte[]> store, DetectionMetrics metrics) {
+    private final MassAssignmentDetector detector;
+    private final WriteBehindCache<RequestSchema> schemas;
+
+    /**
+     * @param hook runs before the task commits its stores: the schemas changed since the last commit are written
+     *             then (the store and its changelog see each schema once per commit, not once per write request)
+     */
+    RequestSchemas(MassAssignmentSettings settings, KeyValueStore<String, byte[]> store, CommitHookStore hook,
+                   DetectionMetrics metrics) {
         this.detector = new MassAssignmentDetector(settings);
-        this.store = store;
-        this.metrics = metrics;
+        StoredBinary<RequestSchema> codec = new StoredBinary<>(RequestSchema.class, RequestSchema.BINARY);
+        this.schemas = new WriteBehindCache<>(store, codec::read, codec::write,
+                () -> metrics.keyedStateUnreadable(DetectionTopology.SCHEMAS_STORE), CACHED_SCHEMAS);
+        hook.onFlush(schemas::flush);
     }
 
     /** The mass-assignment signal of the exchange, or null. */
@@ -38,20 +52,13 @@ final class RequestSchemas {
         }
         String key = exchange.serviceKey() + '|' + exchange.request().method().toUpperCase(java.util.Locale.ROOT) + '|'
                 + template;
-        byte[] stored = store.get(key);
-        RequestSchema schema = stored == null ? null : codec.read(stored);
-        if (stored != null && schema == null) {
-            metrics.keyedStateUnreadable(DetectionTopology.SCHEMAS_STORE);
-        }
-        if (schema == null) {
-            schema = new RequestSchema();
-        }
+        RequestSchema schema = schemas.get(key, RequestSchema::new);
         byte[] response = exchange.response().body().holdsJson() ? exchange.response().body().content() : new byte[0];
         MassAssignmentDetector.Verdict v = detector.judge(schema, new MassAssignmentDetector.Write(timeMicros,
                 exchange.request().method(), template, actorId, principals.user(), exchange.response().status(),
                 exchange.request().body().content(), response));
         if (v.schemaChanged()) {
-            store.put(key, codec.write(schema));
+            schemas.changed(key);
         }
         Finding f = v.finding();
         if (f == null) {

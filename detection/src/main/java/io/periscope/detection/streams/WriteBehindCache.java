@@ -86,6 +86,16 @@ final class WriteBehindCache<V> {
         return e == null ? null : e.value;
     }
 
+    /**
+     * The keys held in memory, in their natural order: a copy, so the caller may {@link #get}, {@link #changed} or
+     * {@link #remove} while it walks them.
+     */
+    List<String> cachedKeys() {
+        List<String> keys = new ArrayList<>(entries.keySet());
+        keys.sort(null);
+        return keys;
+    }
+
     /** The value of {@code key} (as returned by {@link #get}) was changed: it is written at the next flush. */
     void changed(String key) {
         Entry<V> e = entries.get(key);

@@ -15,6 +15,8 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -170,5 +172,23 @@ class CrossActorDetectionTopologyTest {
         assertThat(all).filteredOn(s -> s.actorId().equals("user:trudy")).singleElement()
                 .satisfies(s -> assertThat(s.explanation()).contains("the owner created it"));
         assertThat(all).noneMatch(s -> s.actorId().startsWith("user:user"));
+    }
+
+    /**
+     * The schemas live in memory between commits; the store (and its changelog, which a restart or a moved task reads)
+     * must hold them once the task commits. The test driver commits after every record (and wipes its state directory
+     * on close, so a restart is checked on a real broker by {@code DetectionStreamsIntegrationTest}, not here).
+     */
+    @Test
+    void requestSchemasLearnedInMemoryReachTheStoreWhenTheTaskCommits() {
+        List<HttpExchange> traffic = new ArrayList<>(benign());
+        traffic.sort(Comparator.comparingLong(e -> e.timings().requestStartMicros()));
+        traffic.forEach(e -> exchanges.pipeInput(e.serviceKey(), e, Instant.ofEpochMilli(e.timings().requestStartMicros() / 1000)));
+        KeyValueStore<String, byte[]> stored = driver.getKeyValueStore(DetectionTopology.SCHEMAS_STORE);
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = stored.all()) {
+            all.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        assertThat(keys).anyMatch(k -> k.endsWith("|PATCH|/api/profile")).anyMatch(k -> k.endsWith("|POST|/api/orders"));
     }
 }

@@ -92,4 +92,25 @@ class WriteBehindCacheTest {
         assertThat(cache.cached("a")).isNull();
         assertThat(store.get("a")).isNull();
     }
+
+    @Test
+    void cachedKeysAreASortedCopyThatMayBeWalkedWhileValuesChangeOrGo() {
+        for (String k : new String[] {"c", "a", "b"}) {
+            cache.get(k, StringBuilder::new).append(k);
+        }
+        var keys = cache.cachedKeys();
+        assertThat(keys).containsExactly("a", "b", "c");
+        for (String k : keys) {
+            cache.cached(k).append('!');
+            cache.changed(k);
+            if (k.equals("b")) {
+                cache.remove(k);
+            }
+        }
+        assertThat(store.get("a")).as("a walk writes nothing by itself").isNull();
+        cache.flush();
+        assertThat(new String(store.get("a"), StandardCharsets.UTF_8)).isEqualTo("a!");
+        assertThat(store.get("b")).isNull();
+        assertThat(cache.cachedKeys()).containsExactly("a", "c");
+    }
 }

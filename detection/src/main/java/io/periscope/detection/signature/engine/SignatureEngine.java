@@ -36,7 +36,8 @@ public final class SignatureEngine {
     /** Findings reported per exchange: a scanner request fires a handful; hundreds would say nothing more. */
     public static final int MAX_FINDINGS = 32;
 
-    private final List<ValueDetector> detectors;
+    /** An array, not a list: the loop over it runs for every value that misses the memo. */
+    private final ValueDetector[] detectors;
     private final InputLocator locator;
     private final SignatureStats stats = new SignatureStats();
     /** Null when the engine judges every value afresh. */
@@ -51,7 +52,7 @@ public final class SignatureEngine {
      *                      afresh, which measures what a value costs when the memo misses
      */
     public SignatureEngine(List<ValueDetector> detectors, LocateLimits limits, boolean rememberClean) {
-        this.detectors = List.copyOf(detectors);
+        this.detectors = detectors.toArray(ValueDetector[]::new);
         this.locator = new InputLocator(Objects.requireNonNull(limits, "limits"));
         this.clean = rememberClean ? new CleanVerdicts() : null;
     }
