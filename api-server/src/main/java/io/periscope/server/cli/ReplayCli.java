@@ -1,14 +1,12 @@
 package io.periscope.server.cli;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.context.ApplicationContext;
 import io.periscope.reassembly.publish.Backpressure;
 import io.periscope.server.cli.replay.EmbeddedPipeline;
+import io.periscope.server.cli.replay.ReplayConfigSource;
 import io.periscope.server.cli.replay.ReplayCommand;
 import io.periscope.segment.SegmentSinkFactory;
-import io.periscope.server.Periscope;
 import io.periscope.server.config.PeriscopeSettings;
-import io.periscope.server.config.SettingsFactory;
 import io.periscope.server.kafka.KafkaRuntime;
 import io.periscope.server.receiver.ExchangePipeline;
 import java.io.PrintStream;
@@ -49,13 +47,9 @@ public final class ReplayCli {
         }
     }
 
-    /** The settings the server would use, read without starting it. */
+    /** The settings the server would use, read without starting it (nor Micronaut: see ReplayConfigSource). */
     private static PeriscopeSettings readSettings() {
-        try (ApplicationContext context = ApplicationContext.builder().mainClass(Periscope.class)
-                .deduceEnvironment(false).banner(false).build()) {
-            context.getEnvironment().start();
-            return new SettingsFactory().settings(context.getEnvironment());
-        }
+        return ReplayConfigSource.settings(System.getenv(), System.getProperties());
     }
 
     /** Reassembly publishing to Kafka, created only when the command ingests (not for --to). */
