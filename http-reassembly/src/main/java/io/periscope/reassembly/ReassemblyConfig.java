@@ -1,6 +1,9 @@
 package io.periscope.reassembly;
 
+import io.periscope.reassembly.http.ParserLimits;
 import io.periscope.reassembly.redact.SensitiveMasker;
+import io.periscope.reassembly.tcp.MemoryBudget;
+import io.periscope.reassembly.tcp.ReassemblyContext;
 import io.periscope.sensitive.CustomType;
 import java.time.Duration;
 import java.util.List;
@@ -182,6 +185,18 @@ public record ReassemblyConfig(
                 maxDetectBytes, trustedProxies, clientIpHeaders, apiKeyHeaders, apiKeyQueryParameters, sessionCookieNames,
                 allCookiesAreCredentials, credentialNames, credentialNameExclusions, loginFields, maskedSensitiveTypes, phoneRegion,
                 customSensitiveTypes, maxJsonDepth, secret, receiverId);
+    }
+
+    /** The HTTP parsers' bounds for one worker, drawing on that worker's {@code budget}. */
+    public ParserLimits parserLimits(MemoryBudget budget, ReassemblyMetrics metrics) {
+        return new ParserLimits(maxLineLength, maxHeaderCount, maxHeaderBytes, maxBodyBytes, maxScanBytes, maxDetectBytes,
+                budget, metrics);
+    }
+
+    /** The TCP reassembly bounds (out-of-order bytes, reorder window) for one worker, drawing on its {@code budget}. */
+    public ReassemblyContext reassemblyContext(MemoryBudget budget, ReassemblyMetrics metrics) {
+        return new ReassemblyContext(metrics, budget, maxOutOfOrderBytes, reorderWindowSegments,
+                reorderWindow.toNanos() / 1000);
     }
 
     public static Builder builder(byte[] fingerprintSecret) {

@@ -58,8 +58,7 @@ public final class ReassemblySinkFactory implements SegmentSinkFactory {
             throw new IllegalArgumentException("worker " + worker + " of " + workers);
         }
         MemoryBudget budget = new MemoryBudget(Math.max(1, config.maxBufferedBytes() / workers));
-        ParserLimits limits = new ParserLimits(config.maxLineLength(), config.maxHeaderCount(), config.maxHeaderBytes(),
-                config.maxBodyBytes(), config.maxScanBytes(), config.maxDetectBytes(), budget, metrics);
+        ParserLimits limits = config.parserLimits(budget, metrics);
         ValueRedactor values = values(config, metrics);
         ExchangeFactory factory = new ExchangeFactory(config.receiverId(),
                 new ClientIpResolver(config.trustedProxies(), config.clientIpHeaders()),
@@ -68,8 +67,7 @@ public final class ReassemblySinkFactory implements SegmentSinkFactory {
                 new BodyRedactor(values, metrics, config),
                 new ContentDecoder(config.maxScanBytes(), config.maxDecodedBytes()), metrics, config.maxBodyBytes());
         WorkerExchanges exchanges = new WorkerExchanges(worker, limits, factory, sink, config.maxPendingRequests());
-        ReassemblyContext ctx = new ReassemblyContext(metrics, budget, config.maxOutOfOrderBytes(),
-                config.reorderWindowSegments(), config.reorderWindow().toNanos() / 1000);
+        ReassemblyContext ctx = config.reassemblyContext(budget, metrics);
         return ReassemblySink.create(config, exchanges, budget, metrics, ctx, Math.max(1, config.maxConnections() / workers),
                 idleClock);
     }

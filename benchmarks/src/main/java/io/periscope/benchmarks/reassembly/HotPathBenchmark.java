@@ -4,18 +4,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.periscope.benchmarks.ThreadCpuTime;
 import io.periscope.reassembly.ReassemblyConfig;
 import io.periscope.reassembly.ReassemblyMetrics;
-import io.periscope.reassembly.http.HttpMessage;
-import io.periscope.reassembly.http.HttpStreamParser;
-import io.periscope.reassembly.http.MessageListener;
 import io.periscope.reassembly.http.ParserLimits;
-import io.periscope.reassembly.http.Role;
-import io.periscope.reassembly.tcp.CloseReason;
-import io.periscope.reassembly.tcp.ConnectionHandler;
 import io.periscope.reassembly.tcp.ConnectionTracker;
 import io.periscope.reassembly.tcp.MemoryBudget;
-import io.periscope.reassembly.tcp.ReassemblyContext;
-import io.periscope.reassembly.tcp.StreamConsumer;
-import io.periscope.reassembly.tcp.TcpConnection;
 import io.periscope.segment.TcpSegment;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -64,12 +55,9 @@ public class HotPathBenchmark {
         ReassemblyConfig config = ReassemblyConfig.builder("benchmark-secret-0123456789".getBytes(StandardCharsets.UTF_8)).build();
         ReassemblyMetrics metrics = new ReassemblyMetrics(new SimpleMeterRegistry());
         MemoryBudget budget = new MemoryBudget(config.maxBufferedBytes());
-        ParserLimits limits = new ParserLimits(config.maxLineLength(), config.maxHeaderCount(), config.maxHeaderBytes(),
-                config.maxBodyBytes(), config.maxScanBytes(), config.maxDetectBytes(), budget, metrics);
-        ReassemblyContext ctx = new ReassemblyContext(metrics, budget, config.maxOutOfOrderBytes(),
-                config.reorderWindowSegments(), config.reorderWindow().toNanos() / 1000);
-        tracker = new ConnectionTracker(ctx, config.maxConnections(), config.idleTimeout().toNanos() / 1000,
-                c -> new ParsingOnly(c, limits, messages));
+        ParserLimits limits = config.parserLimits(budget, metrics);
+        tracker = new ConnectionTracker(config.reassemblyContext(budget, metrics), config.maxConnections(),
+                config.idleTimeout().toNanos() / 1000, c -> new ParsingOnly(c, limits, request -> messages.count++));
         toTracker = tracker::onSegment;
     }
 
@@ -143,78 +131,6 @@ public class HotPathBenchmark {
 
         private double average(int kind) {
             return bytes[kind] / (double) Math.max(1, packets[kind]);
-        }
-    }
-
-    /**
-     * Two parsers per connection and nothing else: roles from the TCP handshake or the first message
-     * start, the pending request's method for a response's framing (HEAD), finished messages counted
-     * and dropped.
-     */
-    private static final class ParsingOnly implements ConnectionHandler, MessageListener {
-        /** Methods of the requests still unanswered, a small ring (the stream pipelines none). */
-        private final String[] pending = new String[8];
-        private final TcpConnection conn;
-        private final MessageCount messages;
-        private final HttpStreamParser p0;
-        private final HttpStreamParser p1;
-        private int head;
-        private int size;
-
-        ParsingOnly(TcpConnection conn, ParserLimits limits, MessageCount messages) {
-            this.conn = conn;
-            this.messages = messages;
-            this.p0 = new HttpStreamParser(0, this, limits);
-            this.p1 = new HttpStreamParser(1, this, limits);
-        }
-
-        @Override
-        public StreamConsumer consumer(int direction) {
-            return direction == 0 ? p0 : p1;
-        }
-
-        @Override
-        public void onClose(CloseReason reason, long micros) {
-            size = 0;
-        }
-
-        @Override
-        public void onMessage(int direction, HttpMessage message) {
-            messages.count++;
-            if (message.request()) {
-                if (size < pending.length) {
-                    pending[(head + size++) % pending.length] = message.method();
-                }
-            } else if (size > 0) {
-                head = (head + 1) % pending.length;
-                size--;
-            }
-        }
-
-        @Override
-        public void onRoleDetected(int direction, boolean requests) {
-            conn.orient(requests ? direction : 1 - direction);
-        }
-
-        @Override
-        public String pendingRequestMethod() {
-            return size == 0 ? null : pending[head];
-        }
-
-        @Override
-        public void onFramingLost(int direction) {
-        }
-
-        @Override
-        public void onProtocolSwitch() {
-            p0.stop();
-            p1.stop();
-        }
-
-        @Override
-        public Role role(int direction) {
-            int client = conn.clientDirection();
-            return client == TcpConnection.UNKNOWN ? Role.UNKNOWN : client == direction ? Role.REQUESTS : Role.RESPONSES;
         }
     }
 }

@@ -1,22 +1,13 @@
 package io.periscope.benchmarks.sensor;
 
+import io.periscope.benchmarks.reassembly.ParsingOnly;
 import io.periscope.reassembly.ReassemblyConfig;
 import io.periscope.reassembly.ReassemblyMetrics;
-import io.periscope.reassembly.http.HttpMessage;
-import io.periscope.reassembly.http.HttpStreamParser;
-import io.periscope.reassembly.http.MessageListener;
 import io.periscope.reassembly.http.ParserLimits;
-import io.periscope.reassembly.http.Role;
-import io.periscope.reassembly.tcp.CloseReason;
-import io.periscope.reassembly.tcp.ConnectionHandler;
 import io.periscope.reassembly.tcp.ConnectionTracker;
 import io.periscope.reassembly.tcp.MemoryBudget;
-import io.periscope.reassembly.tcp.ReassemblyContext;
-import io.periscope.reassembly.tcp.StreamConsumer;
-import io.periscope.reassembly.tcp.TcpConnection;
 import io.periscope.segment.SegmentSink;
 import io.periscope.segment.SegmentSinkFactory;
-import java.util.ArrayDeque;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -48,12 +39,10 @@ final class ParseOnlySinks implements SegmentSinkFactory {
     @Override
     public SegmentSink create(int worker, int workers) {
         MemoryBudget budget = new MemoryBudget(Math.max(1, config.maxBufferedBytes() / workers));
-        ParserLimits limits = new ParserLimits(config.maxLineLength(), config.maxHeaderCount(), config.maxHeaderBytes(),
-                config.maxBodyBytes(), config.maxScanBytes(), config.maxDetectBytes(), budget, metrics);
-        ReassemblyContext ctx = new ReassemblyContext(metrics, budget, config.maxOutOfOrderBytes(),
-                config.reorderWindowSegments(), config.reorderWindow().toNanos() / 1000);
-        ConnectionTracker tracker = new ConnectionTracker(ctx, Math.max(1, config.maxConnections() / workers),
-                config.idleTimeout().toNanos() / 1000, c -> new Counting(c, limits));
+        ParserLimits limits = config.parserLimits(budget, metrics);
+        ConnectionTracker tracker = new ConnectionTracker(config.reassemblyContext(budget, metrics),
+                Math.max(1, config.maxConnections() / workers), config.idleTimeout().toNanos() / 1000,
+                c -> new ParsingOnly(c, limits, request -> (request ? requests : responses).increment()));
         return new SegmentSink() {
             private long last;
 
@@ -73,66 +62,5 @@ final class ParseOnlySinks implements SegmentSinkFactory {
                 tracker.closeAll(last);
             }
         };
-    }
-
-    /** One connection's two parsers; each message is counted and let go. */
-    private final class Counting implements ConnectionHandler, MessageListener {
-        private final TcpConnection conn;
-        private final HttpStreamParser p0;
-        private final HttpStreamParser p1;
-        private final ArrayDeque<String> methods = new ArrayDeque<>(2);
-
-        Counting(TcpConnection conn, ParserLimits limits) {
-            this.conn = conn;
-            this.p0 = new HttpStreamParser(0, this, limits);
-            this.p1 = new HttpStreamParser(1, this, limits);
-        }
-
-        @Override
-        public StreamConsumer consumer(int direction) {
-            return direction == 0 ? p0 : p1;
-        }
-
-        @Override
-        public void onClose(CloseReason reason, long micros) {
-            methods.clear();
-        }
-
-        @Override
-        public void onMessage(int direction, HttpMessage message) {
-            if (message.request()) {
-                requests.increment();
-                methods.addLast(message.method());
-            } else {
-                responses.increment();
-                methods.pollFirst();
-            }
-        }
-
-        @Override
-        public void onRoleDetected(int direction, boolean requests) {
-            conn.orient(requests ? direction : 1 - direction);
-        }
-
-        @Override
-        public String pendingRequestMethod() {
-            return methods.peekFirst();
-        }
-
-        @Override
-        public void onFramingLost(int direction) {
-        }
-
-        @Override
-        public void onProtocolSwitch() {
-            p0.stop();
-            p1.stop();
-        }
-
-        @Override
-        public Role role(int direction) {
-            int client = conn.clientDirection();
-            return client == TcpConnection.UNKNOWN ? Role.UNKNOWN : client == direction ? Role.REQUESTS : Role.RESPONSES;
-        }
     }
 }

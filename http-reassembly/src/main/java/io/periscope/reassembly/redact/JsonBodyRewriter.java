@@ -300,19 +300,24 @@ public final class JsonBodyRewriter {
             String name = c.getCurrentName();
             out.append('/');
             if (name != null) {
-                for (int i = 0; i < name.length(); i++) {
-                    char ch = name.charAt(i);
-                    if (ch == '~') {
-                        out.append("~0");
-                    } else if (ch == '/') {
-                        out.append("~1");
-                    } else {
-                        out.append(ch);
-                    }
-                }
+                appendPointerToken(out, name);
             }
         } else if (c.inArray()) {
             out.append('/').append(c.getCurrentIndex());
+        }
+    }
+
+    /** Appends a field name as a JSON pointer reference token (RFC 6901: {@code ~} as {@code ~0}, {@code /} as {@code ~1}). */
+    static void appendPointerToken(StringBuilder out, String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char ch = name.charAt(i);
+            if (ch == '~') {
+                out.append("~0");
+            } else if (ch == '/') {
+                out.append("~1");
+            } else {
+                out.append(ch);
+            }
         }
     }
 

@@ -457,17 +457,7 @@ final class JsonBytesJudge {
             if (isArray[d]) {
                 out.append(index[d]);
             } else {
-                String n = name[d];
-                for (int i = 0; i < n.length(); i++) {
-                    char ch = n.charAt(i);
-                    if (ch == '~') {
-                        out.append("~0");
-                    } else if (ch == '/') {
-                        out.append("~1");
-                    } else {
-                        out.append(ch);
-                    }
-                }
+                JsonBodyRewriter.appendPointerToken(out, name[d]);
             }
         }
         return out.toString();
