@@ -36,7 +36,8 @@ import java.util.List;
  * periscope.detection-feedback ─ by actor ───────┴────────────────────────────────┘                     └─ periscope.incidents
  * </pre>
  * The {@code objects} step learns who owns each object and sends accesses to another's object back to the accessing
- * actor; {@code campaigns} links the sign-ins of one client fingerprint across addresses (low-and-slow stuffing).
+ * actor; {@code campaigns} gets every sign-in attempt of one sign-in endpoint and links attempts from many addresses
+ * by client fingerprint or by the accounts they try (low-and-slow stuffing).
  * The {@code principals} step runs where the exchange is (its service partition): it names the actor, runs the
  * signature detectors and reduces the exchange to an observation. The repartition topic
  * ({@code <application.id>-detection-by-actor-repartition}) brings all of one actor's traffic to one task, on one
