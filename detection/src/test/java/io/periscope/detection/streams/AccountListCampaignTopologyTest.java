@@ -1,6 +1,5 @@
 package io.periscope.detection.streams;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.periscope.detection.Traffic;
 import io.periscope.events.detection.ActorAddress;
 import io.periscope.events.detection.Incident;
@@ -9,7 +8,6 @@ import io.periscope.events.kafka.JsonSerde;
 import io.periscope.events.kafka.Topics;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -24,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import static io.periscope.detection.streams.CrossActorDetectionTopologyTest.MINUTE;
 import static io.periscope.detection.streams.CrossActorDetectionTopologyTest.T0;
@@ -43,12 +40,7 @@ class AccountListCampaignTopologyTest {
 
     @BeforeEach
     void start() {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "detection-account-list-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(DetectionTopology.build(DetectionConfig.defaults(), ExchangeSignatures.NONE,
-                new DetectionMetrics(new SimpleMeterRegistry())), p);
+        driver = DetectionDrivers.defaults("detection-account-list-test", stateDir);
         exchanges = driver.createInputTopic(Topics.EXCHANGES, new StringSerializer(), JsonSerde.of(HttpExchange.class));
         incidents = driver.createOutputTopic(Topics.INCIDENTS, new StringDeserializer(), JsonSerde.of(Incident.class));
     }

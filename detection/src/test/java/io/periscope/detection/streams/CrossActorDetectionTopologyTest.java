@@ -1,6 +1,5 @@
 package io.periscope.detection.streams;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.periscope.detection.Traffic;
 import io.periscope.events.detection.ActorAddress;
 import io.periscope.events.detection.Incident;
@@ -11,7 +10,6 @@ import io.periscope.events.kafka.JsonSerde;
 import io.periscope.events.kafka.Topics;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -28,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,12 +50,7 @@ class CrossActorDetectionTopologyTest {
 
     @BeforeEach
     void start() {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "detection-cross-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(DetectionTopology.build(DetectionConfig.defaults(), ExchangeSignatures.NONE,
-                new DetectionMetrics(new SimpleMeterRegistry())), p);
+        driver = DetectionDrivers.defaults("detection-cross-test", stateDir);
         exchanges = driver.createInputTopic(Topics.EXCHANGES, new StringSerializer(), JsonSerde.of(HttpExchange.class));
         incidents = driver.createOutputTopic(Topics.INCIDENTS, new StringDeserializer(), JsonSerde.of(Incident.class));
         signals = driver.createOutputTopic(Topics.SIGNALS, new StringDeserializer(), JsonSerde.of(Signal.class));

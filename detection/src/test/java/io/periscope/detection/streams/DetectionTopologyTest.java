@@ -1,6 +1,5 @@
 package io.periscope.detection.streams;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.periscope.detection.Scenario;
 import io.periscope.events.detection.DetectionFeedback;
 import io.periscope.events.detection.Incident;
@@ -13,7 +12,6 @@ import io.periscope.events.kafka.JsonSerde;
 import io.periscope.events.kafka.Topics;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -30,7 +28,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -51,12 +48,7 @@ class DetectionTopologyTest {
 
     @BeforeEach
     void start() {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "detection-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(DetectionTopology.build(DetectionConfig.defaults(), ExchangeSignatures.NONE,
-                new DetectionMetrics(new SimpleMeterRegistry())), p);
+        driver = DetectionDrivers.defaults("detection-test", stateDir);
         exchanges = driver.createInputTopic(Topics.EXCHANGES, new StringSerializer(), JsonSerde.of(HttpExchange.class));
         feedback = driver.createInputTopic(Topics.DETECTION_FEEDBACK, new StringSerializer(),
                 JsonSerde.of(DetectionFeedback.class));
@@ -175,12 +167,7 @@ class DetectionTopologyTest {
     }
 
     private void start2() {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "detection-test-2");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("second").toString());
-        driver = new TopologyTestDriver(DetectionTopology.build(DetectionConfig.defaults(), ExchangeSignatures.NONE,
-                new DetectionMetrics(new SimpleMeterRegistry())), p);
+        driver = DetectionDrivers.defaults("detection-test-2", stateDir.resolve("second"));
         exchanges = driver.createInputTopic(Topics.EXCHANGES, new StringSerializer(), JsonSerde.of(HttpExchange.class));
         incidents = driver.createOutputTopic(Topics.INCIDENTS, new StringDeserializer(), JsonSerde.of(Incident.class));
         signals = driver.createOutputTopic(Topics.SIGNALS, new StringDeserializer(), JsonSerde.of(Signal.class));

@@ -161,17 +161,10 @@ final class InertValues {
      * grouped run has no more than the text), and every delimiter-free word shorter than any shape.
      */
     static boolean text(String text) {
-        int digits = 0;
-        int dashes = 0;
-        int word = 0;
+        TextTest test = new TextTest(); // one rule for strings and for the byte pass; a short-lived local
         for (int i = 0, n = text.length(); i < n; i++) {
-            char c = text.charAt(i);
-            if (c == '@' || c == ':' || c == '=' || c >= '0' && c <= '9' && ++digits >= MIN_DIGITS) {
-                return false;
-            }
-            dashes = c == '-' ? dashes + 1 : 0;
-            word = TextRedactor.isDelimiter(c) ? 0 : word + 1;
-            if (dashes == 5 || word > MAX_INERT_WORD) {
+            test.add(text.charAt(i));
+            if (!test.holds()) {
                 return false;
             }
         }
